@@ -1,0 +1,59 @@
+// Bundles the client and the language server into single files for the VSIX,
+// so the package needs no node_modules at run time.
+//   node scripts/bundle.mjs            one build
+//   node scripts/bundle.mjs --minify   smaller output
+//   node scripts/bundle.mjs --watch    rebuild on change
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+
+const entries = [
+  { in: 'client/src/extension.ts', out: 'dist/extension.js' },
+  { in: 'server/src/server.ts', out: 'dist/server.js' },
+];
+
+for (const entry of entries) {
+  if (!existsSync(path.join(root, entry.in))) {
+    console.error(`bundle: entry point ${entry.in} does not exist`);
+    process.exit(1);
+  }
+}
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'external',
+  minify: args.has('--minify'),
+  // vscode is provided by the extension host; it is never bundled.
+  external: ['vscode'],
+  // Prefer the CommonJS builds of vscode-languageserver & co.
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = entries.map((entry) => ({
+  ...common,
+  entryPoints: [entry.in],
+  outfile: entry.out,
+}));
+
+if (args.has('--watch')) {
+  for (const options of builds) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  }
+  console.log('bundle: watching for changes');
+} else {
+  const started = Date.now();
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  console.log(`bundle: ${entries.map((e) => e.out).join(', ')} in ${Date.now() - started} ms`);
+}
