@@ -1,0 +1,143 @@
+import { Field } from '../model';
+import { inlineCode } from '../markdown';
+import { OAG_LEVELS } from '../vocabulary';
+import { FieldDocContext } from './context';
+import { describeOagEvent } from './oagEvents';
+import { FieldDoc, renderDoc } from './render';
+import { ordinal } from './units';
+
+const APPLICATIONS: Record<string, string> = {
+  ACCESS_GATEWAY: 'the Access Gateway itself (its consoles, authentication and authorization).',
+  OAG: 'the Access Gateway system (for example a shutdown started from the Management console).',
+  OAG_MONITOR: 'the Access Gateway monitor, which checks the system (for example the NGINX configuration test).',
+  CHECK_HOST: 'a specific service: the host and connection check run when an application is added.',
+};
+
+const SUB_PROCESSES: Record<string, string> = {
+  APPLICATIONSERVICE: 'the application service.',
+  ACCESS: 'request handling for end users: authentication, sessions and access policies.',
+  ADMIN_CONSOLE: 'the Access Gateway Management console (the `oag-mgmt` administration tool).',
+  EBS_SSOAGENT: 'the Oracle E-Business Suite SSO agent.',
+  HOST_IP_CHECK: 'the check that an application\'s host name resolves.',
+  MONITOR: 'the system monitor.',
+  SCRIPT: 'a system script (for example the default-password check at login).',
+  SERVICE: 'a system service.',
+  TRUSTEDORIGINUPDATESCHEDULER: 'the scheduled update of trusted origins from the Okta tenant.',
+  WEB_CONSOLE: 'the Access Gateway Admin UI console (the web administration interface).',
+};
+
+const COMPONENTS: Record<string, string> = {
+  APP: 'application configuration.',
+  AUTHN: 'authentication: proving who the user is.',
+  AUTHZ: 'authorization: deciding what the user may reach.',
+  'CLUSTER MANAGER ADMIN': 'management of the high-availability cluster.',
+  ERROR: 'error reporting.',
+  IDP: 'identity provider connections.',
+  INFO: 'general information.',
+  KRB5: 'Kerberos realms.',
+  LOG_DOWNLOAD_STATUS: 'the status of a log download.',
+  LOG_PREPARE_OPERATION: 'preparing logs for download.',
+  LOG_PREPARE_STATUS: 'the status of log preparation.',
+  NGINX: 'NGINX, the web server and proxy at the core of the gateway.',
+  SYSTEM: 'the system as a whole (startup, shutdown).',
+  TRUSTED_DOMAINS: 'trusted domains (trusted origins).',
+};
+
+const SUB_COMPONENTS: Record<string, string> = {
+  ALERT: 'an alert.',
+  EBS_SSOAGENT: 'the Oracle E-Business Suite SSO agent.',
+  HOST: 'a host check.',
+  INFO: 'general information.',
+  LOCAL: 'the local (built-in) identity store or check.',
+  NETCAT: 'a network connection test (netcat).',
+  NOMINATION: 'admin nomination.',
+  POLICY: 'access policy evaluation.',
+  SESSION: 'user sessions.',
+  STARTUP: 'system startup.',
+  SHUTDOWN: 'system shutdown.',
+  'STARTUP/SHUTDOWN': 'system startup or shutdown.',
+  SAML: 'SAML single sign-on.',
+  FAILED: 'a failure.',
+};
+
+const LEVEL_MEANINGS: Record<string, string> = {
+  TRACE: 'the finest detail, for tracing.',
+  DEBUG: 'detail for troubleshooting.',
+  INFO: 'normal operation.',
+  WARN: 'something may be wrong.',
+  ERROR: 'something failed.',
+  ALERT: 'not in the documentation\'s LOG_LEVEL list, but trusted-domain events use it when an operation fails.',
+  FATAL: 'a failure the process cannot recover from.',
+};
+
+function lookup(table: Record<string, string>, value: string): string | undefined {
+  const key = value.trim().toUpperCase();
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
+function placeholder(value: string): boolean {
+  return value.trim() === '-' || value.trim() === '';
+}
+
+function listedValue(field: Field, table: Record<string, string>, what: string): string {
+  if (placeholder(field.value)) {
+    return `${inlineCode(field.value)}: none for this event.`;
+  }
+  const known = lookup(table, field.value);
+  return known ? `${inlineCode(field.value)}: ${known}` : `${inlineCode(field.value)}: not one of the ${what} the Okta documentation lists.`;
+}
+
+function timestampDoc(field: Field, ctx: FieldDocContext): FieldDoc {
+  const doc: FieldDoc = {
+    title: 'Timestamp',
+    meaning: 'The system date and time of the event, in ISO 8601 form with the offset from UTC.',
+  };
+  const offset = /([+-]\d{2}:?\d{2}|Z)$/.exec(field.value.trim())?.[1];
+  if (ctx.time === undefined || Number.isNaN(ctx.time)) {
+    doc.value = `${inlineCode(field.value)}: could not be read as a date and time.`;
+  } else {
+    const utc = new Date(ctx.time).toISOString();
+    doc.value = `${inlineCode(field.value)}` + (offset ? ` (offset ${inlineCode(offset)})` : '') + ` is ${inlineCode(utc)} in UTC.`;
+  }
+  return doc;
+}
+
+function logLevelDoc(field: Field): FieldDoc {
+  const level = field.value.trim().toUpperCase();
+  const index = (OAG_LEVELS as readonly string[]).indexOf(level);
+  const doc: FieldDoc = {
+    title: 'Log level',
+    meaning: `How serious the event is. From least to most severe: ${OAG_LEVELS.join(', ')} (the documentation lists all but ALERT).`,
+  };
+  doc.value = index < 0
+    ? `${inlineCode(field.value)}: ⚠️ not a log level the documentation lists.`
+    : `${inlineCode(field.value)}, the ${ordinal(index + 1)} of ${OAG_LEVELS.length} from least to most severe: ${LEVEL_MEANINGS[level]}`;
+  return doc;
+}
+
+export function describeOagHeader(field: Field, ctx: FieldDocContext): string | undefined {
+  switch (field.name) {
+    case 'timestamp':
+      return renderDoc(timestampDoc(field, ctx));
+    case 'hostname':
+      return renderDoc({ title: 'Hostname', meaning: 'The host name of the gateway node that produced the event.', value: inlineCode(field.value) });
+    case 'application':
+      return renderDoc({
+        title: 'Application',
+        meaning: 'The part of Access Gateway that issued the event: ACCESS_GATEWAY, OAG, OAG_MONITOR, or the name of a specific service.',
+        value: listedValue(field, APPLICATIONS, 'applications'),
+      });
+    case 'subProcess':
+      return renderDoc({ title: 'Sub-process', meaning: 'The process within the application that issued the event.', value: listedValue(field, SUB_PROCESSES, 'sub-processes') });
+    case 'component':
+      return renderDoc({ title: 'Component', meaning: 'The component of the sub-process the event concerns.', value: listedValue(field, COMPONENTS, 'components') });
+    case 'subComponent':
+      return renderDoc({ title: 'Sub-component', meaning: 'A finer division of the component.', value: listedValue(field, SUB_COMPONENTS, 'sub-components') });
+    case 'logLevel':
+      return renderDoc(logLevelDoc(field));
+    case 'event':
+      return describeOagEvent(field, ctx);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,194 @@
+import { Field } from '../model';
+import { inlineCode } from '../markdown';
+import { FieldDocContext } from './context';
+import { describeIpAddress } from './net';
+import {
+  readAction, readAuthnContext, readMethod, readPolicyType, readReason, readResult, readSource, readStatus, readType,
+  ValueReading,
+} from './oagValues';
+import { FieldDoc, renderDoc } from './render';
+import { summarizeUserAgent } from './userAgent';
+import { groupDigits, parseNumber } from './units';
+
+type Reader = (value: string) => ValueReading | undefined;
+
+interface SdDoc {
+  title: string;
+  /** Meaning per event (upper-case EVENT), with `default` for any other or an unknown event. */
+  meaning: { default: string } & Record<string, string>;
+  read?: Reader;
+}
+
+const one = (text: string): SdDoc['meaning'] => ({ default: text });
+
+/** Values the documentation and real logs use for "nothing here". */
+function isAbsent(value: string): boolean {
+  return /^\s*(-|n\/a)?\s*$/i.test(value);
+}
+
+const readIp: Reader = (value) => {
+  if (isAbsent(value)) {
+    return { text: 'not available.' };
+  }
+  const kind = describeIpAddress(value);
+  return kind ? { text: `${kind}.` } : undefined;
+};
+
+const readSessionId: Reader = (value) =>
+  isAbsent(value) ? { text: 'no session.' } : { text: 'entries with the same session ID belong to the same session.' };
+
+const readUserAgent: Reader = (value) => {
+  if (isAbsent(value)) {
+    return { text: 'not available.' };
+  }
+  const summary = summarizeUserAgent(value);
+  return summary ? { text: `${summary}.` } : undefined;
+};
+
+const readCount: Reader = (value) => {
+  const n = parseNumber(value);
+  return n === undefined ? { text: 'not a number.', problem: true } : { text: `${groupDigits(n)} ${n === 1 ? 'attempt' : 'attempts'}.` };
+};
+
+const readDuration: Reader = (value) => {
+  const n = parseNumber(value);
+  return n === undefined ? undefined : { text: `${groupDigits(n)} (the documentation gives no unit).` };
+};
+
+const readUser: Reader = (value) =>
+  value.trim() === 'oag-mgmt' ? { text: 'the Access Gateway Management console account.' } : undefined;
+
+const readResource: Reader = (value) =>
+  /\/api\/v1\/setting\/loglevel\b/.test(value) ? { text: 'the API that sets the log verbosity.' } : undefined;
+
+const readApp: Reader = (value) =>
+  value.trim() === 'Local OAG Admin Console' ? { text: 'the gateway\'s own Admin UI console.' } : undefined;
+
+const APP_EVENTS = 'SYSTEM_APP_EVENT';
+const LOGIN_EVENTS = ['USER_LOGIN', 'USER_AUTHN'];
+const ACCESS_EVENTS = ['USER_SESSION', 'USER_LOGOUT'];
+
+function forEvents(events: readonly string[], text: string): Record<string, string> {
+  return Object.fromEntries(events.map((e) => [e, text]));
+}
+
+const KEYS: Record<string, SdDoc> = {
+  GUID: { title: 'Application GUID', meaning: one('The identifier of the application.') },
+  NAME: {
+    title: 'Name',
+    meaning: { default: 'The name of the application or identity provider the event concerns.', [APP_EVENTS]: 'The name of the application.', SYSTEM_IDP_STATUS: 'The name of the identity provider.' },
+  },
+  TYPE: {
+    title: 'Type',
+    meaning: {
+      default: 'The type of the application, identity provider or authentication module involved.',
+      [APP_EVENTS]: 'The type of the application.',
+      SYSTEM_IDP_STATUS: 'The type of the identity provider: IDP_OKTA or LOCAL.',
+      ...forEvents(LOGIN_EVENTS, 'The authentication module that handled the login, for example LOCAL or SAML_2_0.'),
+    },
+    read: readType,
+  },
+  DOMAIN: {
+    title: 'Domain',
+    meaning: { default: 'The domain of the application or identity provider.', [APP_EVENTS]: 'The domain of the application.', SYSTEM_IDP_STATUS: 'The domain of the identity provider.' },
+  },
+  IDP: { title: 'Identity provider', meaning: one('The identity provider the application uses.') },
+  IDP_TYPE: { title: 'Identity provider type', meaning: one('The kind of identity provider the application uses: Okta or LOCAL.'), read: readType },
+  REASON: {
+    title: 'Reason',
+    meaning: {
+      default: 'Why the event turned out as it did, or, for configuration events, the action taken.',
+      [APP_EVENTS]: 'The action taken on the application: CREATE, UPDATE, DELETE, ENABLE or DISABLE.',
+      SYSTEM_KRB5_EVENT: 'The action taken on the Kerberos realm: CREATE, UPDATE or DELETE.',
+      ...forEvents(LOGIN_EVENTS, 'Why the login passed or failed.'),
+      ...forEvents(ACCESS_EVENTS, 'Why the request was allowed or denied.'),
+      USER_AUTHZ: 'Why access was allowed or denied: the policy condition involved (N/A if none), then the session\'s attributes.',
+      SYSTEM_IDP_STATUS: 'VALID when the identity provider check succeeded, otherwise why it failed.',
+    },
+    read: readReason,
+  },
+  SESSION_ID: { title: 'Session ID', meaning: one('The gateway\'s internal ID of the user\'s session, if there is one.'), read: readSessionId },
+  SESSION_AUTH: { title: 'Authentication session', meaning: one('Information identifying the authentication session behind this request.') },
+  SESSION_APP: { title: 'Application session', meaning: one('The application session created or used for this request.') },
+  SUBJECT: {
+    title: 'Subject',
+    meaning: {
+      default: 'The user the event is about, for example an email address.',
+      [APP_EVENTS]: 'The user who performed the action, usually an administrator.',
+      SYSTEM_KRB5_EVENT: 'The user who performed the action, usually an administrator.',
+      ...forEvents(LOGIN_EVENTS, 'The login name of the user, for example an email address.'),
+      USER_AUTHZ: 'The user who requested the resource.',
+    },
+  },
+  REMOTE_IP: { title: 'Remote IP', meaning: one('The IP address the user\'s request came from, when known.'), read: readIp },
+  USER_AGENT: { title: 'User agent', meaning: one('The User-Agent of the user\'s client: browser, operating system and so on.'), read: readUserAgent },
+  RESULT: {
+    title: 'Result',
+    meaning: { default: 'The outcome: PASS or FAIL for logins and checks, ALLOW or DENY for access decisions.' },
+    read: readResult,
+  },
+  RESOURCE: { title: 'Resource', meaning: one('The resource (path) that was requested.'), read: readResource },
+  METHOD: { title: 'Method', meaning: one('The HTTP method of the request.'), read: readMethod },
+  POLICY: { title: 'Policy', meaning: one('The name of the access policy that was applied.') },
+  POLICY_TYPE: { title: 'Policy type', meaning: one('The kind of policy that was applied.'), read: readPolicyType },
+  DURATION: { title: 'Duration', meaning: one('How long the request took. The documentation does not state the unit.'), read: readDuration },
+  APP: { title: 'Application', meaning: one('The name of the application.'), read: readApp },
+  APP_TYPE: { title: 'Application type', meaning: one('The type of application the session was used against, for example ADMINUI_APP.'), read: readType },
+  APP_DOMAIN: { title: 'Application domain', meaning: one('The domain of the application.') },
+  STATUS: { title: 'Status', meaning: one('The outcome of the NGINX configuration check: VALID or INVALID.'), read: readStatus },
+  UUID: { title: 'Configuration UUID', meaning: one('The UUID of the configuration that was checked.') },
+  REALM: { title: 'Kerberos realm', meaning: one('The Kerberos realm the action concerns.') },
+  SOURCE: {
+    title: 'Source',
+    meaning: {
+      default: 'Where the event came from.',
+      SYSTEM_TD_EVENT: 'What the trusted-domain change came from: APP (an application) or OKTA_TRUSTED_ORIGIN (the Okta tenant\'s trusted origins).',
+      ...forEvents(LOGIN_EVENTS, 'The identity provider (its URL) that sent the authentication.'),
+    },
+    read: readSource,
+  },
+  SOURCE_TYPE: { title: 'Source type', meaning: one('The type of identity provider that authenticated the user.'), read: readType },
+  SOURCE_DOMAIN: { title: 'Source domain', meaning: one('The domain of the identity provider that authenticated the user.') },
+  SOURCE_AUTHN_TYPE: { title: 'Source authentication type', meaning: one('How the identity provider authenticated the user, as a SAML authentication context class.'), read: readAuthnContext },
+  TRACKER_ID: { title: 'Tracker ID', meaning: one('A tracking ID that ties a failed authentication to the gateway\'s other records of it.') },
+  ACTION: {
+    title: 'Action',
+    meaning: one('What happened to the trusted domain: CREATE, UPDATE, DELETE, or SYNC (synchronised with the Okta tenant).'),
+    read: readAction,
+  },
+  STORE_NAME: { title: 'Store name', meaning: one('The name of the data store that failed to initialize.') },
+  FAILURE_COUNT: { title: 'Failure count', meaning: one('How many attempts were made to reach the data store.'), read: readCount },
+  USER: {
+    title: 'User',
+    meaning: {
+      default: 'The user who performed the action.',
+      PASSWORD_RESET: 'The account whose password was changed or checked.',
+      DEFAULT_PASSWORD_CHECK: 'The account that logged in.',
+      ...forEvents(['CHECK_HOST', 'CHECK_CONNECTION', 'HOST'], 'The internal user that ran the check.'),
+      SHUTDOWN: 'The user who started the shutdown.',
+    },
+    read: readUser,
+  },
+  USERNAME: { title: 'Username', meaning: one('The account name for Management console password events, which is always oag-mgmt.'), read: readUser },
+};
+
+export function describeOagStructuredData(field: Field, ctx: FieldDocContext): string | undefined {
+  const key = field.name.trim().toUpperCase();
+  if (!Object.prototype.hasOwnProperty.call(KEYS, key)) {
+    return undefined;
+  }
+  const doc = KEYS[key];
+  const event = ctx.event?.trim().toUpperCase();
+  const meaning = event !== undefined && Object.prototype.hasOwnProperty.call(doc.meaning, event) ? doc.meaning[event] : doc.meaning.default;
+  const reading = doc.read?.(field.value);
+  const out: FieldDoc = {
+    title: doc.title,
+    key: field.name,
+    meaning,
+    value: reading ? `${inlineCode(field.value)}: ${reading.text}` : inlineCode(field.value),
+    action: reading?.action,
+  };
+  return renderDoc(out);
+}
+
+export const DOCUMENTED_SD_KEYS: readonly string[] = Object.keys(KEYS);

@@ -1,0 +1,163 @@
+/** Readings of structured-data values the Okta documentation names (REASON, TYPE, RESULT and friends). */
+
+export interface ValueReading {
+  text: string;
+  /** A corrective action from the documentation, in our words. */
+  action?: string;
+  /** Whether the value signals a problem (gets a ⚠️). */
+  problem?: boolean;
+}
+
+/** Upper case with spaces and hyphens as underscores: 'Valid SAML Assertion' -> 'VALID_SAML_ASSERTION'. */
+export function normalizeValue(value: string): string {
+  return value.trim().toUpperCase().replace(/[\s-]+/g, '_');
+}
+
+const ACTIONS: Record<string, string> = {
+  CREATE: 'created.',
+  UPDATE: 'updated.',
+  DELETE: 'deleted.',
+  ENABLE: 'enabled (activated).',
+  DISABLE: 'disabled (deactivated).',
+  SYNC: 'synchronised with the Okta tenant.',
+  SYNCH: 'synchronised with the Okta tenant.',
+};
+
+export function readAction(value: string): ValueReading | undefined {
+  const key = normalizeValue(value);
+  return Object.prototype.hasOwnProperty.call(ACTIONS, key) ? { text: `the item was ${ACTIONS[key]}` } : undefined;
+}
+
+const REASONS: Record<string, ValueReading> = {
+  VALID_CREDENTIALS: { text: 'the user name and password were correct.' },
+  INVALID_CREDENTIALS: { text: 'the user name or password was wrong.', problem: true },
+  VALID_SAML: { text: 'the identity provider\'s SAML assertion was accepted.' },
+  VALID_SAML_ASSERTION: { text: 'the identity provider\'s SAML assertion was accepted.' },
+  INVALID_SAML: { text: 'the SAML assertion was rejected (for example because it had expired).', problem: true },
+  INVALID_SAML_ASSERTION: { text: 'the SAML assertion was rejected (for example because it had expired).', problem: true },
+  NOT_EXIST: { text: 'the request had no session (no session cookie), so it goes to the login handler.' },
+  VALID_AUTHCOOKIE: { text: 'the authentication cookie was valid.' },
+  INVALID_AUTHCOOKIE: {
+    text: 'the request carried an authentication cookie that is not valid.',
+    action: 'Have your security group investigate this request.',
+    problem: true,
+  },
+  VALID_SESSION: { text: 'the session was valid.' },
+  VALID: { text: 'the check succeeded.' },
+  INVALID_NETWORK_CONN: {
+    text: 'the identity provider could not be reached, or the gateway\'s API token for it was rejected (the message says which).',
+    action: 'Verify the gateway\'s network configuration, and make sure the API token exists and is enabled.',
+    problem: true,
+  },
+};
+
+/** REASON: documented codes, actions, and the 'condition - attributes' form of USER_AUTHZ. */
+export function readReason(value: string): ValueReading | undefined {
+  const key = normalizeValue(value);
+  if (Object.prototype.hasOwnProperty.call(REASONS, key)) {
+    return REASONS[key];
+  }
+  const action = readAction(value);
+  if (action) {
+    return action;
+  }
+  const dash = value.indexOf(' - ');
+  if (dash >= 0) {
+    const condition = value.slice(0, dash).trim();
+    if (/^n\/?a$/i.test(condition)) {
+      return { text: 'no policy condition was involved (N/A); the session\'s attributes follow.' };
+    }
+    return { text: 'the policy condition before the dash decided the outcome; the session\'s attributes follow.' };
+  }
+  return undefined;
+}
+
+export function readResult(value: string): ValueReading | undefined {
+  switch (normalizeValue(value)) {
+    case 'PASS': return { text: '**passed**: the operation succeeded.' };
+    case 'ALLOW': return { text: '**allowed**: the request was let through.' };
+    case 'FAIL': return { text: '⚠️ **failed**.', problem: true };
+    case 'DENY': return { text: '⚠️ **denied**: the request was refused.', problem: true };
+    default: return undefined;
+  }
+}
+
+export function readStatus(value: string): ValueReading | undefined {
+  switch (normalizeValue(value)) {
+    case 'VALID': return { text: 'the configuration passed the check.' };
+    case 'INVALID': return { text: '⚠️ the configuration failed the check.', problem: true };
+    default: return undefined;
+  }
+}
+
+/** TYPE and IDP_TYPE/SOURCE_TYPE: identity provider, authentication module or application type. */
+export function readType(value: string): ValueReading | undefined {
+  const key = normalizeValue(value);
+  switch (key) {
+    case 'IDP_OKTA': return { text: 'an Okta identity provider.' };
+    case 'OKTA': return { text: 'Okta.' };
+    case 'LOCAL': return { text: 'local: the gateway\'s own (built-in) authentication.' };
+    case 'SAML_2_0':
+    case 'SAML': return { text: 'SAML 2.0 single sign-on.' };
+    case 'ADMINUI_APP': return { text: 'the gateway\'s own Admin UI console application.' };
+    case 'SAMPLEHEADER_APP': return { text: 'a sample header-based application.' };
+    default:
+      return /_APP$/.test(key) ? { text: 'an application type.' } : undefined;
+  }
+}
+
+export function readSource(value: string): ValueReading | undefined {
+  const key = normalizeValue(value);
+  if (key === 'APP') {
+    return { text: 'the change came from an application on the gateway.' };
+  }
+  if (key === 'OKTA_TRUSTED_ORIGIN') {
+    return { text: 'the change came from the trusted origins of the Okta tenant.' };
+  }
+  if (/^https?:\/\//i.test(value.trim())) {
+    return { text: 'the identity provider endpoint the assertion came from.' };
+  }
+  return undefined;
+}
+
+const METHODS: Record<string, string> = {
+  GET: 'reads a resource.',
+  HEAD: 'reads only the headers of a resource.',
+  POST: 'submits data or creates something.',
+  PUT: 'replaces or updates a resource.',
+  PATCH: 'changes part of a resource.',
+  DELETE: 'removes a resource.',
+  OPTIONS: 'asks which methods a resource supports.',
+};
+
+export function readMethod(value: string): ValueReading | undefined {
+  const key = value.trim().toUpperCase();
+  return Object.prototype.hasOwnProperty.call(METHODS, key) ? { text: `an HTTP method that ${METHODS[key]}` } : undefined;
+}
+
+export function readPolicyType(value: string): ValueReading | undefined {
+  switch (normalizeValue(value)) {
+    case 'PROTECTED': return { text: 'a protected resource: the user has to be authenticated.' };
+    case 'PROTECTED_REGEX': return { text: 'a protected resource matched by a regular expression.' };
+    default: return undefined;
+  }
+}
+
+const AUTHN_CONTEXTS: Record<string, string> = {
+  PasswordProtectedTransport: 'a password sent over a protected (TLS) connection.',
+  Password: 'a password.',
+  X509: 'an X.509 certificate.',
+  TLSClient: 'a TLS client certificate.',
+  Kerberos: 'Kerberos.',
+  Smartcard: 'a smart card.',
+  unspecified: 'a method the identity provider did not specify.',
+};
+
+/** SAML authentication context class references, e.g. urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport. */
+export function readAuthnContext(value: string): ValueReading | undefined {
+  const match = /:ac:classes:([A-Za-z0-9]+)\s*$/.exec(value);
+  if (!match || !Object.prototype.hasOwnProperty.call(AUTHN_CONTEXTS, match[1])) {
+    return undefined;
+  }
+  return { text: `the user authenticated at the identity provider with ${AUTHN_CONTEXTS[match[1]]}` };
+}

@@ -1,0 +1,52 @@
+/** The reasons a Blue Cedar gateway gives for a Policy REJECT, explained in our own words. */
+
+export interface RejectReasonDoc {
+  /** The reason as the documentation writes it. */
+  reason: string;
+  explanation: string;
+  action: string;
+}
+
+const REASONS: readonly (RejectReasonDoc & { keywords: RegExp })[] = [
+  {
+    reason: 'Attempting login with a jailbroken device',
+    keywords: /jail ?broken|rooted/i,
+    explanation: 'The user tried to connect from a jailbroken (or rooted) device without the privilege to do so.',
+    action: 'If such devices should be let in, change the default through the gateway\'s setting for allowing compromised devices and apps (see "Allowing compromised devices and apps to access the gateway"); otherwise the user has to connect from a device that is not jailbroken.',
+  },
+  {
+    reason: 'Invalid or malformed MAC address',
+    keywords: /mac address/i,
+    explanation: 'The device reported a MAC address of all zeros or one that is otherwise malformed, so the gateway would not accept it.',
+    action: 'Look at the device\'s `uniqueId` in this entry; the device or app has to report a valid hardware address.',
+  },
+  {
+    reason: 'Device failed validation',
+    keywords: /failed validation/i,
+    explanation: 'External validation of the device with the MDM server did not succeed. In this case the JSON usually also carries a `remediation` entry: the gateway\'s default remediation text or one sent by the MDM server.',
+    action: 'Follow the `remediation` text and check the device\'s standing in the MDM; see "Securing MDM-managed devices with the gateway" for how external validation and remediation strings work.',
+  },
+  {
+    reason: 'Disallowed due to post-auth policy',
+    keywords: /post-?auth/i,
+    explanation: 'The post-authentication policy rules do not let a session with these attributes (user, device, app) connect.',
+    action: 'Review the dynamic app policies (see "Managing dynamic app policies") if this session should have been allowed.',
+  },
+];
+
+/** Lower case, articles dropped, whitespace collapsed: 'Attempting login with jailbroken device' matches too. */
+function normalize(text: string): string {
+  return text.toLowerCase().replace(/\b(a|an|the)\b/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The documented reason the text is (or contains), or undefined for a reason the documentation doesn't list. */
+export function matchRejectReason(text: string): RejectReasonDoc | undefined {
+  const wanted = normalize(text);
+  if (wanted.length === 0) {
+    return undefined;
+  }
+  const exact = REASONS.find((r) => wanted.includes(normalize(r.reason)));
+  return exact ?? REASONS.find((r) => r.keywords.test(text));
+}
+
+export const REJECT_REASON_DOCS: readonly RejectReasonDoc[] = REASONS;
