@@ -1,0 +1,188 @@
+/**
+ * Blue Cedar gateway event logs: an entry starts at a header line and runs to the next one, so a
+ * JSON payload may span any number of lines.
+ */
+import { readPayload } from '../json';
+import { EventKind, LogEntry, Problem, SessionInfo } from '../model';
+import { lineContentEnd } from '../text';
+import { looksLikeHeader, readHeader, startsHeader } from './header';
+
+const EVENT_NAME = /(Session START|Session STOP|Policy REJECT|"Link Update"|Link Update)/y;
+const UNEXPECTED_STOP = 'Received unexpected accounting STOP signal';
+
+/**
+ * Parses the lines [fromLine, toLine) into entries. An entry never crosses `toLine`, so callers can
+ * re-parse a slice of a document (incremental analysis) with the same function.
+ */
+export function parseBlueCedarLines(
+  text: string,
+  lineStarts: readonly number[],
+  fromLine: number,
+  toLine: number,
+  outEntries: LogEntry[],
+  outStray: Problem[],
+): void {
+  let line = fromLine;
+  while (line < toLine) {
+    const start = lineStarts[line];
+    const header = startsHeader(text, start);
+    const broken = !header && looksLikeHeader(text, start);
+    if (!header && !broken) {
+      const end = lineContentEnd(text, lineStarts, line);
+      if (text.slice(start, end).trim() !== '') {
+        outStray.push({
+          severity: 'warning', start, end, code: 'stray-text',
+          message: 'This text comes before the first log entry and belongs to none.',
+        });
+      }
+      line++;
+      continue;
+    }
+    let last = line;
+    let next = line + 1;
+    while (next < toLine && !startsHeader(text, lineStarts[next]) && !looksLikeHeader(text, lineStarts[next])) {
+      if (lineContentEnd(text, lineStarts, next) > lineStarts[next] && !isBlank(text, lineStarts[next], lineContentEnd(text, lineStarts, next))) {
+        last = next;
+      }
+      next++;
+    }
+    const end = lineContentEnd(text, lineStarts, last);
+    const entry = header
+      ? readEntry(text, start, end, line, last, next >= lineStarts.length)
+      : brokenEntry(text, start, end, line, last);
+    entry.index = outEntries.length;
+    outEntries.push(entry);
+    line = next;
+  }
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The part of a broken header line that should hold the timestamp: month, day, year?, time?. */
+const BROKEN_TIME = /\S+ +\S+(?: +\d{4})?(?: +\S+)?/y;
+
+function brokenEntry(text: string, start: number, end: number, startLine: number, endLine: number): LogEntry {
+  const lineEnd = text.indexOf('\n', start);
+  BROKEN_TIME.lastIndex = start;
+  BROKEN_TIME.test(text);
+  const spotEnd = Math.min(lineEnd === -1 ? end : lineEnd, Math.max(BROKEN_TIME.lastIndex, start + 1));
+  return {
+    index: 0, start, end, startLine, endLine, kind: 'other', messageStart: start, problems: [{
+      severity: 'error', start, end: spotEnd, code: 'bad-header',
+      message: 'This line starts like a log entry, but its timestamp or header cannot be read (expected a form like "Nov 11 2021 22:24:37 gateway Mocana: [AAA], ...").',
+    }],
+  };
+}
+
+function readEntry(text: string, start: number, end: number, startLine: number, endLine: number, lastInFile: boolean): LogEntry {
+  const problems: Problem[] = [];
+  const header = readHeader(text, start, end, problems);
+  const entry: LogEntry = {
+    index: 0, start, end, startLine, endLine, kind: 'other', problems,
+    component: header.component, severity: header.severity, eid: header.eid, messageStart: end,
+  };
+  if (header.validTime) {
+    entry.time = Date.UTC(header.year ?? 2000, header.month, header.day, header.hour, header.minute, header.second, header.millis);
+    entry.yearInferred = header.year === undefined;
+  }
+  let pos = skipSpace(text, header.end, end);
+  entry.messageStart = pos;
+  EVENT_NAME.lastIndex = pos;
+  const event = pos < end ? EVENT_NAME.exec(text) : null;
+  if (event) {
+    entry.eventName = event[1].replace(/"/g, '');
+    entry.eventStart = pos;
+    entry.eventEnd = EVENT_NAME.lastIndex;
+    entry.kind = eventKind(entry.eventName);
+    pos = skipSpace(text, entry.eventEnd, end);
+  } else if (text.startsWith(UNEXPECTED_STOP, pos)) {
+    entry.kind = 'unexpectedStop';
+  }
+  if (pos < end && text.charCodeAt(pos) === 123 /* { */) {
+    entry.payloadStart = pos;
+    entry.payloadEnd = end;
+    const payload = readPayload(text.slice(pos, end), pos, lastInFile ? 'end of file' : 'next entry');
+    if (payload.problem) {
+      problems.push(payload.problem);
+    }
+    readPayloadFacts(entry, payload.value);
+  } else if (entry.kind === 'sessionStart' || entry.kind === 'sessionStop' || entry.kind === 'policyReject' || entry.kind === 'linkUpdate') {
+    problems.push({
+      severity: 'warning', start: entry.eventStart!, end: entry.eventEnd!, code: 'missing-payload',
+      message: `${entry.eventName} should be followed by a JSON object describing it.`,
+    });
+  }
+  return entry;
+}
+
+function skipSpace(text: string, pos: number, end: number): number {
+  while (pos < end) {
+    const c = text.charCodeAt(pos);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) {
+      break;
+    }
+    pos++;
+  }
+  return pos;
+}
+
+function eventKind(name: string): EventKind {
+  switch (name) {
+    case 'Session START':
+      return 'sessionStart';
+    case 'Session STOP':
+      return 'sessionStop';
+    case 'Policy REJECT':
+      return 'policyReject';
+    default:
+      return 'linkUpdate';
+  }
+}
+
+function readPayloadFacts(entry: LogEntry, value: unknown): void {
+  if (!isObject(value)) {
+    return;
+  }
+  if (typeof value.reason === 'string') {
+    entry.reason = value.reason;
+  }
+  const sessionId = value.sessionId;
+  if (!isObject(sessionId)) {
+    return;
+  }
+  const device = isObject(sessionId.device) ? sessionId.device : {};
+  const app = isObject(sessionId.app) ? sessionId.app : {};
+  const info: SessionInfo = {
+    username: str(sessionId.username),
+    duration: str(sessionId.duration),
+    durationSeconds: num(sessionId.durationSeconds),
+    osType: str(device.osType),
+    deviceName: str(device.deviceName),
+    uniqueId: str(device.uniqueId),
+    appName: str(app.appName),
+    appPackageId: str(app.appPackageId),
+    assignedIp: str(app.assignedIp),
+    appGsid: num(app.appGsid),
+  };
+  entry.session = info;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}

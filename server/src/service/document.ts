@@ -1,0 +1,131 @@
+/** Whole-document parsing, and the detailed fields of one entry on demand. */
+import { readHeader, startsHeader } from './bluecedar/header';
+import { parseBlueCedarLines } from './bluecedar/parser';
+import { collectJsonFields } from './json';
+import { Field, LogEntry, LogFormat, ParsedLog, Problem } from './model';
+import { OAG_TIMESTAMP, parseOagLines, readHeaderInto } from './oag/parser';
+import { computeLineStarts } from './text';
+import { inferYears } from './years';
+
+export interface ParseOptions {
+  /** "Now", for placing syslog timestamps without a year. Defaults to the current time. */
+  now?: Date;
+}
+
+export function parseLines(
+  format: LogFormat, text: string, lineStarts: readonly number[], fromLine: number, toLine: number,
+  entries: LogEntry[], stray: Problem[],
+): void {
+  if (format === 'bluecedar') {
+    parseBlueCedarLines(text, lineStarts, fromLine, toLine, entries, stray);
+  } else {
+    parseOagLines(text, lineStarts, fromLine, toLine, entries, stray);
+  }
+}
+
+export function parseLog(text: string, format: LogFormat, options: ParseOptions = {}): ParsedLog {
+  const lineStarts = computeLineStarts(text);
+  const entries: LogEntry[] = [];
+  const problems: Problem[] = [];
+  parseLines(format, text, lineStarts, 0, lineStarts.length, entries, problems);
+  inferYears(entries, options.now ?? new Date());
+  return { format, text, entries, problems, lineStarts };
+}
+
+/** Cached fields remember the entry offset they were computed at: an edit above shifts the entry. */
+const fieldCache = new WeakMap<LogEntry, { base: number; fields: Field[] }>();
+
+/**
+ * Every field of an entry (header, JSON keys, structured data) in document order. Computed when first
+ * asked for (a hover), not during the whole-document parse, and remembered for the entry.
+ */
+export function entryFields(log: ParsedLog, entry: LogEntry): Field[] {
+  const cached = fieldCache.get(entry);
+  if (cached && cached.base === entry.start) {
+    return cached.fields;
+  }
+  const fields: Field[] = [];
+  const scratch: Problem[] = [];
+  const { text } = log;
+  if (log.format === 'bluecedar') {
+    if (startsHeader(text, entry.start)) {
+      readHeader(text, entry.start, entry.end, scratch, fields);
+      if (entry.eventName !== undefined && entry.eventStart !== undefined) {
+        fields.push({
+          group: 'header', name: 'event', start: entry.eventStart, end: entry.eventEnd!, keyStart: entry.eventStart,
+          keyEnd: entry.eventStart, valueStart: entry.eventStart, valueEnd: entry.eventEnd!, value: entry.eventName,
+        });
+      }
+      if (entry.payloadStart !== undefined) {
+        collectJsonFields(text.slice(entry.payloadStart, entry.payloadEnd), entry.payloadStart, fields);
+      }
+    }
+  } else {
+    OAG_TIMESTAMP.lastIndex = entry.start;
+    const ts = OAG_TIMESTAMP.exec(text);
+    if (ts) {
+      const lineEnd = text.indexOf('\n', entry.start);
+      const end = lineEnd === -1 || lineEnd > entry.end ? entry.end : text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+      const copy: LogEntry = { ...entry, problems: [] };
+      readHeaderInto(text, entry.start, end, ts, copy, scratch, fields);
+    }
+  }
+  fields.sort((a, b) => a.start - b.start);
+  fieldCache.set(entry, { base: entry.start, fields });
+  return fields;
+}
+
+/** The field under `offset`: on its key, or on its value when that value is not an object or array. */
+export function fieldAt(log: ParsedLog, entry: LogEntry, offset: number): Field | undefined {
+  let best: Field | undefined;
+  for (const field of entryFields(log, entry)) {
+    const onKey = offset >= field.keyStart && offset < field.keyEnd;
+    const onValue = offset >= field.valueStart && offset <= field.valueEnd && field.jsonType !== 'object' && field.jsonType !== 'array';
+    const onWhole = field.group !== 'json' && offset >= field.start && offset < field.end;
+    if (onKey || onValue || onWhole) {
+      // Prefer the innermost (latest starting) match.
+      if (!best || field.start >= best.start) {
+        best = field;
+      }
+    }
+  }
+  return best;
+}
+
+/** Binary search for the entry containing `offset` (entries are sorted and do not overlap). */
+export function entryAt(log: ParsedLog, offset: number): LogEntry | undefined {
+  const { entries } = log;
+  let low = 0;
+  let high = entries.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const entry = entries[mid];
+    if (offset < entry.start) {
+      high = mid - 1;
+    } else if (offset > entry.end) {
+      low = mid + 1;
+    } else {
+      return entry;
+    }
+  }
+  return undefined;
+}
+
+/** The entry whose lines include `line`. */
+export function entryAtLine(log: ParsedLog, line: number): LogEntry | undefined {
+  const { entries } = log;
+  let low = 0;
+  let high = entries.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const entry = entries[mid];
+    if (line < entry.startLine) {
+      high = mid - 1;
+    } else if (line > entry.endLine) {
+      low = mid + 1;
+    } else {
+      return entry;
+    }
+  }
+  return undefined;
+}

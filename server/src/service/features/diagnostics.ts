@@ -1,0 +1,54 @@
+/** Problems of the parse and of the session cross-checks, as LSP diagnostics, capped. */
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { Analysis, rangeOf } from '../analysis';
+import { Problem, ProblemSeverity } from '../model';
+
+export const DIAGNOSTIC_SOURCE = 'gateway-logs';
+
+const SEVERITY: Record<ProblemSeverity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function allProblems(analysis: Analysis): Problem[] {
+  const problems: Problem[] = [...analysis.log.problems];
+  for (const entry of analysis.log.entries) {
+    for (const problem of entry.problems) {
+      problems.push(problem);
+    }
+  }
+  for (const problem of analysis.sessionProblems) {
+    problems.push(problem);
+  }
+  return problems.sort((a, b) => a.start - b.start);
+}
+
+export function diagnostics(analysis: Analysis, maxDiagnostics: number): Diagnostic[] {
+  const problems = allProblems(analysis);
+  const limit = Math.max(0, maxDiagnostics);
+  // When capping, keep the most serious problems rather than the first ones.
+  const kept = problems.length > limit ? [...problems].sort((a, b) => rank(a) - rank(b)).slice(0, limit).sort((a, b) => a.start - b.start) : problems;
+  const result: Diagnostic[] = kept.map((p) => ({
+    range: rangeOf(analysis.log, p.start, Math.max(p.end, p.start)),
+    severity: SEVERITY[p.severity],
+    code: p.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: p.message,
+  }));
+  if (problems.length > limit) {
+    result.unshift({
+      range: rangeOf(analysis.log, 0, 0),
+      severity: DiagnosticSeverity.Information,
+      code: 'diagnostics-capped',
+      source: DIAGNOSTIC_SOURCE,
+      message: `Showing ${limit} of ${problems.length} problems (the most serious first). Raise the setting gatewayLogs.maxDiagnostics to see more.`,
+    });
+  }
+  return result;
+}
+
+function rank(problem: Problem): number {
+  return ['error', 'warning', 'information', 'hint'].indexOf(problem.severity);
+}

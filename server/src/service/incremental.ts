@@ -1,0 +1,130 @@
+/**
+ * Re-parsing after an edit touches only the entries around it: the lines from the entry before the
+ * edit to the first entry header after it are parsed again, and every later entry is shifted.
+ * A property test checks the result equals a full parse.
+ */
+import { parseLines, ParseOptions } from './document';
+import { LogEntry, ParsedLog, Problem } from './model';
+import { computeLineStarts, lineOf } from './text';
+import { inferYears } from './years';
+
+export interface TextEdit {
+  /** Offsets in the text before the edit. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export function applyEdit(old: ParsedLog, newText: string, edit: TextEdit, options: ParseOptions = {}): ParsedLog {
+  const delta = edit.text.length - (edit.end - edit.start);
+  if (newText.length !== old.text.length + delta || touchesCarriageReturn(old.text, edit)) {
+    return fullParse(old, newText, options);
+  }
+  const lineStarts = updateLineStarts(old.lineStarts, newText, edit, delta);
+  const lineDelta = lineStarts.length - old.lineStarts.length;
+  const editStartLine = lineOf(old.lineStarts, edit.start);
+  const editEndLine = lineOf(old.lineStarts, edit.end);
+  const { entries } = old;
+
+  // First entry to redo: the one before the entry holding the edit (the edit may merge lines into it).
+  let first = lastEntryStartingAtOrBefore(entries, editStartLine);
+  first = Math.max(0, first - 1);
+  const fromLine = first < entries.length && entries.length > 0 ? Math.min(entries[first].startLine, editStartLine) : editStartLine;
+  const last = lastEntryStartingAtOrBefore(entries, editEndLine);
+  const afterIndex = last + 1;
+  const toLineOld = afterIndex < entries.length ? entries[afterIndex].startLine : old.lineStarts.length;
+  const toLine = toLineOld + lineDelta;
+
+  const redone: LogEntry[] = [];
+  const stray: Problem[] = [];
+  parseLines(old.format, newText, lineStarts, fromLine, toLine, redone, stray);
+
+  const firstRedone = entries.length > 0 ? Math.min(first, entries.length) : 0;
+  const oldFromOffset = old.lineStarts[fromLine];
+  const oldToOffset = toLineOld < old.lineStarts.length ? old.lineStarts[toLineOld] : old.text.length + 1;
+  const tail = entries.slice(afterIndex);
+  for (const entry of tail) {
+    shiftEntry(entry, delta, lineDelta);
+  }
+  const merged = entries.slice(0, firstRedone).concat(redone, tail);
+  for (let i = firstRedone; i < merged.length; i++) {
+    merged[i].index = i;
+  }
+  const problems = old.problems
+    .filter((p) => p.start < oldFromOffset)
+    .concat(stray, old.problems.filter((p) => p.start >= oldToOffset).map((p) => shiftProblem(p, delta)));
+  inferYears(merged, options.now ?? new Date());
+  return { format: old.format, text: newText, entries: merged, problems, lineStarts };
+}
+
+/** Edits next to a CR may make or break a lone-CR line break; those take the full (slow) path. */
+function touchesCarriageReturn(oldText: string, edit: TextEdit): boolean {
+  return edit.text.indexOf('\r') !== -1 || oldText.slice(Math.max(0, edit.start - 1), edit.end + 1).indexOf('\r') !== -1;
+}
+
+function fullParse(old: ParsedLog, newText: string, options: ParseOptions): ParsedLog {
+  const lineStarts = computeLineStarts(newText);
+  const entries: LogEntry[] = [];
+  const problems: Problem[] = [];
+  parseLines(old.format, newText, lineStarts, 0, lineStarts.length, entries, problems);
+  inferYears(entries, options.now ?? new Date());
+  return { format: old.format, text: newText, entries, problems, lineStarts };
+}
+
+function lastEntryStartingAtOrBefore(entries: readonly LogEntry[], line: number): number {
+  let low = 0;
+  let high = entries.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (entries[mid].startLine <= line) {
+      found = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return found;
+}
+
+function updateLineStarts(old: readonly number[], newText: string, edit: TextEdit, delta: number): number[] {
+  const startLine = lineOf(old, edit.start);
+  const endLine = lineOf(old, edit.end);
+  const result = old.slice(0, startLine + 1);
+  const scanEnd = edit.start + edit.text.length;
+  let at = newText.indexOf('\n', old[startLine]);
+  while (at !== -1 && at < scanEnd) {
+    result.push(at + 1);
+    at = newText.indexOf('\n', at + 1);
+  }
+  for (let line = endLine + 1; line < old.length; line++) {
+    result.push(old[line] + delta);
+  }
+  return result;
+}
+
+function shiftProblem(p: Problem, delta: number): Problem {
+  return { ...p, start: p.start + delta, end: p.end + delta };
+}
+
+function shiftEntry(entry: LogEntry, delta: number, lineDelta: number): void {
+  if (delta !== 0) {
+    entry.start += delta;
+    entry.end += delta;
+    entry.messageStart += delta;
+    if (entry.eventStart !== undefined) {
+      entry.eventStart += delta;
+      entry.eventEnd! += delta;
+    }
+    if (entry.payloadStart !== undefined) {
+      entry.payloadStart += delta;
+      entry.payloadEnd! += delta;
+    }
+    for (const p of entry.problems) {
+      p.start += delta;
+      p.end += delta;
+    }
+  }
+  entry.startLine += lineDelta;
+  entry.endLine += lineDelta;
+}

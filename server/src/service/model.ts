@@ -1,0 +1,123 @@
+/**
+ * The parsed shape of a log document. Everything is expressed in UTF-16 offsets
+ * into the document text (JavaScript string indices); line numbers are 0-based.
+ * No editor or protocol types here: features convert offsets with a TextDocument.
+ */
+
+export type LogFormat = 'bluecedar' | 'oag';
+
+/** Where a field lives: the entry header, a JSON payload key, or an OAG structured-data item. */
+export type FieldGroup = 'header' | 'json' | 'sd';
+
+export interface Field {
+  group: FieldGroup;
+  /**
+   * Canonical name. Header fields: 'timestamp', 'gateway', 'program', 'component', 'subcls', 'eid',
+   * 'type', 'sev', 'event' (Blue Cedar); 'timestamp', 'hostname', 'application', 'subProcess',
+   * 'component', 'subComponent', 'logLevel', 'event' (OAG). JSON: the key path joined with '.'
+   * (e.g. 'sessionId.device.osType'). Structured data: the key as written (e.g. 'SESSION_ID').
+   */
+  name: string;
+  /** Whole field: key and value (e.g. `Sev:Informational`, `"osType":"ios"`, `RESULT="PASS"`). */
+  start: number;
+  end: number;
+  /** The key part, where the field has one (`Sev`, `"osType"`, `RESULT`). */
+  keyStart: number;
+  keyEnd: number;
+  /** The value part as written (for JSON strings: including the quotes). */
+  valueStart: number;
+  valueEnd: number;
+  /** The value decoded: JSON strings unescaped, structured-data values unescaped, numbers as text. */
+  value: string;
+  /** JSON only: the value's JSON type. Object and array values are not hover targets themselves. */
+  jsonType?: 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array';
+}
+
+export type ProblemSeverity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Problem {
+  severity: ProblemSeverity;
+  start: number;
+  end: number;
+  message: string;
+  /** Stable machine-readable code, e.g. 'json-syntax', 'bad-timestamp', 'unknown-severity'. */
+  code: string;
+}
+
+export type EventKind =
+  | 'sessionStart'
+  | 'sessionStop'
+  | 'policyReject'
+  | 'linkUpdate'
+  | 'unexpectedStop'
+  | 'login'
+  | 'logout'
+  | 'other';
+
+/** What pairing needs from a Blue Cedar sessionId object (extracted once, the JSON itself is not kept). */
+export interface SessionInfo {
+  username?: string;
+  osType?: string;
+  deviceName?: string;
+  uniqueId?: string;
+  appName?: string;
+  appPackageId?: string;
+  assignedIp?: string;
+  appGsid?: number;
+  duration?: string;
+  durationSeconds?: number;
+}
+
+export interface LogEntry {
+  /** Position in the document's entry list. */
+  index: number;
+  /** First character of the header line. */
+  start: number;
+  /** End of the entry's last non-empty line (exclusive, before the line break). */
+  end: number;
+  startLine: number;
+  endLine: number;
+  /** Blue Cedar [COMPONENT] / OAG COMPONENT, as written. */
+  component?: string;
+  /** Where the free-text message (or the event name) starts; equals `end` when there is none. */
+  messageStart: number;
+  /** Event name as written ('Session START', 'Policy REJECT', 'Link Update', OAG EVENT) if any. */
+  eventName?: string;
+  eventStart?: number;
+  eventEnd?: number;
+  kind: EventKind;
+  /** Milliseconds since the epoch (UTC), after year inference for the syslog form; undefined if unparseable. */
+  time?: number;
+  /** Whether `time` had its year inferred (syslog form without year). */
+  yearInferred?: boolean;
+  /** Blue Cedar severity or OAG log level, as written. */
+  severity?: string;
+  /** Blue Cedar: EID value when present. */
+  eid?: number;
+  /** Blue Cedar: extracted from the JSON payload. */
+  session?: SessionInfo;
+  /** Blue Cedar Policy REJECT reason. */
+  reason?: string;
+  /** OAG: the SESSION_ID value, trimmed, when present and not a placeholder like '-'. */
+  sessionId?: string;
+  /** OAG: SUBJECT / USER value. */
+  subject?: string;
+  /** OAG: APP value (the application the event concerns). */
+  app?: string;
+  /** OAG: RESULT value. */
+  result?: string;
+  /** Start of the JSON payload or structured data, if any. */
+  payloadStart?: number;
+  payloadEnd?: number;
+  problems: Problem[];
+}
+
+export interface ParsedLog {
+  format: LogFormat;
+  text: string;
+  entries: LogEntry[];
+  /** Problems that belong to no entry (e.g. text before the first header). */
+  problems: Problem[];
+  /** Offsets of every line start, shared with feature code for offset <-> position conversion. */
+  lineStarts: number[];
+}

@@ -1,0 +1,299 @@
+/**
+ * Okta Access Gateway audit logs, one entry per line:
+ *   TIMESTAMP HOSTNAME APPLICATION SUB-PROCESS COMPONENT SUB-COMPONENT LOG_LEVEL EVENT [KEY="value" ...] message
+ * Many lines carry fewer header fields; they parse as far as they go.
+ */
+import { EventKind, Field, LogEntry, Problem } from '../model';
+import { lineContentEnd } from '../text';
+import { isOneOf, OAG_APPLICATIONS, OAG_EVENTS, OAG_LEVELS } from '../vocabulary';
+import { readStructuredData } from './structuredData';
+
+const TIMESTAMP = /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})(?=[ \t]|$)/y;
+/** Something that tries to be an ISO timestamp near the start of a line. */
+const TIMESTAMP_LIKE = /\S{0,3}\d{4,}-\d{2}-\d{2}T/y;
+const EVENT_WORD = /^[A-Z][A-Z0-9_]*$/;
+const MAX_HEADER_TOKENS = 12;
+const HEADER_SLOTS_WITH_APP = ['application', 'subProcess', 'component', 'subComponent'] as const;
+const HEADER_SLOTS_WITHOUT_APP = ['subProcess', 'component', 'subComponent'] as const;
+
+export function parseOagLines(
+  text: string,
+  lineStarts: readonly number[],
+  fromLine: number,
+  toLine: number,
+  outEntries: LogEntry[],
+  outStray: Problem[],
+): void {
+  for (let line = fromLine; line < toLine; line++) {
+    const start = lineStarts[line];
+    const end = lineContentEnd(text, lineStarts, line);
+    if (end === start || text.slice(start, end).trim() === '') {
+      continue;
+    }
+    TIMESTAMP.lastIndex = start;
+    const ts = TIMESTAMP.exec(text);
+    if (ts) {
+      const entry = readLine(text, start, end, ts, line);
+      entry.index = outEntries.length;
+      outEntries.push(entry);
+      continue;
+    }
+    TIMESTAMP_LIKE.lastIndex = start;
+    if (TIMESTAMP_LIKE.test(text)) {
+      const spotEnd = tokenEnd(text, start, end);
+      outEntries.push({
+        index: outEntries.length, start, end, startLine: line, endLine: line, kind: 'other', messageStart: start,
+        problems: [{
+          severity: 'error', start, end: spotEnd, code: 'bad-timestamp',
+          message: 'This line starts like an audit log entry, but its timestamp cannot be read (expected a form like 2020-06-24T09:40:36.000-05:00).',
+        }],
+      });
+      continue;
+    }
+    const previous = outEntries[outEntries.length - 1];
+    if (previous && previous.endLine === line - 1) {
+      // A line without a timestamp right after an entry: keep it with that entry, but say so.
+      previous.end = end;
+      previous.endLine = line;
+    }
+    outStray.push({
+      severity: 'warning', start, end, code: 'stray-text',
+      message: previous
+        ? 'This line has no timestamp, so it is not an audit log entry of its own.'
+        : 'This text comes before the first log entry and belongs to none.',
+    });
+  }
+}
+
+function tokenEnd(text: string, pos: number, end: number): number {
+  while (pos < end && text.charCodeAt(pos) !== 32 && text.charCodeAt(pos) !== 9) {
+    pos++;
+  }
+  return pos;
+}
+
+function skipBlanks(text: string, pos: number, end: number): number {
+  while (pos < end && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) {
+    pos++;
+  }
+  return pos;
+}
+
+interface Token {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function readLine(text: string, start: number, end: number, ts: RegExpExecArray, line: number): LogEntry {
+  const problems: Problem[] = [];
+  const entry: LogEntry = { index: 0, start, end, startLine: line, endLine: line, kind: 'other', problems, messageStart: end };
+  readHeaderInto(text, start, end, ts, entry, problems);
+  return entry;
+}
+
+/**
+ * Reads the header and structured data of the entry line starting at `start`. Pushes the fields
+ * when `fields` is given (hover needs them; the whole-document pass does not).
+ */
+export function readHeaderInto(
+  text: string, start: number, end: number, ts: RegExpExecArray, entry: LogEntry, problems: Problem[], fields?: Field[],
+): void {
+  const timeEnd = start + ts[0].length;
+  const time = isoTime(ts);
+  if (time === undefined) {
+    problems.push({ severity: 'error', start, end: timeEnd, code: 'bad-timestamp', message: 'This timestamp is not a real date and time.' });
+  } else {
+    entry.time = time;
+  }
+  fields?.push(headerField('timestamp', start, timeEnd, ts[0]));
+
+  let pos = skipBlanks(text, timeEnd, end);
+  const host = pos < end ? { start: pos, end: tokenEnd(text, pos, end) } : undefined;
+  if (!host) {
+    problems.push({ severity: 'error', start, end: timeEnd, code: 'missing-host', message: 'The timestamp is not followed by a hostname.' });
+    return;
+  }
+  fields?.push(headerField('hostname', host.start, host.end, text.slice(host.start, host.end)));
+  pos = skipBlanks(text, host.end, end);
+
+  const tokens: Token[] = [];
+  let sdOpen = -1;
+  while (pos < end && tokens.length < MAX_HEADER_TOKENS) {
+    if (text.charCodeAt(pos) === 91 /* [ */) {
+      sdOpen = pos;
+      break;
+    }
+    const tEnd = tokenEnd(text, pos, end);
+    tokens.push({ start: pos, end: tEnd, text: text.slice(pos, tEnd) });
+    pos = skipBlanks(text, tEnd, end);
+  }
+
+  let levelAt = -1;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    if (isOneOf(OAG_LEVELS, tokens[i].text)) {
+      levelAt = i;
+      break;
+    }
+  }
+  // Without structured data, a level must come early to count: otherwise it is a word of the message.
+  if (sdOpen === -1 && levelAt > 5) {
+    levelAt = -1;
+  }
+  let headerTokens: Token[];
+  let messageFrom: number;
+  if (levelAt !== -1) {
+    headerTokens = tokens.slice(0, levelAt);
+    const level = tokens[levelAt];
+    entry.severity = level.text;
+    fields?.push(headerField('logLevel', level.start, level.end, level.text));
+    const event = tokens[levelAt + 1];
+    messageFrom = levelAt + 1;
+    if (event && EVENT_WORD.test(event.text)) {
+      readEvent(event, entry, problems, fields);
+      messageFrom = levelAt + 2;
+    }
+  } else {
+    // No level: the application (and a program name ending with ':'), then the message.
+    headerTokens = [];
+    let i = 0;
+    while (i < tokens.length && i < 4 && (i === 0 || /^[A-Z][A-Z0-9_]*$/.test(tokens[i].text) || tokens[i].text.endsWith(':'))) {
+      headerTokens.push(tokens[i]);
+      if (tokens[i].text.endsWith(':')) {
+        i++;
+        break;
+      }
+      i++;
+    }
+    // Keep at least one word for the message when the line has one.
+    if (headerTokens.length === tokens.length && sdOpen === -1 && tokens.length > 1) {
+      headerTokens.pop();
+    }
+    messageFrom = headerTokens.length;
+  }
+  assignHeaderSlots(headerTokens, entry, problems, fields);
+
+  if (sdOpen !== -1 && (levelAt !== -1 || /^\[\s*([A-Za-z_][\w.-]*=|\])/.test(text.slice(sdOpen, sdOpen + 80)))) {
+    entry.payloadStart = sdOpen;
+    const sd = readStructuredData(text, sdOpen, end, problems, fields);
+    entry.payloadEnd = sd.end;
+    readFacts(entry, sd.values);
+    entry.messageStart = skipBlanks(text, sd.end, end);
+  } else {
+    entry.messageStart = messageFrom < tokens.length ? tokens[messageFrom].start : sdOpen !== -1 ? sdOpen : end;
+  }
+}
+
+function readEvent(event: Token, entry: LogEntry, problems: Problem[], fields?: Field[]): void {
+  entry.eventName = event.text;
+  entry.eventStart = event.start;
+  entry.eventEnd = event.end;
+  entry.kind = eventKind(event.text);
+  fields?.push(headerField('event', event.start, event.end, event.text));
+  if (!isOneOf(OAG_EVENTS, event.text)) {
+    problems.push({
+      severity: 'information', start: event.start, end: event.end, code: 'unknown-event',
+      message: `'${event.text}' is not an event type the Access Gateway reference documents.`,
+    });
+  }
+}
+
+function assignHeaderSlots(tokens: Token[], entry: LogEntry, problems: Problem[], fields?: Field[]): void {
+  if (tokens.length === 0) {
+    return;
+  }
+  const first = tokens[0].text;
+  const hasApp = isOneOf(OAG_APPLICATIONS, first) || tokens.length >= 4 || /^[a-z]/.test(first);
+  const slots = hasApp ? HEADER_SLOTS_WITH_APP : HEADER_SLOTS_WITHOUT_APP;
+  if (hasApp && tokens.length >= 4 && !isOneOf(OAG_APPLICATIONS, first) && /^[A-Z_]+$/.test(first)) {
+    const near = OAG_APPLICATIONS.find((known) => similar(known, first));
+    problems.push({
+      severity: 'information', start: tokens[0].start, end: tokens[0].end, code: 'unknown-application',
+      message: `'${first}' is not an application the reference lists${near ? ` (did you mean ${near}?)` : ''}.`,
+    });
+  }
+  // More tokens than slots: multi-word components such as "CLUSTER MANAGER ADMIN".
+  const extra = Math.max(0, tokens.length - slots.length);
+  let t = 0;
+  for (let s = 0; s < slots.length && t < tokens.length; s++) {
+    const span = slots[s] === 'component' ? 1 + extra : 1;
+    const from = tokens[t];
+    const to = tokens[Math.min(tokens.length - 1, t + span - 1)];
+    t += span;
+    const value = slots[s] === 'subProcess' || slots[s] === 'application' ? from.text.replace(/:$/, '') : tokensText(tokens, from, to);
+    if (slots[s] === 'component') {
+      entry.component = value;
+    }
+    fields?.push(headerField(slots[s], from.start, to.end, value));
+  }
+}
+
+function tokensText(tokens: Token[], from: Token, to: Token): string {
+  return tokens.slice(tokens.indexOf(from), tokens.indexOf(to) + 1).map((tok) => tok.text).join(' ');
+}
+
+function similar(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) {
+    return false;
+  }
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) {
+    i++;
+  }
+  return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
+}
+
+function eventKind(event: string): EventKind {
+  if (event === 'USER_LOGIN' || event === 'USER_AUTHN') {
+    return 'login';
+  }
+  return event === 'USER_LOGOUT' ? 'logout' : 'other';
+}
+
+function readFacts(entry: LogEntry, values: Map<string, string>): void {
+  const sessionId = values.get('SESSION_ID')?.trim();
+  if (sessionId && sessionId !== '-' && sessionId !== 'N/A') {
+    entry.sessionId = sessionId;
+  }
+  const subject = values.get('SUBJECT') ?? values.get('USER') ?? values.get('USERNAME');
+  if (subject !== undefined) {
+    entry.subject = subject;
+  }
+  const app = values.get('APP');
+  if (app !== undefined) {
+    entry.app = app;
+  }
+  const result = values.get('RESULT');
+  if (result !== undefined) {
+    entry.result = result;
+  }
+  const reason = values.get('REASON');
+  if (reason !== undefined) {
+    entry.reason = reason;
+  }
+}
+
+/** Milliseconds since the epoch, or undefined when the parts are not a real date and time. */
+function isoTime(ts: RegExpExecArray): number | undefined {
+  const [year, month, day, hour, minute, second] = ts.slice(1, 7).map(Number);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) {
+    return undefined;
+  }
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) {
+    return undefined;
+  }
+  const millis = ts[7] ? Number((ts[7] + '00').slice(0, 3)) : 0;
+  let offsetMinutes = 0;
+  if (ts[8] !== 'Z') {
+    const sign = ts[8][0] === '-' ? -1 : 1;
+    const digits = ts[8].slice(1).replace(':', '');
+    offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+}
+
+function headerField(name: string, start: number, end: number, value: string): Field {
+  return { group: 'header', name, start, end, keyStart: start, keyEnd: start, valueStart: start, valueEnd: end, value };
+}
+
+export { TIMESTAMP as OAG_TIMESTAMP };

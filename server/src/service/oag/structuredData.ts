@@ -1,0 +1,133 @@
+/**
+ * OAG structured data: `[KEY="value" KEY="value" ...]`. Values may hold escaped quotes, spaces, '='
+ * and brackets. Real logs (and the vendor's own examples) contain mistakes, so the reader recovers
+ * and reports each one where it is.
+ */
+import { Field, Problem } from '../model';
+
+export interface StructuredData {
+  /** Offset just after the closing ']' (or the end of the line when it is missing). */
+  end: number;
+  /** Decoded values by key (first occurrence wins). */
+  values: Map<string, string>;
+}
+
+const KEY = /[A-Za-z_][\w.-]*/y;
+
+export function readStructuredData(text: string, open: number, lineEnd: number, problems: Problem[], fields?: Field[]): StructuredData {
+  const values = new Map<string, string>();
+  let pos = open + 1;
+  for (;;) {
+    while (pos < lineEnd && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) {
+      pos++;
+    }
+    if (pos >= lineEnd) {
+      problems.push({
+        severity: 'error', start: open, end: open + 1, code: 'sd-unclosed',
+        message: "The structured data opened here is never closed: ']' is missing.",
+      });
+      return { end: lineEnd, values };
+    }
+    if (text.charCodeAt(pos) === 93 /* ] */) {
+      return { end: pos + 1, values };
+    }
+    KEY.lastIndex = pos;
+    const key = KEY.exec(text);
+    const keyStart = pos;
+    const keyEnd = key ? KEY.lastIndex : pos;
+    if (!key || text.charCodeAt(keyEnd) !== 61 /* = */) {
+      const tokenEnd = tokenEndFrom(text, pos, lineEnd);
+      problems.push({
+        severity: 'error', start: pos, end: tokenEnd, code: 'sd-no-equals',
+        message: `Structured data should be KEY="value" pairs; '${text.slice(pos, Math.min(tokenEnd, pos + 40))}' has no '='.`,
+      });
+      pos = tokenEnd;
+      continue;
+    }
+    const valueStart = keyEnd + 1;
+    const value = readValue(text, valueStart, lineEnd, key[0], problems);
+    pos = value.end;
+    if (!values.has(key[0])) {
+      values.set(key[0], value.text);
+    }
+    fields?.push({
+      group: 'sd', name: key[0], start: keyStart, end: value.end, keyStart, keyEnd,
+      valueStart, valueEnd: value.end, value: value.text,
+    });
+    if (value.unterminated) {
+      return { end: lineEnd, values };
+    }
+  }
+}
+
+/** A token ends at whitespace or at the ']' that closes the structured data. */
+function tokenEndFrom(text: string, pos: number, lineEnd: number): number {
+  let end = pos;
+  while (end < lineEnd) {
+    const c = text.charCodeAt(end);
+    if (c === 32 || c === 9 || c === 93) {
+      break;
+    }
+    end++;
+  }
+  return Math.max(end, pos + 1);
+}
+
+interface Value {
+  text: string;
+  end: number;
+  unterminated?: boolean;
+}
+
+function readValue(text: string, start: number, lineEnd: number, key: string, problems: Problem[]): Value {
+  if (text.charCodeAt(start) !== 34 /* " */) {
+    // A value without its opening quote; when a closing quote follows later, the writer most likely
+    // forgot only the opening one, so take everything up to it (the vendor's USER_AGENT example).
+    let close = findClosingQuote(text, start, lineEnd);
+    if (close !== -1 && text.charCodeAt(close - 1) === 61 /* = */) {
+      close = -1; // that quote opens the next pair's value
+    }
+    const end = close !== -1 ? close + 1 : tokenEndFrom(text, start, lineEnd);
+    problems.push({
+      severity: 'error', start, end: Math.min(end, start + Math.max(1, text.slice(start, end).search(/[\s"]|$/))), code: 'sd-unquoted',
+      message: `The value of ${key} should be in double quotes.`,
+    });
+    return { text: text.slice(start, close !== -1 ? close : end), end };
+  }
+  const close = findClosingQuote(text, start + 1, lineEnd);
+  if (close === -1) {
+    problems.push({
+      severity: 'error', start, end: lineEnd, code: 'sd-unterminated',
+      message: `The value of ${key} is not closed: the line ends before its closing double quote.`,
+    });
+    return { text: unescape(text.slice(start + 1, lineEnd)), end: lineEnd, unterminated: true };
+  }
+  let end = close + 1;
+  const after = text.charCodeAt(end);
+  if (end < lineEnd && after !== 32 && after !== 9 && after !== 93) {
+    const junkEnd = tokenEndFrom(text, end, lineEnd);
+    problems.push({
+      severity: 'error', start: end, end: junkEnd, code: 'sd-after-value',
+      message: `Unexpected text right after the value of ${key}; pairs are separated by spaces.`,
+    });
+    end = junkEnd;
+  }
+  return { text: unescape(text.slice(start + 1, close)), end };
+}
+
+/** Index of the next unescaped '"' in [from, lineEnd), or -1. */
+function findClosingQuote(text: string, from: number, lineEnd: number): number {
+  for (let i = from; i < lineEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      i++;
+    } else if (c === 34) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+function unescape(raw: string): string {
+  return raw.indexOf('\\') === -1 ? raw : raw.replace(/\\(.)/g, '$1');
+}

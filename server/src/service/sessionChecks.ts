@@ -1,0 +1,101 @@
+/** Consistency checks across the events of one session: the part a line-by-line view cannot see. */
+import { LogEntry, ParsedLog, Problem } from './model';
+import { Session, SessionIndex } from './sessions';
+
+/** How far a STOP's durationSeconds may differ from its START->STOP timestamps (log clocks are to the second). */
+export const DURATION_TOLERANCE_SECONDS = 2;
+
+export function checkSessions(log: ParsedLog, index: SessionIndex): Problem[] {
+  const problems: Problem[] = [];
+  const { entries } = log;
+  const isBlueCedar = log.format === 'bluecedar';
+  const startWord = isBlueCedar ? 'Session START' : 'login';
+  const stopWord = isBlueCedar ? 'Session STOP' : 'logout';
+  for (const session of index.sessions) {
+    const start = session.start !== undefined ? entries[session.start] : undefined;
+    const stop = session.stop !== undefined ? entries[session.stop] : undefined;
+    if (stop && !start) {
+      problems.push(at(stop, 'information', 'stop-without-start',
+        `This ${stopWord} has no matching ${startWord} in this file; it may be in an earlier (rotated) log.`));
+    }
+    if (start && !stop && (isBlueCedar || isSuccessfulLogin(start))) {
+      problems.push(at(start, 'hint', 'start-without-stop', `This session has no ${stopWord} in this file.`));
+    }
+    if (start && stop && start.time !== undefined && stop.time !== undefined) {
+      if (stop.time < start.time) {
+        problems.push(at(stop, 'warning', 'stop-before-start', `This ${stopWord} is timestamped before its ${startWord}.`));
+      } else if (isBlueCedar) {
+        checkDuration(stop, (stop.time - start.time) / 1000, problems);
+      }
+    }
+    if (stop && isBlueCedar) {
+      checkDurationText(stop, problems);
+    }
+  }
+  if (isBlueCedar) {
+    checkRestarts(entries, index, problems);
+  }
+  return problems;
+}
+
+function isSuccessfulLogin(entry: LogEntry): boolean {
+  return entry.result === undefined || /^(PASS|ALLOW)$/i.test(entry.result.trim());
+}
+
+function at(entry: LogEntry, severity: Problem['severity'], code: string, message: string): Problem {
+  const start = entry.eventStart ?? entry.start;
+  const end = entry.eventEnd ?? Math.min(entry.end, entry.start + 20);
+  return { severity, start, end, code, message };
+}
+
+function checkDuration(stop: LogEntry, elapsed: number, problems: Problem[]): void {
+  const reported = stop.session?.durationSeconds;
+  if (reported === undefined || Math.abs(reported - elapsed) <= DURATION_TOLERANCE_SECONDS) {
+    return;
+  }
+  problems.push(at(stop, 'warning', 'duration-mismatch',
+    `durationSeconds says ${reported} s, but the START and STOP timestamps are ${Math.round(elapsed)} s apart.`));
+}
+
+function checkDurationText(stop: LogEntry, problems: Problem[]): void {
+  const text = stop.session?.duration;
+  const seconds = stop.session?.durationSeconds;
+  if (text === undefined || seconds === undefined) {
+    return;
+  }
+  const parsed = parseDurationText(text);
+  if (parsed !== undefined && Math.abs(parsed - seconds) > 1) {
+    problems.push(at(stop, 'warning', 'duration-text-mismatch',
+      `duration reads "${text}" (${parsed} s) but durationSeconds is ${seconds}.`));
+  }
+}
+
+const UNIT_SECONDS: Record<string, number> = { d: 86400, h: 3600, m: 60, s: 1 };
+
+/** "7 minutes 17 seconds" -> 437; undefined when the text is not a duration we can read. */
+export function parseDurationText(text: string): number | undefined {
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b/gi)];
+  if (parts.length === 0) {
+    return undefined;
+  }
+  let total = 0;
+  for (const [, amount, unit] of parts) {
+    total += Number(amount) * UNIT_SECONDS[unit[0].toLowerCase()];
+  }
+  return total;
+}
+
+function checkRestarts(entries: readonly LogEntry[], index: SessionIndex, problems: Problem[]): void {
+  const lastByGsid = new Map<string, Session>();
+  for (const session of index.sessions) {
+    if (session.rule !== 'appGsid' || session.start === undefined) {
+      continue;
+    }
+    const previous = lastByGsid.get(session.key);
+    if (previous && previous.stop === undefined && previous.start !== undefined) {
+      problems.push(at(entries[session.start], 'warning', 'start-twice',
+        `appGsid ${session.key} already started at line ${entries[previous.start].startLine + 1} and has not stopped.`));
+    }
+    lastByGsid.set(session.key, session);
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Which events belong together. Blue Cedar: a Session START and STOP pair by app.appGsid, or when
+ * that is 0 or missing, by who and what connected (username, device, app, assigned IP); a non-zero
+ * EID links an event to the session whose appGsid it equals. OAG: events sharing a SESSION_ID.
+ */
+import { LogEntry, ParsedLog } from './model';
+
+export type PairingRule = 'appGsid' | 'identity' | 'sessionId';
+
+export interface Session {
+  id: number;
+  rule: PairingRule;
+  /** The appGsid, the identity key or the SESSION_ID. */
+  key: string;
+  /** Entry index of the START / login, if it is in the document. */
+  start?: number;
+  /** Entry index of the STOP / logout, if it is in the document. */
+  stop?: number;
+  /** Every entry of the session in document order, START and STOP included. */
+  members: number[];
+}
+
+export interface SessionIndex {
+  sessions: Session[];
+  /** Session id by entry index; -1 for entries of no session. */
+  sessionOf: Int32Array;
+}
+
+export function pairSessions(log: ParsedLog): SessionIndex {
+  return log.format === 'bluecedar' ? pairBlueCedar(log.entries) : pairOag(log.entries);
+}
+
+function identityKey(entry: LogEntry): string | undefined {
+  const s = entry.session;
+  if (!s || (s.username === undefined && s.uniqueId === undefined)) {
+    return undefined;
+  }
+  return [s.username ?? '', s.uniqueId ?? '', s.appPackageId ?? '', s.assignedIp ?? ''].join('\u0000');
+}
+
+function pairBlueCedar(entries: readonly LogEntry[]): SessionIndex {
+  const sessions: Session[] = [];
+  const sessionOf = new Int32Array(entries.length).fill(-1);
+  /** Sessions by appGsid, in order of appearance (a gsid may be reused after a STOP). */
+  const byGsid = new Map<number, Session[]>();
+  const openByIdentity = new Map<string, Session[]>();
+  const add = (session: Session, entry: LogEntry): void => {
+    sessions.push(session);
+    sessionOf[entry.index] = session.id;
+    if (session.rule === 'appGsid') {
+      const list = byGsid.get(Number(session.key)) ?? [];
+      list.push(session);
+      byGsid.set(Number(session.key), list);
+    }
+  };
+  for (const entry of entries) {
+    if (entry.kind !== 'sessionStart' && entry.kind !== 'sessionStop') {
+      continue;
+    }
+    const gsid = entry.session?.appGsid;
+    if (gsid) {
+      const list = byGsid.get(gsid);
+      const latest = list?.[list.length - 1];
+      if (entry.kind === 'sessionStart') {
+        add({ id: sessions.length, rule: 'appGsid', key: String(gsid), start: entry.index, members: [entry.index] }, entry);
+      } else if (latest && latest.stop === undefined) {
+        latest.stop = entry.index;
+        latest.members.push(entry.index);
+        sessionOf[entry.index] = latest.id;
+      } else {
+        add({ id: sessions.length, rule: 'appGsid', key: String(gsid), stop: entry.index, members: [entry.index] }, entry);
+      }
+      continue;
+    }
+    const key = identityKey(entry);
+    if (key === undefined) {
+      continue;
+    }
+    const open = openByIdentity.get(key) ?? [];
+    if (entry.kind === 'sessionStart') {
+      const session: Session = { id: sessions.length, rule: 'identity', key, start: entry.index, members: [entry.index] };
+      add(session, entry);
+      open.push(session);
+      openByIdentity.set(key, open);
+    } else if (open.length > 0) {
+      const session = open.shift()!;
+      session.stop = entry.index;
+      session.members.push(entry.index);
+      sessionOf[entry.index] = session.id;
+    } else {
+      add({ id: sessions.length, rule: 'identity', key, stop: entry.index, members: [entry.index] }, entry);
+    }
+  }
+  // EID links: an event with a non-zero EID joins the session with that appGsid (the latest one that
+  // started at or before it, else the first).
+  for (const entry of entries) {
+    if (!entry.eid || sessionOf[entry.index] !== -1) {
+      continue;
+    }
+    const list = byGsid.get(entry.eid);
+    if (!list) {
+      continue;
+    }
+    let chosen = list[0];
+    for (const candidate of list) {
+      if (firstIndex(candidate) <= entry.index) {
+        chosen = candidate;
+      }
+    }
+    chosen.members.push(entry.index);
+    sessionOf[entry.index] = chosen.id;
+  }
+  for (const session of sessions) {
+    session.members.sort((a, b) => a - b);
+  }
+  return { sessions, sessionOf };
+}
+
+function firstIndex(session: Session): number {
+  return session.start ?? session.stop ?? session.members[0];
+}
+
+function pairOag(entries: readonly LogEntry[]): SessionIndex {
+  const sessions: Session[] = [];
+  const sessionOf = new Int32Array(entries.length).fill(-1);
+  const byId = new Map<string, Session>();
+  for (const entry of entries) {
+    if (entry.sessionId === undefined) {
+      continue;
+    }
+    let session = byId.get(entry.sessionId);
+    if (!session) {
+      session = { id: sessions.length, rule: 'sessionId', key: entry.sessionId, members: [] };
+      sessions.push(session);
+      byId.set(entry.sessionId, session);
+    }
+    session.members.push(entry.index);
+    sessionOf[entry.index] = session.id;
+    if (entry.kind === 'login' && session.start === undefined) {
+      session.start = entry.index;
+    } else if (entry.kind === 'logout') {
+      session.stop = entry.index;
+    }
+  }
+  return { sessions, sessionOf };
+}
+
+/** The other end of the pair: START -> STOP and STOP (or any member) -> START. */
+export function pairedEntry(index: SessionIndex, entryIndex: number): number | undefined {
+  const id = index.sessionOf[entryIndex];
+  if (id < 0) {
+    return undefined;
+  }
+  const session = index.sessions[id];
+  if (entryIndex === session.start) {
+    return session.stop;
+  }
+  return session.start ?? (entryIndex !== session.stop ? session.stop : undefined);
+}
