@@ -1,0 +1,152 @@
+// Logs larger than VS Code's extension sync limit: the editor shows them, but no extension
+// (and so no language server) ever receives their text. We explain that once per file and
+// offer to open the first or last few megabytes as an untitled copy that the server can
+// analyse. The log file itself is only ever read.
+
+import * as path from 'node:path';
+import { promises as fs } from 'node:fs';
+import * as vscode from 'vscode';
+import { detectLogLanguage, DETECT_MAX_CHARS } from './detect';
+import { formatMegabytes, readLogSlice, SliceEnd } from './slice';
+
+/** VS Code does not sync documents above this size to extensions. */
+export const EXTENSION_SYNC_LIMIT_BYTES = 50 * 1024 * 1024;
+const DEFAULT_SLICE_MB = 20;
+/** A slice must stay below the sync limit, or it would not reach the server either. */
+const MAX_SLICE_MB = 45;
+
+export const OPEN_SLICE_COMMAND = 'gatewayLogs.openSlice';
+
+export function sliceSizeBytes(): number {
+    const configured = vscode.workspace.getConfiguration('gatewayLogs').get<number>('sliceSizeMB', DEFAULT_SLICE_MB);
+    const mb = typeof configured === 'number' && Number.isFinite(configured) ? configured : DEFAULT_SLICE_MB;
+    return Math.round(Math.min(Math.max(mb, 1), MAX_SLICE_MB) * 1024 * 1024);
+}
+
+async function readHead(filePath: string): Promise<string> {
+    const handle = await fs.open(filePath, 'r');
+    try {
+        const buffer = Buffer.alloc(DETECT_MAX_CHARS);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+        return buffer.toString('utf8', 0, bytesRead);
+    } finally {
+        await handle.close();
+    }
+}
+
+function tabUri(tab: vscode.Tab | undefined): vscode.Uri | undefined {
+    const input = tab?.input;
+    return input instanceof vscode.TabInputText ? input.uri : undefined;
+}
+
+function isSynced(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
+}
+
+/** Asks head or tail, reads that part of the file and opens it as an untitled document. */
+export async function openSlice(target?: vscode.Uri | string): Promise<vscode.TextDocument | undefined> {
+    let uri = typeof target === 'string' ? vscode.Uri.parse(target) : target;
+    if (!(uri instanceof vscode.Uri)) {
+        uri = tabUri(vscode.window.tabGroups.activeTabGroup.activeTab);
+    }
+    if (!uri || uri.scheme !== 'file') {
+        const picked = await vscode.window.showOpenDialog({
+            canSelectMany: false,
+            openLabel: 'Open Slice',
+            filters: { 'Log files': ['log', 'txt'], 'All files': ['*'] },
+        });
+        uri = picked?.[0];
+    }
+    if (!uri) {
+        return undefined;
+    }
+    const bytes = sliceSizeBytes();
+    const size = formatMegabytes(bytes).replace('.0 MB', ' MB');
+    const choice = await vscode.window.showQuickPick(
+        [
+            { label: `First ${size}`, description: 'oldest entries', end: 'head' as SliceEnd },
+            { label: `Last ${size}`, description: 'most recent entries', end: 'tail' as SliceEnd },
+        ],
+        { title: `Open a slice of ${path.basename(uri.fsPath)}`, placeHolder: 'Which part of the log?' },
+    );
+    if (!choice) {
+        return undefined;
+    }
+    let slice;
+    try {
+        slice = await readLogSlice(uri.fsPath, choice.end, bytes);
+    } catch (error) {
+        void vscode.window.showErrorMessage(`Gateway Logs: could not read ${uri.fsPath}: ${String(error)}`);
+        return undefined;
+    }
+    if (slice.text.length === 0) {
+        void vscode.window.showWarningMessage(`Gateway Logs: no complete line in that part of ${path.basename(uri.fsPath)}.`);
+        return undefined;
+    }
+    const document = await vscode.workspace.openTextDocument({
+        content: slice.text,
+        language: slice.language ?? 'plaintext',
+    });
+    await vscode.window.showTextDocument(document, { preview: false });
+    const where = slice.firstLine !== undefined ? ` (from line ${slice.firstLine})` : '';
+    void vscode.window.showInformationMessage(
+        `Showing bytes ${slice.startByte.toLocaleString()}–${slice.endByte.toLocaleString()} of ` +
+        `${slice.fileSize.toLocaleString()}${where} of ${path.basename(uri.fsPath)} in an untitled copy. ` +
+        'The log file itself is not changed.',
+    );
+    return document;
+}
+
+/** Watches editor tabs for logs too large to reach the language server. */
+export function registerLargeFileNotice(context: vscode.ExtensionContext, log: (message: string) => void): void {
+    const noticed = new Set<string>();
+
+    const check = async (uri: vscode.Uri | undefined): Promise<void> => {
+        if (!uri || uri.scheme !== 'file') {
+            return;
+        }
+        const key = uri.toString();
+        if (noticed.has(key) || isSynced(uri)) {
+            return;
+        }
+        let size: number;
+        try {
+            size = (await fs.stat(uri.fsPath)).size;
+        } catch {
+            return;
+        }
+        if (size <= EXTENSION_SYNC_LIMIT_BYTES || noticed.has(key) || isSynced(uri)) {
+            return;
+        }
+        const looksLikeOurs = /\.log$/i.test(uri.fsPath) ||
+            detectLogLanguage(await readHead(uri.fsPath).catch(() => '')) !== undefined;
+        if (!looksLikeOurs || noticed.has(key)) {
+            return;
+        }
+        noticed.add(key);
+        log(`${uri.fsPath} is ${formatMegabytes(size)}: above the size VS Code shares with extensions.`);
+        const action = await vscode.window.showInformationMessage(
+            `${path.basename(uri.fsPath)} is ${formatMegabytes(size)}. VS Code does not share files over 50 MB ` +
+            'with extensions, so Gateway Log Tools cannot provide hovers, outline, diagnostics or session ' +
+            'navigation for it. You can open the first or last part of it as a separate copy instead.',
+            'Open a Slice…',
+        );
+        if (action) {
+            await vscode.commands.executeCommand(OPEN_SLICE_COMMAND, uri);
+        }
+    };
+
+    for (const group of vscode.window.tabGroups.all) {
+        for (const tab of group.tabs) {
+            void check(tabUri(tab));
+        }
+    }
+    context.subscriptions.push(
+        vscode.window.tabGroups.onDidChangeTabs((event) => {
+            for (const tab of [...event.opened, ...event.changed]) {
+                void check(tabUri(tab));
+            }
+        }),
+    );
+}

@@ -1,0 +1,166 @@
+// Reading the first or last few megabytes of a log that is too large for VS Code to hand
+// to extensions. Pure Node (no 'vscode' import). The file is only ever opened for reading.
+
+import { promises as fs } from 'node:fs';
+import { detectLineLanguage, detectLogLanguage, GatewayLogLanguage } from './detect';
+
+export type SliceEnd = 'head' | 'tail';
+
+export interface ByteRange {
+    /** Inclusive start offset. */
+    start: number;
+    /** Exclusive end offset. */
+    end: number;
+}
+
+export interface LogSlice {
+    text: string;
+    language: GatewayLogLanguage | undefined;
+    /** Byte offset in the file where `text` starts. */
+    startByte: number;
+    /** Byte offset in the file where `text` ends (exclusive). */
+    endByte: number;
+    fileSize: number;
+    /** 1-based line number in the file of the slice's first line, when known (head slices). */
+    firstLine: number | undefined;
+}
+
+const NEWLINE = 0x0a;
+/** How far into a slice we look for the first entry header before giving up on aligning. */
+const ALIGN_SEARCH_CHARS = 256 * 1024;
+
+/**
+ * Trims a chunk of bytes to whole lines. `touchesFileStart` / `touchesFileEnd` say whether
+ * the chunk begins at byte 0 / ends at the end of the file; a cut line is only dropped on
+ * a side where the chunk was cut. Splitting at '\n' never splits a UTF-8 sequence.
+ */
+export function wholeLineRange(bytes: Uint8Array, touchesFileStart: boolean, touchesFileEnd: boolean): ByteRange {
+    let start = 0;
+    let end = bytes.length;
+    if (!touchesFileStart) {
+        const firstNewline = bytes.indexOf(NEWLINE);
+        start = firstNewline < 0 ? bytes.length : firstNewline + 1;
+    } else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+        start = 3; // UTF-8 byte order mark
+    }
+    if (!touchesFileEnd) {
+        const lastNewline = bytes.lastIndexOf(NEWLINE);
+        end = lastNewline < start ? start : lastNewline + 1;
+    }
+    return { start, end: Math.max(start, end) };
+}
+
+/** Start offsets (in characters) of every line of `text`. */
+function lineStarts(text: string, limit = text.length): number[] {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0 && i < limit; i = text.indexOf('\n', i + 1)) {
+        if (i + 1 < text.length) {
+            starts.push(i + 1);
+        }
+    }
+    return starts;
+}
+
+function lineAt(text: string, start: number): string {
+    const nl = text.indexOf('\n', start);
+    return text.slice(start, nl < 0 ? text.length : nl).replace(/\r$/, '');
+}
+
+/**
+ * Aligns a slice on entry boundaries so the language server does not report a payload
+ * that was cut in two:
+ * - when the slice starts inside the file, lines before the first entry header are dropped;
+ * - when it ends inside a Blue Cedar file, the last entry is dropped (its multi-line JSON
+ *   payload may continue past the cut). OAG entries are single lines, whole lines suffice.
+ * Returns character offsets into `text` and the language of the first header found.
+ */
+export function alignToEntries(
+    text: string,
+    cutAtStart: boolean,
+    cutAtEnd: boolean,
+): { start: number; end: number; language: GatewayLogLanguage | undefined } {
+    let start = 0;
+    let end = text.length;
+    let language: GatewayLogLanguage | undefined;
+    for (const s of lineStarts(text, Math.min(text.length, ALIGN_SEARCH_CHARS))) {
+        const found = detectLineLanguage(lineAt(text, s));
+        if (found) {
+            language = found;
+            if (cutAtStart) {
+                start = s;
+            }
+            break;
+        }
+    }
+    if (cutAtEnd && language === 'bluecedar-log') {
+        // Walk back from the end to the last header line that is not the first entry.
+        let i = text.length;
+        while (i > start) {
+            const lineStart = text.lastIndexOf('\n', i - 2) + 1;
+            if (lineStart <= start) {
+                break;
+            }
+            if (detectLineLanguage(lineAt(text, lineStart)) === 'bluecedar-log') {
+                end = lineStart;
+                break;
+            }
+            i = lineStart;
+        }
+    }
+    return { start, end, language };
+}
+
+function countNewlines(bytes: Uint8Array, start: number, end: number): number {
+    let n = 0;
+    for (let i = bytes.indexOf(NEWLINE, start); i >= 0 && i < end; i = bytes.indexOf(NEWLINE, i + 1)) {
+        n++;
+    }
+    return n;
+}
+
+/**
+ * Builds a slice from bytes that were read at `position` in a file of `fileSize` bytes.
+ * Separate from the file access so it can be tested on buffers.
+ */
+export function sliceFromBytes(bytes: Uint8Array, position: number, fileSize: number, end: SliceEnd): LogSlice {
+    const touchesStart = position === 0;
+    const touchesEnd = position + bytes.length >= fileSize;
+    const range = wholeLineRange(bytes, touchesStart, touchesEnd);
+    const decoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', range.start, range.end);
+    const aligned = alignToEntries(decoded, !touchesStart, !touchesEnd);
+    const text = decoded.slice(aligned.start, aligned.end);
+    const startByte = position + range.start + Buffer.byteLength(decoded.slice(0, aligned.start), 'utf8');
+    const endByte = startByte + Buffer.byteLength(text, 'utf8');
+    const language = aligned.language ?? detectLogLanguage(text);
+    const firstLine = end === 'head' || touchesStart
+        ? 1 + countNewlines(bytes, 0, startByte - position)
+        : undefined;
+    return { text, language, startByte, endByte, fileSize, firstLine };
+}
+
+/** Reads the first or last `maxBytes` bytes of a file, cut to whole entries. Never writes. */
+export async function readLogSlice(filePath: string, end: SliceEnd, maxBytes: number): Promise<LogSlice> {
+    const handle = await fs.open(filePath, 'r');
+    try {
+        const { size } = await handle.stat();
+        const length = Math.max(0, Math.min(size, Math.floor(maxBytes)));
+        const position = end === 'head' ? 0 : size - length;
+        const bytes = Buffer.alloc(length);
+        let read = 0;
+        while (read < length) {
+            const r = await handle.read(bytes, read, length - read, position + read);
+            if (r.bytesRead === 0) {
+                break;
+            }
+            read += r.bytesRead;
+        }
+        return sliceFromBytes(bytes.subarray(0, read), position, size, end);
+    } finally {
+        await handle.close();
+    }
+}
+
+/** Human-readable size, e.g. "73.4 MB". */
+export function formatMegabytes(bytes: number): string {
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
