@@ -97,7 +97,7 @@ const TOP: Record<string, KeyDoc> = {
           details: ['When external validation with an MDM server fails, the MDM server may send its own message, and that message is reported here; check the `remediation` entry if there is one.'],
         };
       }
-      return { value: `${code(field)}: ${known.explanation}`, action: known.action };
+      return { value: `${code(field)}: one of the four reasons the documentation lists.`, details: [known.explanation], action: known.action };
     },
   },
   remediation: {

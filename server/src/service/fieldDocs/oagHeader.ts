@@ -79,12 +79,16 @@ function placeholder(value: string): boolean {
   return value.trim() === '-' || value.trim() === '';
 }
 
-function listedValue(field: Field, table: Record<string, string>, what: string): string {
+function listedValue(field: Field, table: Record<string, string>, what: string, serviceAllowed = false): string {
   if (placeholder(field.value)) {
     return `${inlineCode(field.value)}: none for this event.`;
   }
   const known = lookup(table, field.value);
-  return known ? `${inlineCode(field.value)}: ${known}` : `${inlineCode(field.value)}: not one of the ${what} the Okta documentation lists.`;
+  if (known) {
+    return `${inlineCode(field.value)}: ${known}`;
+  }
+  return `${inlineCode(field.value)}: not one of the ${what} the Okta documentation lists` +
+    (serviceAllowed ? '; the documentation also allows the name of a specific service here (for example check_connection).' : '.');
 }
 
 function timestampDoc(field: Field, ctx: FieldDocContext): FieldDoc {
@@ -125,10 +129,10 @@ export function describeOagHeader(field: Field, ctx: FieldDocContext): string | 
       return renderDoc({
         title: 'Application',
         meaning: 'The part of Access Gateway that issued the event: ACCESS_GATEWAY, OAG, OAG_MONITOR, or the name of a specific service.',
-        value: listedValue(field, APPLICATIONS, 'applications'),
+        value: listedValue(field, APPLICATIONS, 'applications', true),
       });
     case 'subProcess':
-      return renderDoc({ title: 'Sub-process', meaning: 'The process within the application that issued the event.', value: listedValue(field, SUB_PROCESSES, 'sub-processes') });
+      return renderDoc({ title: 'Sub-process', meaning: 'The process within the application that issued the event.', value: listedValue(field, SUB_PROCESSES, 'sub-processes', true) });
     case 'component':
       return renderDoc({ title: 'Component', meaning: 'The component of the sub-process the event concerns.', value: listedValue(field, COMPONENTS, 'components') });
     case 'subComponent':
