@@ -16,7 +16,8 @@ function entryForNavigation(analysis: Analysis, position: Position): LogEntry | 
   if (!entry) {
     return undefined;
   }
-  if (position.line === entry.startLine) {
+  // Anywhere in the header and event name (before the payload) counts, as does the first line.
+  if (position.line === entry.startLine || offset < (entry.payloadStart ?? entry.end)) {
     return entry;
   }
   const field = fieldAt(log, entry, offset);
@@ -34,13 +35,6 @@ export function findDefinition(analysis: Analysis, uri: string, position: Positi
     return [];
   }
   return [{ uri, range: headerLineRange(analysis.log, analysis.log.entries[target]) }];
-}
-
-/** The entry index the paired event of `position` (for the "Go to Paired Event" command and CodeLens). */
-export function pairedEntryAt(analysis: Analysis, position: Position): LogEntry | undefined {
-  const entry = entryForNavigation(analysis, position);
-  const target = entry ? pairedEntry(analysis.sessions, entry.index) : undefined;
-  return target === undefined ? undefined : analysis.log.entries[target];
 }
 
 function sessionMembersAt(analysis: Analysis, position: Position): LogEntry[] {

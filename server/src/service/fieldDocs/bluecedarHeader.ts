@@ -106,7 +106,7 @@ function subclassDoc(field: Field): FieldDoc {
   return {
     title: 'Subclass',
     key: 'SubCls',
-    meaning: 'A subdivision of the component\'s log class, which lets you pick out just the messages you care about. A subclass logs to the same target as its parent class; Blue Cedar Technical Support can explain how to use them.',
+    meaning: 'A subdivision of the component\'s log class, which lets you pick out just the messages you care about. Messages of a subclass go wherever the messages of its parent class go; Blue Cedar Technical Support can explain how to use subclasses.',
     value: `${inlineCode(field.value)}: ${reading}`,
   };
 }

@@ -80,12 +80,12 @@ const EVENTS: Record<string, EventDoc> = {
       {
         message: /security token|token exists/i,
         meaning: 'The gateway\'s API token for the identity provider is invalid or has expired.',
-        action: 'Make sure the API token exists and is enabled.',
+        action: 'Check that the gateway\'s API token for this identity provider still exists and is enabled.',
       },
       {
         message: /failure confirming connectivity/i,
         meaning: 'The gateway could not reach the identity provider.',
-        action: 'Verify the gateway\'s network configuration.',
+        action: 'Check the gateway\'s network settings and that it can reach the identity provider.',
       },
       { message: /success confirming/i, meaning: 'The identity provider was reached and the check succeeded.' },
     ],

@@ -46,7 +46,7 @@ const REASONS: Record<string, ValueReading> = {
   VALID: { text: 'the check succeeded.' },
   INVALID_NETWORK_CONN: {
     text: 'the identity provider could not be reached, or the gateway\'s API token for it was rejected (the message says which).',
-    action: 'Verify the gateway\'s network configuration, and make sure the API token exists and is enabled.',
+    action: 'Check the gateway\'s network settings and that it can reach the identity provider; if the message is about the token, check that the API token still exists and is enabled.',
     problem: true,
   },
 };

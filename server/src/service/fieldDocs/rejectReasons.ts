@@ -11,13 +11,13 @@ const REASONS: readonly (RejectReasonDoc & { keywords: RegExp })[] = [
   {
     reason: 'Attempting login with a jailbroken device',
     keywords: /jail ?broken|rooted/i,
-    explanation: 'The user tried to connect from a jailbroken (or rooted) device without the privilege to do so.',
+    explanation: 'Someone connected from a jailbroken (or rooted) device, and their account is not permitted to use one.',
     action: 'If such devices should be let in, change the default through the gateway\'s setting for allowing compromised devices and apps (see "Allowing compromised devices and apps to access the gateway"); otherwise the user has to connect from a device that is not jailbroken.',
   },
   {
     reason: 'Invalid or malformed MAC address',
     keywords: /mac address/i,
-    explanation: 'The device reported a MAC address of all zeros or one that is otherwise malformed, so the gateway would not accept it.',
+    explanation: 'The MAC address the device reported was all zeros or not a properly formed address, so the gateway would not accept it.',
     action: 'Look at the device\'s `uniqueId` in this entry; the device or app has to report a valid hardware address.',
   },
   {
@@ -29,7 +29,7 @@ const REASONS: readonly (RejectReasonDoc & { keywords: RegExp })[] = [
   {
     reason: 'Disallowed due to post-auth policy',
     keywords: /post-?auth/i,
-    explanation: 'The post-authentication policy rules do not let a session with these attributes (user, device, app) connect.',
+    explanation: 'Once the user had authenticated, the policy rules looked at this session\'s attributes (user, device, app and so on) and did not let it connect.',
     action: 'Review the dynamic app policies (see "Managing dynamic app policies") if this session should have been allowed.',
   },
 ];

@@ -175,7 +175,7 @@ export function readHeaderInto(
 
   if (sdOpen !== -1 && (levelAt !== -1 || /^\[\s*([A-Za-z_][\w.-]*=|\])/.test(text.slice(sdOpen, sdOpen + 80)))) {
     entry.payloadStart = sdOpen;
-    const sd = readStructuredData(text, sdOpen, end, problems, fields);
+    const sd = readStructuredData(text, sdOpen, end, problems, fields, entry.eventName === 'HOST' || entry.eventName === 'CHECK_HOST');
     entry.payloadEnd = sd.end;
     readFacts(entry, sd.values);
     entry.messageStart = skipBlanks(text, sd.end, end);

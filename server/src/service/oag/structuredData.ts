@@ -14,7 +14,13 @@ export interface StructuredData {
 
 const KEY = /[A-Za-z_][\w.-]*/y;
 
-export function readStructuredData(text: string, open: number, lineEnd: number, problems: Problem[], fields?: Field[]): StructuredData {
+/**
+ * `bareValues`: whether items without '=' are part of the data (the HOST check event carries the
+ * checked domain that way); elsewhere they are mistakes.
+ */
+export function readStructuredData(
+  text: string, open: number, lineEnd: number, problems: Problem[], fields?: Field[], bareValues = false,
+): StructuredData {
   const values = new Map<string, string>();
   let pos = open + 1;
   for (;;) {
@@ -36,11 +42,32 @@ export function readStructuredData(text: string, open: number, lineEnd: number, 
     const keyStart = pos;
     const keyEnd = key ? KEY.lastIndex : pos;
     if (!key || text.charCodeAt(keyEnd) !== 61 /* = */) {
-      const tokenEnd = tokenEndFrom(text, pos, lineEnd);
+      if (!hasCloser(text, pos, lineEnd)) {
+        // No ']' anywhere ahead: the data ended without it and the rest is the message.
+        problems.push({
+          severity: 'error', start: open, end: open + 1, code: 'sd-unclosed',
+          message: "The structured data opened here is never closed: ']' is missing.",
+        });
+        return { end: pos, values };
+      }
+      let tokenEnd = tokenEndFrom(text, pos, lineEnd);
+      if (bareValues && key) {
+        fields?.push({ group: 'sd', name: '(value)', start: pos, end: tokenEnd, keyStart: pos, keyEnd: pos, valueStart: pos, valueEnd: tokenEnd, value: text.slice(pos, tokenEnd) });
+        pos = tokenEnd;
+        continue;
+      }
       problems.push({
         severity: 'error', start: pos, end: tokenEnd, code: 'sd-no-equals',
         message: `Structured data should be KEY="value" pairs; '${text.slice(pos, Math.min(tokenEnd, pos + 40))}' has no '='.`,
       });
+      // `KEY "value"`: the quoted value belongs to the key that lost its '='; skip it with the key.
+      const next = skipBlanksFrom(text, tokenEnd, lineEnd);
+      if (key && text.charCodeAt(next) === 34) {
+        const close = findClosingQuote(text, next + 1, lineEnd);
+        if (close !== -1) {
+          tokenEnd = close + 1;
+        }
+      }
       pos = tokenEnd;
       continue;
     }
@@ -58,6 +85,29 @@ export function readStructuredData(text: string, open: number, lineEnd: number, 
       return { end: lineEnd, values };
     }
   }
+}
+
+function skipBlanksFrom(text: string, pos: number, lineEnd: number): number {
+  while (pos < lineEnd && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) {
+    pos++;
+  }
+  return pos;
+}
+
+/** Whether a ']' outside double quotes follows `pos` on the line. */
+function hasCloser(text: string, pos: number, lineEnd: number): boolean {
+  let quoted = false;
+  for (let i = pos; i < lineEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      i++;
+    } else if (c === 34) {
+      quoted = !quoted;
+    } else if (c === 93 && !quoted) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** A token ends at whitespace or at the ']' that closes the structured data. */
@@ -95,12 +145,16 @@ function readValue(text: string, start: number, lineEnd: number, key: string, pr
     return { text: text.slice(start, close !== -1 ? close : end), end };
   }
   const close = findClosingQuote(text, start + 1, lineEnd);
-  if (close === -1) {
+  const nextKey = close === -1 ? -1 : nextPairStart(text, start + 1, close);
+  if (close === -1 || nextKey !== -1) {
+    // Either the line ends inside the value, or the quote found opens the next pair's value
+    // (`SUBJECT="alice TYPE="SAML"`): the closing quote is missing.
+    const end = nextKey !== -1 ? nextKey : lineEnd;
     problems.push({
-      severity: 'error', start, end: lineEnd, code: 'sd-unterminated',
-      message: `The value of ${key} is not closed: the line ends before its closing double quote.`,
+      severity: 'error', start, end, code: 'sd-unterminated',
+      message: `The value of ${key} is not closed: its closing double quote is missing.`,
     });
-    return { text: unescape(text.slice(start + 1, lineEnd)), end: lineEnd, unterminated: true };
+    return { text: unescape(text.slice(start + 1, end).trimEnd()), end, unterminated: nextKey === -1 };
   }
   let end = close + 1;
   const after = text.charCodeAt(end);
@@ -113,6 +167,15 @@ function readValue(text: string, start: number, lineEnd: number, key: string, pr
     end = junkEnd;
   }
   return { text: unescape(text.slice(start + 1, close)), end };
+}
+
+/** When [from, close) ends with ` KEY=`, where that KEY starts; otherwise -1. */
+function nextPairStart(text: string, from: number, close: number): number {
+  if (text.charCodeAt(close - 1) !== 61 /* = */) {
+    return -1;
+  }
+  const match = /\s([A-Za-z_][\w.-]*)=$/.exec(text.slice(from, close));
+  return match ? from + match.index + 1 : -1;
 }
 
 /** Index of the next unescaped '"' in [from, lineEnd), or -1. */
