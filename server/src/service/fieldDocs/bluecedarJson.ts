@@ -101,7 +101,7 @@ const TOP: Record<string, KeyDoc> = {
     },
   },
   remediation: {
-    meaning: 'Present when a device failed external (MDM) validation: what should be done about the device. It is either the gateway\'s default remediation message or a message from the MDM server.',
+    meaning: 'Present when a device failed external (MDM) validation: what should be done about the device. The text comes either from the gateway\'s default or from the MDM server.',
     read: (field) => ({ value: `${code(field)}` }),
   },
   sessionId: { meaning: 'Identifies the session: the user, the device and the app, plus (on Session STOP) how long it lasted and the traffic it carried.' },
@@ -150,7 +150,7 @@ const DEVICE: Record<string, KeyDoc> = {
   },
   version: { meaning: 'The version of the device\'s operating system.', read: (field) => ({ value: code(field) }) },
   securityPatchVersion: {
-    meaning: 'Android only: the security update level of the Android release (usually a date).',
+    meaning: 'Android only: which Android security patch the device has (normally a date).',
     read: (field) => ({ value: code(field) }),
   },
   carrierName: { meaning: 'The mobile carrier from the device\'s SIM or telephony information.', read: (field) => ({ value: code(field) }) },
@@ -174,7 +174,7 @@ const DEVICE: Record<string, KeyDoc> = {
     read: (field) => describeUniqueId(field.value),
   },
   jailbroken: {
-    meaning: 'Whether the device has been jailbroken (or rooted).',
+    meaning: 'True when the device is jailbroken (or rooted).',
     read: (field) => readBoolean(field,
       '⚠️ **This device is jailbroken.** Its security controls may be bypassed; unless it is allowed, the gateway rejects it ("Attempting login with a jailbroken device").',
       'the device is not jailbroken.'),
@@ -183,7 +183,7 @@ const DEVICE: Record<string, KeyDoc> = {
 
 const APP: Record<string, KeyDoc> = {
   assignedIp: {
-    meaning: 'The private-side IP address the gateway gave the app for this session.',
+    meaning: 'The address on the gateway\'s private side that the app was given for this session.',
     read: (field) => readIp(field, 'no address was assigned (the session never got a tunnel).'),
   },
   publicSrcIp: {
@@ -191,7 +191,7 @@ const APP: Record<string, KeyDoc> = {
     read: (field) => readIp(field, 'no source address was recorded.'),
   },
   federation: {
-    meaning: 'A common federation identifier, which comes from a gateway policy server.',
+    meaning: 'Names the federation the session belongs to; a gateway policy server supplies the value.',
     read: (field) => ({ value: field.value.trim() === '' ? `${code(field)}: the session has no federation.` : code(field) }),
   },
   appName: { meaning: 'The name of the app.', read: (field) => ({ value: code(field) }) },
@@ -201,11 +201,11 @@ const APP: Record<string, KeyDoc> = {
   },
   appVersion: { meaning: 'The version of the app.', read: (field) => ({ value: code(field) }) },
   appUuid: {
-    meaning: 'A unique ID of the app. Only iOS sets it.',
+    meaning: 'An identifier of the app that only iOS devices report.',
     read: (field) => ({ value: field.value.trim() === '' ? `${code(field)}: not set (normal on Android).` : code(field) }),
   },
   appGsid: {
-    meaning: 'The global session ID (GSID) the gateway gave the app\'s current session. Entries whose EID equals it belong to the same session.',
+    meaning: 'The gateway\'s global session ID (GSID) for this app session. Entries whose EID equals it belong to the same session.',
     read: (field) => readNumber(field, (n) => n === 0 ? 'no global session ID was assigned.' : `global session ID ${n}.`),
   },
   packetsRx: packets('received from the app'),
@@ -213,7 +213,7 @@ const APP: Record<string, KeyDoc> = {
   packetsTx: packets('sent to the app'),
   bytesTx: bytes('sent to the app'),
   acceptedEula: {
-    meaning: 'Whether the app\'s user agreed to the End User License Agreement.',
+    meaning: 'Whether the user accepted the app\'s End User License Agreement (EULA).',
     read: (field) => readBoolean(field, 'the user accepted the EULA.', 'the user has not accepted the EULA.'),
   },
 };

@@ -166,7 +166,7 @@ test('Blue Cedar Policy REJECT reasons: each explained with its corrective actio
     ['jailbroken (or rooted) device', 'Allowing compromised devices and apps'],
     ['all zeros', 'valid hardware address'],
     ['MDM server', 'remediation'],
-    ['post-authentication policy', 'Managing dynamic app policies'],
+    ['policy rules', 'Managing dynamic app policies'],
   ];
   POLICY_REJECT_REASONS.forEach((reason, i) => {
     const md = json('reason', reason);
@@ -246,7 +246,7 @@ test('Blue Cedar jailbroken: true is a warning, false said plainly', () => {
 });
 
 test('Blue Cedar app keys: addresses, identity, GSID', () => {
-  includesAll(json('sessionId.app.assignedIp', '10.24.0.51'), '**assignedIp**', 'private-side', 'private (RFC 1918)');
+  includesAll(json('sessionId.app.assignedIp', '10.24.0.51'), '**assignedIp**', 'private side', 'private (RFC 1918)');
   includesAll(json('sessionId.app.assignedIp', ''), 'no address was assigned');
   includesAll(json('sessionId.app.publicSrcIp', '108.99.99.25'), '**publicSrcIp**', 'IKE', 'public IPv4 address');
   includesAll(json('sessionId.app.publicSrcIp', ''), 'no source address');
@@ -255,7 +255,7 @@ test('Blue Cedar app keys: addresses, identity, GSID', () => {
   includesAll(json('sessionId.app.appName', 'PromCLI'), '**appName**', 'PromCLI');
   includesAll(json('sessionId.app.appPackageId', 'com.mocana.promcli'), '**appPackageId**', 'reverse-domain', 'com.mocana.promcli');
   includesAll(json('sessionId.app.appVersion', '1.0'), '**appVersion**', '1.0');
-  includesAll(json('sessionId.app.appUuid', '58C4EFBE-DA93-4FD7-9E74-F0A568DDIIII'), '**appUuid**', 'Only iOS');
+  includesAll(json('sessionId.app.appUuid', '58C4EFBE-DA93-4FD7-9E74-F0A568DDIIII'), '**appUuid**', 'only iOS');
   includesAll(json('sessionId.app.appUuid', ''), 'normal on Android');
   includesAll(json('sessionId.app.appGsid', '0', {}, 'number'), '**appGsid**', 'no global session ID was assigned');
   includesAll(json('sessionId.app.appGsid', '2572815711', {}, 'number'), 'global session ID 2572815711', 'EID');
@@ -359,8 +359,8 @@ test('OAG events: the message picks the case and its corrective action', () => {
     ['PASSWORD_RESET', 'Password reset failed. Password did not meet minimum requirement', ['did not meet the requirements']],
     ['PASSWORD_RESET', 'Password reset failed', ['did not meet the requirements']],
     ['PASSWORD_RESET', 'Incorrect password entered', ['Enter the Management console password again']],
-    ['SYSTEM_IDP_STATUS', 'Failure confirming connectivity with IDP: x. Please verify your network configuration.', ['network configuration']],
-    ['SYSTEM_IDP_STATUS', 'Failure validating security token with IDP: x. Please validate token exists and is enabled.', ['API token exists and is enabled']],
+    ['SYSTEM_IDP_STATUS', 'Failure confirming connectivity with IDP: x. Please verify your network configuration.', ['network settings']],
+    ['SYSTEM_IDP_STATUS', 'Failure validating security token with IDP: x. Please validate token exists and is enabled.', ['API token for this identity provider still exists and is enabled']],
     ['USER_SESSION', 'This should be investigated by your security group.', ['security group', '**Corrective action:**']],
     ['USER_LOGIN', 'Received an assertion that has expired. Check clock synchronization on IDP and SP.', ['synchronised']],
     ['USER_AUTHN', 'Received an assertion that has expired. Check clock synchronization on IdP and SP.', ['synchronised']],
@@ -412,7 +412,7 @@ test('OAG REASON: meaning depends on the event, documented values interpreted', 
   includesAll(sd('REASON', 'INVALID_AUTHCOOKIE', { event: 'USER_SESSION' }), 'not valid', '**Corrective action:**', 'security group');
   includesAll(sd('REASON', 'VALID_SESSION', { event: 'USER_LOGOUT' }), 'session was valid');
   includesAll(sd('REASON', 'VALID', { event: 'SYSTEM_IDP_STATUS' }), 'check succeeded');
-  includesAll(sd('REASON', 'INVALID_NETWORK_CONN', { event: 'SYSTEM_IDP_STATUS' }), 'could not be reached', 'network configuration');
+  includesAll(sd('REASON', 'INVALID_NETWORK_CONN', { event: 'SYSTEM_IDP_STATUS' }), 'could not be reached', 'network settings');
   includesAll(sd('REASON', 'N/A - SESSIONID=_3fd5 username=admin', { event: 'USER_AUTHZ' }), 'policy condition involved', 'N/A');
   includesAll(sd('REASON', 'Groups=(?!.*Everyone:) - SESSIONID=_4a3f', { event: 'USER_AUTHZ' }), 'condition before the dash decided');
   includesAll(sd('REASON', 'CREATE'), 'action taken');
