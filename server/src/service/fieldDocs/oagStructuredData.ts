@@ -169,6 +169,8 @@ const KEYS: Record<string, SdDoc> = {
     },
     read: readUser,
   },
+  /** The parser's name for a value written without a key (the domain in CHECK_CONNECTION / HOST events). */
+  '(VALUE)': { title: 'Checked domain', meaning: one('The application domain the connection check tested. The log writes it without a key.') },
   USERNAME: { title: 'Username', meaning: one('The account name for Management console password events, which is always oag-mgmt.'), read: readUser },
 };
 
@@ -183,7 +185,7 @@ export function describeOagStructuredData(field: Field, ctx: FieldDocContext): s
   const reading = doc.read?.(field.value);
   const out: FieldDoc = {
     title: doc.title,
-    key: field.name,
+    key: key === '(VALUE)' ? undefined : field.name,
     meaning,
     value: reading ? `${inlineCode(field.value)}: ${reading.text}` : inlineCode(field.value),
     action: reading?.action,

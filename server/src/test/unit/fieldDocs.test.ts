@@ -386,6 +386,9 @@ test('OAG structured data: every documented key has a titled hover that names th
     includesAll(md, 'some-value');
   }
   assert.match(sd('SESSION_ID', 'abc'), /^\*\*Session ID\*\* `SESSION_ID`/);
+  const bare = sd('(value)', 'payroll.acme-corp.local', { event: 'HOST' });
+  assert.match(bare, /^\*\*Checked domain\*\*\n/);
+  includesAll(bare, 'connection check', '`payroll.acme-corp.local`');
   assert.equal(describeField('oag', makeField('sd', 'NOT_A_KEY', 'x'), {}), undefined);
   assert.equal(describeField('oag', makeField('json', 'reason', 'x'), {}), undefined);
 });
