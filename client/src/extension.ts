@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import {
     CloseAction,
+    ErrorAction,
     ErrorHandler,
     LanguageClient,
     LanguageClientOptions,
@@ -38,14 +39,17 @@ function serverModulePath(context: vscode.ExtensionContext): string {
 function restartNoticeErrorHandler(getClient: () => LanguageClient | undefined): ErrorHandler {
     let fallback: ErrorHandler | undefined;
     let told = false;
-    const base = (): ErrorHandler => {
-        fallback ??= getClient()!.createDefaultErrorHandler();
+    const base = (): ErrorHandler | undefined => {
+        const current = getClient();
+        if (current) {
+            fallback ??= current.createDefaultErrorHandler();
+        }
         return fallback;
     };
     return {
-        error: (error, message, count) => base().error(error, message, count),
+        error: (error, message, count) => base()?.error(error, message, count) ?? { action: ErrorAction.Shutdown },
         closed: async () => {
-            const result = await base().closed();
+            const result = (await base()?.closed()) ?? { action: CloseAction.DoNotRestart };
             if (result.action === CloseAction.Restart) {
                 if (!told) {
                     told = true;
