@@ -31,6 +31,7 @@ export function doHover(analysis: Analysis, position: Position): Hover | null {
     eidShareCount: eid ? analysis.eidCounts.get(eid) : undefined,
     eidSessionFound: eid ? analysis.sessions.sessions.some((s) => s.rule === 'appGsid' && s.key === String(eid)) : undefined,
     event: entry.eventName,
+    message: log.text.slice(entry.messageStart, Math.min(entry.end, entry.messageStart + 500)),
   }) ?? genericDoc(field);
   const parts = [doc];
   const session = sessionOfEntry(analysis, entry);

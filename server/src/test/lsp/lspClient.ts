@@ -1,0 +1,93 @@
+/**
+ * A minimal LSP client for black-box tests: starts the built server as a user would
+ * (`node server/out/server.js --stdio`) and talks JSON-RPC to it.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+export const SERVER_PATH = path.resolve(__dirname, '..', '..', 'server.js');
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+
+export interface TestClient {
+  connection: MessageConnection;
+  process: ChildProcess;
+  stderr: () => string;
+  logs: string[];
+  /** Resolves with the next diagnostics published for `uri` that satisfy `accept`. */
+  diagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  open(uri: string, languageId: string, text: string): void;
+  request<R>(method: string, params: unknown, timeoutMs?: number): Promise<R>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(settings: Record<string, unknown> = {}): Promise<TestClient> {
+  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const published = new Map<string, Diagnostic[][]>();
+  const waiters: { uri: string; accept: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  const logs: string[] = [];
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    const list = published.get(params.uri) ?? [];
+    list.push(params.diagnostics);
+    published.set(params.uri, list);
+    for (const waiter of [...waiters]) {
+      if (waiter.uri === params.uri && waiter.accept(params.diagnostics)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(params.diagnostics);
+      }
+    }
+  });
+  connection.onNotification('window/logMessage', (params: { message: string }) => logs.push(params.message));
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  await withTimeout(connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true }, textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } } },
+  }), 10_000, 'initialize');
+  await connection.sendNotification('initialized', {});
+
+  const client: TestClient = {
+    connection,
+    process: child,
+    logs,
+    stderr: () => stderr,
+    diagnostics(uri, accept = () => true, timeoutMs = 10_000) {
+      return withTimeout(new Promise<Diagnostic[]>((resolve) => waiters.push({ uri, accept, resolve })), timeoutMs, `diagnostics for ${uri}`);
+    },
+    open(uri, languageId, text) {
+      void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    },
+    request<R>(method: string, params: unknown, timeoutMs = 5_000) {
+      return withTimeout(connection.sendRequest(method, params) as Promise<R>, timeoutMs, method);
+    },
+    async stop() {
+      try {
+        await withTimeout(connection.sendRequest('shutdown'), 2_000, 'shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        // the process is killed below either way
+      }
+      connection.dispose();
+      if (child.exitCode === null) {
+        child.kill();
+      }
+    },
+  };
+  return client;
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
