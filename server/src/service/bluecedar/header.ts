@@ -13,11 +13,14 @@ export const MONTHS: Record<string, number> = {
 };
 
 const TIMESTAMP = /(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1,2})(?: (\d{4}))? (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?/y;
-const ORIGIN = /(?::|[ \t]+([^\s:]+)[ \t]+([A-Za-z][\w.-]*):)/dy;
+const ORIGIN = /(?::|[ \t]+([^\s:]+)[ \t]+([A-Za-z][\w.-]*):)/y;
+/** The same with match indices, which cost allocations: only for collecting fields (hover). */
+const ORIGIN_WITH_INDICES = new RegExp(ORIGIN.source, 'dy');
 /** A line that starts like a header, for telling broken headers from message text. */
 const HEADER_LIKE = /(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d/y;
-const COMPONENT = /[ \t]*\[([^\]\r\n]{0,64})\](,?)/dy;
-const KEY_VALUE = /[ \t]*(?:\r?\n[ \t]*)?(SubCls|EID|Type|Sev)[ \t]*:[ \t]*([^,\s]*)[ \t]*,?/dy;
+const COMPONENT = /[ \t]*\[([^\]\r\n]{0,64})\],?/y;
+/** Up to the start of the value; the value and its comma are read by hand (cheaper than indices). */
+const KEY = /[ \t]*(?:\r?\n[ \t]*)?(SubCls|EID|Type|Sev)[ \t]*:[ \t]*/y;
 
 /** Character codes of the months' initials: a cheap pre-check before any regex runs. */
 const MONTH_INITIALS = new Set(['J', 'F', 'M', 'A', 'S', 'O', 'N', 'D'].map((c) => c.charCodeAt(0)));
@@ -84,20 +87,22 @@ export function readHeader(text: string, at: number, limit: number, problems: Pr
   }
   fields?.push(field('timestamp', at, timeEnd, at, at, at, timeEnd, t[0]));
 
-  ORIGIN.lastIndex = timeEnd;
-  const origin = ORIGIN.exec(text)!;
-  let pos = ORIGIN.lastIndex;
-  if (origin[1] !== undefined && fields) {
-    const [hostStart, hostEnd] = origin.indices![1];
-    const [programStart, programEnd] = origin.indices![2];
-    fields.push(field('gateway', hostStart, hostEnd, hostStart, hostStart, hostStart, hostEnd, origin[1]));
-    fields.push(field('program', programStart, programEnd + 1, programStart, programEnd, programStart, programEnd, origin[2]));
+  const origin = fields ? ORIGIN_WITH_INDICES : ORIGIN;
+  origin.lastIndex = timeEnd;
+  const match = origin.exec(text)!;
+  let pos = origin.lastIndex;
+  if (match[1] !== undefined && fields) {
+    const [hostStart, hostEnd] = match.indices![1];
+    const [programStart, programEnd] = match.indices![2];
+    fields.push(field('gateway', hostStart, hostEnd, hostStart, hostStart, hostStart, hostEnd, match[1]));
+    fields.push(field('program', programStart, programEnd + 1, programStart, programEnd, programStart, programEnd, match[2]));
   }
 
   COMPONENT.lastIndex = pos;
   const component = pos < limit ? COMPONENT.exec(text) : null;
   if (component && COMPONENT.lastIndex <= limit) {
-    const [nameStart, nameEnd] = component.indices![1];
+    const nameStart = pos + component[0].indexOf('[') + 1;
+    const nameEnd = nameStart + component[1].length;
     header.component = component[1];
     pos = COMPONENT.lastIndex;
     if (!isOneOf(BLUECEDAR_COMPONENTS, component[1].toUpperCase())) {
@@ -115,16 +120,28 @@ export function readHeader(text: string, at: number, limit: number, problems: Pr
   }
 
   for (;;) {
-    KEY_VALUE.lastIndex = pos;
-    const kv = pos < limit ? KEY_VALUE.exec(text) : null;
-    if (!kv || KEY_VALUE.lastIndex > limit) {
+    KEY.lastIndex = pos;
+    const kv = pos < limit ? KEY.exec(text) : null;
+    if (!kv || KEY.lastIndex > limit) {
       break;
     }
-    const [keyStart, keyEnd] = kv.indices![1];
-    const [valueStart, valueEnd] = kv.indices![2];
-    pos = KEY_VALUE.lastIndex;
-    readKeyValue(kv[1], kv[2], keyStart, valueStart, valueEnd, header, problems);
-    fields?.push(field(kv[1].toLowerCase(), keyStart, valueEnd, keyStart, keyEnd, valueStart, valueEnd, kv[2]));
+    const keyStart = KEY.lastIndex - kv[0].length + kv[0].indexOf(kv[1]);
+    const keyEnd = keyStart + kv[1].length;
+    const valueStart = KEY.lastIndex;
+    let valueEnd = valueStart;
+    while (valueEnd < limit && !isValueStop(text.charCodeAt(valueEnd))) {
+      valueEnd++;
+    }
+    pos = valueEnd;
+    while (pos < limit && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) {
+      pos++;
+    }
+    if (text.charCodeAt(pos) === 44 /* , */) {
+      pos++;
+    }
+    const value = text.slice(valueStart, valueEnd);
+    readKeyValue(kv[1], value, keyStart, valueStart, valueEnd, header, problems);
+    fields?.push(field(kv[1].toLowerCase(), keyStart, valueEnd, keyStart, keyEnd, valueStart, valueEnd, value));
   }
   header.end = pos;
   return header;
@@ -165,12 +182,26 @@ function readKeyValue(key: string, value: string, keyStart: number, valueStart: 
   }
 }
 
+/** A value ends at a comma or whitespace. */
+function isValueStop(c: number): boolean {
+  return c === 44 || c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 1 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) {
+    return 28;
+  }
+  return DAYS_IN_MONTH[month];
+}
+
 function isValidTime(h: Header): boolean {
   if (h.day < 1 || h.hour > 23 || h.minute > 59 || h.second > 60) {
     return false;
   }
-  const daysInMonth = new Date(Date.UTC(h.year ?? 2000, h.month + 1, 0)).getUTCDate();
-  return h.day <= daysInMonth;
+  // Without a year, 29 February may be valid: the year is inferred later.
+  return h.day <= daysInMonth(h.year ?? 2000, h.month);
 }
 
 function field(name: string, start: number, end: number, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number, value: string): Field {

@@ -6,6 +6,7 @@
 import { EventKind, Field, LogEntry, Problem } from '../model';
 import { lineContentEnd } from '../text';
 import { isOneOf, OAG_APPLICATIONS, OAG_EVENTS, OAG_LEVELS } from '../vocabulary';
+import { daysInMonth } from '../bluecedar/header';
 import { readStructuredData } from './structuredData';
 
 const TIMESTAMP = /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})(?=[ \t]|$)/y;
@@ -275,19 +276,22 @@ function readFacts(entry: LogEntry, values: Map<string, string>): void {
 
 /** Milliseconds since the epoch, or undefined when the parts are not a real date and time. */
 function isoTime(ts: RegExpExecArray): number | undefined {
-  const [year, month, day, hour, minute, second] = ts.slice(1, 7).map(Number);
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) {
+  const year = +ts[1];
+  const month = +ts[2];
+  const day = +ts[3];
+  const hour = +ts[4];
+  const minute = +ts[5];
+  const second = +ts[6];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60 || day > daysInMonth(year, month - 1)) {
     return undefined;
   }
-  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) {
-    return undefined;
-  }
-  const millis = ts[7] ? Number((ts[7] + '00').slice(0, 3)) : 0;
+  const millis = ts[7] ? +(ts[7] + '00').slice(0, 3) : 0;
   let offsetMinutes = 0;
-  if (ts[8] !== 'Z') {
-    const sign = ts[8][0] === '-' ? -1 : 1;
-    const digits = ts[8].slice(1).replace(':', '');
-    offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+  const zone = ts[8];
+  if (zone !== 'Z') {
+    const sign = zone.charCodeAt(0) === 45 /* - */ ? -1 : 1;
+    const colon = zone.length === 6 ? 1 : 0;
+    offsetMinutes = sign * (+zone.slice(1, 3) * 60 + +zone.slice(3 + colon, 5 + colon));
   }
   return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
 }
