@@ -146,7 +146,10 @@ test('the packaged language server starts alone and answers initialize over stdi
     let stderr = '';
     const timer = setTimeout(() => reject(new Error(`no initialize answer within 15 s; stderr: ${stderr}`)), 15000);
     child.stderr.on('data', (d) => { stderr += d; });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}; stderr: ${stderr}`)));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}; stderr: ${stderr}`));
+    });
     child.stdout.on('data', (data) => {
       buffered = Buffer.concat([buffered, data]);
       for (;;) {

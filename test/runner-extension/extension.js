@@ -33,7 +33,14 @@ async function activate() {
     const suite = require(path.resolve(index));
     let report;
     if (typeof suite.runDetailed === 'function') {
-      report = await suite.runDetailed();
+      // Progress goes to a side file, so that a run that hangs still shows what finished.
+      report = await suite.runDetailed((partial) => {
+        try {
+          writeResults(`${results}.partial`, partial);
+        } catch {
+          // progress is best effort
+        }
+      });
     } else {
       const started = Date.now();
       try {

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'gateway-log-tools.gateway-log-tools';
-export const DEFAULT_DEADLINE_MS = 30000;
+export const DEFAULT_DEADLINE_MS = Number(process.env.GLT_WAIT_DEADLINE_MS ?? 20000);
 
 /** Polls `probe` until `accept` holds for its value; fails with `what` and the last value. */
 export async function waitFor<T>(

@@ -20,7 +20,8 @@ export interface TestReport {
   durationMs: number;
 }
 
-export function runDetailed(): Promise<TestReport> {
+/** Runs the suites; `onProgress` sees the report after every finished test. */
+export function runDetailed(onProgress?: (report: TestReport) => void): Promise<TestReport> {
   const mocha = new Mocha({
     ui: 'tdd',
     color: false,
@@ -50,6 +51,7 @@ export function runDetailed(): Promise<TestReport> {
       });
       runner.on('pass', (test) => {
         report.passes.push({ title: test.fullTitle(), durationMs: test.duration ?? 0 });
+        onProgress?.(report);
       });
       runner.on('fail', (test, error: Error) => {
         report.failures.push({
@@ -58,6 +60,7 @@ export function runDetailed(): Promise<TestReport> {
           message: error?.message ?? String(error),
           stack: error?.stack,
         });
+        onProgress?.(report);
       });
       runner.on('pending', (test) => {
         report.pending.push({ title: test.fullTitle(), durationMs: 0 });

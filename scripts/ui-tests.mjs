@@ -1,0 +1,181 @@
+// Browser-level tests: drive the VS Code workbench in Chromium like a person
+// would and check what is on screen. Used by scripts/run-editor-tests.mjs,
+// which starts the server and the browser. Every wait polls a condition up to
+// a deadline.
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { root } from './lib/vscode-server.mjs';
+
+const DEADLINE_MS = 30000;
+
+/** User settings for the browser tests: whole log lines on screen, a known theme to start from. */
+export const uiSettings = {
+  'editor.wordWrap': 'on',
+  'workbench.colorTheme': 'Default Dark Modern',
+  'workbench.preferredDarkColorTheme': 'Default Dark Modern',
+  'workbench.preferredLightColorTheme': 'Default Light Modern',
+  'window.autoDetectColorScheme': false,
+};
+
+async function poll(what, probe, deadlineMs = DEADLINE_MS, intervalMs = 200) {
+  const end = Date.now() + deadlineMs;
+  let last;
+  for (;;) {
+    last = await probe();
+    if (last) return last;
+    if (Date.now() > end) throw new Error(`timed out after ${deadlineMs / 1000} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** Runs a command through the command palette, by its title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+  await row.click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: DEADLINE_MS });
+}
+
+async function quickOpen(page, fileName) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+  await input.fill(fileName);
+  // The first row whose label is exactly the file name (not broken-gateway.log).
+  const row = page.locator('.quick-input-widget .monaco-list-row', {
+    has: page.locator('.label-name', { hasText: new RegExp(`^${fileName.replace(/\./g, '\\.')}$`) }),
+  }).first();
+  await row.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+  await row.click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: DEADLINE_MS });
+}
+
+/** Screen coordinates of the middle of the first occurrence of `needle` in the visible editor lines. */
+function locateText(page, needle, charOffset) {
+  return page.evaluate(({ needle, charOffset }) => {
+    const editor = document.querySelector('.editor-group-container.active .monaco-editor .view-lines')
+      ?? document.querySelector('.monaco-editor .view-lines');
+    if (!editor) return undefined;
+    const lines = [...editor.querySelectorAll('.view-line')]
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+    for (const line of lines) {
+      const text = line.textContent.replace(/\u00a0/g, ' ');
+      const index = text.indexOf(needle);
+      if (index < 0) continue;
+      let wanted = index + charOffset;
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (wanted < node.length) {
+          const range = document.createRange();
+          range.setStart(node, wanted);
+          range.setEnd(node, wanted + 1);
+          const rect = range.getBoundingClientRect();
+          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        }
+        wanted -= node.length;
+      }
+    }
+    return undefined;
+  }, { needle, charOffset });
+}
+
+/** Hovers `needle` until the editor's hover widget shows text matching `expected`. */
+async function hoverUntil(page, needle, charOffset, expected) {
+  const target = await poll(`"${needle}" to be rendered in the editor`, () => locateText(page, needle, charOffset));
+  let wiggle = 0;
+  return poll(`a hover matching ${expected}`, async () => {
+    // Move away and back: each arrival asks the language server again.
+    await page.mouse.move(target.x, target.y + 200);
+    await page.mouse.move(target.x + (wiggle++ % 2), target.y);
+    const hover = page.locator('.monaco-editor .monaco-hover:not(.hidden)').first();
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 2500 });
+    } catch {
+      return undefined;
+    }
+    const text = await hover.innerText().catch(() => '');
+    return expected.test(text) ? text : undefined;
+  }, DEADLINE_MS, 0);
+}
+
+function firstSessionUser() {
+  const text = readFileSync(path.join(root, 'samples', 'gateway.log'), 'utf8');
+  const match = /Session START\s*\{\s*"sessionId"\s*:\s*\{\s*"username"\s*:\s*"([^"]+)"/.exec(text);
+  if (!match) throw new Error('samples/gateway.log has no Session START with a username');
+  return match[1];
+}
+
+export async function runUiTests({ browser, url, resultsDir, updateImages }) {
+  const outcomes = [];
+  const check = async (title, body) => {
+    const started = Date.now();
+    try {
+      await body();
+      outcomes.push({ title: `UI: ${title}`, ok: true, durationMs: Date.now() - started });
+      return true;
+    } catch (error) {
+      outcomes.push({ title: `UI: ${title}`, ok: false, message: error.message, durationMs: Date.now() - started });
+      await page.screenshot({ path: path.join(resultsDir, `ui-failure-${outcomes.length}.png`) }).catch(() => {});
+      return false;
+    }
+  };
+
+  mkdirSync(resultsDir, { recursive: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  try {
+    const workbenchReady = await check('the workbench loads the samples folder', async () => {
+      await page.goto(url);
+      await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60000 });
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'gateway.log' })
+        .first().waitFor({ state: 'visible', timeout: 60000 });
+    });
+    if (!workbenchReady) return outcomes;
+
+    const opened = await check('gateway.log opens as a Blue Cedar Gateway Log (status bar)', async () => {
+      await quickOpen(page, 'gateway.log');
+      await page.locator('.tab.active', { hasText: 'gateway.log' }).waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await page.locator('[id="status.editor.mode"]', { hasText: 'Blue Cedar Gateway Log' })
+        .waitFor({ state: 'visible', timeout: 60000 });
+    });
+    if (!opened) return outcomes;
+
+    const user = firstSessionUser();
+    await check(`the outline lists the sessions (${user})`, async () => {
+      await runCommand(page, 'Explorer: Focus on Outline View');
+      await page.locator('.outline-pane .monaco-list-row', { hasText: user }).first()
+        .waitFor({ state: 'visible', timeout: DEADLINE_MS });
+    });
+
+    await check('hovering Sev: shows the severity explanation', async () => {
+      await runCommand(page, 'Notifications: Clear All Notifications').catch(() => {});
+      await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached', timeout: DEADLINE_MS });
+      const text = await hoverUntil(page, 'Sev:', 1, /Severity/i);
+      if (!/Informational|Warning|Critical|Major|Minor|Catastrophic|Debug|Notice/i.test(text)) {
+        throw new Error(`the hover does not name the severity value: ${text}`);
+      }
+      await page.screenshot({ path: path.join(resultsDir, 'screenshot-dark.png') });
+    });
+
+    await check('the light theme renders the same hover', async () => {
+      await page.mouse.move(5, 790);
+      await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+      await page.locator('.monaco-workbench.vs').waitFor({ state: 'attached', timeout: DEADLINE_MS });
+      await hoverUntil(page, 'Sev:', 1, /Severity/i);
+      await page.screenshot({ path: path.join(resultsDir, 'screenshot-light.png') });
+    });
+
+    if (updateImages) {
+      for (const name of ['screenshot-dark.png', 'screenshot-light.png']) {
+        copyFileSync(path.join(resultsDir, name), path.join(root, 'images', name));
+      }
+    }
+  } finally {
+    await context.close();
+  }
+  return outcomes;
+}
