@@ -11,7 +11,7 @@ import { formatMegabytes, readLogSlice, SliceEnd } from './slice';
 
 /** VS Code does not sync documents above this size to extensions. */
 export const EXTENSION_SYNC_LIMIT_BYTES = 50 * 1024 * 1024;
-const DEFAULT_SLICE_MB = 20;
+const DEFAULT_SLICE_MB = 15;
 /** A slice must stay below the sync limit, or it would not reach the server either. */
 const MAX_SLICE_MB = 45;
 
