@@ -1,0 +1,88 @@
+/** applyEdit (incremental re-parse) must give exactly what a fresh parse of the new text gives. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseLog } from '../../service/document';
+import { applyEdit, TextEdit } from '../../service/incremental';
+import { LogFormat, ParsedLog } from '../../service/model';
+import { documentText, piece } from './fragments';
+import { OPTIONS } from './helpers';
+
+/** What must agree: entry boundaries and facts, problems, line starts. */
+export function projection(log: ParsedLog): unknown {
+  return {
+    entries: log.entries.map((e, i) => ({
+      i: e.index === i,
+      start: e.start, end: e.end, startLine: e.startLine, endLine: e.endLine, kind: e.kind,
+      eventName: e.eventName, eventStart: e.eventStart, messageStart: e.messageStart,
+      payloadStart: e.payloadStart, payloadEnd: e.payloadEnd,
+      severity: e.severity, time: e.time, sessionId: e.sessionId, session: e.session,
+      problems: e.problems.map((p) => ({ ...p })),
+    })),
+    problems: log.problems.map((p) => ({ ...p })),
+    lineStarts: log.lineStarts,
+  };
+}
+
+interface EditSpec {
+  at: number;
+  remove: number;
+  insert: string;
+}
+
+const insertText: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: piece },
+  { weight: 2, arbitrary: fc.constantFrom('\n', '\n\n', ' ', '{', '}', '"', '[', ']', ',', 'Nov 11 2021 22:24:37 gw Mocana: [AAA], ', '2021-09-14T08:05:03.127-05:00 h ') },
+  { weight: 1, arbitrary: fc.tuple(piece, piece).map(([a, b]) => `${a}\n${b}`) },
+  { weight: 1, arbitrary: fc.constant('') },
+  { weight: 1, arbitrary: fc.constantFrom('\r', '\r\n') },
+);
+
+const editSpec: fc.Arbitrary<EditSpec> = fc.record({
+  at: fc.nat(),
+  remove: fc.oneof(fc.constant(0), fc.nat({ max: 5 }), fc.nat({ max: 200 })),
+  insert: insertText,
+});
+
+function toEdit(text: string, spec: EditSpec): { edit: TextEdit; newText: string } {
+  const start = text.length === 0 ? 0 : spec.at % (text.length + 1);
+  const end = Math.min(text.length, start + spec.remove);
+  return { edit: { start, end, text: spec.insert }, newText: text.slice(0, start) + spec.insert + text.slice(end) };
+}
+
+export function checkEdits(format: LogFormat, initial: string, specs: EditSpec[]): void {
+  let log = parseLog(initial, format, OPTIONS);
+  for (const spec of specs) {
+    const { edit, newText } = toEdit(log.text, spec);
+    const before = log.text;
+    log = applyEdit(log, newText, edit, OPTIONS);
+    const fresh = parseLog(newText, format, OPTIONS);
+    assert.deepEqual(projection(log), projection(fresh),
+      `after edit ${JSON.stringify(edit)} of ${JSON.stringify(before)}`);
+  }
+}
+
+const formats = fc.constantFrom<LogFormat>('bluecedar', 'oag');
+
+test('incremental re-parse equals a full parse after random edit sequences', () => {
+  fc.assert(
+    fc.property(formats, documentText, fc.array(editSpec, { minLength: 1, maxLength: 6 }), (format, text, specs) => {
+      checkEdits(format, text, specs);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('incremental re-parse: inserting and deleting whole lines and header fragments', () => {
+  const lineEdit = fc.record({
+    at: fc.nat(),
+    remove: fc.constant(0),
+    insert: fc.tuple(piece, fc.boolean()).map(([p, before]) => (before ? `\n${p}` : `${p}\n`)),
+  });
+  fc.assert(
+    fc.property(formats, documentText, fc.array(fc.oneof(lineEdit, editSpec), { minLength: 1, maxLength: 8 }), (format, text, specs) => {
+      checkEdits(format, text, specs);
+    }),
+    { numRuns: 200 },
+  );
+});
