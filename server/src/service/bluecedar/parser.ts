@@ -24,7 +24,8 @@ export function parseBlueCedarLines(
 ): void {
   let line = fromLine;
   while (line < toLine) {
-    const start = lineStarts[line];
+    // A byte order mark before the first line is not part of the text.
+    const start = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : lineStarts[line];
     const header = startsHeader(text, start);
     const broken = !header && looksLikeHeader(text, start);
     if (!header && !broken) {

@@ -26,7 +26,8 @@ export function parseOagLines(
   outStray: Problem[],
 ): void {
   for (let line = fromLine; line < toLine; line++) {
-    const start = lineStarts[line];
+    // A byte order mark before the first line is not part of the text.
+    const start = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : lineStarts[line];
     const end = lineContentEnd(text, lineStarts, line);
     if (end === start || text.slice(start, end).trim() === '') {
       continue;
