@@ -120,7 +120,9 @@ function tokenEndFrom(text: string, pos: number, lineEnd: number): number {
     }
     end++;
   }
-  return Math.max(end, pos + 1);
+  // At least one character (so callers always advance), but never past the line: a value that
+  // starts at the very end of the line must not cover the line break.
+  return Math.min(lineEnd, Math.max(end, pos + 1));
 }
 
 interface Value {
