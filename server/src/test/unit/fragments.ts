@@ -45,7 +45,7 @@ export const OAG_FRAGMENTS = [
   '2021-09-14T08:09:26.904-05:00 oag01 ACCESS_GATEWAY ACCESS AUTHN SAML INFO USER_AUTHN [SESSION_ID="_fa" SUBJECT "carol" TYPE="SAML_2_0"] m',
 ];
 
-export const JUNK = ['', ' ', '   ', 'garbage', '{', '}', '"', '[', ']', '=', 'Nov', 'Oct  2', '2021-', 'Session ', '\t'];
+export const JUNK = ['', '\uFEFF', ' ', '   ', 'garbage', '{', '}', '"', '[', ']', '=', 'Nov', 'Oct  2', '2021-', 'Session ', '\t'];
 
 export const ALL_FRAGMENTS = [...BLUECEDAR_FRAGMENTS, ...OAG_FRAGMENTS, ...JUNK];
 

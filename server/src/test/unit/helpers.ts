@@ -2,7 +2,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DocumentSymbol } from 'vscode-languageserver-types';
 import { Analysis, analyze } from '../../service/analysis';
+import { codeLenses } from '../../service/features/codeLens';
+import { diagnostics } from '../../service/features/diagnostics';
+import { foldingRanges } from '../../service/features/folding';
+import { doHover } from '../../service/features/hover';
+import { findDefinition, findHighlights, findReferences } from '../../service/features/navigation';
+import { documentSymbols } from '../../service/features/symbols';
 import { entryFields, parseLog, ParseOptions } from '../../service/document';
 import { Field, LogEntry, LogFormat, ParsedLog } from '../../service/model';
 import { computeLineStarts, lineContentEnd, Position } from '../../service/text';
@@ -212,4 +219,115 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running every feature and checking what it returns
+
+/** Every feature at the given positions; asserts that each returned range lies inside the document. */
+export function exerciseFeatures(text: string, format: LogFormat, positions: Position[], uri = 'file:///x.log'): Analysis {
+  const analysis = analyzeText(text, format);
+  const lineCount = computeLineStarts(text).length;
+  for (const d of diagnostics(analysis, 1000)) {
+    assertRangeInside(text, d.range, `diagnostic ${d.code}`);
+    assert.ok(typeof d.message === 'string' && d.message.length > 0);
+  }
+  const checkSymbol = (s: DocumentSymbol, path: string): void => {
+    assertRangeInside(text, s.range, `symbol ${path} range`);
+    assertRangeInside(text, s.selectionRange, `symbol ${path} selectionRange`);
+    assert.ok(contains(s.range, s.selectionRange), `symbol ${path}: selectionRange outside range`);
+    // VS Code rejects a falsy name. (A name of only spaces, e.g. from a SUBJECT of control
+    // characters, is shown blank but accepted.)
+    assert.ok(s.name.length > 0, `symbol ${path}: empty name`);
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(s.name, /[\u0000-\u001f\u007f]/, `symbol ${path}: control character in name`);
+    for (const [i, child] of (s.children ?? []).entries()) {
+      assert.ok(contains(s.range, child.range), `symbol ${path}/${i}: child outside its parent`);
+      checkSymbol(child, `${path}/${i}`);
+    }
+  };
+  documentSymbols(analysis, 5000).forEach((s, i) => checkSymbol(s, String(i)));
+  documentSymbols(analysis, 3).forEach((s, i) => checkSymbol(s, `capped ${i}`));
+  for (const f of foldingRanges(analysis)) {
+    assert.ok(f.startLine >= 0 && f.startLine < f.endLine && f.endLine < lineCount, `folding ${JSON.stringify(f)}`);
+  }
+  for (const lens of codeLenses(analysis, uri)) {
+    assertRangeInside(text, lens.range, 'codeLens');
+    const command = lens.command!;
+    assert.ok(command, 'codeLens without command');
+    if (command.command === '') {
+      assert.equal(command.arguments, undefined);
+    } else {
+      assert.equal(command.command, 'gatewayLogs.revealEntry');
+      assert.equal(command.arguments!.length, 2);
+      assert.equal(command.arguments![0], uri);
+      assert.ok(Number.isInteger(command.arguments![1]) && command.arguments![1] >= 0 && command.arguments![1] < lineCount);
+    }
+  }
+  for (const position of positions) {
+    const where = JSON.stringify(position);
+    for (const loc of findDefinition(analysis, uri, position)) {
+      assertRangeInside(text, loc.range, `definition at ${where}`);
+    }
+    for (const loc of findReferences(analysis, uri, position)) {
+      assertRangeInside(text, loc.range, `reference at ${where}`);
+    }
+    for (const h of findHighlights(analysis, position)) {
+      assertRangeInside(text, h.range, `highlight at ${where}`);
+    }
+    const hover = doHover(analysis, position);
+    if (hover) {
+      assert.ok(hover.range, `hover without range at ${where}`);
+      assertRangeInside(text, hover.range, `hover at ${where}`);
+      assert.equal(typeof (hover.contents as { value: string }).value, 'string');
+    }
+  }
+  return analysis;
+}
+
+function contains(outer: SimpleRange, inner: SimpleRange): boolean {
+  const le = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return le(outer.start, inner.start) && le(inner.end, outer.end);
+}
+
+/** Removes CommonMark code spans (a backtick run up to the next run of the same length). */
+export function stripCodeSpans(markdown: string): string {
+  let out = '';
+  let i = 0;
+  while (i < markdown.length) {
+    if (markdown[i] !== '`' || (i > 0 && markdown[i - 1] === '\\')) {
+      out += markdown[i++];
+      continue;
+    }
+    let n = 0;
+    while (markdown[i + n] === '`') n++;
+    let j = i + n;
+    let close = -1;
+    while (j < markdown.length) {
+      if (markdown[j] === '`') {
+        let m = 0;
+        while (markdown[j + m] === '`') m++;
+        if (m === n) {
+          close = j;
+          break;
+        }
+        j += m;
+      } else {
+        j++;
+      }
+    }
+    if (close === -1) {
+      out += markdown.slice(i, i + n);
+      i += n;
+    } else {
+      out += ' ';
+      i = close + n;
+    }
+  }
+  return out;
+}
+
+/** Property-test run count; FC_RUNS_FACTOR=10 (say) runs a longer search locally. */
+export function runs(base: number): number {
+  return Math.max(1, Math.round(base * Number(process.env.FC_RUNS_FACTOR ?? 1)));
 }

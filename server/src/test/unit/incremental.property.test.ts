@@ -6,7 +6,7 @@ import { parseLog } from '../../service/document';
 import { applyEdit, TextEdit } from '../../service/incremental';
 import { LogFormat, ParsedLog } from '../../service/model';
 import { documentText, piece } from './fragments';
-import { OPTIONS } from './helpers';
+import { OPTIONS, runs } from './helpers';
 
 /** What must agree: entry boundaries and facts, problems, line starts. */
 export function projection(log: ParsedLog): unknown {
@@ -69,7 +69,7 @@ test('incremental re-parse equals a full parse after random edit sequences', () 
     fc.property(formats, documentText, fc.array(editSpec, { minLength: 1, maxLength: 6 }), (format, text, specs) => {
       checkEdits(format, text, specs);
     }),
-    { numRuns: 300 },
+    { numRuns: runs(300) },
   );
 });
 
@@ -83,6 +83,6 @@ test('incremental re-parse: inserting and deleting whole lines and header fragme
     fc.property(formats, documentText, fc.array(fc.oneof(lineEdit, editSpec), { minLength: 1, maxLength: 8 }), (format, text, specs) => {
       checkEdits(format, text, specs);
     }),
-    { numRuns: 200 },
+    { numRuns: runs(200) },
   );
 });
