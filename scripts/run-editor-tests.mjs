@@ -12,6 +12,7 @@
 // Options (environment):
 //   GLT_EDITOR_TIMEOUT  seconds to wait for the in-editor suites (default 300)
 //   GLT_TEST_GREP       run only the suites/tests whose title matches
+//   GLT_TEST_GREP_INVERT=1  run the tests whose title does NOT match GLT_TEST_GREP
 //   GLT_SKIP_UI=1       skip the browser-level tests
 //   GLT_SKIP_SUITES=1   skip the in-editor suites
 //   GLT_UPDATE_SCREENSHOTS=1  also copy the screenshots to images/ (for the README)

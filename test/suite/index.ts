@@ -32,6 +32,7 @@ export function runDetailed(onProgress?: (report: TestReport) => void): Promise<
   });
   if (process.env.GLT_TEST_GREP) {
     mocha.grep(process.env.GLT_TEST_GREP);
+    if (process.env.GLT_TEST_GREP_INVERT) mocha.invert();
   }
   const files = fs
     .readdirSync(__dirname)
