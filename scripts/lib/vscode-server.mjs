@@ -109,11 +109,14 @@ export const quietSettings = {
   'git.enabled': false,
 };
 
-export function writeUserSettings({ serverDataDir, userDataDir }, settings = quietSettings) {
+/** Writes user settings; with `keepExisting`, a settings file already there (the user's) is left alone. */
+export function writeUserSettings({ serverDataDir, userDataDir }, settings = quietSettings, { keepExisting = false } = {}) {
   const text = JSON.stringify(settings, null, 2);
   for (const dir of [path.join(userDataDir, 'User'), path.join(serverDataDir, 'data', 'User'), path.join(serverDataDir, 'data', 'Machine')]) {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'settings.json'), text);
+    const file = path.join(dir, 'settings.json');
+    if (keepExisting && existsSync(file)) continue;
+    writeFileSync(file, text);
   }
 }
 
