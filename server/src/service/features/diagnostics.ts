@@ -25,9 +25,13 @@ export function allProblems(analysis: Analysis): Problem[] {
   return problems.sort((a, b) => a.start - b.start);
 }
 
+/** `maxDiagnostics` 0 turns diagnostics off. */
 export function diagnostics(analysis: Analysis, maxDiagnostics: number): Diagnostic[] {
+  if (maxDiagnostics <= 0) {
+    return [];
+  }
   const problems = allProblems(analysis);
-  const limit = Math.max(0, maxDiagnostics);
+  const limit = maxDiagnostics;
   // When capping, keep the most serious problems rather than the first ones.
   const kept = problems.length > limit ? [...problems].sort((a, b) => rank(a) - rank(b)).slice(0, limit).sort((a, b) => a.start - b.start) : problems;
   const result: Diagnostic[] = kept.map((p) => ({
