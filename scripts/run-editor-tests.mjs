@@ -149,10 +149,12 @@ async function main() {
 
   if (!process.env.GLT_SKIP_UI) {
     step('driving the workbench in the browser');
+    // A fresh copy: the suites add files to theirs, and VS Code keeps per-folder UI state.
+    const uiWorkspace = path.join(tmp, 'workspace-ui', 'samples');
+    cpSync(path.join(root, 'samples'), uiWorkspace, { recursive: true });
     const uiOutcomes = await runUiTests({
       browser,
-      url,
-      workspace,
+      url: workbenchUrl(server.url, uiWorkspace),
       resultsDir,
       updateImages: Boolean(process.env.GLT_UPDATE_SCREENSHOTS),
     });

@@ -55,14 +55,15 @@ async function quickOpen(page, fileName) {
 }
 
 /** Screen coordinates of the middle of the first occurrence of `needle` in the visible editor lines. */
-function locateText(page, needle, charOffset) {
-  return page.evaluate(({ needle, charOffset }) => {
+function locateText(page, needle, charOffset, minY = 0) {
+  return page.evaluate(({ needle, charOffset, minY }) => {
     const editor = document.querySelector('.editor-group-container.active .monaco-editor .view-lines')
       ?? document.querySelector('.monaco-editor .view-lines');
     if (!editor) return undefined;
     const lines = [...editor.querySelectorAll('.view-line')]
       .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
     for (const line of lines) {
+      if (line.getBoundingClientRect().top < minY) continue;
       const text = line.textContent.replace(/\u00a0/g, ' ');
       const index = text.indexOf(needle);
       if (index < 0) continue;
@@ -80,12 +81,12 @@ function locateText(page, needle, charOffset) {
       }
     }
     return undefined;
-  }, { needle, charOffset });
+  }, { needle, charOffset, minY });
 }
 
 /** Hovers `needle` until the editor's hover widget shows text matching `expected`. */
-async function hoverUntil(page, needle, charOffset, expected) {
-  const target = await poll(`"${needle}" to be rendered in the editor`, () => locateText(page, needle, charOffset));
+async function hoverUntil(page, needle, charOffset, expected, minY = 0) {
+  const target = await poll(`"${needle}" to be rendered in the editor`, () => locateText(page, needle, charOffset, minY));
   let wiggle = 0;
   return poll(`a hover matching ${expected}`, async () => {
     // Move away and back: each arrival asks the language server again.
@@ -98,7 +99,10 @@ async function hoverUntil(page, needle, charOffset, expected) {
       return undefined;
     }
     const text = await hover.innerText().catch(() => '');
-    return expected.test(text) ? text : undefined;
+    if (!expected.test(text)) return undefined;
+    // Let the fade-in finish so that a screenshot shows the hover at full strength.
+    await hover.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished))).catch(() => {});
+    return text;
   }, DEADLINE_MS, 0);
 }
 
@@ -149,12 +153,20 @@ export async function runUiTests({ browser, url, resultsDir, updateImages }) {
       await runCommand(page, 'Explorer: Focus on Outline View');
       await page.locator('.outline-pane .monaco-list-row', { hasText: user }).first()
         .waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      // Give the outline the whole side bar (for the screenshots): fold the file tree.
+      const filesHeader = page.locator('.pane-header:has(+ .pane-body .explorer-folders-view)');
+      if ((await filesHeader.getAttribute('aria-expanded').catch(() => null)) === 'true') {
+        await filesHeader.click();
+        await page.locator('.pane-header[aria-expanded="false"]:has(+ .pane-body .explorer-folders-view), .pane-header[aria-expanded="false"]:has(+ .explorer-folders-view)')
+          .first().waitFor({ state: 'attached', timeout: 5000 }).catch(() => {});
+      }
     });
 
     await check('hovering Sev: shows the severity explanation', async () => {
       await runCommand(page, 'Notifications: Clear All Notifications').catch(() => {});
       await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached', timeout: DEADLINE_MS });
-      const text = await hoverUntil(page, 'Sev:', 1, /Severity/i);
+      // A header in the middle of the screen, so the hover covers no header above it.
+      const text = await hoverUntil(page, 'Sev:', 1, /Severity/i, 400);
       if (!/Informational|Warning|Critical|Major|Minor|Catastrophic|Debug|Notice/i.test(text)) {
         throw new Error(`the hover does not name the severity value: ${text}`);
       }
@@ -165,7 +177,7 @@ export async function runUiTests({ browser, url, resultsDir, updateImages }) {
       await page.mouse.move(5, 790);
       await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
       await page.locator('.monaco-workbench.vs').waitFor({ state: 'attached', timeout: DEADLINE_MS });
-      await hoverUntil(page, 'Sev:', 1, /Severity/i);
+      await hoverUntil(page, 'Sev:', 1, /Severity/i, 400);
       await page.screenshot({ path: path.join(resultsDir, 'screenshot-light.png') });
     });
 
