@@ -235,8 +235,10 @@ test('the cap keeps the most serious problems and adds a diagnostics-capped noti
   assert.equal(kept.filter((d) => d.severity === DiagnosticSeverity.Warning).length, 2);
   assert.equal(kept.filter((d) => d.severity === DiagnosticSeverity.Hint).length, 0);
 
-  const zero = diagnose(text, 'bluecedar', 0);
-  assert.deepEqual(zero.map((d) => d.code), ['diagnostics-capped']);
+  // 0 turns diagnostics off altogether.
+  assert.deepEqual(diagnose(text, 'bluecedar', 0), []);
+  const one = diagnose(text, 'bluecedar', 1);
+  assert.deepEqual(one.map((d) => [d.code, d.severity]).sort(), [['bad-timestamp', DiagnosticSeverity.Error], ['diagnostics-capped', DiagnosticSeverity.Information]]);
 
   const exact = diagnose(text, 'bluecedar', 23);
   assert.equal(exact.filter((d) => d.code === 'diagnostics-capped').length, 0);
