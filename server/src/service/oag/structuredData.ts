@@ -22,6 +22,7 @@ export function readStructuredData(
   text: string, open: number, lineEnd: number, problems: Problem[], fields?: Field[], bareValues = false,
 ): StructuredData {
   const values = new Map<string, string>();
+  const scan = new LineScan(text, open, lineEnd);
   let pos = open + 1;
   for (;;) {
     while (pos < lineEnd && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) {
@@ -42,7 +43,7 @@ export function readStructuredData(
     const keyStart = pos;
     const keyEnd = key ? KEY.lastIndex : pos;
     if (!key || text.charCodeAt(keyEnd) !== 61 /* = */) {
-      if (!hasCloser(text, pos, lineEnd)) {
+      if (!scan.hasCloser(pos)) {
         // No ']' anywhere ahead: the data ended without it and the rest is the message.
         problems.push({
           severity: 'error', start: open, end: open + 1, code: 'sd-unclosed',
@@ -72,7 +73,7 @@ export function readStructuredData(
       continue;
     }
     const valueStart = keyEnd + 1;
-    const value = readValue(text, valueStart, lineEnd, key[0], problems);
+    const value = readValue(text, valueStart, lineEnd, key[0], problems, scan);
     pos = value.end;
     if (!values.has(key[0])) {
       values.set(key[0], value.text);
@@ -94,20 +95,64 @@ function skipBlanksFrom(text: string, pos: number, lineEnd: number): number {
   return pos;
 }
 
-/** Whether a ']' outside double quotes follows `pos` on the line. */
-function hasCloser(text: string, pos: number, lineEnd: number): boolean {
-  let quoted = false;
-  for (let i = pos; i < lineEnd; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92 /* \ */) {
-      i++;
-    } else if (c === 34) {
-      quoted = !quoted;
-    } else if (c === 93 && !quoted) {
-      return true;
+/**
+ * Look-ahead questions about the rest of the line that broken items ask again and again. Answered
+ * from tables built once (on first need) by one backward pass, so a long line full of broken items
+ * stays linear instead of rescanning the line for each item.
+ */
+class LineScan {
+  /** Bit 1: a ']' outside quotes follows when starting unquoted; bit 2: the same, starting inside quotes. */
+  private closer?: Uint8Array;
+  /** Next unescaped '"' at or after each position, or -1. */
+  private quote?: Int32Array;
+
+  constructor(private readonly text: string, private readonly from: number, private readonly lineEnd: number) {}
+
+  /** Whether a ']' outside double quotes follows `pos` on the line (starting outside quotes). */
+  hasCloser(pos: number): boolean {
+    if (pos >= this.lineEnd) {
+      return false;
     }
+    this.build();
+    return (this.closer![pos - this.from] & 1) !== 0;
   }
-  return false;
+
+  /** Index of the next unescaped '"' in [pos, lineEnd), or -1 (as findClosingQuote). */
+  nextQuote(pos: number): number {
+    if (pos >= this.lineEnd) {
+      return -1;
+    }
+    this.build();
+    return this.quote![pos - this.from];
+  }
+
+  private build(): void {
+    if (this.closer) {
+      return;
+    }
+    const { text, from, lineEnd } = this;
+    const size = lineEnd - from;
+    const closer = new Uint8Array(size + 2);
+    const quote = new Int32Array(size + 2).fill(-1);
+    for (let i = lineEnd - 1; i >= from; i--) {
+      const k = i - from;
+      const c = text.charCodeAt(i);
+      if (c === 92 /* \ */) {
+        // The escaped character is skipped.
+        closer[k] = closer[k + 2];
+        quote[k] = quote[k + 2];
+      } else if (c === 34 /* " */) {
+        const after = closer[k + 1];
+        closer[k] = ((after & 2) >> 1) | ((after & 1) << 1);
+        quote[k] = i;
+      } else {
+        closer[k] = c === 93 /* ] */ ? 1 | closer[k + 1] : closer[k + 1];
+        quote[k] = quote[k + 1];
+      }
+    }
+    this.closer = closer;
+    this.quote = quote;
+  }
 }
 
 /** A token ends at whitespace or at the ']' that closes the structured data. */
@@ -131,11 +176,11 @@ interface Value {
   unterminated?: boolean;
 }
 
-function readValue(text: string, start: number, lineEnd: number, key: string, problems: Problem[]): Value {
+function readValue(text: string, start: number, lineEnd: number, key: string, problems: Problem[], scan: LineScan): Value {
   if (text.charCodeAt(start) !== 34 /* " */) {
     // A value without its opening quote; when a closing quote follows later, the writer most likely
     // forgot only the opening one, so take everything up to it (the vendor's USER_AGENT example).
-    let close = findClosingQuote(text, start, lineEnd);
+    let close = scan.nextQuote(start);
     if (close !== -1 && text.charCodeAt(close - 1) === 61 /* = */) {
       close = -1; // that quote opens the next pair's value
     }
