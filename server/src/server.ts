@@ -145,5 +145,8 @@ connection.onFoldingRanges(guarded('foldingRange', null, (params) => {
   return analysis ? service.foldingRanges(analysis) : null;
 }));
 
+/** Identifies the running server process (used by the restart test and when reporting problems). */
+connection.onRequest('gatewayLogs/serverInfo', () => ({ pid: process.pid, documents: documents.keys().length }));
+
 documents.listen(connection);
 connection.listen();
