@@ -319,3 +319,17 @@ test('injection in OAG values: hover markdown, lenses, symbols and diagnostics s
     assert.doesNotMatch(d.message, /[\r\n]/, d.message);
   }
 });
+
+test('a long OAG line full of broken structured-data items is read in linear time', () => {
+  // Each broken item used to rescan the rest of the line: 400 KB of them took minutes.
+  const prefix = '2020-06-24T10:05:56.000-05:00 host ACCESS_GATEWAY WEB_CONSOLE - - INFO SYSTEM_STARTUP [';
+  for (const item of ['a ', 'K "v" ', 'K=v ']) {
+    const text = `${prefix}${item.repeat(Math.floor(400_000 / item.length))}] end`;
+    const started = process.hrtime.bigint();
+    const analysis = analyzeText(text, 'oag');
+    diagnostics(analysis, 1000);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.ok(ms < 5000, `${JSON.stringify(item)}: ${ms.toFixed(0)} ms`);
+    assert.equal(analysis.log.entries.length, 1);
+  }
+});
