@@ -1,0 +1,155 @@
+'use strict';
+// Hang guard: hostile or huge lines must never make the grammars hang the
+// editor. Every tokenize call below has to return and produce tokens; the
+// elapsed time is printed for information only (no timed assertions).
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { loadGrammar, tokenizeLines } = require('./tokenize.js');
+
+const N = 100_000;
+
+const BC_HEADER = 'Nov 11 2021 22:24:37 tilera3 Mocana: [AAA], SubCls:ACCT, EID: 0, Type: Acct, Sev:Informational, ';
+const OAG_HEADER = '2020-06-24T10:06:23.000-05:00 example.myaccessgateway.com ACCESS_GATEWAY WEB_CONSOLE AUTHN LOCAL INFO USER_LOGIN ';
+
+/** Adversarial lines shared by both grammars, plus a few aimed at each one. */
+function adversarialLines(header) {
+  const garbage = Array.from({ length: N }, (_, i) => '{["=:,. \\\'-xX0aZ'[(i * 7919) % 16]).join('');
+  return {
+    'unclosed double quote': '"' + 'a'.repeat(N),
+    'unclosed quote after key': '{"key":"' + 'b'.repeat(N),
+    'quote then escapes': '"' + '\\'.repeat(N),
+    'many quotes': '"'.repeat(N),
+    'open braces': '{'.repeat(N / 2),
+    'open brackets': '['.repeat(N),
+    'digits': '1'.repeat(N),
+    'colons': ':'.repeat(N),
+    'dots': '.'.repeat(N),
+    'digits and colons': '12:'.repeat(N / 3),
+    'digits and dots': '1.'.repeat(N / 2),
+    'digits and dashes': '2020-'.repeat(N / 5),
+    'almost an ip': '1.2.3.'.repeat(N / 6),
+    'almost a guid': '0123abcd-'.repeat(N / 9),
+    'almost a mac': '0a:'.repeat(N / 3),
+    'hex': '0x' + 'f'.repeat(N),
+    'key-value soup': 'K="'.repeat(N / 3),
+    'equals soup': 'A=B '.repeat(N / 4),
+    'spaces': ' '.repeat(N),
+    'timestamp-ish token': '2020-06-24T' + '9'.repeat(N),
+    'month then digits': 'Nov ' + '1 '.repeat(N / 2),
+    'header then garbage': header + garbage,
+    'header then unclosed bracket': header + '[' + 'K="v" '.repeat(N / 6),
+    'header then long word': header + 'W'.repeat(N),
+    'header repeated': header.repeat(Math.floor(N / header.length)),
+    'mixed garbage': garbage,
+  };
+}
+
+for (const [scopeName, header] of [['source.bluecedar-log', BC_HEADER], ['source.oag-log', OAG_HEADER]]) {
+  test(`${scopeName}: adversarial ${N}-character lines return with tokens`, async (t) => {
+    const grammar = await loadGrammar(scopeName);
+    for (const [name, line] of Object.entries(adversarialLines(header))) {
+      await t.test(name, () => {
+        const started = process.hrtime.bigint();
+        // Binary tokens, as the editor asks for them; no time limit, so a
+        // catastrophic regex would show up as a hang here rather than as a
+        // silently truncated result.
+        const binary = grammar.tokenizeLine2(line, null, 0);
+        assert.ok(binary.tokens.length >= 2, 'binary tokens produced');
+        assert.equal(binary.stoppedEarly, false);
+        // Scope-name tokens with the time limit the editor's tokenizer uses.
+        const named = grammar.tokenizeLine(line, null, 500);
+        assert.ok(named.tokens.length >= 1, 'tokens produced');
+        assert.ok(named.ruleStack, 'rule stack returned');
+        // The next line must start cleanly: a following header is still recognised.
+        // (Uses the state after the untimed pass; a timed pass may stop early under load.)
+        const next = grammar.tokenizeLine(header, binary.ruleStack);
+        assert.ok(next.tokens.some((tok) => tok.scopes.some((s) => s.startsWith('constant.numeric.timestamp.'))),
+          'a header after the hostile line still has its timestamp coloured');
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        t.diagnostic(`${name}: ${ms.toFixed(1)} ms`);
+      });
+    }
+  });
+}
+
+/** A realistic Blue Cedar log of many entries, with multi-line JSON payloads. */
+function realisticBlueCedar(entries) {
+  const lines = [];
+  for (let i = 0; i < entries; i++) {
+    const ip = `10.24.${(i >> 8) & 255}.${i & 255}`;
+    switch (i % 4) {
+      case 0:
+        lines.push(`Oct  2 13:45:${String(i % 60).padStart(2, '0')} tilera3 Mocana: [AAA], SubCls:ACCT, EID:          0, Type:    Acct, Sev:Informational, `);
+        lines.push(`Session START   {"sessionId":{"username":"user${i}",`);
+        lines.push(`                              "device":{"osType":"ios","hardware":"iPhone8,2","jailbroken":false},`);
+        lines.push(`                              "app":{"assignedIp":"${ip}","appUuid":"58C4EFBE-DA93-4FD7-9E74-F0A568DDAAAA","appGsid":${i}}}}`);
+        break;
+      case 1:
+        lines.push(`Nov 11 2021 22:24:37 tilera3 Mocana: [AAA] SubCls:ACCT, EID: ${i}, `);
+        lines.push('Type: Acct, Sev:Informational, ');
+        lines.push(`Session STOP {"sessionId":{"username":"user${i}","duration":"49 seconds","durationSeconds":49,`);
+        lines.push(`"app":{"assignedIp":"${ip}","packetsRx":607,"bytesRx":648674}}}`);
+        break;
+      case 2:
+        lines.push('Nov 11 2021 22:24:37 tilera3 Mocana: [AAA], SubCls:999, EID: 0, ');
+        lines.push('Type: General, Sev:Warning, ');
+        lines.push(`Received unexpected accounting STOP signal for handle 0x${(0x295923e0b100 + i).toString(16)}`);
+        break;
+      default:
+        lines.push('Oct 22 2021 13:31:13.664259: [AAA] ');
+        lines.push('Policy REJECT {"reason":"Attempting login with jailbroken device",');
+        lines.push(`               "sessionId":{"username":"user${i}","device":{"uniqueId":"00:00:00:00:00:03","jailbroken":true}}}`);
+    }
+  }
+  return lines;
+}
+
+function realisticOag(entries) {
+  const lines = [];
+  for (let i = 0; i < entries; i++) {
+    const session = `_${(i * 2654435761 >>> 0).toString(16).padStart(8, '0')}`;
+    switch (i % 4) {
+      case 0:
+        lines.push(`2020-06-24T10:06:23.000-05:00 example.myaccessgateway.com ACCESS_GATEWAY WEB_CONSOLE AUTHN LOCAL INFO USER_LOGIN [SESSION_ID="${session}" SUBJECT="user${i}" TYPE="LOCAL" RESULT="PASS" REASON="VALID_CREDENTIALS" REMOTE_IP="10.0.${i & 255}.1" USER_AGENT="Mozilla/5.0 (X11; Linux x86_64)"] User login success: user${i}`);
+        break;
+      case 1:
+        lines.push(`2020-06-04T13:53:53.483-05:00 example.myaccessgateway.com ACCESS_GATEWAY ACCESS AUTHZ SESSION WARN USER_SESSION [SESSION_ID="${session}" APP="Sample Header App" RESULT="DENY" REASON="INVALID_AUTHCOOKIE" REMOTE_IP=""] This should be investigated by your security group.`);
+        break;
+      case 2:
+        lines.push(`2020-06-24T09:45:28.024-05:00 example.myaccessgateway.com CHECK_HOST checkConnection.sh INFO 10.0.0.1 7001 [USER="admin"] Ncat: Connection refused.`);
+        break;
+      default:
+        lines.push('2020-08-26T21:24:03.000-05:00 oag01.okta.com application_template_service Local log level set to \'info\'');
+    }
+  }
+  return lines;
+}
+
+for (const [scopeName, make] of [['source.bluecedar-log', realisticBlueCedar], ['source.oag-log', realisticOag]]) {
+  test(`${scopeName}: a realistic multi-thousand-line log tokenizes line after line`, async (t) => {
+    const grammar = await loadGrammar(scopeName);
+    const lines = make(5000);
+    assert.ok(lines.length >= 5000);
+    const started = process.hrtime.bigint();
+    let timestamped = 0;
+    const result = tokenizeLines(grammar, lines, {
+      onLine: (i, r) => {
+        if (r.tokens.some((tok) => tok.scopes.some((s) => s.startsWith('constant.numeric.timestamp.')))) timestamped++;
+      },
+    });
+    const binary = tokenizeLines(grammar, lines, { binary: true });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    t.diagnostic(`${lines.length} lines, ${result.tokens} tokens, ${ms.toFixed(0)} ms (both passes)`);
+    assert.equal(result.lines, lines.length);
+    assert.equal(result.stoppedEarly, 0);
+    assert.ok(result.tokens > lines.length, 'more tokens than lines');
+    assert.equal(binary.stoppedEarly, 0);
+    assert.ok(binary.tokens > 0, 'binary tokens produced');
+    // Every entry's header line, and only those, gets a timestamp.
+    const expected = lines.filter((l) => /^(?:\d{4}-\d\d-\d\dT|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) )/.test(l)).length;
+    assert.equal(timestamped, expected);
+    // The rule stack does not grow from entry to entry.
+    assert.equal(result.ruleStack.depth, 1, 'back at the top level after the last line');
+  });
+}
