@@ -16,5 +16,7 @@ function run(args) {
 
 run([path.join(root, 'scripts', 'bundle.mjs'), ...process.argv.slice(2)]);
 mkdirSync(path.dirname(out), { recursive: true });
+// There is no repository URL to prefix relative README links with: leave them
+// relative (they resolve in a checkout, and the screenshots are not packaged).
 run([path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies',
-  '--allow-missing-repository', '--out', out]);
+  '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out]);
