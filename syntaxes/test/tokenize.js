@@ -57,6 +57,35 @@ async function loadGrammar(scopeName) {
 }
 
 /**
+ * Loads one of the extension's grammars in a registry of its own that uses a
+ * colour theme, so binary tokens carry the colours the editor would show.
+ * @param {string} scopeName
+ * @param {import('vscode-textmate').IRawTheme} rawTheme
+ * @returns {Promise<{ grammar: import('vscode-textmate').IGrammar, colorMap: string[] }>}
+ */
+async function loadGrammarWithTheme(scopeName, rawTheme) {
+  if (!GRAMMAR_FILES[scopeName]) throw new Error(`unknown grammar ${scopeName}`);
+  const themed = new vsctm.Registry({
+    onigLib: getOnigLib(),
+    theme: rawTheme,
+    loadGrammar: async (name) => {
+      const file = GRAMMAR_FILES[name];
+      return file ? vsctm.parseRawGrammar(fs.readFileSync(file, 'utf8'), file) : null;
+    },
+  });
+  const grammar = await themed.loadGrammar(scopeName);
+  return { grammar, colorMap: themed.getColorMap() };
+}
+
+/** Foreground colour and font style bits of a binary token's metadata. */
+function decodeStyle(metadata, colorMap) {
+  return {
+    foreground: colorMap[(metadata & 0x00ff8000) >>> 15],
+    fontStyle: (metadata & 0x00007800) >>> 11, // 1 italic, 2 bold, 4 underline, 8 strikethrough
+  };
+}
+
+/**
  * Tokenizes lines in order, carrying the rule stack from line to line like the
  * editor does.
  * @param {import('vscode-textmate').IGrammar} grammar
@@ -91,4 +120,4 @@ function splitLines(text) {
   return text.split(/\r\n|\r|\n/);
 }
 
-module.exports = { GRAMMAR_FILES, loadGrammar, tokenizeLines, splitLines };
+module.exports = { GRAMMAR_FILES, loadGrammar, loadGrammarWithTheme, decodeStyle, tokenizeLines, splitLines };
