@@ -26,7 +26,7 @@ export function inferYears(entries: readonly LogEntry[], now: Date): void {
     // Anchor so the newest entry falls in the current year, or the one before if it would be in the future.
     const last = dated[dated.length - 1];
     let lastYear = now.getUTCFullYear();
-    if (withYear(last.time!, lastYear) > now.getTime() + 86_400_000) {
+    if (withYear(wallClock(last), lastYear) > now.getTime() + 86_400_000) {
       lastYear--;
     }
     const shift = lastYear - years[dated.length - 1];
@@ -58,9 +58,28 @@ export function inferYears(entries: readonly LogEntry[], now: Date): void {
 
 /** True when `next` is in an earlier month than `previous` by more than half a year: a new year began. */
 function rolledOver(previous: LogEntry, next: LogEntry): boolean {
-  const a = new Date(previous.time!).getUTCMonth();
-  const b = new Date(next.time!).getUTCMonth();
+  const a = new Date(wallClock(previous)).getUTCMonth();
+  const b = new Date(wallClock(next)).getUTCMonth();
   return a - b > 6;
+}
+
+/**
+ * The time as parsed, in the placeholder year, of entries whose year is inferred. Inference runs
+ * again on entries kept by an incremental re-parse; starting from the parsed time each run keeps
+ * the result equal to a fresh parse (29 Feb moved to a year without it would otherwise stay 1 Mar).
+ */
+const parsedTimes = new WeakMap<LogEntry, number>();
+
+function wallClock(entry: LogEntry): number {
+  if (!entry.yearInferred) {
+    return entry.time!;
+  }
+  let parsed = parsedTimes.get(entry);
+  if (parsed === undefined) {
+    parsed = entry.time!;
+    parsedTimes.set(entry, parsed);
+  }
+  return parsed;
 }
 
 function withYear(time: number, year: number): number {
@@ -71,6 +90,6 @@ function withYear(time: number, year: number): number {
 
 function setYear(entry: LogEntry, year: number): void {
   if (entry.yearInferred) {
-    entry.time = withYear(entry.time!, year);
+    entry.time = withYear(wallClock(entry), year);
   }
 }
