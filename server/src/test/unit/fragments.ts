@@ -26,6 +26,8 @@ export const BLUECEDAR_FRAGMENTS = [
   '{"sessionId":{"username":"a" "device":{}}}',
   '                        "version":"15.0.2",',
   '}}}',
+  'Feb 29 10:00:00 gw Mocana: [AAA], SubCls:999, EID: 0, Type: General, Sev:Informational, leap day',
+  'Mar  1 2021 10:00:00 gw Mocana: [AAA], SubCls:999, EID: 0, Type: General, Sev:Informational, explicit year',
 ];
 
 export const OAG_FRAGMENTS = [
@@ -70,7 +72,7 @@ export const WHOLE_ENTRIES = [
   [B[4], B[5], B[6], B[7], B[8]].join('\n'),
   [B[9], B[10], B[11], B[12]].join('\n'),
   [B[13], B[14]].join('\n'),
-  B[15], B[16], B[17],
+  B[15], B[16], B[17], B[24], B[25],
   ['Nov 11 2021 23:22:14 gw Mocana: [INTFMGR], SubCls:999, EID: 0, Type: General, Sev:Warning,', B[18]].join('\n'),
   [B[9], B[10], B[22]].join('\n'),
   ...OAG_FRAGMENTS,

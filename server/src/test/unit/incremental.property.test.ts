@@ -86,3 +86,14 @@ test('incremental re-parse: inserting and deleting whole lines and header fragme
     { numRuns: runs(200) },
   );
 });
+
+test('incremental re-parse: a syslog 29 Feb keeps its day when an edit changes the inferred year', () => {
+  // Without a year, 29 Feb lands in a year without it (1 Mar); once an explicit leap year is
+  // inserted above, both a fresh parse and the re-parse must put it back on 29 Feb.
+  const a = 'Feb 20 10:00:00 gw Mocana: [AAA], SubCls:999, EID: 0, Type: General, Sev:Informational, a';
+  const b = 'Feb 29 10:00:00 gw Mocana: [AAA], SubCls:999, EID: 0, Type: General, Sev:Informational, b';
+  const explicit = 'Jan  1 2020 00:00:00 gw Mocana: [AAA], SubCls:999, EID: 0, Type: General, Sev:Informational, y\n';
+  checkEdits('bluecedar', `${a}\n${b}`, [{ at: 0, remove: 0, insert: explicit }, { at: 0, remove: explicit.length, insert: '' }]);
+  const log = parseLog(`${explicit}${a}\n${b}`, 'bluecedar', OPTIONS);
+  assert.equal(new Date(log.entries[2].time!).toISOString(), '2020-02-29T10:00:00.000Z');
+});
