@@ -9,7 +9,7 @@ import { isOneOf, OAG_APPLICATIONS, OAG_EVENTS, OAG_LEVELS } from '../vocabulary
 import { daysInMonth } from '../bluecedar/header';
 import { readStructuredData } from './structuredData';
 
-const TIMESTAMP = /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})(?=[ \t]|$)/y;
+const TIMESTAMP = /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})(?=[ \t\r\n]|$)/y;
 /** Something that tries to be an ISO timestamp near the start of a line. */
 const TIMESTAMP_LIKE = /\S{0,3}\d{4,}-\d{2}-\d{2}T/y;
 const EVENT_WORD = /^[A-Z][A-Z0-9_]*$/;
