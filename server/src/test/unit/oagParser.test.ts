@@ -341,3 +341,13 @@ test('USER_LOGIN/USER_AUTHN are logins, USER_LOGOUT a logout; placeholder SESSIO
     assert.equal(entry.sessionId, undefined, placeholder);
   }
 });
+
+test('a line with only a timestamp: the hostname is missing, whatever line break follows', () => {
+  const ts = '2020-06-24T10:05:56.000-05:00';
+  for (const after of ['', '\n', '\r\n', '\r', ' \n']) {
+    const log = parse(`${ts}${after}`, 'oag');
+    assert.equal(log.entries.length, 1, JSON.stringify(after));
+    assert.deepEqual(log.entries[0].problems.map((p) => [p.code, p.start, p.end]), [['missing-host', 0, ts.length]], JSON.stringify(after));
+    assert.equal(log.entries[0].time, Date.UTC(2020, 5, 24, 15, 5, 56));
+  }
+});
