@@ -20,7 +20,7 @@ const ORIGIN_WITH_INDICES = new RegExp(ORIGIN.source, 'dy');
 const HEADER_LIKE = /(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d/y;
 const COMPONENT = /[ \t]*\[([^\]\r\n]{0,64})\],?/y;
 /** Up to the start of the value; the value and its comma are read by hand (cheaper than indices). */
-const KEY = /[ \t]*(?:\r?\n[ \t]*)?(SubCls|EID|Type|Sev)[ \t]*:[ \t]*/y;
+const KEY = /[ \t]*(?:(?:\r\n?|\n)[ \t]*)?(SubCls|EID|Type|Sev)[ \t]*:[ \t]*/y;
 
 /** Character codes of the months' initials: a cheap pre-check before any regex runs. */
 const MONTH_INITIALS = new Set(['J', 'F', 'M', 'A', 'S', 'O', 'N', 'D'].map((c) => c.charCodeAt(0)));
