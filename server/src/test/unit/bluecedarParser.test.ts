@@ -355,3 +355,17 @@ test('a missing payload after an event name is a warning', () => {
   assert.deepEqual(codes(log.entries[0]), ['missing-payload']);
   assert.equal(log.entries[0].problems[0].severity, 'warning');
 });
+
+test('a wrapped header reads the same with LF, CRLF and lone CR line breaks', () => {
+  for (const br of ['\n', '\r\n', '\r']) {
+    const text = WRAPPED.replace(/\n/g, br);
+    const log = parse(text, 'bluecedar');
+    const entry = only(log);
+    assert.equal(entry.severity, 'Informational', JSON.stringify(br));
+    assert.equal(entry.eid, 658120114);
+    assert.equal(entry.endLine, 2);
+    assert.equal(entry.messageStart, text.indexOf('Removing'), JSON.stringify(br));
+    assert.equal(fieldText(log, field(log, entry, 'type')).value, 'General');
+    assert.deepEqual(entry.problems, []);
+  }
+});
