@@ -8,17 +8,11 @@ import { LogFormat, ParsedLog } from '../../service/model';
 import { documentText, piece } from './fragments';
 import { OPTIONS, runs } from './helpers';
 
-/** What must agree: entry boundaries and facts, problems, line starts. */
+/** What must agree: the entries, the stray problems, the line starts. */
 export function projection(log: ParsedLog): unknown {
   return {
-    entries: log.entries.map((e, i) => ({
-      i: e.index === i,
-      start: e.start, end: e.end, startLine: e.startLine, endLine: e.endLine, kind: e.kind,
-      eventName: e.eventName, eventStart: e.eventStart, messageStart: e.messageStart,
-      payloadStart: e.payloadStart, payloadEnd: e.payloadEnd,
-      severity: e.severity, time: e.time, sessionId: e.sessionId, session: e.session,
-      problems: e.problems.map((p) => ({ ...p })),
-    })),
+    // Every property of every entry (index included), not only the ones features use today.
+    entries: log.entries.map((e, i) => ({ ...e, indexMatches: e.index === i, problems: e.problems.map((p) => ({ ...p })) })),
     problems: log.problems.map((p) => ({ ...p })),
     lineStarts: log.lineStarts,
   };
