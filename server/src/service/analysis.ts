@@ -23,6 +23,14 @@ export function analyze(log: ParsedLog): Analysis {
   return { log, sessions, sessionProblems: checkSessions(log, sessions), eidCounts };
 }
 
+/**
+ * After an edit that changed no entry's facts (see applyEditDetailed), sessions and EID counts
+ * stay as they were; only the cross-checks are redone, since they point at shifted offsets.
+ */
+export function reanalyzeSameFacts(previous: Analysis, log: ParsedLog): Analysis {
+  return { log, sessions: previous.sessions, eidCounts: previous.eidCounts, sessionProblems: checkSessions(log, previous.sessions) };
+}
+
 export function sessionOfEntry(analysis: Analysis, entry: LogEntry): Session | undefined {
   const id = analysis.sessions.sessionOf[entry.index];
   return id >= 0 ? analysis.sessions.sessions[id] : undefined;

@@ -15,10 +15,23 @@ export interface TextEdit {
   text: string;
 }
 
+export interface EditResult {
+  log: ParsedLog;
+  /**
+   * True when the re-parsed entries carry the same facts as the ones they replace (same count,
+   * kinds, times, session keys): sessions and their cross-checks can then be kept, not recomputed.
+   */
+  sameFacts: boolean;
+}
+
 export function applyEdit(old: ParsedLog, newText: string, edit: TextEdit, options: ParseOptions = {}): ParsedLog {
+  return applyEditDetailed(old, newText, edit, options).log;
+}
+
+export function applyEditDetailed(old: ParsedLog, newText: string, edit: TextEdit, options: ParseOptions = {}): EditResult {
   const delta = edit.text.length - (edit.end - edit.start);
   if (newText.length !== old.text.length + delta || touchesCarriageReturn(old.text, edit)) {
-    return fullParse(old, newText, options);
+    return { log: fullParse(old, newText, options), sameFacts: false };
   }
   const lineStarts = updateLineStarts(old.lineStarts, newText, edit, delta);
   const lineDelta = lineStarts.length - old.lineStarts.length;
@@ -42,6 +55,8 @@ export function applyEdit(old: ParsedLog, newText: string, edit: TextEdit, optio
   const firstRedone = entries.length > 0 ? Math.min(first, entries.length) : 0;
   const oldFromOffset = old.lineStarts[fromLine];
   const oldToOffset = toLineOld < old.lineStarts.length ? old.lineStarts[toLineOld] : old.text.length + 1;
+  const replaced = entries.slice(firstRedone, afterIndex);
+  const sameFacts = replaced.length === redone.length && replaced.every((e, i) => sameFactsAs(e, redone[i]));
   const tail = entries.slice(afterIndex);
   for (const entry of tail) {
     shiftEntry(entry, delta, lineDelta);
@@ -53,8 +68,37 @@ export function applyEdit(old: ParsedLog, newText: string, edit: TextEdit, optio
   const problems = old.problems
     .filter((p) => p.start < oldFromOffset)
     .concat(stray, old.problems.filter((p) => p.start >= oldToOffset).map((p) => shiftProblem(p, delta)));
-  inferYears(merged, options.now ?? new Date());
-  return { format: old.format, text: newText, entries: merged, problems, lineStarts };
+  if (sameFacts) {
+    // Same wall-clock times in the same order: the inferred years are the ones already known.
+    for (let i = 0; i < redone.length; i++) {
+      if (redone[i].yearInferred) {
+        redone[i].time = replaced[i].time;
+      }
+    }
+  } else {
+    inferYears(merged, options.now ?? new Date());
+  }
+  return { log: { format: old.format, text: newText, entries: merged, problems, lineStarts }, sameFacts };
+}
+
+/** Whether two versions of an entry mean the same to pairing, year inference and session checks. */
+function sameFactsAs(a: LogEntry, b: LogEntry): boolean {
+  return a.kind === b.kind && a.eventName === b.eventName && a.eid === b.eid && a.sessionId === b.sessionId
+    && a.subject === b.subject && a.app === b.app && a.result === b.result && a.reason === b.reason
+    && a.yearInferred === b.yearInferred && a.month === b.month && a.year === b.year
+    && (a.yearInferred ? a.parsedTime === b.parsedTime : a.time === b.time)
+    && sameSession(a, b);
+}
+
+function sameSession(a: LogEntry, b: LogEntry): boolean {
+  const x = a.session;
+  const y = b.session;
+  if (!x || !y) {
+    return x === y;
+  }
+  return x.username === y.username && x.osType === y.osType && x.deviceName === y.deviceName && x.uniqueId === y.uniqueId
+    && x.appName === y.appName && x.appPackageId === y.appPackageId && x.assignedIp === y.assignedIp
+    && x.appGsid === y.appGsid && x.duration === y.duration && x.durationSeconds === y.durationSeconds;
 }
 
 /** Edits next to a CR may make or break a lone-CR line break; those take the full (slow) path. */
@@ -90,15 +134,25 @@ function lastEntryStartingAtOrBefore(entries: readonly LogEntry[], line: number)
 function updateLineStarts(old: readonly number[], newText: string, edit: TextEdit, delta: number): number[] {
   const startLine = lineOf(old, edit.start);
   const endLine = lineOf(old, edit.end);
-  const result = old.slice(0, startLine + 1);
+  const inserted: number[] = [];
   const scanEnd = edit.start + edit.text.length;
   let at = newText.indexOf('\n', old[startLine]);
   while (at !== -1 && at < scanEnd) {
-    result.push(at + 1);
+    inserted.push(at + 1);
     at = newText.indexOf('\n', at + 1);
   }
-  for (let line = endLine + 1; line < old.length; line++) {
-    result.push(old[line] + delta);
+  // Copy once, then shift the tail in place: far cheaper than pushing every line start.
+  const tailFrom = endLine + 1;
+  const result = new Array<number>(startLine + 1 + inserted.length + (old.length - tailFrom));
+  for (let i = 0; i <= startLine; i++) {
+    result[i] = old[i];
+  }
+  let k = startLine + 1;
+  for (const start of inserted) {
+    result[k++] = start;
+  }
+  for (let line = tailFrom; line < old.length; line++) {
+    result[k++] = old[line] + delta;
   }
   return result;
 }

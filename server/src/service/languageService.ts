@@ -2,7 +2,7 @@
  * The service layer's front door. Everything here works on plain text and offsets; the server turns
  * protocol requests into these calls. Parse once per document version, then ask any feature.
  */
-import { analyze, Analysis } from './analysis';
+import { analyze, Analysis, reanalyzeSameFacts } from './analysis';
 import { parseLog, ParseOptions } from './document';
 import { codeLenses } from './features/codeLens';
 import { diagnostics } from './features/diagnostics';
@@ -10,7 +10,7 @@ import { foldingRanges } from './features/folding';
 import { doHover } from './features/hover';
 import { findDefinition, findHighlights, findReferences } from './features/navigation';
 import { documentSymbols } from './features/symbols';
-import { applyEdit, TextEdit } from './incremental';
+import { applyEditDetailed, TextEdit } from './incremental';
 import { LogFormat } from './model';
 
 export type { Analysis } from './analysis';
@@ -43,7 +43,10 @@ export interface LanguageService {
 export function getLanguageService(options: ParseOptions = {}): LanguageService {
   return {
     analyze: (text, format) => analyze(parseLog(text, format, options)),
-    update: (previous, newText, edit) => analyze(applyEdit(previous.log, newText, edit, options)),
+    update: (previous, newText, edit) => {
+      const { log, sameFacts } = applyEditDetailed(previous.log, newText, edit, options);
+      return sameFacts ? reanalyzeSameFacts(previous, log) : analyze(log);
+    },
     doHover,
     documentSymbols,
     findDefinition,

@@ -90,6 +90,11 @@ export interface LogEntry {
   time?: number;
   /** Whether `time` had its year inferred (syslog form without year). */
   yearInferred?: boolean;
+  /** Blue Cedar: month (0-11) and year as written (year undefined for the syslog form). */
+  month?: number;
+  year?: number;
+  /** Year-less entries: the time as parsed, in the placeholder year 2000, kept so inference can rerun. */
+  parsedTime?: number;
   /** Blue Cedar severity or OAG log level, as written. */
   severity?: string;
   /** Blue Cedar: EID value when present. */

@@ -93,6 +93,11 @@ function readEntry(text: string, start: number, end: number, startLine: number, 
   if (header.validTime) {
     entry.time = Date.UTC(header.year ?? 2000, header.month, header.day, header.hour, header.minute, header.second, header.millis);
     entry.yearInferred = header.year === undefined;
+    entry.month = header.month;
+    entry.year = header.year;
+    if (entry.yearInferred) {
+      entry.parsedTime = entry.time;
+    }
   }
   let pos = skipSpace(text, header.end, end);
   entry.messageStart = pos;

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseLog } from '../../service/document';
 import { applyEdit, TextEdit } from '../../service/incremental';
+import { getLanguageService } from '../../service/languageService';
+import { positionAt } from '../../service/text';
 import { LogFormat, ParsedLog } from '../../service/model';
 import { documentText, piece } from './fragments';
 import { OPTIONS, runs } from './helpers';
@@ -90,4 +92,31 @@ test('incremental re-parse: a syslog 29 Feb keeps its day when an edit changes t
   checkEdits('bluecedar', `${a}\n${b}`, [{ at: 0, remove: 0, insert: explicit }, { at: 0, remove: explicit.length, insert: '' }]);
   const log = parseLog(`${explicit}${a}\n${b}`, 'bluecedar', OPTIONS);
   assert.equal(new Date(log.entries[2].time!).toISOString(), '2020-02-29T10:00:00.000Z');
+});
+
+test('after edits, hover, symbols, lenses and diagnostics of the updated analysis equal those of a fresh one', () => {
+  const service = getLanguageService(OPTIONS);
+  fc.assert(
+    fc.property(formats, documentText, fc.array(editSpec, { minLength: 1, maxLength: 5 }), fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), (format, text, specs, probes) => {
+      let analysis = service.analyze(text, format);
+      for (const spec of specs) {
+        // Hover before each edit fills the per-entry field cache that the next edit must not spoil.
+        for (const probe of probes) {
+          service.doHover(analysis, positionAt(analysis.log.lineStarts, analysis.log.text.length, probe % (analysis.log.text.length + 1)));
+        }
+        const { edit, newText } = toEdit(analysis.log.text, spec);
+        analysis = service.update(analysis, newText, edit);
+        const fresh = service.analyze(newText, format);
+        for (const probe of probes) {
+          const position = positionAt(fresh.log.lineStarts, newText.length, probe % (newText.length + 1));
+          assert.deepEqual(service.doHover(analysis, position), service.doHover(fresh, position), `hover at ${JSON.stringify(position)} in ${JSON.stringify(newText)}`);
+          assert.deepEqual(service.findReferences(analysis, 'u', position), service.findReferences(fresh, 'u', position));
+        }
+        assert.deepEqual(service.documentSymbols(analysis, 5000), service.documentSymbols(fresh, 5000));
+        assert.deepEqual(service.codeLenses(analysis, 'u'), service.codeLenses(fresh, 'u'));
+        assert.deepEqual(service.diagnostics(analysis, 1000), service.diagnostics(fresh, 1000));
+      }
+    }),
+    { numRuns: runs(150) },
+  );
 });
