@@ -26,8 +26,19 @@ export function documentHead(document: vscode.TextDocument): string {
 }
 
 export function registerContentDetection(context: vscode.ExtensionContext, log: (message: string) => void): void {
-    // Documents already looked at (file) or already switched (untitled).
+    // Documents already looked at (file) or already switched (untitled), while they stay open.
     const handled = new Set<string>();
+    // A language change reaches extensions as a close immediately followed, in the same task,
+    // by an open of the same document. A close not followed by that open is a real close.
+    const closing = new Set<string>();
+    // Documents we gave one of our languages.
+    const switched = new Set<string>();
+    // Changing `files.associations` makes VS Code give every open document the language of
+    // its file name again, which undoes our switches. The next language change of each
+    // document we had switched, shortly after such a change, is that undoing, not the user's choice.
+    let undoExpected = new Set<string>();
+    let associationsChangedAt = Number.NEGATIVE_INFINITY;
+    const ASSOCIATION_CHANGE_WINDOW_MS = 5000;
 
     const userAssociationApplies = (document: vscode.TextDocument): boolean => {
         if (document.uri.scheme !== 'file') {
@@ -41,6 +52,14 @@ export function registerContentDetection(context: vscode.ExtensionContext, log: 
 
     const consider = async (document: vscode.TextDocument): Promise<void> => {
         const key = document.uri.toString();
+        if (closing.delete(key)) {
+            const undone = undoExpected.delete(key) && Date.now() - associationsChangedAt <= ASSOCIATION_CHANGE_WINDOW_MS;
+            if (!undone) {
+                return; // the language was just changed, by us or by the user: leave it
+            }
+            handled.delete(key);
+            switched.delete(key);
+        }
         if (handled.has(key) || !SCHEMES.has(document.uri.scheme) || !CANDIDATE_LANGUAGES.has(document.languageId)) {
             return;
         }
@@ -57,6 +76,7 @@ export function registerContentDetection(context: vscode.ExtensionContext, log: 
         handled.add(key);
         try {
             await vscode.languages.setTextDocumentLanguage(document, language);
+            switched.add(key);
             log(`Detected ${language} content in ${document.uri.scheme === 'file' ? document.uri.fsPath : key}.`);
         } catch (error) {
             // The document may have been closed in the meantime.
@@ -69,6 +89,31 @@ export function registerContentDetection(context: vscode.ExtensionContext, log: 
     }
     context.subscriptions.push(
         vscode.workspace.onDidOpenTextDocument((document) => void consider(document)),
+        vscode.workspace.onDidChangeConfiguration((event) => {
+            if (!event.affectsConfiguration('files.associations')) {
+                return;
+            }
+            associationsChangedAt = Date.now();
+            undoExpected = new Set(switched);
+            handled.clear();
+            for (const document of vscode.workspace.textDocuments) {
+                void consider(document);
+            }
+        }),
+        vscode.workspace.onDidCloseTextDocument((document) => {
+            const key = document.uri.toString();
+            if (!handled.has(key) && !switched.has(key)) {
+                return;
+            }
+            closing.add(key);
+            queueMicrotask(() => {
+                if (closing.delete(key)) {
+                    // Really closed: look again when it is reopened.
+                    handled.delete(key);
+                    switched.delete(key);
+                }
+            });
+        }),
         // New untitled documents open empty; look again once text is typed or pasted.
         vscode.workspace.onDidChangeTextDocument((event) => {
             if (event.document.uri.scheme === 'untitled' && event.contentChanges.length > 0) {

@@ -33,9 +33,11 @@ suite('Client: detection and commands', () => {
   test('a language set by files.associations wins over content detection', async () => {
     const config = vscode.workspace.getConfiguration('files');
     await config.update('associations', { 'kept-as-log-*.log': 'log' }, vscode.ConfigurationTarget.Workspace);
+    let covered: vscode.Uri;
+    let control: vscode.Uri;
     try {
-      const covered = await writeSampleCopy('kept-as-log-gateway.log', 'gateway.log');
-      const control = await writeSampleCopy('detected-gateway.log', 'gateway.log');
+      covered = await writeSampleCopy('kept-as-log-gateway.log', 'gateway.log');
+      control = await writeSampleCopy('detected-gateway.log', 'gateway.log');
       const coveredDoc = await vscode.workspace.openTextDocument(covered);
       await vscode.workspace.openTextDocument(control);
       await waitFor('the control copy to become bluecedar-log', () => currentDocument(control)?.languageId, (id) => id === 'bluecedar-log');
@@ -44,6 +46,9 @@ suite('Client: detection and commands', () => {
     } finally {
       await config.update('associations', undefined, vscode.ConfigurationTarget.Workspace);
     }
+    // VS Code re-applies file associations to every open document when they change; the
+    // extension detects the documents it had switched again.
+    await waitFor('the control copy to be bluecedar-log again', () => currentDocument(control)?.languageId, (id) => id === 'bluecedar-log');
   });
 
   test('choosing Plain Text by hand sticks', async () => {
