@@ -72,8 +72,23 @@ function checkDurationText(stop: LogEntry, problems: Problem[]): void {
 
 const UNIT_SECONDS: Record<string, number> = { d: 86400, h: 3600, m: 60, s: 1 };
 
+/** Duration texts repeat a lot across a log; reading each distinct one once keeps re-checks cheap. */
+const durationCache = new Map<string, number | undefined>();
+
 /** "7 minutes 17 seconds" -> 437; undefined when the text is not a duration we can read. */
 export function parseDurationText(text: string): number | undefined {
+  if (durationCache.has(text)) {
+    return durationCache.get(text);
+  }
+  const seconds = readDurationText(text);
+  if (durationCache.size > 10_000) {
+    durationCache.clear();
+  }
+  durationCache.set(text, seconds);
+  return seconds;
+}
+
+function readDurationText(text: string): number | undefined {
   const parts = [...text.matchAll(/(\d+(?:\.\d+)?)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b/gi)];
   if (parts.length === 0) {
     return undefined;
