@@ -5,9 +5,11 @@
 import * as vscode from 'vscode';
 import { isCoveredByAssociations } from './associations';
 import { detectLogLanguage, DETECT_MAX_CHARS, DETECT_MAX_LINES } from './detect';
+import { DetectionTracker } from './detectionTracker';
 
 const CANDIDATE_LANGUAGES = new Set(['log', 'plaintext', '']);
 const SCHEMES = new Set(['file', 'untitled']);
+const OUR_LANGUAGES = new Set(['bluecedar-log', 'oag-log']);
 
 /** The beginning of a document, without copying the whole text of a large one. */
 export function documentHead(document: vscode.TextDocument): string {
@@ -26,19 +28,7 @@ export function documentHead(document: vscode.TextDocument): string {
 }
 
 export function registerContentDetection(context: vscode.ExtensionContext, log: (message: string) => void): void {
-    // Documents already looked at (file) or already switched (untitled), while they stay open.
-    const handled = new Set<string>();
-    // A language change reaches extensions as a close immediately followed, in the same task,
-    // by an open of the same document. A close not followed by that open is a real close.
-    const closing = new Set<string>();
-    // Documents we gave one of our languages.
-    const switched = new Set<string>();
-    // Changing `files.associations` makes VS Code give every open document the language of
-    // its file name again, which undoes our switches. The next language change of each
-    // document we had switched, shortly after such a change, is that undoing, not the user's choice.
-    let undoExpected = new Set<string>();
-    let associationsChangedAt = Number.NEGATIVE_INFINITY;
-    const ASSOCIATION_CHANGE_WINDOW_MS = 5000;
+    const tracker = new DetectionTracker();
 
     const userAssociationApplies = (document: vscode.TextDocument): boolean => {
         if (document.uri.scheme !== 'file') {
@@ -52,31 +42,23 @@ export function registerContentDetection(context: vscode.ExtensionContext, log: 
 
     const consider = async (document: vscode.TextDocument): Promise<void> => {
         const key = document.uri.toString();
-        if (closing.delete(key)) {
-            const undone = undoExpected.delete(key) && Date.now() - associationsChangedAt <= ASSOCIATION_CHANGE_WINDOW_MS;
-            if (!undone) {
-                return; // the language was just changed, by us or by the user: leave it
-            }
-            handled.delete(key);
-            switched.delete(key);
-        }
-        if (handled.has(key) || !SCHEMES.has(document.uri.scheme) || !CANDIDATE_LANGUAGES.has(document.languageId)) {
+        if (!tracker.shouldLookAt(key) || !SCHEMES.has(document.uri.scheme) || !CANDIDATE_LANGUAGES.has(document.languageId)) {
             return;
         }
         if (document.uri.scheme === 'file') {
-            handled.add(key);
+            tracker.lookedAt(key);
             if (userAssociationApplies(document)) {
                 return;
             }
         }
         const language = detectLogLanguage(documentHead(document));
         if (!language) {
-            return;
+            return; // untitled documents are looked at again as text arrives
         }
-        handled.add(key);
+        tracker.lookedAt(key);
         try {
             await vscode.languages.setTextDocumentLanguage(document, language);
-            switched.add(key);
+            tracker.switchedLanguage(key);
             log(`Detected ${language} content in ${document.uri.scheme === 'file' ? document.uri.fsPath : key}.`);
         } catch (error) {
             // The document may have been closed in the meantime.
@@ -89,30 +71,22 @@ export function registerContentDetection(context: vscode.ExtensionContext, log: 
     }
     context.subscriptions.push(
         vscode.workspace.onDidOpenTextDocument((document) => void consider(document)),
-        vscode.workspace.onDidChangeConfiguration((event) => {
-            if (!event.affectsConfiguration('files.associations')) {
-                return;
-            }
-            associationsChangedAt = Date.now();
-            undoExpected = new Set(switched);
-            handled.clear();
-            for (const document of vscode.workspace.textDocuments) {
-                void consider(document);
-            }
-        }),
         vscode.workspace.onDidCloseTextDocument((document) => {
             const key = document.uri.toString();
-            if (!handled.has(key) && !switched.has(key)) {
-                return;
+            if (OUR_LANGUAGES.has(document.languageId)) {
+                // Also documents that got our language elsewhere (a slice, an association):
+                // if the user now picks another language, that choice must stick.
+                tracker.lookedAt(key);
             }
-            closing.add(key);
-            queueMicrotask(() => {
-                if (closing.delete(key)) {
-                    // Really closed: look again when it is reopened.
-                    handled.delete(key);
-                    switched.delete(key);
+            tracker.closed(key);
+        }),
+        vscode.workspace.onDidChangeConfiguration((event) => {
+            if (event.affectsConfiguration('files.associations')) {
+                tracker.associationsChanged();
+                for (const document of vscode.workspace.textDocuments) {
+                    void consider(document);
                 }
-            });
+            }
         }),
         // New untitled documents open empty; look again once text is typed or pasted.
         vscode.workspace.onDidChangeTextDocument((event) => {
