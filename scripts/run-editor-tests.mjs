@@ -28,6 +28,7 @@ import { runUiTests, uiSettings } from './ui-tests.mjs';
 
 const started = Date.now();
 const suiteDeadlineMs = Number(process.env.GLT_EDITOR_TIMEOUT ?? 300) * 1000;
+const startDeadlineMs = 120 * 1000;
 const resultsDir = path.join(root, 'test-results', 'editor');
 const step = (message) => console.log(`[editor-tests] ${message} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
@@ -127,6 +128,8 @@ async function main() {
       }
     };
     try {
+      // The extension host starts once the workbench has loaded; fail early if it never does.
+      await waitUntil('the runner extension to start the suites', () => existsSync(`${resultsFile}.started`), startDeadlineMs, 250);
       await waitUntil('the in-editor suites to finish', () => existsSync(resultsFile), suiteDeadlineMs, 250);
       const result = JSON.parse(readFileSync(resultsFile, 'utf8'));
       collect(result);

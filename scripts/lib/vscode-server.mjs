@@ -88,7 +88,8 @@ export function installExtensions({ extensionsDir, serverDataDir, userDataDir },
   args.push('--force');
   const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-  if (result.status !== 0 || /failed|error/i.test(output.replace(/already installed/gi, ''))) {
+  const installed = output.match(/successfully installed/gi)?.length ?? 0;
+  if (result.status !== 0 || installed !== vsixFiles.length) {
     throw new Error(`installing ${vsixFiles.map((f) => path.basename(f)).join(', ')} failed:\n${output}`);
   }
 }
