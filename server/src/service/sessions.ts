@@ -101,10 +101,17 @@ function pairBlueCedar(entries: readonly LogEntry[]): SessionIndex {
     if (!list) {
       continue;
     }
+    // The latest session with that appGsid that began at or before this event, else the first.
+    let low = 0;
+    let high = list.length - 1;
     let chosen = list[0];
-    for (const candidate of list) {
-      if (firstIndex(candidate) <= entry.index) {
-        chosen = candidate;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (firstIndex(list[mid]) <= entry.index) {
+        chosen = list[mid];
+        low = mid + 1;
+      } else {
+        high = mid - 1;
       }
     }
     chosen.members.push(entry.index);

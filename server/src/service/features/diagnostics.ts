@@ -1,6 +1,7 @@
 /** Problems of the parse and of the session cross-checks, as LSP diagnostics, capped. */
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { Analysis, rangeOf } from '../analysis';
+import { plainText } from '../markdown';
 import { Problem, ProblemSeverity } from '../model';
 
 export const DIAGNOSTIC_SOURCE = 'gateway-logs';
@@ -39,7 +40,8 @@ export function diagnostics(analysis: Analysis, maxDiagnostics: number): Diagnos
     severity: SEVERITY[p.severity],
     code: p.code,
     source: DIAGNOSTIC_SOURCE,
-    message: p.message,
+    // Messages quote log content: keep them to one readable line.
+    message: plainText(p.message, 500),
   }));
   if (problems.length > limit) {
     result.unshift({

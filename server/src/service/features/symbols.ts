@@ -34,7 +34,7 @@ export function documentSymbols(analysis: Analysis, maxSymbols: number): Documen
     const anchor = log.entries[session.start ?? session.stop ?? session.members[0]];
     const orphan = session.start === undefined || session.stop === undefined;
     result.push({
-      name: plainText((orphan ? '⚠ ' : '') + sessionName(analysis, session)),
+      name: (orphan ? '⚠ ' : '') + (plainText(sessionName(analysis, session)).trim() || '(unnamed session)'),
       detail: plainText(sessionDetail(analysis, session), 200),
       kind: SymbolKind.Namespace,
       range: rangeOf(log, first.start, last.end),
@@ -84,7 +84,7 @@ function eventSymbols(analysis: Analysis, entries: LogEntry[], budget: { left: n
     }
     budget.left--;
     symbols.push({
-      name: plainText(eventName(analysis, entry)) || 'entry',
+      name: plainText(eventName(analysis, entry)).trim() || 'entry',
       detail: plainText(`${clockTime(entry.time)} · line ${entry.startLine + 1}`),
       kind: SymbolKind.Event,
       range: entryRange(analysis.log, entry),
