@@ -19,6 +19,10 @@ log() { printf '[install-vscode] %s\n' "$*" >&2; }
 
 # --- Debian packages -------------------------------------------------------
 missing=()
+if ! command -v dpkg-query >/dev/null; then
+  log "this script installs Debian packages (libkrb5-dev ripgrep chromium) and needs a Debian-based system"
+  exit 1
+fi
 for pkg in libkrb5-dev ripgrep chromium; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
     missing+=("$pkg")
@@ -44,7 +48,14 @@ fi
 
 start=$SECONDS
 log "installing code-server@$CODE_SERVER_VERSION (VS Code server) into $CACHE_DIR"
-rm -rf "$CACHE_DIR"
+# Start over from an empty folder, but never delete a folder this script did not make.
+if [[ -e "$CACHE_DIR" ]]; then
+  if [[ -n "$(ls -A "$CACHE_DIR")" ]] && ! grep -qs '"vscode-server-cache"' "$CACHE_DIR/package.json"; then
+    log "$CACHE_DIR exists and was not made by this script; remove it or set GLT_VSCODE_CACHE"
+    exit 1
+  fi
+  rm -rf "$CACHE_DIR"
+fi
 mkdir -p "$CACHE_DIR"
 # A package.json of its own, so npm never touches the project's manifest or lock.
 cat > "$CACHE_DIR/package.json" <<'JSON'
