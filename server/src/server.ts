@@ -3,9 +3,10 @@
  * handler answers null and logs, so one bad request never takes the server down.
  */
 import {
-  CancellationToken, createConnection, Diagnostic, ProposedFeatures, TextDocumentSyncKind,
+  createConnection, Diagnostic, ProposedFeatures, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { DocumentCache } from './documentCache';
+import { guarded } from './guarded';
 import { getLanguageService } from './service/languageService';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
 
@@ -20,19 +21,8 @@ const diagnosticTimers = new Map<string, NodeJS.Timeout>();
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught exception: ${error.stack ?? error.message}`));
 
-/** Runs a request handler; on failure or cancellation answers `fallback` and logs why. */
-function guarded<P, R>(name: string, fallback: R, handler: (params: P) => R) {
-  return (params: P, token?: CancellationToken): R => {
-    if (token?.isCancellationRequested) {
-      return fallback;
-    }
-    try {
-      return handler(params);
-    } catch (error) {
-      connection.console.error(`${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      return fallback;
-    }
-  };
+function safe<P, R>(name: string, fallback: R, handler: (params: P) => R) {
+  return guarded(name, fallback, handler, (message) => connection.console.error(message));
 }
 
 connection.onInitialize((params) => {
@@ -110,37 +100,37 @@ documents.onDidClose((event) => {
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
-connection.onHover(guarded('hover', null, (params) => {
+connection.onHover(safe('hover', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
   return analysis ? service.doHover(analysis, params.position) : null;
 }));
 
-connection.onDocumentSymbol(guarded('documentSymbol', null, (params) => {
+connection.onDocumentSymbol(safe('documentSymbol', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
   return analysis ? service.documentSymbols(analysis, settings.maxSymbols) : null;
 }));
 
-connection.onDefinition(guarded('definition', null, (params) => {
+connection.onDefinition(safe('definition', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
   return analysis ? service.findDefinition(analysis, params.textDocument.uri, params.position) : null;
 }));
 
-connection.onReferences(guarded('references', null, (params) => {
+connection.onReferences(safe('references', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
   return analysis ? service.findReferences(analysis, params.textDocument.uri, params.position) : null;
 }));
 
-connection.onDocumentHighlight(guarded('documentHighlight', null, (params) => {
+connection.onDocumentHighlight(safe('documentHighlight', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
   return analysis ? service.findHighlights(analysis, params.position) : null;
 }));
 
-connection.onCodeLens(guarded('codeLens', null, (params) => {
+connection.onCodeLens(safe('codeLens', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
   return analysis && settings.codeLens.enabled ? service.codeLenses(analysis, params.textDocument.uri, settings.maxSymbols) : null;
 }));
 
-connection.onFoldingRanges(guarded('foldingRange', null, (params) => {
+connection.onFoldingRanges(safe('foldingRange', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
   return analysis ? service.foldingRanges(analysis) : null;
 }));
