@@ -113,6 +113,41 @@ function firstSessionUser() {
   return match[1];
 }
 
+/**
+ * The first Blue Cedar session of samples/gateway.log with both a Session START
+ * and a Session STOP (paired by app GSID): 1-based lines of the START entry's
+ * header and keyword, and the position of the STOP keyword.
+ */
+function firstCompleteSession() {
+  const lines = readFileSync(path.join(root, 'samples', 'gateway.log'), 'utf8').split(/\r?\n/);
+  const entries = [];
+  lines.forEach((text, index) => {
+    if (/^[A-Z][a-z]{2} +\d{1,2} /.test(text) || entries.length === 0) entries.push({ header: index, lines: [] });
+    entries[entries.length - 1].lines.push({ index, text });
+  });
+  const events = [];
+  for (const entry of entries) {
+    const joined = entry.lines.map((l) => l.text).join('\n');
+    const kind = /Session START/.test(joined) ? 'START' : /Session STOP/.test(joined) ? 'STOP' : undefined;
+    const gsid = /"appGsid"\s*:\s*(\d+)/.exec(joined)?.[1];
+    if (!kind || !gsid) continue;
+    const keyword = entry.lines.find((l) => l.text.includes(`Session ${kind}`));
+    events.push({ kind, gsid, header: entry.header + 1, line: keyword.index + 1, column: keyword.text.indexOf(`Session ${kind}`) + 1 });
+  }
+  for (const stop of events.filter((e) => e.kind === 'STOP')) {
+    const start = events.find((e) => e.kind === 'START' && e.gsid === stop.gsid && e.header < stop.header);
+    if (start) return { start, stop };
+  }
+  throw new Error('samples/gateway.log has no session with both a START and a STOP');
+}
+
+/** The cursor line shown in the status bar ("Ln 12, Col 3"). */
+async function cursorLine(page) {
+  const text = await page.locator('[id="status.editor.selection"]').innerText().catch(() => '');
+  const match = /Ln (\d+)/.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
 export async function runUiTests({ browser, url, resultsDir, updateImages }) {
   const outcomes = [];
   const check = async (title, body) => {
@@ -170,6 +205,38 @@ export async function runUiTests({ browser, url, resultsDir, updateImages }) {
       if (!/Informational|Warning|Critical|Major|Minor|Catastrophic|Debug|Notice/i.test(text)) {
         throw new Error(`the hover does not name the severity value: ${text}`);
       }
+    });
+
+    const { start, stop } = firstCompleteSession();
+    await check(`Go to Definition (F12) on Session STOP (line ${stop.line}) jumps to its Session START (line ${start.header})`, async () => {
+      await page.mouse.move(5, 790); // no hover in the way
+      await page.keyboard.press('Control+G');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await input.fill(`:${stop.line}:${stop.column + 2}`);
+      await page.keyboard.press('Enter');
+      await poll(`the cursor on line ${stop.line}`, async () => (await cursorLine(page)) === stop.line);
+      await page.keyboard.press('F12');
+      await poll(`the cursor on lines ${start.header}-${start.line}`, async () => {
+        const line = await cursorLine(page);
+        return line !== undefined && line >= start.header && line <= start.line;
+      });
+    });
+
+    await check('a CodeLens is shown above the Session START', async () => {
+      // The editor now shows the START entry that F12 revealed.
+      // Lenses of lines scrolled out of view stay in the DOM, hidden: look at the shown ones.
+      const lens = page.locator('.monaco-editor .codelens-decoration a:visible', { hasText: /STOP/ }).first();
+      await lens.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      // Back to the top for the theme screenshots.
+      await page.keyboard.press('Control+Home');
+      await poll('the cursor back on line 1', async () => (await cursorLine(page)) === 1);
+    });
+
+    await check('screenshot of the dark theme, lenses and hover showing', async () => {
+      await page.locator('.monaco-editor .codelens-decoration:visible', { hasText: /\S/ }).first()
+        .waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await hoverUntil(page, 'Sev:', 1, /Severity/i, 400);
       await page.screenshot({ path: path.join(resultsDir, 'screenshot-dark.png') });
     });
 
