@@ -4,9 +4,6 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import {
-    CloseAction,
-    ErrorAction,
-    ErrorHandler,
     LanguageClient,
     LanguageClientOptions,
     ServerOptions,
@@ -15,10 +12,20 @@ import {
 import { registerContentDetection } from './contentDetection';
 import { OPEN_SLICE_COMMAND, openSlice, registerLargeFileNotice } from './largeFiles';
 import { goToPairedEvent, revealEntry } from './navigation';
+import { RestartNoticeState, restartNoticeErrorHandler } from './restartNotice';
 
 export const LANGUAGE_IDS = ['bluecedar-log', 'oag-log'] as const;
 
 let client: LanguageClient | undefined;
+const restarts: RestartNoticeState = { crashRestarts: 0, noticesShown: 0 };
+
+/** What the extension returns from `activate`: a view of its language server's state. */
+export interface GatewayLogsApi {
+    /** The running server's process id and how many documents it holds; undefined when none answers. */
+    serverInfo(): Promise<{ pid: number; documents: number } | undefined>;
+    /** Restarts after unexpected exits, and how often the user was told (once at most). */
+    readonly restarts: Readonly<RestartNoticeState>;
+}
 
 function serverModulePath(context: vscode.ExtensionContext): string {
     const bundled = context.asAbsolutePath('dist/server.js');
@@ -30,39 +37,6 @@ function serverModulePath(context: vscode.ExtensionContext): string {
         }
     }
     return bundled;
-}
-
-/**
- * Keeps vscode-languageclient's restart policy (restart after a crash, give up after
- * repeated crashes) and tells the user the first time the server had to be restarted.
- */
-function restartNoticeErrorHandler(getClient: () => LanguageClient | undefined): ErrorHandler {
-    let fallback: ErrorHandler | undefined;
-    let told = false;
-    const base = (): ErrorHandler | undefined => {
-        const current = getClient();
-        if (current) {
-            fallback ??= current.createDefaultErrorHandler();
-        }
-        return fallback;
-    };
-    return {
-        error: (error, message, count) => base()?.error(error, message, count) ?? { action: ErrorAction.Shutdown },
-        closed: async () => {
-            const result = (await base()?.closed()) ?? { action: CloseAction.DoNotRestart };
-            if (result.action === CloseAction.Restart) {
-                if (!told) {
-                    told = true;
-                    void vscode.window.showWarningMessage(
-                        'The Gateway Log Tools language server stopped unexpectedly and was restarted. ' +
-                        'See the "Gateway Log Tools" output for details.',
-                    );
-                }
-                return { ...result, handled: true };
-            }
-            return result;
-        },
-    };
 }
 
 function createClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel): LanguageClient {
@@ -78,13 +52,13 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Ou
         ]),
         synchronize: { configurationSection: 'gatewayLogs' },
         outputChannel,
-        errorHandler: restartNoticeErrorHandler(() => client),
+        errorHandler: restartNoticeErrorHandler(() => client, restarts),
     };
     // The id 'gatewayLogs' makes the client honour the `gatewayLogs.trace.server` setting.
     return new LanguageClient('gatewayLogs', 'Gateway Log Tools', serverOptions, clientOptions);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<GatewayLogsApi> {
     const outputChannel = vscode.window.createOutputChannel('Gateway Log Tools');
     context.subscriptions.push(outputChannel);
     const log = (message: string): void => outputChannel.appendLine(`[client] ${message}`);
@@ -125,6 +99,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     } catch (error) {
         log(`The language server did not start: ${String(error)}`);
     }
+    return {
+        serverInfo: async () => {
+            const running = client;
+            if (!running?.isRunning()) {
+                return undefined;
+            }
+            return running.sendRequest<{ pid: number; documents: number }>('gatewayLogs/serverInfo');
+        },
+        restarts,
+    };
 }
 
 export async function deactivate(): Promise<void> {
