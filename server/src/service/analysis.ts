@@ -1,34 +1,51 @@
 /** A parsed document with everything derived from it once per version: sessions and cross-checks. */
-import { LogEntry, ParsedLog, Problem } from './model';
-import { checkSessions } from './sessionChecks';
-import { pairSessions, Session, SessionIndex } from './sessions';
+import { EditResult } from './incremental';
+import { LogEntry, ParsedLog } from './model';
+import { checkSessions, reanchor, sameCheckFacts, SessionProblem } from './sessionChecks';
+import { pairSessions, samePairingFacts, Session, SessionIndex } from './sessions';
 import { Position, positionAt } from './text';
 
 export interface Analysis {
   log: ParsedLog;
   sessions: SessionIndex;
-  sessionProblems: Problem[];
+  sessionProblems: SessionProblem[];
   /** Blue Cedar: how many entries carry each non-zero EID. */
   eidCounts: Map<number, number>;
 }
 
 export function analyze(log: ParsedLog): Analysis {
   const sessions = pairSessions(log);
+  return { log, sessions, sessionProblems: checkSessions(log, sessions), eidCounts: countEids(log.entries) };
+}
+
+function countEids(entries: readonly LogEntry[]): Map<number, number> {
   const eidCounts = new Map<number, number>();
-  for (const entry of log.entries) {
+  for (const entry of entries) {
     if (entry.eid) {
       eidCounts.set(entry.eid, (eidCounts.get(entry.eid) ?? 0) + 1);
     }
   }
-  return { log, sessions, sessionProblems: checkSessions(log, sessions), eidCounts };
+  return eidCounts;
 }
 
 /**
- * After an edit that changed no entry's facts (see applyEditDetailed), sessions and EID counts
- * stay as they were; only the cross-checks are redone, since they point at shifted offsets.
+ * The analysis after an edit (see applyEditDetailed). Each step across the whole file is redone only
+ * when the re-parsed entries changed what it reads: pairing (session keys, EIDs, kinds), the session
+ * checks (durations, results), or the line numbers the checks quote. Otherwise the sessions are kept
+ * and their problems are moved with the entries they are on.
  */
-export function reanalyzeSameFacts(previous: Analysis, log: ParsedLog): Analysis {
-  return { log, sessions: previous.sessions, eidCounts: previous.eidCounts, sessionProblems: checkSessions(log, previous.sessions) };
+export function reanalyze(previous: Analysis, edit: EditResult): Analysis {
+  const { log, replaced, redone } = edit;
+  const sameEntries = edit.timesKept && replaced.length === redone.length;
+  const format = log.format;
+  if (!sameEntries || !replaced.every((e, i) => samePairingFacts(format, e, redone[i]))) {
+    return analyze(log);
+  }
+  const sessions = previous.sessions;
+  const sessionProblems = edit.lineDelta === 0 && replaced.every((e, i) => sameCheckFacts(e, redone[i]))
+    ? reanchor(previous.sessionProblems, log.entries)
+    : checkSessions(log, sessions);
+  return { log, sessions, sessionProblems, eidCounts: previous.eidCounts };
 }
 
 export function sessionOfEntry(analysis: Analysis, entry: LogEntry): Session | undefined {

@@ -17,11 +17,16 @@ export interface TextEdit {
 
 export interface EditResult {
   log: ParsedLog;
+  /** The entries that were parsed again, as they were before the edit and as they are now. */
+  replaced: readonly LogEntry[];
+  redone: readonly LogEntry[];
+  /** Lines added (positive) or removed (negative) by the edit. */
+  lineDelta: number;
   /**
-   * True when the re-parsed entries carry the same facts as the ones they replace (same count,
-   * kinds, times, session keys): sessions and their cross-checks can then be kept, not recomputed.
+   * True when nothing year inference reads changed (same entry count, same wall-clock times): the
+   * times already inferred were kept. False after a full re-parse.
    */
-  sameFacts: boolean;
+  timesKept: boolean;
 }
 
 export function applyEdit(old: ParsedLog, newText: string, edit: TextEdit, options: ParseOptions = {}): ParsedLog {
@@ -31,7 +36,8 @@ export function applyEdit(old: ParsedLog, newText: string, edit: TextEdit, optio
 export function applyEditDetailed(old: ParsedLog, newText: string, edit: TextEdit, options: ParseOptions = {}): EditResult {
   const delta = edit.text.length - (edit.end - edit.start);
   if (newText.length !== old.text.length + delta || touchesCarriageReturn(old.text, edit)) {
-    return { log: fullParse(old, newText, options), sameFacts: false };
+    const log = fullParse(old, newText, options);
+    return { log, replaced: old.entries, redone: log.entries, lineDelta: log.lineStarts.length - old.lineStarts.length, timesKept: false };
   }
   const lineStarts = updateLineStarts(old.lineStarts, newText, edit, delta);
   const lineDelta = lineStarts.length - old.lineStarts.length;
@@ -56,19 +62,28 @@ export function applyEditDetailed(old: ParsedLog, newText: string, edit: TextEdi
   const oldFromOffset = old.lineStarts[fromLine];
   const oldToOffset = toLineOld < old.lineStarts.length ? old.lineStarts[toLineOld] : old.text.length + 1;
   const replaced = entries.slice(firstRedone, afterIndex);
-  const sameFacts = replaced.length === redone.length && replaced.every((e, i) => sameFactsAs(e, redone[i]));
-  const tail = entries.slice(afterIndex);
-  for (const entry of tail) {
-    shiftEntry(entry, delta, lineDelta);
+  const timesKept = replaced.length === redone.length && replaced.every((e, i) => sameTimeFacts(e, redone[i]));
+  for (let i = afterIndex; i < entries.length; i++) {
+    shiftEntry(entries[i], delta, lineDelta);
   }
-  const merged = entries.slice(0, firstRedone).concat(redone, tail);
-  for (let i = firstRedone; i < merged.length; i++) {
-    merged[i].index = i;
+  let merged: LogEntry[];
+  if (replaced.length === redone.length) {
+    // The usual case of a small edit: swap the entries in place, no copy of the whole list.
+    merged = entries;
+    for (let i = 0; i < redone.length; i++) {
+      redone[i].index = firstRedone + i;
+      merged[firstRedone + i] = redone[i];
+    }
+  } else {
+    merged = entries.slice(0, firstRedone).concat(redone, entries.slice(afterIndex));
+    for (let i = firstRedone; i < merged.length; i++) {
+      merged[i].index = i;
+    }
   }
-  const problems = old.problems
+  const problems = old.problems.length === 0 && stray.length === 0 ? [] : old.problems
     .filter((p) => p.start < oldFromOffset)
     .concat(stray, old.problems.filter((p) => p.start >= oldToOffset).map((p) => shiftProblem(p, delta)));
-  if (sameFacts) {
+  if (timesKept) {
     // Same wall-clock times in the same order: the inferred years are the ones already known.
     for (let i = 0; i < redone.length; i++) {
       if (redone[i].yearInferred) {
@@ -78,27 +93,13 @@ export function applyEditDetailed(old: ParsedLog, newText: string, edit: TextEdi
   } else {
     inferYears(merged, options.now ?? new Date());
   }
-  return { log: { format: old.format, text: newText, entries: merged, problems, lineStarts }, sameFacts };
+  return { log: { format: old.format, text: newText, entries: merged, problems, lineStarts }, replaced, redone, lineDelta, timesKept };
 }
 
-/** Whether two versions of an entry mean the same to pairing, year inference and session checks. */
-function sameFactsAs(a: LogEntry, b: LogEntry): boolean {
-  return a.kind === b.kind && a.eventName === b.eventName && a.eid === b.eid && a.sessionId === b.sessionId
-    && a.subject === b.subject && a.app === b.app && a.result === b.result && a.reason === b.reason
-    && a.yearInferred === b.yearInferred && a.month === b.month && a.year === b.year
-    && (a.yearInferred ? a.parsedTime === b.parsedTime : a.time === b.time)
-    && sameSession(a, b);
-}
-
-function sameSession(a: LogEntry, b: LogEntry): boolean {
-  const x = a.session;
-  const y = b.session;
-  if (!x || !y) {
-    return x === y;
-  }
-  return x.username === y.username && x.osType === y.osType && x.deviceName === y.deviceName && x.uniqueId === y.uniqueId
-    && x.appName === y.appName && x.appPackageId === y.appPackageId && x.assignedIp === y.assignedIp
-    && x.appGsid === y.appGsid && x.duration === y.duration && x.durationSeconds === y.durationSeconds;
+/** Whether year inference would see the same thing in both versions of an entry. */
+function sameTimeFacts(a: LogEntry, b: LogEntry): boolean {
+  return a.yearInferred === b.yearInferred && a.month === b.month && a.year === b.year
+    && (a.yearInferred ? a.parsedTime === b.parsedTime : a.time === b.time);
 }
 
 /** Edits next to a CR may make or break a lone-CR line break; those take the full (slow) path. */

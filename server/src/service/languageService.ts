@@ -2,7 +2,7 @@
  * The service layer's front door. Everything here works on plain text and offsets; the server turns
  * protocol requests into these calls. Parse once per document version, then ask any feature.
  */
-import { analyze, Analysis, reanalyzeSameFacts } from './analysis';
+import { analyze, Analysis, reanalyze } from './analysis';
 import { parseLog, ParseOptions } from './document';
 import { codeLenses } from './features/codeLens';
 import { diagnostics } from './features/diagnostics';
@@ -43,10 +43,7 @@ export interface LanguageService {
 export function getLanguageService(options: ParseOptions = {}): LanguageService {
   return {
     analyze: (text, format) => analyze(parseLog(text, format, options)),
-    update: (previous, newText, edit) => {
-      const { log, sameFacts } = applyEditDetailed(previous.log, newText, edit, options);
-      return sameFacts ? reanalyzeSameFacts(previous, log) : analyze(log);
-    },
+    update: (previous, newText, edit) => reanalyze(previous, applyEditDetailed(previous.log, newText, edit, options)),
     doHover,
     documentSymbols,
     findDefinition,

@@ -5,8 +5,14 @@ import { Session, SessionIndex } from './sessions';
 /** How far a STOP's durationSeconds may differ from its START->STOP timestamps (log clocks are to the second). */
 export const DURATION_TOLERANCE_SECONDS = 2;
 
-export function checkSessions(log: ParsedLog, index: SessionIndex): Problem[] {
-  const problems: Problem[] = [];
+/** A problem of the session checks, anchored on the event it is about. */
+export interface SessionProblem extends Problem {
+  /** Index of the entry the problem is shown on. */
+  entry: number;
+}
+
+export function checkSessions(log: ParsedLog, index: SessionIndex): SessionProblem[] {
+  const problems: SessionProblem[] = [];
   const { entries } = log;
   const isBlueCedar = log.format === 'bluecedar';
   const startWord = isBlueCedar ? 'Session START' : 'login';
@@ -42,13 +48,30 @@ function isSuccessfulLogin(entry: LogEntry): boolean {
   return entry.result === undefined || /^(PASS|ALLOW)$/i.test(entry.result.trim());
 }
 
-function at(entry: LogEntry, severity: Problem['severity'], code: string, message: string): Problem {
-  const start = entry.eventStart ?? entry.start;
-  const end = entry.eventEnd ?? Math.min(entry.end, entry.start + 20);
-  return { severity, start, end, code, message };
+/**
+ * Whether the checks would read the same from two versions of an entry, given the same sessions and
+ * times: then an edit needs no re-check, only its problems moved (reanchor).
+ */
+export function sameCheckFacts(a: LogEntry, b: LogEntry): boolean {
+  return a.result === b.result && a.session?.duration === b.session?.duration
+    && a.session?.durationSeconds === b.session?.durationSeconds;
 }
 
-function checkDuration(stop: LogEntry, elapsed: number, problems: Problem[]): void {
+/**
+ * The same problems placed on the entries as they are now (an edit moved them). Only valid when the
+ * facts, the sessions and the line numbers are unchanged: messages may quote line numbers.
+ */
+export function reanchor(problems: readonly SessionProblem[], entries: readonly LogEntry[]): SessionProblem[] {
+  return problems.map((p) => at(entries[p.entry], p.severity, p.code, p.message));
+}
+
+function at(entry: LogEntry, severity: Problem['severity'], code: string, message: string): SessionProblem {
+  const start = entry.eventStart ?? entry.start;
+  const end = entry.eventEnd ?? Math.min(entry.end, entry.start + 20);
+  return { severity, start, end, code, message, entry: entry.index };
+}
+
+function checkDuration(stop: LogEntry, elapsed: number, problems: SessionProblem[]): void {
   const reported = stop.session?.durationSeconds;
   if (reported === undefined || Math.abs(reported - elapsed) <= DURATION_TOLERANCE_SECONDS) {
     return;
@@ -57,7 +80,7 @@ function checkDuration(stop: LogEntry, elapsed: number, problems: Problem[]): vo
     `durationSeconds says ${reported} s, but the START and STOP timestamps are ${Math.round(elapsed)} s apart.`));
 }
 
-function checkDurationText(stop: LogEntry, problems: Problem[]): void {
+function checkDurationText(stop: LogEntry, problems: SessionProblem[]): void {
   const text = stop.session?.duration;
   const seconds = stop.session?.durationSeconds;
   if (text === undefined || seconds === undefined) {
@@ -100,7 +123,7 @@ function readDurationText(text: string): number | undefined {
   return total;
 }
 
-function checkRestarts(entries: readonly LogEntry[], index: SessionIndex, problems: Problem[]): void {
+function checkRestarts(entries: readonly LogEntry[], index: SessionIndex, problems: SessionProblem[]): void {
   const lastByGsid = new Map<string, Session>();
   for (const session of index.sessions) {
     if (session.rule !== 'appGsid' || session.start === undefined) {

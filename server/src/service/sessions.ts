@@ -3,7 +3,7 @@
  * that is 0 or missing, by who and what connected (username, device, app, assigned IP); a non-zero
  * EID links an event to the session whose appGsid it equals. OAG: events sharing a SESSION_ID.
  */
-import { LogEntry, ParsedLog } from './model';
+import { LogEntry, LogFormat, ParsedLog } from './model';
 
 export type PairingRule = 'appGsid' | 'identity' | 'sessionId';
 
@@ -28,6 +28,28 @@ export interface SessionIndex {
 
 export function pairSessions(log: ParsedLog): SessionIndex {
   return log.format === 'bluecedar' ? pairBlueCedar(log.entries) : pairOag(log.entries);
+}
+
+/**
+ * Whether pairing would treat two versions of an entry alike: what pairSessions reads of an entry
+ * is its kind, its EID and its session key. An edit that changes none of these keeps the sessions.
+ */
+export function samePairingFacts(format: LogFormat, a: LogEntry, b: LogEntry): boolean {
+  if (a.kind !== b.kind) {
+    return false;
+  }
+  if (format === 'oag') {
+    return a.sessionId === b.sessionId;
+  }
+  return a.eid === b.eid && blueCedarKey(a) === blueCedarKey(b);
+}
+
+/** The key a Blue Cedar START or STOP pairs by (appGsid, else identity); undefined for other events. */
+function blueCedarKey(entry: LogEntry): number | string | undefined {
+  if (entry.kind !== 'sessionStart' && entry.kind !== 'sessionStop') {
+    return undefined;
+  }
+  return entry.session?.appGsid || identityKey(entry);
 }
 
 function identityKey(entry: LogEntry): string | undefined {

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { getLanguageService } from '../../service/languageService';
 import { LogFormat } from '../../service/model';
 import { documentText, piece } from './fragments';
-import { OPTIONS } from './helpers';
+import { OPTIONS, runs } from './helpers';
 
 const service = getLanguageService(OPTIONS);
 
@@ -42,6 +42,6 @@ test('update after random edits answers like a fresh analysis', () => {
         assert.deepEqual(features(analysis), features(service.analyze(newText, format)));
       }
     }),
-    { numRuns: 200 },
+    { numRuns: runs(200) },
   );
 });
