@@ -89,3 +89,83 @@ export function offsetAt(text: string, lineStarts: readonly number[], position: 
   const end = lineContentEnd(text, lineStarts, position.line);
   return Math.max(lineStarts[position.line], Math.min(lineStarts[position.line] + Math.max(0, position.character), end));
 }
+
+// ---------------------------------------------------------------- character classes, by UTF-16 code
+
+/** `[0-9]`. False past the end of the text (NaN). */
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** A space or a tab. */
+export function isBlankOrTab(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** `\w`: `[A-Za-z0-9_]`. */
+export function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** What `\s` matches in a JavaScript regular expression (white space and line terminators). */
+export function isJsWhitespace(c: number): boolean {
+  if (c < 128) {
+    return c === 32 || (c >= 9 && c <= 13);
+  }
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
+    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether text[start, end) equals `word`, without taking the substring. */
+export function equalsAt(text: string, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) {
+    return false;
+  }
+  for (let i = 0; i < word.length; i++) {
+    if (text.charCodeAt(start + i) !== word.charCodeAt(i)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Whether text[start, end) is one of `list`, without taking the substring. */
+export function matchesOneOf(list: readonly string[], text: string, start: number, end: number): boolean {
+  for (const word of list) {
+    if (equalsAt(text, start, end, word)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Substrings that repeat across a document (component names, severities): the same string is handed
+ * out again for equal text, so a large document keeps one copy instead of one per entry. Bounded: past
+ * `capacity` distinct values, or for long ones, it slices as usual.
+ */
+export class StringCache {
+  private readonly byHash = new Map<number, string>();
+
+  constructor(private readonly capacity = 256, private readonly maxLength = 64) {}
+
+  slice(text: string, start: number, end: number): string {
+    const length = end - start;
+    if (length > this.maxLength || length < 0) {
+      return text.slice(start, end);
+    }
+    let hash = length;
+    for (let i = start; i < end; i++) {
+      hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+    }
+    const known = this.byHash.get(hash);
+    if (known !== undefined && equalsAt(text, start, end, known)) {
+      return known;
+    }
+    const value = text.slice(start, end);
+    if (known === undefined && this.byHash.size < this.capacity) {
+      this.byHash.set(hash, value);
+    }
+    return value;
+  }
+}

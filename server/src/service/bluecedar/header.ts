@@ -4,45 +4,197 @@
  *   `Oct  2 13:45:35 tilera3 Mocana: [AAA], ...`          (syslog form, no year)
  *   `Oct 22 2021 13:31:13.664259: [AAA]`                   (no gateway name, microseconds)
  * The key/value part may wrap onto following lines.
+ *
+ * Every header line of a document passes through here, so the grammar is read by scanning character
+ * codes rather than with regular expressions: no match arrays or substrings for the parts that are
+ * only numbers or only checked. What each scanner accepts is given as the equivalent regular expression.
  */
 import { Field, Problem } from '../model';
+import { isBlankOrTab, isDigit, isJsWhitespace, isWordChar, matchesOneOf, StringCache } from '../text';
 import { BLUECEDAR_COMPONENTS, BLUECEDAR_SEVERITIES, BLUECEDAR_TYPES, isOneOf } from '../vocabulary';
 
 export const MONTHS: Record<string, number> = {
   Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
 };
 
-const TIMESTAMP = /(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1,2})(?: (\d{4}))? (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?/y;
-const ORIGIN = /(?::|[ \t]+([^\s:]+)[ \t]+([A-Za-z][\w.-]*):)/y;
-/** The same with match indices, which cost allocations: only for collecting fields (hover). */
-const ORIGIN_WITH_INDICES = new RegExp(ORIGIN.source, 'dy');
-/** A line that starts like a header, for telling broken headers from message text. */
-const HEADER_LIKE = /(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d/y;
-const COMPONENT = /[ \t]*\[([^\]\r\n]{0,64})\],?/y;
-/** Up to the start of the value; the value and its comma are read by hand (cheaper than indices). */
-const KEY = /[ \t]*(?:(?:\r\n?|\n)[ \t]*)?(SubCls|EID|Type|Sev)[ \t]*:[ \t]*/y;
-
-/** Character codes of the months' initials: a cheap pre-check before any regex runs. */
-const MONTH_INITIALS = new Set(['J', 'F', 'M', 'A', 'S', 'O', 'N', 'D'].map((c) => c.charCodeAt(0)));
-
-export function startsHeader(text: string, at: number): boolean {
-  if (!MONTH_INITIALS.has(text.charCodeAt(at))) {
-    return false;
+/** The month whose three-letter name starts at `at` (0-11), or -1. */
+export function monthAt(text: string, at: number): number {
+  const b = text.charCodeAt(at + 1);
+  const c = text.charCodeAt(at + 2);
+  switch (text.charCodeAt(at)) {
+    case 74 /* J */:
+      return b === 97 && c === 110 ? 0 : b === 117 ? (c === 110 ? 5 : c === 108 ? 6 : -1) : -1;
+    case 70 /* F */:
+      return b === 101 && c === 98 ? 1 : -1;
+    case 77 /* M */:
+      return b === 97 ? (c === 114 ? 2 : c === 121 ? 4 : -1) : -1;
+    case 65 /* A */:
+      return b === 112 && c === 114 ? 3 : b === 117 && c === 103 ? 7 : -1;
+    case 83 /* S */:
+      return b === 101 && c === 112 ? 8 : -1;
+    case 79 /* O */:
+      return b === 99 && c === 116 ? 9 : -1;
+    case 78 /* N */:
+      return b === 111 && c === 118 ? 10 : -1;
+    case 68 /* D */:
+      return b === 101 && c === 99 ? 11 : -1;
+    default:
+      return -1;
   }
-  TIMESTAMP.lastIndex = at;
-  if (!TIMESTAMP.test(text)) {
-    return false;
-  }
-  ORIGIN.lastIndex = TIMESTAMP.lastIndex;
-  return ORIGIN.test(text);
 }
 
-export function looksLikeHeader(text: string, at: number): boolean {
-  if (!MONTH_INITIALS.has(text.charCodeAt(at))) {
+/** Parts of the timestamp read by the last successful scanTimestamp (module state: nothing allocated). */
+const stamp = { month: 0, day: 0, year: -1, hour: 0, minute: 0, second: 0, millis: 0 };
+
+/**
+ * Reads `(Jan|...|Dec) {1,2}(\d{1,2})(?: (\d{4}))? (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?` at `at`
+ * into `stamp`. Returns the offset after it, or -1.
+ */
+function scanTimestamp(text: string, at: number): number {
+  const month = monthAt(text, at);
+  if (month === -1) {
+    return -1;
+  }
+  let p = at + 3;
+  if (text.charCodeAt(p) !== 32) {
+    return -1;
+  }
+  p++;
+  if (text.charCodeAt(p) === 32) {
+    p++;
+  }
+  let c = text.charCodeAt(p);
+  if (!isDigit(c)) {
+    return -1;
+  }
+  let day = c - 48;
+  c = text.charCodeAt(++p);
+  if (isDigit(c)) {
+    day = day * 10 + c - 48;
+    p++;
+  }
+  // ` dddd` is the year; if it is there but the time does not follow, no reading without it works either.
+  let year = -1;
+  if (text.charCodeAt(p) === 32 && isDigit(text.charCodeAt(p + 1)) && isDigit(text.charCodeAt(p + 2))
+    && isDigit(text.charCodeAt(p + 3)) && isDigit(text.charCodeAt(p + 4))) {
+    year = digits(text, p + 1, 4);
+    p += 5;
+  }
+  if (text.charCodeAt(p) !== 32 || !isDigit(text.charCodeAt(p + 1)) || !isDigit(text.charCodeAt(p + 2))
+    || text.charCodeAt(p + 3) !== 58 || !isDigit(text.charCodeAt(p + 4)) || !isDigit(text.charCodeAt(p + 5))
+    || text.charCodeAt(p + 6) !== 58 || !isDigit(text.charCodeAt(p + 7)) || !isDigit(text.charCodeAt(p + 8))) {
+    return -1;
+  }
+  stamp.hour = digits(text, p + 1, 2);
+  stamp.minute = digits(text, p + 4, 2);
+  stamp.second = digits(text, p + 7, 2);
+  p += 9;
+  let millis = 0;
+  if (text.charCodeAt(p) === 46 /* . */ && isDigit(text.charCodeAt(p + 1))) {
+    // Up to nine fraction digits; the first three are the milliseconds.
+    const from = p + 1;
+    p = from;
+    while (p - from < 9 && isDigit(text.charCodeAt(p))) {
+      if (p - from < 3) {
+        millis += (text.charCodeAt(p) - 48) * (p === from ? 100 : p === from + 1 ? 10 : 1);
+      }
+      p++;
+    }
+  }
+  stamp.month = month;
+  stamp.day = day;
+  stamp.year = year;
+  stamp.millis = millis;
+  return p;
+}
+
+/** The value of `count` decimal digits at `at` (known to be digits). */
+function digits(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    value = value * 10 + text.charCodeAt(i) - 48;
+  }
+  return value;
+}
+
+/** Where the gateway and program names were found by the last scanOrigin (-1: the `:` form). */
+const origin = { hostStart: -1, hostEnd: -1, programStart: -1, programEnd: -1 };
+
+/** Reads `(?::|[ \t]+([^\s:]+)[ \t]+([A-Za-z][\w.-]*):)` at `at`; returns the offset after it, or -1. */
+function scanOrigin(text: string, at: number): number {
+  let c = text.charCodeAt(at);
+  if (c === 58 /* : */) {
+    origin.hostStart = -1;
+    return at + 1;
+  }
+  if (!isBlankOrTab(c)) {
+    return -1;
+  }
+  let p = at + 1;
+  while (isBlankOrTab(text.charCodeAt(p))) {
+    p++;
+  }
+  const hostStart = p;
+  const length = text.length;
+  while (p < length && (c = text.charCodeAt(p)) !== 58 && !isJsWhitespace(c)) {
+    p++;
+  }
+  const hostEnd = p;
+  if (hostEnd === hostStart || !isBlankOrTab(text.charCodeAt(p))) {
+    return -1;
+  }
+  p++;
+  while (isBlankOrTab(text.charCodeAt(p))) {
+    p++;
+  }
+  const programStart = p;
+  c = text.charCodeAt(p) | 32;
+  if (c < 97 || c > 122) {
+    return -1;
+  }
+  p++;
+  while (isWordChar(c = text.charCodeAt(p)) || c === 46 /* . */ || c === 45 /* - */) {
+    p++;
+  }
+  if (c !== 58) {
+    return -1;
+  }
+  origin.hostStart = hostStart;
+  origin.hostEnd = hostEnd;
+  origin.programStart = programStart;
+  origin.programEnd = p;
+  return p + 1;
+}
+
+/** Month initials by character code: a cheap pre-check before any scanning. */
+const MONTH_INITIAL = new Uint8Array(128);
+for (const c of 'JFMASOND') {
+  MONTH_INITIAL[c.charCodeAt(0)] = 1;
+}
+
+/** Whether the character code can start a month name (and so a header). */
+export function isMonthInitial(c: number): boolean {
+  return c < 128 && MONTH_INITIAL[c] === 1;
+}
+
+export function startsHeader(text: string, at: number): boolean {
+  if (!isMonthInitial(text.charCodeAt(at))) {
     return false;
   }
-  HEADER_LIKE.lastIndex = at;
-  return HEADER_LIKE.test(text);
+  const end = scanTimestamp(text, at);
+  return end !== -1 && scanOrigin(text, end) !== -1;
+}
+
+/** A line that starts like a header (`(Jan|...|Dec) +\d`), for telling broken headers from message text. */
+export function looksLikeHeader(text: string, at: number): boolean {
+  if (monthAt(text, at) === -1 || text.charCodeAt(at + 3) !== 32) {
+    return false;
+  }
+  let p = at + 4;
+  while (text.charCodeAt(p) === 32) {
+    p++;
+  }
+  return isDigit(text.charCodeAt(p));
 }
 
 export interface Header {
@@ -62,22 +214,45 @@ export interface Header {
   end: number;
 }
 
+/** Component names and severities repeat on every line: one string each, not one per entry. */
+const components = new StringCache();
+const severities = new StringCache();
+const knownComponents = new Map<string, boolean>();
+
+const KEY_SUBCLS = 'SubCls';
+const KEY_EID = 'EID';
+const KEY_TYPE = 'Type';
+const KEY_SEV = 'Sev';
+
+/** The header key (`SubCls|EID|Type|Sev`) starting at `at`, or undefined. */
+function keyAt(text: string, at: number): string | undefined {
+  switch (text.charCodeAt(at)) {
+    case 83 /* S */:
+      return text.charCodeAt(at + 1) === 101 && text.charCodeAt(at + 2) === 118 ? KEY_SEV
+        : text.startsWith(KEY_SUBCLS, at) ? KEY_SUBCLS : undefined;
+    case 69 /* E */:
+      return text.charCodeAt(at + 1) === 73 && text.charCodeAt(at + 2) === 68 ? KEY_EID : undefined;
+    case 84 /* T */:
+      return text.startsWith(KEY_TYPE, at) ? KEY_TYPE : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /**
  * Reads the header at `at` (which must satisfy startsHeader), up to `limit`. Pushes problems, and
  * the header's fields when `fields` is given (hover needs them; the full-document pass does not).
  */
 export function readHeader(text: string, at: number, limit: number, problems: Problem[], fields?: Field[]): Header {
-  TIMESTAMP.lastIndex = at;
-  const t = TIMESTAMP.exec(text)!;
-  const timeEnd = TIMESTAMP.lastIndex;
+  const timeEnd = scanTimestamp(text, at);
   const header: Header = {
-    month: MONTHS[t[1]],
-    day: Number(t[2]),
-    year: t[3] !== undefined ? Number(t[3]) : undefined,
-    hour: Number(t[4]),
-    minute: Number(t[5]),
-    second: Number(t[6]),
-    millis: t[7] !== undefined ? Number((t[7] + '00').slice(0, 3)) : 0,
+    month: stamp.month,
+    day: stamp.day,
+    year: stamp.year !== -1 ? stamp.year : undefined,
+    hour: stamp.hour,
+    minute: stamp.minute,
+    second: stamp.second,
+    millis: stamp.millis,
     validTime: true,
     end: timeEnd,
   };
@@ -85,33 +260,55 @@ export function readHeader(text: string, at: number, limit: number, problems: Pr
   if (!header.validTime) {
     problems.push({ severity: 'error', start: at, end: timeEnd, code: 'bad-timestamp', message: 'This timestamp is not a real date and time.' });
   }
-  fields?.push(field('timestamp', at, timeEnd, at, at, at, timeEnd, t[0]));
+  fields?.push(field('timestamp', at, timeEnd, at, at, at, timeEnd, text.slice(at, timeEnd)));
 
-  const origin = fields ? ORIGIN_WITH_INDICES : ORIGIN;
-  origin.lastIndex = timeEnd;
-  const match = origin.exec(text)!;
-  let pos = origin.lastIndex;
-  if (match[1] !== undefined && fields) {
-    const [hostStart, hostEnd] = match.indices![1];
-    const [programStart, programEnd] = match.indices![2];
-    fields.push(field('gateway', hostStart, hostEnd, hostStart, hostStart, hostStart, hostEnd, match[1]));
-    fields.push(field('program', programStart, programEnd + 1, programStart, programEnd, programStart, programEnd, match[2]));
+  let pos = scanOrigin(text, timeEnd);
+  if (origin.hostStart !== -1 && fields) {
+    const { hostStart, hostEnd, programStart, programEnd } = origin;
+    fields.push(field('gateway', hostStart, hostEnd, hostStart, hostStart, hostStart, hostEnd, text.slice(hostStart, hostEnd)));
+    fields.push(field('program', programStart, programEnd + 1, programStart, programEnd, programStart, programEnd, text.slice(programStart, programEnd)));
   }
 
-  COMPONENT.lastIndex = pos;
-  const component = pos < limit ? COMPONENT.exec(text) : null;
-  if (component && COMPONENT.lastIndex <= limit) {
-    const nameStart = pos + component[0].indexOf('[') + 1;
-    const nameEnd = nameStart + component[1].length;
-    header.component = component[1];
-    pos = COMPONENT.lastIndex;
-    if (!isOneOf(BLUECEDAR_COMPONENTS, component[1].toUpperCase())) {
+  // `[ \t]*\[([^\]\r\n]{0,64})\],?`
+  let nameStart = -1;
+  let nameEnd = -1;
+  let componentEnd = -1;
+  if (pos < limit) {
+    let p = pos;
+    while (isBlankOrTab(text.charCodeAt(p))) {
+      p++;
+    }
+    if (text.charCodeAt(p) === 91 /* [ */) {
+      nameStart = p + 1;
+      nameEnd = nameStart;
+      const stop = Math.min(nameStart + 64, text.length);
+      let c = 0;
+      while (nameEnd < stop && (c = text.charCodeAt(nameEnd)) !== 93 && c !== 13 && c !== 10) {
+        nameEnd++;
+      }
+      if (text.charCodeAt(nameEnd) === 93 /* ] */) {
+        componentEnd = text.charCodeAt(nameEnd + 1) === 44 /* , */ ? nameEnd + 2 : nameEnd + 1;
+      }
+    }
+  }
+  if (componentEnd !== -1 && componentEnd <= limit) {
+    const name = components.slice(text, nameStart, nameEnd);
+    header.component = name;
+    pos = componentEnd;
+    let known = knownComponents.get(name);
+    if (known === undefined) {
+      known = isOneOf(BLUECEDAR_COMPONENTS, name.toUpperCase());
+      if (knownComponents.size < 1024) {
+        knownComponents.set(name, known);
+      }
+    }
+    if (!known) {
       problems.push({
         severity: 'information', start: nameStart, end: nameEnd, code: 'unknown-component',
-        message: `'${component[1]}' is not a gateway component the Blue Cedar reference lists.`,
+        message: `'${name}' is not a gateway component the Blue Cedar reference lists.`,
       });
     }
-    fields?.push(field('component', nameStart - 1, nameEnd + 1, nameStart, nameEnd, nameStart, nameEnd, component[1]));
+    fields?.push(field('component', nameStart - 1, nameEnd + 1, nameStart, nameEnd, nameStart, nameEnd, name));
   } else {
     problems.push({
       severity: 'warning', start: at, end: pos, code: 'missing-component',
@@ -119,41 +316,67 @@ export function readHeader(text: string, at: number, limit: number, problems: Pr
     });
   }
 
-  for (;;) {
-    KEY.lastIndex = pos;
-    const kv = pos < limit ? KEY.exec(text) : null;
-    if (!kv || KEY.lastIndex > limit) {
+  // Key/value pairs: `[ \t]*(?:(?:\r\n?|\n)[ \t]*)?(SubCls|EID|Type|Sev)[ \t]*:[ \t]*` up to the value,
+  // which runs to a comma or whitespace.
+  while (pos < limit) {
+    let p = pos;
+    while (isBlankOrTab(text.charCodeAt(p))) {
+      p++;
+    }
+    let c = text.charCodeAt(p);
+    if (c === 13 || c === 10) {
+      p += c === 13 && text.charCodeAt(p + 1) === 10 ? 2 : 1;
+      while (isBlankOrTab(text.charCodeAt(p))) {
+        p++;
+      }
+    }
+    const key = keyAt(text, p);
+    if (key === undefined) {
       break;
     }
-    const keyStart = KEY.lastIndex - kv[0].length + kv[0].indexOf(kv[1]);
-    const keyEnd = keyStart + kv[1].length;
-    const valueStart = KEY.lastIndex;
+    const keyStart = p;
+    const keyEnd = p + key.length;
+    p = keyEnd;
+    while (isBlankOrTab(text.charCodeAt(p))) {
+      p++;
+    }
+    if (text.charCodeAt(p) !== 58 /* : */) {
+      break;
+    }
+    p++;
+    while (isBlankOrTab(text.charCodeAt(p))) {
+      p++;
+    }
+    const valueStart = p;
+    if (valueStart > limit) {
+      break;
+    }
     let valueEnd = valueStart;
     while (valueEnd < limit && !isValueStop(text.charCodeAt(valueEnd))) {
       valueEnd++;
     }
     pos = valueEnd;
-    while (pos < limit && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) {
+    while (pos < limit && isBlankOrTab(c = text.charCodeAt(pos))) {
       pos++;
     }
     if (text.charCodeAt(pos) === 44 /* , */) {
       pos++;
     }
-    const value = text.slice(valueStart, valueEnd);
-    readKeyValue(kv[1], value, keyStart, valueStart, valueEnd, header, problems);
-    fields?.push(field(kv[1].toLowerCase(), keyStart, valueEnd, keyStart, keyEnd, valueStart, valueEnd, value));
+    readKeyValue(text, key, keyStart, valueStart, valueEnd, header, problems);
+    fields?.push(field(key.toLowerCase(), keyStart, valueEnd, keyStart, keyEnd, valueStart, valueEnd, text.slice(valueStart, valueEnd)));
   }
   header.end = pos;
   return header;
 }
 
-function readKeyValue(key: string, value: string, keyStart: number, valueStart: number, valueEnd: number, header: Header, problems: Problem[]): void {
-  if (value === '') {
+function readKeyValue(text: string, key: string, keyStart: number, valueStart: number, valueEnd: number, header: Header, problems: Problem[]): void {
+  if (valueEnd === valueStart) {
     problems.push({ severity: 'warning', start: keyStart, end: valueStart, code: 'empty-field', message: `${key} has no value.` });
     return;
   }
   switch (key) {
-    case 'Sev':
+    case KEY_SEV: {
+      const value = severities.slice(text, valueStart, valueEnd);
       header.severity = value;
       if (!isOneOf(BLUECEDAR_SEVERITIES, value)) {
         problems.push({
@@ -162,18 +385,30 @@ function readKeyValue(key: string, value: string, keyStart: number, valueStart: 
         });
       }
       break;
-    case 'EID':
-      if (/^\d+$/.test(value)) {
-        header.eid = Number(value);
+    }
+    case KEY_EID: {
+      let value = 0;
+      let i = valueStart;
+      for (; i < valueEnd; i++) {
+        const c = text.charCodeAt(i);
+        if (!isDigit(c)) {
+          break;
+        }
+        value = value * 10 + c - 48;
+      }
+      if (i === valueEnd) {
+        // Beyond 15 digits the sum above may round differently from Number().
+        header.eid = valueEnd - valueStart > 15 ? Number(text.slice(valueStart, valueEnd)) : value;
       } else {
         problems.push({ severity: 'warning', start: valueStart, end: valueEnd, code: 'bad-eid', message: 'EID should be a whole number.' });
       }
       break;
-    case 'Type':
-      if (!isOneOf(BLUECEDAR_TYPES, value)) {
+    }
+    case KEY_TYPE:
+      if (!matchesOneOf(BLUECEDAR_TYPES, text, valueStart, valueEnd)) {
         problems.push({
           severity: 'information', start: valueStart, end: valueEnd, code: 'unknown-type',
-          message: `'${value}' is not a log type the reference lists (General, Acct).`,
+          message: `'${text.slice(valueStart, valueEnd)}' is not a log type the reference lists (General, Acct).`,
         });
       }
       break;
@@ -194,6 +429,23 @@ export function daysInMonth(year: number, month: number): number {
     return 28;
   }
   return DAYS_IN_MONTH[month];
+}
+
+/**
+ * Date.UTC for a valid date and time (seconds up to 60, which runs into the next minute), computed
+ * without the builtin call (days from the civil date, proleptic Gregorian calendar as Date uses).
+ */
+export function utcTime(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number): number {
+  if (year >= 0 && year <= 99) {
+    return Date.UTC(year, month, day, hour, minute, second, millis); // two-digit years mean 19xx there
+  }
+  const y = month < 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 10) % 12) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const days = era * 146097 + dayOfEra - 719468;
+  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis;
 }
 
 function isValidTime(h: Header): boolean {

@@ -5,9 +5,8 @@
 import { readPayload } from '../json';
 import { EventKind, LogEntry, Problem, SessionInfo } from '../model';
 import { lineContentEnd } from '../text';
-import { looksLikeHeader, readHeader, startsHeader } from './header';
+import { isMonthInitial, looksLikeHeader, readHeader, startsHeader, utcTime } from './header';
 
-const EVENT_NAME = /(Session START|Session STOP|Policy REJECT|"Link Update"|Link Update)/y;
 const UNEXPECTED_STOP = 'Received unexpected accounting STOP signal';
 
 /**
@@ -39,14 +38,17 @@ export function parseBlueCedarLines(
       line++;
       continue;
     }
-    let last = line;
+    // The entry runs to the next line that starts (or tries to start) a header; only a month's
+    // initial can begin one, so most lines are passed over on their first character.
     let next = line + 1;
-    while (next < toLine && !startsHeader(text, lineStarts[next]) && !looksLikeHeader(text, lineStarts[next])) {
-      if (lineContentEnd(text, lineStarts, next) > lineStarts[next] && !isBlank(text, lineStarts[next], lineContentEnd(text, lineStarts, next))) {
-        last = next;
+    while (next < toLine) {
+      const at = lineStarts[next];
+      if (isMonthInitial(text.charCodeAt(at)) && (startsHeader(text, at) || looksLikeHeader(text, at))) {
+        break;
       }
       next++;
     }
+    const last = lastNonBlankLine(text, lineStarts, line, next);
     const end = lineContentEnd(text, lineStarts, last);
     const entry = header
       ? readEntry(text, start, end, line, last, next >= lineStarts.length)
@@ -57,14 +59,25 @@ export function parseBlueCedarLines(
   }
 }
 
-function isBlank(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13) {
-      return false;
+/**
+ * The last line in [first, next) with more than spaces, tabs and CRs on it (`first` when there is none):
+ * found by stepping back over the blank characters from the start of line `next`.
+ */
+function lastNonBlankLine(text: string, lineStarts: readonly number[], first: number, next: number): number {
+  let at = (next < lineStarts.length ? lineStarts[next] : text.length) - 1;
+  const floor = lineStarts[first];
+  while (at > floor) {
+    const c = text.charCodeAt(at);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) {
+      break;
     }
+    at--;
   }
-  return true;
+  let line = next - 1;
+  while (line > first && lineStarts[line] > at) {
+    line--;
+  }
+  return line;
 }
 
 /** The part of a broken header line that should hold the timestamp: month, day, year?, time?. */
@@ -91,7 +104,7 @@ function readEntry(text: string, start: number, end: number, startLine: number, 
     component: header.component, severity: header.severity, eid: header.eid, messageStart: end,
   };
   if (header.validTime) {
-    entry.time = Date.UTC(header.year ?? 2000, header.month, header.day, header.hour, header.minute, header.second, header.millis);
+    entry.time = utcTime(header.year ?? 2000, header.month, header.day, header.hour, header.minute, header.second, header.millis);
     entry.yearInferred = header.year === undefined;
     entry.month = header.month;
     entry.year = header.year;
@@ -101,13 +114,12 @@ function readEntry(text: string, start: number, end: number, startLine: number, 
   }
   let pos = skipSpace(text, header.end, end);
   entry.messageStart = pos;
-  EVENT_NAME.lastIndex = pos;
-  const event = pos < end ? EVENT_NAME.exec(text) : null;
+  const event = pos < end ? eventAt(text, pos) : undefined;
   if (event) {
-    entry.eventName = event[1].replace(/"/g, '');
+    entry.eventName = event.name;
     entry.eventStart = pos;
-    entry.eventEnd = EVENT_NAME.lastIndex;
-    entry.kind = eventKind(entry.eventName);
+    entry.eventEnd = pos + event.written.length;
+    entry.kind = event.kind;
     pos = skipSpace(text, entry.eventEnd, end);
   } else if (text.startsWith(UNEXPECTED_STOP, pos)) {
     entry.kind = 'unexpectedStop';
@@ -140,17 +152,31 @@ function skipSpace(text: string, pos: number, end: number): number {
   return pos;
 }
 
-function eventKind(name: string): EventKind {
-  switch (name) {
-    case 'Session START':
-      return 'sessionStart';
-    case 'Session STOP':
-      return 'sessionStop';
-    case 'Policy REJECT':
-      return 'policyReject';
-    default:
-      return 'linkUpdate';
+interface EventName {
+  /** As written in the log. */
+  written: string;
+  /** Without quotes. */
+  name: string;
+  kind: EventKind;
+}
+
+/** `Session START|Session STOP|Policy REJECT|"Link Update"|Link Update`, tried in this order. */
+const EVENT_NAMES: readonly EventName[] = [
+  { written: 'Session START', name: 'Session START', kind: 'sessionStart' },
+  { written: 'Session STOP', name: 'Session STOP', kind: 'sessionStop' },
+  { written: 'Policy REJECT', name: 'Policy REJECT', kind: 'policyReject' },
+  { written: '"Link Update"', name: 'Link Update', kind: 'linkUpdate' },
+  { written: 'Link Update', name: 'Link Update', kind: 'linkUpdate' },
+];
+
+function eventAt(text: string, pos: number): EventName | undefined {
+  const first = text.charCodeAt(pos);
+  for (const event of EVENT_NAMES) {
+    if (event.written.charCodeAt(0) === first && text.startsWith(event.written, pos)) {
+      return event;
+    }
   }
+  return undefined;
 }
 
 function readPayloadFacts(entry: LogEntry, value: unknown): void {
