@@ -66,13 +66,16 @@ function pairBlueCedar(entries: readonly LogEntry[]): SessionIndex {
   /** Sessions by appGsid, in order of appearance (a gsid may be reused after a STOP). */
   const byGsid = new Map<number, Session[]>();
   const openByIdentity = new Map<string, Session[]>();
-  const add = (session: Session, entry: LogEntry): void => {
+  const add = (session: Session, entry: LogEntry, gsid?: number): void => {
     sessions.push(session);
     sessionOf[entry.index] = session.id;
-    if (session.rule === 'appGsid') {
-      const list = byGsid.get(Number(session.key)) ?? [];
-      list.push(session);
-      byGsid.set(Number(session.key), list);
+    if (gsid) {
+      const list = byGsid.get(gsid);
+      if (list) {
+        list.push(session);
+      } else {
+        byGsid.set(gsid, [session]);
+      }
     }
   };
   for (const entry of entries) {
@@ -84,13 +87,13 @@ function pairBlueCedar(entries: readonly LogEntry[]): SessionIndex {
       const list = byGsid.get(gsid);
       const latest = list?.[list.length - 1];
       if (entry.kind === 'sessionStart') {
-        add({ id: sessions.length, rule: 'appGsid', key: String(gsid), start: entry.index, members: [entry.index] }, entry);
+        add({ id: sessions.length, rule: 'appGsid', key: String(gsid), start: entry.index, members: [entry.index] }, entry, gsid);
       } else if (latest && latest.stop === undefined) {
         latest.stop = entry.index;
         latest.members.push(entry.index);
         sessionOf[entry.index] = latest.id;
       } else {
-        add({ id: sessions.length, rule: 'appGsid', key: String(gsid), stop: entry.index, members: [entry.index] }, entry);
+        add({ id: sessions.length, rule: 'appGsid', key: String(gsid), stop: entry.index, members: [entry.index] }, entry, gsid);
       }
       continue;
     }
@@ -115,6 +118,7 @@ function pairBlueCedar(entries: readonly LogEntry[]): SessionIndex {
   }
   // EID links: an event with a non-zero EID joins the session with that appGsid (the latest one that
   // started at or before it, else the first).
+  const linked = new Set<Session>();
   for (const entry of entries) {
     if (!entry.eid || sessionOf[entry.index] !== -1) {
       continue;
@@ -138,8 +142,10 @@ function pairBlueCedar(entries: readonly LogEntry[]): SessionIndex {
     }
     chosen.members.push(entry.index);
     sessionOf[entry.index] = chosen.id;
+    linked.add(chosen);
   }
-  for (const session of sessions) {
+  // Linked events were added after the START and STOP: put those sessions' members in document order.
+  for (const session of linked) {
     session.members.sort((a, b) => a - b);
   }
   return { sessions, sessionOf };
