@@ -3,7 +3,8 @@ import { readHeader, startsHeader } from './bluecedar/header';
 import { parseBlueCedarLines } from './bluecedar/parser';
 import { collectJsonFields } from './json';
 import { Field, LogEntry, LogFormat, ParsedLog, Problem } from './model';
-import { OAG_TIMESTAMP, parseOagLines, readHeaderInto } from './oag/parser';
+import { parseOagLines, readHeaderInto } from './oag/parser';
+import { OagStamp, readOagTimestamp } from './oag/timestamp';
 import { computeLineStarts } from './text';
 import { inferYears } from './years';
 
@@ -61,9 +62,8 @@ export function entryFields(log: ParsedLog, entry: LogEntry): Field[] {
       }
     }
   } else {
-    OAG_TIMESTAMP.lastIndex = entry.start;
-    const ts = OAG_TIMESTAMP.exec(text);
-    if (ts) {
+    const ts: OagStamp = { end: 0, time: undefined };
+    if (readOagTimestamp(text, entry.start, ts)) {
       const lineEnd = text.indexOf('\n', entry.start);
       const end = lineEnd === -1 || lineEnd > entry.end ? entry.end : text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
       const copy: LogEntry = { ...entry, problems: [] };

@@ -126,3 +126,19 @@ export interface ParsedLog {
   /** Offsets of every line start, shared with feature code for offset <-> position conversion. */
   lineStarts: number[];
 }
+
+/**
+ * A new entry with every LogEntry property present (undefined until the parser sets it). Entries of
+ * both formats then share one hidden class and are allocated at their final size: adding the optional
+ * properties one by one made the engine grow and copy each entry's property store several times,
+ * which showed on large documents.
+ */
+export function newEntry(start: number, end: number, startLine: number, endLine: number, problems: Problem[]): LogEntry {
+  return {
+    index: 0, start, end, startLine, endLine, component: undefined, messageStart: end, eventName: undefined,
+    eventStart: undefined, eventEnd: undefined, kind: 'other', time: undefined, yearInferred: undefined,
+    month: undefined, year: undefined, parsedTime: undefined, severity: undefined, eid: undefined,
+    session: undefined, reason: undefined, sessionId: undefined, subject: undefined, app: undefined,
+    result: undefined, payloadStart: undefined, payloadEnd: undefined, problems,
+  };
+}

@@ -140,32 +140,36 @@ export function matchesOneOf(list: readonly string[], text: string, start: numbe
 }
 
 /**
- * Substrings that repeat across a document (component names, severities): the same string is handed
- * out again for equal text, so a large document keeps one copy instead of one per entry. Bounded: past
- * `capacity` distinct values, or for long ones, it slices as usual.
+ * Substrings that repeat across a document (component names, severities, session ids): equal text
+ * gets the same string again, so a large document keeps one copy instead of one per entry. A small
+ * direct-mapped table: a new value replaces whatever shared its slot, so memory stays bounded and the
+ * cache follows values that change along the document. Long values are sliced as usual.
  */
 export class StringCache {
-  private readonly byHash = new Map<number, string>();
+  private readonly slots: (string | undefined)[];
+  private readonly mask: number;
 
-  constructor(private readonly capacity = 256, private readonly maxLength = 64) {}
+  constructor(sizeLog2 = 10, private readonly maxLength = 64) {
+    this.slots = new Array<string | undefined>(1 << sizeLog2).fill(undefined);
+    this.mask = (1 << sizeLog2) - 1;
+  }
 
   slice(text: string, start: number, end: number): string {
     const length = end - start;
-    if (length > this.maxLength || length < 0) {
+    if (length > this.maxLength || length <= 0) {
       return text.slice(start, end);
     }
     let hash = length;
     for (let i = start; i < end; i++) {
       hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
     }
-    const known = this.byHash.get(hash);
+    const slot = (hash ^ (hash >>> 15)) & this.mask;
+    const known = this.slots[slot];
     if (known !== undefined && equalsAt(text, start, end, known)) {
       return known;
     }
     const value = text.slice(start, end);
-    if (known === undefined && this.byHash.size < this.capacity) {
-      this.byHash.set(hash, value);
-    }
+    this.slots[slot] = value;
     return value;
   }
 }

@@ -3,7 +3,7 @@
  * JSON payload may span any number of lines.
  */
 import { readPayload } from '../json';
-import { EventKind, LogEntry, Problem, SessionInfo } from '../model';
+import { EventKind, LogEntry, newEntry, Problem, SessionInfo } from '../model';
 import { lineContentEnd } from '../text';
 import { isMonthInitial, looksLikeHeader, readHeader, startsHeader, utcTime } from './header';
 
@@ -88,21 +88,21 @@ function brokenEntry(text: string, start: number, end: number, startLine: number
   BROKEN_TIME.lastIndex = start;
   BROKEN_TIME.test(text);
   const spotEnd = Math.min(lineEnd === -1 ? end : lineEnd, Math.max(BROKEN_TIME.lastIndex, start + 1));
-  return {
-    index: 0, start, end, startLine, endLine, kind: 'other', messageStart: start, problems: [{
-      severity: 'error', start, end: spotEnd, code: 'bad-header',
-      message: 'This line starts like a log entry, but its timestamp or header cannot be read (expected a form like "Nov 11 2021 22:24:37 gateway Mocana: [AAA], ...").',
-    }],
-  };
+  const entry = newEntry(start, end, startLine, endLine, [{
+    severity: 'error', start, end: spotEnd, code: 'bad-header',
+    message: 'This line starts like a log entry, but its timestamp or header cannot be read (expected a form like "Nov 11 2021 22:24:37 gateway Mocana: [AAA], ...").',
+  }]);
+  entry.messageStart = start;
+  return entry;
 }
 
 function readEntry(text: string, start: number, end: number, startLine: number, endLine: number, lastInFile: boolean): LogEntry {
   const problems: Problem[] = [];
   const header = readHeader(text, start, end, problems);
-  const entry: LogEntry = {
-    index: 0, start, end, startLine, endLine, kind: 'other', problems,
-    component: header.component, severity: header.severity, eid: header.eid, messageStart: end,
-  };
+  const entry = newEntry(start, end, startLine, endLine, problems);
+  entry.component = header.component;
+  entry.severity = header.severity;
+  entry.eid = header.eid;
   if (header.validTime) {
     entry.time = utcTime(header.year ?? 2000, header.month, header.day, header.hour, header.minute, header.second, header.millis);
     entry.yearInferred = header.year === undefined;

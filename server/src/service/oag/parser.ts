@@ -3,19 +3,21 @@
  *   TIMESTAMP HOSTNAME APPLICATION SUB-PROCESS COMPONENT SUB-COMPONENT LOG_LEVEL EVENT [KEY="value" ...] message
  * Many lines carry fewer header fields; they parse as far as they go.
  */
-import { EventKind, Field, LogEntry, Problem } from '../model';
-import { lineContentEnd } from '../text';
+import { EventKind, Field, LogEntry, newEntry, Problem } from '../model';
+import { isJsWhitespace, lineContentEnd, StringCache } from '../text';
 import { isOneOf, OAG_APPLICATIONS, OAG_EVENTS, OAG_LEVELS } from '../vocabulary';
-import { daysInMonth } from '../bluecedar/header';
-import { readStructuredData } from './structuredData';
+import { readStructuredData, StructuredDataFacts } from './structuredData';
+import { OagStamp, readOagTimestamp } from './timestamp';
 
-const TIMESTAMP = /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})(?=[ \t\r\n]|$)/y;
 /** Something that tries to be an ISO timestamp near the start of a line. */
 const TIMESTAMP_LIKE = /\S{0,3}\d{4,}-\d{2}-\d{2}T/y;
 const EVENT_WORD = /^[A-Z][A-Z0-9_]*$/;
 const MAX_HEADER_TOKENS = 12;
 const HEADER_SLOTS_WITH_APP = ['application', 'subProcess', 'component', 'subComponent'] as const;
 const HEADER_SLOTS_WITHOUT_APP = ['subProcess', 'component', 'subComponent'] as const;
+/** Header words repeat on every line (applications, levels, events): one string each. */
+const words = new StringCache(9, 64);
+const stamp: OagStamp = { end: 0, time: undefined };
 
 export function parseOagLines(
   text: string,
@@ -29,13 +31,11 @@ export function parseOagLines(
     // A byte order mark before the first line is not part of the text.
     const start = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : lineStarts[line];
     const end = lineContentEnd(text, lineStarts, line);
-    if (end === start || text.slice(start, end).trim() === '') {
+    if (end === start || isBlank(text, start, end)) {
       continue;
     }
-    TIMESTAMP.lastIndex = start;
-    const ts = TIMESTAMP.exec(text);
-    if (ts) {
-      const entry = readLine(text, start, end, ts, line);
+    if (readOagTimestamp(text, start, stamp)) {
+      const entry = readLine(text, start, end, stamp, line);
       entry.index = outEntries.length;
       outEntries.push(entry);
       continue;
@@ -43,13 +43,13 @@ export function parseOagLines(
     TIMESTAMP_LIKE.lastIndex = start;
     if (TIMESTAMP_LIKE.test(text)) {
       const spotEnd = tokenEnd(text, start, end);
-      outEntries.push({
-        index: outEntries.length, start, end, startLine: line, endLine: line, kind: 'other', messageStart: start,
-        problems: [{
-          severity: 'error', start, end: spotEnd, code: 'bad-timestamp',
-          message: 'This line starts like an audit log entry, but its timestamp cannot be read (expected a form like 2020-06-24T09:40:36.000-05:00).',
-        }],
-      });
+      const entry = newEntry(start, end, line, line, [{
+        severity: 'error', start, end: spotEnd, code: 'bad-timestamp',
+        message: 'This line starts like an audit log entry, but its timestamp cannot be read (expected a form like 2020-06-24T09:40:36.000-05:00).',
+      }]);
+      entry.index = outEntries.length;
+      entry.messageStart = start;
+      outEntries.push(entry);
       continue;
     }
     const previous = outEntries[outEntries.length - 1];
@@ -65,6 +65,16 @@ export function parseOagLines(
         : 'This text comes before the first log entry and belongs to none.',
     });
   }
+}
+
+/** Whether the text is all white space (what trim() removes). */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (!isJsWhitespace(text.charCodeAt(i))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function tokenEnd(text: string, pos: number, end: number): number {
@@ -87,9 +97,9 @@ interface Token {
   text: string;
 }
 
-function readLine(text: string, start: number, end: number, ts: RegExpExecArray, line: number): LogEntry {
+function readLine(text: string, start: number, end: number, ts: OagStamp, line: number): LogEntry {
   const problems: Problem[] = [];
-  const entry: LogEntry = { index: 0, start, end, startLine: line, endLine: line, kind: 'other', problems, messageStart: end };
+  const entry = newEntry(start, end, line, line, problems);
   readHeaderInto(text, start, end, ts, entry, problems);
   return entry;
 }
@@ -99,16 +109,16 @@ function readLine(text: string, start: number, end: number, ts: RegExpExecArray,
  * when `fields` is given (hover needs them; the whole-document pass does not).
  */
 export function readHeaderInto(
-  text: string, start: number, end: number, ts: RegExpExecArray, entry: LogEntry, problems: Problem[], fields?: Field[],
+  text: string, start: number, end: number, ts: OagStamp, entry: LogEntry, problems: Problem[], fields?: Field[],
 ): void {
-  const timeEnd = start + ts[0].length;
-  const time = isoTime(ts);
+  const timeEnd = ts.end;
+  const time = ts.time;
   if (time === undefined) {
     problems.push({ severity: 'error', start, end: timeEnd, code: 'bad-timestamp', message: 'This timestamp is not a real date and time.' });
   } else {
     entry.time = time;
   }
-  fields?.push(headerField('timestamp', start, timeEnd, ts[0]));
+  fields?.push(headerField('timestamp', start, timeEnd, text.slice(start, timeEnd)));
 
   let pos = skipBlanks(text, timeEnd, end);
   const host = pos < end ? { start: pos, end: tokenEnd(text, pos, end) } : undefined;
@@ -127,7 +137,7 @@ export function readHeaderInto(
       break;
     }
     const tEnd = tokenEnd(text, pos, end);
-    tokens.push({ start: pos, end: tEnd, text: text.slice(pos, tEnd) });
+    tokens.push({ start: pos, end: tEnd, text: words.slice(text, pos, tEnd) });
     pos = skipBlanks(text, tEnd, end);
   }
 
@@ -179,7 +189,7 @@ export function readHeaderInto(
     entry.payloadStart = sdOpen;
     const sd = readStructuredData(text, sdOpen, end, problems, fields, entry.eventName === 'HOST' || entry.eventName === 'CHECK_HOST');
     entry.payloadEnd = sd.end;
-    readFacts(entry, sd.values);
+    readFacts(entry, sd.facts);
     entry.messageStart = skipBlanks(text, sd.end, end);
   } else {
     entry.messageStart = messageFrom < tokens.length ? tokens[messageFrom].start : sdOpen !== -1 ? sdOpen : end;
@@ -222,7 +232,7 @@ function assignHeaderSlots(tokens: Token[], entry: LogEntry, problems: Problem[]
     const from = tokens[t];
     const to = tokens[Math.min(tokens.length - 1, t + span - 1)];
     t += span;
-    const value = slots[s] === 'subProcess' || slots[s] === 'application' ? from.text.replace(/:$/, '') : tokensText(tokens, from, to);
+    const value = slots[s] === 'subProcess' || slots[s] === 'application' ? withoutColon(from.text) : tokensText(tokens, from, to);
     if (slots[s] === 'component') {
       entry.component = value;
     }
@@ -230,7 +240,15 @@ function assignHeaderSlots(tokens: Token[], entry: LogEntry, problems: Problem[]
   }
 }
 
+/** The text without one final ':' (as `replace(/:$/, '')`). */
+function withoutColon(word: string): string {
+  return word.endsWith(':') ? word.slice(0, -1) : word;
+}
+
 function tokensText(tokens: Token[], from: Token, to: Token): string {
+  if (from === to) {
+    return from.text;
+  }
   return tokens.slice(tokens.indexOf(from), tokens.indexOf(to) + 1).map((tok) => tok.text).join(' ');
 }
 
@@ -252,53 +270,26 @@ function eventKind(event: string): EventKind {
   return event === 'USER_LOGOUT' ? 'logout' : 'other';
 }
 
-function readFacts(entry: LogEntry, values: Map<string, string>): void {
-  const sessionId = values.get('SESSION_ID')?.trim();
+function readFacts(entry: LogEntry, facts: StructuredDataFacts): void {
+  const sessionId = facts.SESSION_ID?.trim();
   if (sessionId && sessionId !== '-' && sessionId !== 'N/A') {
     entry.sessionId = sessionId;
   }
-  const subject = values.get('SUBJECT') ?? values.get('USER') ?? values.get('USERNAME');
+  const subject = facts.SUBJECT ?? facts.USER ?? facts.USERNAME;
   if (subject !== undefined) {
     entry.subject = subject;
   }
-  const app = values.get('APP');
-  if (app !== undefined) {
-    entry.app = app;
+  if (facts.APP !== undefined) {
+    entry.app = facts.APP;
   }
-  const result = values.get('RESULT');
-  if (result !== undefined) {
-    entry.result = result;
+  if (facts.RESULT !== undefined) {
+    entry.result = facts.RESULT;
   }
-  const reason = values.get('REASON');
-  if (reason !== undefined) {
-    entry.reason = reason;
+  if (facts.REASON !== undefined) {
+    entry.reason = facts.REASON;
   }
-}
-
-/** Milliseconds since the epoch, or undefined when the parts are not a real date and time. */
-function isoTime(ts: RegExpExecArray): number | undefined {
-  const year = +ts[1];
-  const month = +ts[2];
-  const day = +ts[3];
-  const hour = +ts[4];
-  const minute = +ts[5];
-  const second = +ts[6];
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60 || day > daysInMonth(year, month - 1)) {
-    return undefined;
-  }
-  const millis = ts[7] ? +(ts[7] + '00').slice(0, 3) : 0;
-  let offsetMinutes = 0;
-  const zone = ts[8];
-  if (zone !== 'Z') {
-    const sign = zone.charCodeAt(0) === 45 /* - */ ? -1 : 1;
-    const colon = zone.length === 6 ? 1 : 0;
-    offsetMinutes = sign * (+zone.slice(1, 3) * 60 + +zone.slice(3 + colon, 5 + colon));
-  }
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
 }
 
 function headerField(name: string, start: number, end: number, value: string): Field {
   return { group: 'header', name, start, end, keyStart: start, keyEnd: start, valueStart: start, valueEnd: end, value };
 }
-
-export { TIMESTAMP as OAG_TIMESTAMP };

@@ -4,24 +4,63 @@
  * and reports each one where it is.
  */
 import { Field, Problem } from '../model';
+import { equalsAt, isWordChar, StringCache } from '../text';
+
+/** The values the whole-document pass keeps on the entry (first occurrence of each key). */
+export interface StructuredDataFacts {
+  SESSION_ID?: string;
+  SUBJECT?: string;
+  USER?: string;
+  USERNAME?: string;
+  APP?: string;
+  RESULT?: string;
+  REASON?: string;
+}
 
 export interface StructuredData {
   /** Offset just after the closing ']' (or the end of the line when it is missing). */
   end: number;
-  /** Decoded values by key (first occurrence wins). */
-  values: Map<string, string>;
+  /** Decoded values of the keys in StructuredDataFacts. */
+  facts: StructuredDataFacts;
 }
 
-const KEY = /[A-Za-z_][\w.-]*/y;
+const FACT_KEYS: readonly (keyof StructuredDataFacts)[] = ['SESSION_ID', 'SUBJECT', 'USER', 'USERNAME', 'APP', 'RESULT', 'REASON'];
+
+/** The fact key written at text[start, end), if it is one. */
+function factKey(text: string, start: number, end: number): keyof StructuredDataFacts | undefined {
+  for (const key of FACT_KEYS) {
+    if (equalsAt(text, start, end, key)) {
+      return key;
+    }
+  }
+  return undefined;
+}
+
+/** `[A-Za-z_][\w.-]*` at `pos`: the offset after it, or `pos` when there is none. */
+function keyEndFrom(text: string, pos: number): number {
+  let c = text.charCodeAt(pos);
+  if (!((c | 32) >= 97 && (c | 32) <= 122) && c !== 95) {
+    return pos;
+  }
+  let end = pos + 1;
+  while (isWordChar(c = text.charCodeAt(end)) || c === 46 || c === 45) {
+    end++;
+  }
+  return end;
+}
+
+/** Values repeat from entry to entry (session ids, users, results): kept once each. */
+const valueStrings = new StringCache(10, 96);
 
 /**
  * `bareValues`: whether items without '=' are part of the data (the HOST check event carries the
- * checked domain that way); elsewhere they are mistakes.
+ * checked domain that way); elsewhere they are mistakes. Values are decoded only for `fields` (hover)
+ * and for the keys the entry keeps (StructuredDataFacts); every item is checked all the same.
  */
 export function readStructuredData(
   text: string, open: number, lineEnd: number, problems: Problem[], fields?: Field[], bareValues = false,
 ): StructuredData {
-  const values = new Map<string, string>();
+  const facts: StructuredDataFacts = {};
   const scan = new LineScan(text, open, lineEnd);
   let pos = open + 1;
   for (;;) {
@@ -33,26 +72,25 @@ export function readStructuredData(
         severity: 'error', start: open, end: open + 1, code: 'sd-unclosed',
         message: "The structured data opened here is never closed: ']' is missing.",
       });
-      return { end: lineEnd, values };
+      return { end: lineEnd, facts };
     }
     if (text.charCodeAt(pos) === 93 /* ] */) {
-      return { end: pos + 1, values };
+      return { end: pos + 1, facts };
     }
-    KEY.lastIndex = pos;
-    const key = KEY.exec(text);
     const keyStart = pos;
-    const keyEnd = key ? KEY.lastIndex : pos;
-    if (!key || text.charCodeAt(keyEnd) !== 61 /* = */) {
+    const keyEnd = keyEndFrom(text, pos);
+    const hasKey = keyEnd > keyStart;
+    if (!hasKey || text.charCodeAt(keyEnd) !== 61 /* = */) {
       if (!scan.hasCloser(pos)) {
         // No ']' anywhere ahead: the data ended without it and the rest is the message.
         problems.push({
           severity: 'error', start: open, end: open + 1, code: 'sd-unclosed',
           message: "The structured data opened here is never closed: ']' is missing.",
         });
-        return { end: pos, values };
+        return { end: pos, facts };
       }
       let tokenEnd = tokenEndFrom(text, pos, lineEnd);
-      if (bareValues && key) {
+      if (bareValues && hasKey) {
         fields?.push({ group: 'sd', name: '(value)', start: pos, end: tokenEnd, keyStart: pos, keyEnd: pos, valueStart: pos, valueEnd: tokenEnd, value: text.slice(pos, tokenEnd) });
         pos = tokenEnd;
         continue;
@@ -63,7 +101,7 @@ export function readStructuredData(
       });
       // `KEY "value"`: the quoted value belongs to the key that lost its '='; skip it with the key.
       const next = skipBlanksFrom(text, tokenEnd, lineEnd);
-      if (key && text.charCodeAt(next) === 34) {
+      if (hasKey && text.charCodeAt(next) === 34) {
         const close = findClosingQuote(text, next + 1, lineEnd);
         if (close !== -1) {
           tokenEnd = close + 1;
@@ -73,17 +111,21 @@ export function readStructuredData(
       continue;
     }
     const valueStart = keyEnd + 1;
-    const value = readValue(text, valueStart, lineEnd, key[0], problems, scan);
-    pos = value.end;
-    if (!values.has(key[0])) {
-      values.set(key[0], value.text);
+    readValue(text, valueStart, lineEnd, keyStart, keyEnd, problems, scan);
+    const { end, unterminated } = value;
+    pos = end;
+    const fact = factKey(text, keyStart, keyEnd);
+    if (fact !== undefined && facts[fact] === undefined) {
+      facts[fact] = decodeValue(text);
     }
-    fields?.push({
-      group: 'sd', name: key[0], start: keyStart, end: value.end, keyStart, keyEnd,
-      valueStart, valueEnd: value.end, value: value.text,
-    });
-    if (value.unterminated) {
-      return { end: lineEnd, values };
+    if (fields) {
+      const name = text.slice(keyStart, keyEnd);
+      fields.push({
+        group: 'sd', name, start: keyStart, end, keyStart, keyEnd, valueStart, valueEnd: end, value: decodeValue(text),
+      });
+    }
+    if (unterminated) {
+      return { end: lineEnd, facts };
     }
   }
 }
@@ -170,13 +212,40 @@ function tokenEndFrom(text: string, pos: number, lineEnd: number): number {
   return Math.min(lineEnd, Math.max(end, pos + 1));
 }
 
-interface Value {
-  text: string;
-  end: number;
-  unterminated?: boolean;
+/** How the value text is written between `from` and `to`. */
+const RAW = 0;
+const UNESCAPE = 1;
+const TRIM_THEN_UNESCAPE = 2;
+
+/** The value read by the last readValue (module state: nothing allocated per item). */
+const value = { end: 0, unterminated: false, from: 0, to: 0, decode: RAW as number };
+
+/** The decoded text of the value read last. */
+function decodeValue(text: string): string {
+  const { from, to } = value;
+  switch (value.decode) {
+    case RAW:
+      return valueStrings.slice(text, from, to);
+    case UNESCAPE:
+      return hasBackslash(text, from, to) ? unescape(text.slice(from, to)) : valueStrings.slice(text, from, to);
+    default:
+      return unescape(text.slice(from, to).trimEnd());
+  }
 }
 
-function readValue(text: string, start: number, lineEnd: number, key: string, problems: Problem[], scan: LineScan): Value {
+function hasBackslash(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (text.charCodeAt(i) === 92) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function readValue(
+  text: string, start: number, lineEnd: number, keyStart: number, keyEnd: number, problems: Problem[], scan: LineScan,
+): void {
+  value.unterminated = false;
   if (text.charCodeAt(start) !== 34 /* " */) {
     // A value without its opening quote; when a closing quote follows later, the writer most likely
     // forgot only the opening one, so take everything up to it (the vendor's USER_AGENT example).
@@ -187,9 +256,13 @@ function readValue(text: string, start: number, lineEnd: number, key: string, pr
     const end = close !== -1 ? close + 1 : tokenEndFrom(text, start, lineEnd);
     problems.push({
       severity: 'error', start, end: Math.min(end, start + Math.max(1, text.slice(start, end).search(/[\s"]|$/))), code: 'sd-unquoted',
-      message: `The value of ${key} should be in double quotes.`,
+      message: `The value of ${text.slice(keyStart, keyEnd)} should be in double quotes.`,
     });
-    return { text: text.slice(start, close !== -1 ? close : end), end };
+    value.end = end;
+    value.from = start;
+    value.to = close !== -1 ? close : end;
+    value.decode = RAW;
+    return;
   }
   const close = findClosingQuote(text, start + 1, lineEnd);
   const nextKey = close === -1 ? -1 : nextPairStart(text, start + 1, close);
@@ -199,9 +272,14 @@ function readValue(text: string, start: number, lineEnd: number, key: string, pr
     const end = nextKey !== -1 ? nextKey : lineEnd;
     problems.push({
       severity: 'error', start, end, code: 'sd-unterminated',
-      message: `The value of ${key} is not closed: its closing double quote is missing.`,
+      message: `The value of ${text.slice(keyStart, keyEnd)} is not closed: its closing double quote is missing.`,
     });
-    return { text: unescape(text.slice(start + 1, end).trimEnd()), end, unterminated: nextKey === -1 };
+    value.end = end;
+    value.unterminated = nextKey === -1;
+    value.from = start + 1;
+    value.to = end;
+    value.decode = TRIM_THEN_UNESCAPE;
+    return;
   }
   let end = close + 1;
   const after = text.charCodeAt(end);
@@ -209,11 +287,14 @@ function readValue(text: string, start: number, lineEnd: number, key: string, pr
     const junkEnd = tokenEndFrom(text, end, lineEnd);
     problems.push({
       severity: 'error', start: end, end: junkEnd, code: 'sd-after-value',
-      message: `Unexpected text right after the value of ${key}; pairs are separated by spaces.`,
+      message: `Unexpected text right after the value of ${text.slice(keyStart, keyEnd)}; pairs are separated by spaces.`,
     });
     end = junkEnd;
   }
-  return { text: unescape(text.slice(start + 1, close)), end };
+  value.end = end;
+  value.from = start + 1;
+  value.to = close;
+  value.decode = UNESCAPE;
 }
 
 /** When [from, close) ends with ` KEY=`, where that KEY starts; otherwise -1. */

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { looksLikeHeader, readHeader, startsHeader, utcTime } from '../../service/bluecedar/header';
 import { Problem } from '../../service/model';
+import { OagStamp, readOagTimestamp } from '../../service/oag/timestamp';
 import { equalsAt, isJsWhitespace, isWordChar, matchesOneOf, StringCache } from '../../service/text';
 import { runs } from './helpers';
 
@@ -130,7 +131,7 @@ test('equalsAt, matchesOneOf and StringCache compare without slicing', () => {
   assert.equal(matchesOneOf(['General', 'Acct'], 'Type:General,', 5, 12), true);
   assert.equal(matchesOneOf(['General', 'Acct'], 'Type:Genera,', 5, 11), false);
 
-  const cache = new StringCache(4, 8);
+  const cache = new StringCache(2, 8);
   const text = 'AAA,AAA,IKE,AAA';
   const first = cache.slice(text, 0, 3);
   assert.equal(first, 'AAA');
@@ -142,7 +143,7 @@ test('equalsAt, matchesOneOf and StringCache compare without slicing', () => {
   fc.assert(
     fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 10 }), { maxLength: 30 }), (words) => {
       const joined = words.join('');
-      const small = new StringCache(3, 6);
+      const small = new StringCache(1, 6);
       let at = 0;
       for (const word of words) {
         assert.equal(small.slice(joined, at, at + word.length), word);
@@ -150,5 +151,56 @@ test('equalsAt, matchesOneOf and StringCache compare without slicing', () => {
       }
     }),
     { numRuns: runs(300) },
+  );
+});
+
+// The expression the OAG timestamp scanner was written from, and the time it gave.
+const OAG_TIMESTAMP = /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})(?=[ \t\r\n]|$)/y;
+
+function isoTime(ts: RegExpExecArray): number | undefined {
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => +ts[i]);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60 || day > days) {
+    return undefined;
+  }
+  const millis = ts[7] ? +(ts[7] + '00').slice(0, 3) : 0;
+  let offsetMinutes = 0;
+  const zone = ts[8];
+  if (zone !== 'Z') {
+    const sign = zone.charCodeAt(0) === 45 ? -1 : 1;
+    const colon = zone.length === 6 ? 1 : 0;
+    offsetMinutes = sign * (+zone.slice(1, 3) * 60 + +zone.slice(3 + colon, 5 + colon));
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+}
+
+const isoish: fc.Arbitrary<string> = fc
+  .tuple(
+    digitsPiece(fc.stringMatching(/^\d{4}$/)), piece(['-'], ['', '/']), digitsPiece(fc.constantFrom('01', '02', '09', '12', '13', '00')),
+    piece(['-'], ['']), digitsPiece(fc.constantFrom('01', '28', '29', '30', '31', '32', '00')), piece(['T'], ['t', ' ']),
+    digitsPiece(fc.constantFrom('00', '09', '23', '24')), piece([':'], ['']), digitsPiece(two), piece([':'], ['']),
+    digitsPiece(fc.constantFrom('00', '59', '60', '61')),
+    piece(['', '.1', '.127', '.123456789'], ['.', '.1234567890', '.x']),
+    piece(['Z', '-05:00', '+0530', '+00:00', '-00:00'], ['', 'z', '+5:00', '+05:0', '+05:', '-0500x', '+05:000']),
+    piece([' ', '', '\t', '\r\n', '\n'], ['x', ':', '\u00a0']),
+  )
+  .map((parts) => parts.join(''));
+
+test('readOagTimestamp agrees with the timestamp expression and the time computed from its captures', () => {
+  fc.assert(
+    fc.property(fc.oneof(isoish, fc.string({ unit: 'binary-ascii', maxLength: 40 })), fc.nat(2), (line, lead) => {
+      const text = ' '.repeat(lead) + line;
+      OAG_TIMESTAMP.lastIndex = lead;
+      const t = OAG_TIMESTAMP.exec(text);
+      const out: OagStamp = { end: -1, time: -1 };
+      const found = readOagTimestamp(text, lead, out);
+      assert.equal(found, t !== null, JSON.stringify(text));
+      if (t) {
+        assert.equal(out.end, lead + t[0].length, JSON.stringify(text));
+        assert.equal(out.time, isoTime(t), JSON.stringify(text));
+      }
+    }),
+    { numRuns: runs(5000) },
   );
 });
