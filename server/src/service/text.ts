@@ -140,10 +140,11 @@ export function matchesOneOf(list: readonly string[], text: string, start: numbe
 }
 
 /**
- * Substrings that repeat across a document (component names, severities, session ids): equal text
+ * Substrings that repeat across a document (component names, severities, header words): equal text
  * gets the same string again, so a large document keeps one copy instead of one per entry. A small
  * direct-mapped table: a new value replaces whatever shared its slot, so memory stays bounded and the
- * cache follows values that change along the document. Long values are sliced as usual.
+ * cache follows values that change along the document. The table keeps copies of its own, so it
+ * never holds on to a document's text. Long values are sliced as usual.
  */
 export class StringCache {
   private readonly slots: (string | undefined)[];
@@ -159,17 +160,33 @@ export class StringCache {
     if (length > this.maxLength || length <= 0) {
       return text.slice(start, end);
     }
+    // Hash the ends only: cheap for long values, and the comparison below settles equality.
     let hash = length;
-    for (let i = start; i < end; i++) {
+    const headEnd = Math.min(end, start + 4);
+    for (let i = start; i < headEnd; i++) {
+      hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+    }
+    for (let i = Math.max(headEnd, end - 4); i < end; i++) {
       hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
     }
     const slot = (hash ^ (hash >>> 15)) & this.mask;
     const known = this.slots[slot];
-    if (known !== undefined && equalsAt(text, start, end, known)) {
+    if (known !== undefined && known.length === length && text.startsWith(known, start)) {
       return known;
     }
-    const value = text.slice(start, end);
+    const value = copyOf(text, start, end);
     this.slots[slot] = value;
     return value;
   }
+}
+
+const codes: number[] = [];
+
+/** text[start, end) as a string of its own (a substring may share, and so keep alive, the whole text). */
+export function copyOf(text: string, start: number, end: number): string {
+  codes.length = end - start;
+  for (let i = start; i < end; i++) {
+    codes[i - start] = text.charCodeAt(i);
+  }
+  return String.fromCharCode(...codes);
 }

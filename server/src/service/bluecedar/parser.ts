@@ -22,10 +22,13 @@ export function parseBlueCedarLines(
   outStray: Problem[],
 ): void {
   let line = fromLine;
+  // Whether the line that ended the previous entry starts a header, so it is not read twice.
+  let headerAhead = false;
+  let headerAheadLine = -1;
   while (line < toLine) {
     // A byte order mark before the first line is not part of the text.
     const start = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : lineStarts[line];
-    const header = startsHeader(text, start);
+    const header = headerAheadLine === line ? headerAhead : startsHeader(text, start);
     const broken = !header && looksLikeHeader(text, start);
     if (!header && !broken) {
       const end = lineContentEnd(text, lineStarts, line);
@@ -43,8 +46,12 @@ export function parseBlueCedarLines(
     let next = line + 1;
     while (next < toLine) {
       const at = lineStarts[next];
-      if (isMonthInitial(text.charCodeAt(at)) && (startsHeader(text, at) || looksLikeHeader(text, at))) {
-        break;
+      if (isMonthInitial(text.charCodeAt(at))) {
+        headerAhead = startsHeader(text, at);
+        if (headerAhead || looksLikeHeader(text, at)) {
+          headerAheadLine = next;
+          break;
+        }
       }
       next++;
     }

@@ -4,7 +4,7 @@
  * and reports each one where it is.
  */
 import { Field, Problem } from '../model';
-import { equalsAt, isWordChar, StringCache } from '../text';
+import { equalsAt, isWordChar } from '../text';
 
 /** The values the whole-document pass keeps on the entry (first occurrence of each key). */
 export interface StructuredDataFacts {
@@ -49,8 +49,6 @@ function keyEndFrom(text: string, pos: number): number {
   return end;
 }
 
-/** Values repeat from entry to entry (session ids, users, results): kept once each. */
-const valueStrings = new StringCache(10, 96);
 
 /**
  * `bareValues`: whether items without '=' are part of the data (the HOST check event carries the
@@ -225,21 +223,12 @@ function decodeValue(text: string): string {
   const { from, to } = value;
   switch (value.decode) {
     case RAW:
-      return valueStrings.slice(text, from, to);
+      return text.slice(from, to);
     case UNESCAPE:
-      return hasBackslash(text, from, to) ? unescape(text.slice(from, to)) : valueStrings.slice(text, from, to);
+      return unescape(text.slice(from, to));
     default:
       return unescape(text.slice(from, to).trimEnd());
   }
-}
-
-function hasBackslash(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    if (text.charCodeAt(i) === 92) {
-      return true;
-    }
-  }
-  return false;
 }
 
 function readValue(

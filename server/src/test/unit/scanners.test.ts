@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { looksLikeHeader, readHeader, startsHeader, utcTime } from '../../service/bluecedar/header';
 import { Problem } from '../../service/model';
 import { OagStamp, readOagTimestamp } from '../../service/oag/timestamp';
-import { equalsAt, isJsWhitespace, isWordChar, matchesOneOf, StringCache } from '../../service/text';
+import { copyOf, equalsAt, isJsWhitespace, isWordChar, matchesOneOf, StringCache } from '../../service/text';
 import { runs } from './helpers';
 
 // The regular expressions the Blue Cedar header scanners were written from.
@@ -140,6 +140,8 @@ test('equalsAt, matchesOneOf and StringCache compare without slicing', () => {
   assert.equal(cache.slice(text, 12, 15), 'AAA');
   assert.equal(cache.slice(text, 0, 0), '');
   assert.equal(cache.slice('a-much-longer-value', 0, 19), 'a-much-longer-value');
+  assert.equal(copyOf('xx\u00e9\ud83d\ude00yy', 2, 5), '\u00e9\ud83d\ude00');
+  assert.equal(copyOf('abc', 1, 1), '');
   fc.assert(
     fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 10 }), { maxLength: 30 }), (words) => {
       const joined = words.join('');
