@@ -39,8 +39,7 @@ export function applyEditDetailed(old: ParsedLog, newText: string, edit: TextEdi
     const log = fullParse(old, newText, options);
     return { log, replaced: old.entries, redone: log.entries, lineDelta: log.lineStarts.length - old.lineStarts.length, timesKept: false };
   }
-  const lineStarts = updateLineStarts(old.lineStarts, newText, edit, delta);
-  const lineDelta = lineStarts.length - old.lineStarts.length;
+  const oldLineCount = old.lineStarts.length;
   const editStartLine = lineOf(old.lineStarts, edit.start);
   const editEndLine = lineOf(old.lineStarts, edit.end);
   const { entries } = old;
@@ -51,7 +50,14 @@ export function applyEditDetailed(old: ParsedLog, newText: string, edit: TextEdi
   const fromLine = first < entries.length && entries.length > 0 ? Math.min(entries[first].startLine, editStartLine) : editStartLine;
   const last = lastEntryStartingAtOrBefore(entries, editEndLine);
   const afterIndex = last + 1;
-  const toLineOld = afterIndex < entries.length ? entries[afterIndex].startLine : old.lineStarts.length;
+  const toLineOld = afterIndex < entries.length ? entries[afterIndex].startLine : oldLineCount;
+  const oldFromOffset = old.lineStarts[fromLine];
+  const oldToOffset = toLineOld < oldLineCount ? old.lineStarts[toLineOld] : old.text.length + 1;
+
+  // From here on the old log's line starts (and below, its entries) are updated in place: the old
+  // version is not used again, and copying 50 MB worth of line starts per keystroke is what we avoid.
+  const lineStarts = updateLineStarts(old.lineStarts, newText, edit, delta, editStartLine, editEndLine);
+  const lineDelta = lineStarts.length - oldLineCount;
   const toLine = toLineOld + lineDelta;
 
   const redone: LogEntry[] = [];
@@ -59,8 +65,6 @@ export function applyEditDetailed(old: ParsedLog, newText: string, edit: TextEdi
   parseLines(old.format, newText, lineStarts, fromLine, toLine, redone, stray);
 
   const firstRedone = entries.length > 0 ? Math.min(first, entries.length) : 0;
-  const oldFromOffset = old.lineStarts[fromLine];
-  const oldToOffset = toLineOld < old.lineStarts.length ? old.lineStarts[toLineOld] : old.text.length + 1;
   const replaced = entries.slice(firstRedone, afterIndex);
   const timesKept = replaced.length === redone.length && replaced.every((e, i) => sameTimeFacts(e, redone[i]));
   for (let i = afterIndex; i < entries.length; i++) {
@@ -132,28 +136,28 @@ function lastEntryStartingAtOrBefore(entries: readonly LogEntry[], line: number)
   return found;
 }
 
-function updateLineStarts(old: readonly number[], newText: string, edit: TextEdit, delta: number): number[] {
-  const startLine = lineOf(old, edit.start);
-  const endLine = lineOf(old, edit.end);
+/** The line starts after the edit; `starts` itself is reused (changed in place) when it can be. */
+function updateLineStarts(starts: number[], newText: string, edit: TextEdit, delta: number, startLine: number, endLine: number): number[] {
   const inserted: number[] = [];
   const scanEnd = edit.start + edit.text.length;
-  let at = newText.indexOf('\n', old[startLine]);
+  let at = newText.indexOf('\n', starts[startLine]);
   while (at !== -1 && at < scanEnd) {
     inserted.push(at + 1);
     at = newText.indexOf('\n', at + 1);
   }
-  // Copy once, then shift the tail in place: far cheaper than pushing every line start.
-  const tailFrom = endLine + 1;
-  const result = new Array<number>(startLine + 1 + inserted.length + (old.length - tailFrom));
-  for (let i = 0; i <= startLine; i++) {
-    result[i] = old[i];
+  let result = starts;
+  if (inserted.length === endLine - startLine) {
+    for (let i = 0; i < inserted.length; i++) {
+      result[startLine + 1 + i] = inserted[i];
+    }
+  } else {
+    // concat and slice copy packed arrays in bulk (a `new Array(n)` of this size would be a slow dictionary).
+    result = starts.slice(0, startLine + 1).concat(inserted, starts.slice(endLine + 1));
   }
-  let k = startLine + 1;
-  for (const start of inserted) {
-    result[k++] = start;
-  }
-  for (let line = tailFrom; line < old.length; line++) {
-    result[k++] = old[line] + delta;
+  if (delta !== 0) {
+    for (let line = startLine + 1 + inserted.length; line < result.length; line++) {
+      result[line] += delta;
+    }
   }
   return result;
 }
