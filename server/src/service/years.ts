@@ -12,6 +12,10 @@ import { LogEntry } from './model';
 export const PLACEHOLDER_YEAR = 2000;
 
 export function inferYears(entries: readonly LogEntry[], now: Date): void {
+  // Most logs carry the year on every line: find that out without building anything.
+  if (!entries.some((e) => e.yearInferred && e.time !== undefined && e.month !== undefined)) {
+    return;
+  }
   const dated = entries.filter((e) => e.time !== undefined && e.month !== undefined);
   let firstExplicit = -1;
   let anyInferred = false;
@@ -78,8 +82,20 @@ function rolledOver(previous: LogEntry, next: LogEntry): boolean {
  */
 function inYear(entry: LogEntry, year: number): number {
   const parsed = entry.parsedTime ?? entry.time!;
-  const month = entry.month!;
-  return parsed + Date.UTC(year, month, 1) - Date.UTC(PLACEHOLDER_YEAR, month, 1);
+  return parsed + monthShift(year, entry.month!);
+}
+
+/** Neighbouring entries share year and month: remember the last shift rather than ask Date twice per entry. */
+let lastShiftKey = Number.NaN;
+let lastShift = 0;
+
+function monthShift(year: number, month: number): number {
+  const key = year * 12 + month;
+  if (key !== lastShiftKey) {
+    lastShift = Date.UTC(year, month, 1) - Date.UTC(PLACEHOLDER_YEAR, month, 1);
+    lastShiftKey = key;
+  }
+  return lastShift;
 }
 
 function setYear(entry: LogEntry, year: number): void {
