@@ -5,7 +5,7 @@ import { collectJsonFields } from './json';
 import { Field, LogEntry, LogFormat, ParsedLog, Problem } from './model';
 import { parseOagLines, readHeaderInto } from './oag/parser';
 import { OagStamp, readOagTimestamp } from './oag/timestamp';
-import { computeLineStarts } from './text';
+import { computeLineStarts, detached } from './text';
 import { inferYears } from './years';
 
 export interface ParseOptions {
@@ -17,10 +17,23 @@ export function parseLines(
   format: LogFormat, text: string, lineStarts: readonly number[], fromLine: number, toLine: number,
   entries: LogEntry[], stray: Problem[],
 ): void {
+  const firstNew = entries.length;
+  const firstStray = stray.length;
   if (format === 'bluecedar') {
     parseBlueCedarLines(text, lineStarts, fromLine, toLine, entries, stray);
   } else {
     parseOagLines(text, lineStarts, fromLine, toLine, entries, stray);
+  }
+  // Problem messages may quote the text; entries outlive the document version they were read from.
+  for (let i = firstNew; i < entries.length; i++) {
+    detachMessages(entries[i].problems);
+  }
+  detachMessages(stray, firstStray);
+}
+
+function detachMessages(problems: Problem[], from = 0): void {
+  for (let i = from; i < problems.length; i++) {
+    problems[i].message = detached(problems[i].message);
   }
 }
 
@@ -33,17 +46,25 @@ export function parseLog(text: string, format: LogFormat, options: ParseOptions 
   return { format, text, entries, problems, lineStarts };
 }
 
-/** Cached fields remember the entry offset they were computed at: an edit above shifts the entry. */
-const fieldCache = new WeakMap<LogEntry, { base: number; fields: Field[] }>();
+/**
+ * Fields computed for a hover, per document version: an edit makes a new ParsedLog (and moves entries),
+ * so the fields of older versions, which quote their text, go with them.
+ */
+const fieldCache = new WeakMap<ParsedLog, WeakMap<LogEntry, Field[]>>();
 
 /**
  * Every field of an entry (header, JSON keys, structured data) in document order. Computed when first
  * asked for (a hover), not during the whole-document parse, and remembered for the entry.
  */
 export function entryFields(log: ParsedLog, entry: LogEntry): Field[] {
-  const cached = fieldCache.get(entry);
-  if (cached && cached.base === entry.start) {
-    return cached.fields;
+  let cache = fieldCache.get(log);
+  if (!cache) {
+    cache = new WeakMap();
+    fieldCache.set(log, cache);
+  }
+  const cached = cache.get(entry);
+  if (cached) {
+    return cached;
   }
   const fields: Field[] = [];
   const scratch: Problem[] = [];
@@ -71,7 +92,7 @@ export function entryFields(log: ParsedLog, entry: LogEntry): Field[] {
     }
   }
   fields.sort((a, b) => a.start - b.start);
-  fieldCache.set(entry, { base: entry.start, fields });
+  cache.set(entry, fields);
   return fields;
 }
 

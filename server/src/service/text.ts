@@ -180,6 +180,15 @@ export class StringCache {
   }
 }
 
+/**
+ * `s` as a string of its own. V8 keeps a slice of 13 or more characters as a view into the string it
+ * was cut from, so a value kept on an entry would otherwise keep a whole document version (50 MB for a
+ * large log) alive after the next edit. Flattening a fresh concatenation copies the characters.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 const codes: number[] = [];
 
 /** text[start, end) as a string of its own (a substring may share, and so keep alive, the whole text). */
