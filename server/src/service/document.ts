@@ -13,9 +13,15 @@ export interface ParseOptions {
   now?: Date;
 }
 
+/**
+ * Parses lines [fromLine, toLine) into `entries` and `stray`. With `ownStrings`, what the new entries
+ * keep is copied out of `text` (see detached): re-parses after an edit use it, so that the entries
+ * they make do not pin this version of the document once the next edit replaces it. A full parse
+ * skips it: its entries share the one version they were read from.
+ */
 export function parseLines(
   format: LogFormat, text: string, lineStarts: readonly number[], fromLine: number, toLine: number,
-  entries: LogEntry[], stray: Problem[],
+  entries: LogEntry[], stray: Problem[], ownStrings = false,
 ): void {
   const firstNew = entries.length;
   const firstStray = stray.length;
@@ -24,18 +30,41 @@ export function parseLines(
   } else {
     parseOagLines(text, lineStarts, fromLine, toLine, entries, stray);
   }
-  // Problem messages may quote the text; entries outlive the document version they were read from.
-  for (let i = firstNew; i < entries.length; i++) {
-    detachMessages(entries[i].problems);
+  if (ownStrings) {
+    for (let i = firstNew; i < entries.length; i++) {
+      detachStrings(entries[i]);
+    }
+    for (let i = firstStray; i < stray.length; i++) {
+      stray[i].message = detached(stray[i].message);
+    }
   }
-  detachMessages(stray, firstStray);
 }
 
-function detachMessages(problems: Problem[], from = 0): void {
-  for (let i = from; i < problems.length; i++) {
-    problems[i].message = detached(problems[i].message);
+/** Every string an entry keeps (facts, session details, problem messages) as a string of its own. */
+function detachStrings(entry: LogEntry): void {
+  for (const key of ENTRY_STRINGS) {
+    const value = entry[key];
+    if (value !== undefined) {
+      entry[key] = detached(value);
+    }
+  }
+  const session = entry.session;
+  if (session) {
+    for (const key of SESSION_STRINGS) {
+      const value = session[key];
+      if (value !== undefined) {
+        session[key] = detached(value);
+      }
+    }
+  }
+  for (const problem of entry.problems) {
+    problem.message = detached(problem.message);
   }
 }
+
+/** The string properties of LogEntry and SessionInfo (a unit test checks none is missing). */
+export const ENTRY_STRINGS = ['component', 'eventName', 'severity', 'sessionId', 'subject', 'app', 'result', 'reason'] as const;
+export const SESSION_STRINGS = ['username', 'osType', 'deviceName', 'uniqueId', 'appName', 'appPackageId', 'assignedIp', 'duration'] as const;
 
 export function parseLog(text: string, format: LogFormat, options: ParseOptions = {}): ParsedLog {
   const lineStarts = computeLineStarts(text);

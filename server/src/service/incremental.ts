@@ -62,7 +62,7 @@ export function applyEditDetailed(old: ParsedLog, newText: string, edit: TextEdi
 
   const redone: LogEntry[] = [];
   const stray: Problem[] = [];
-  parseLines(old.format, newText, lineStarts, fromLine, toLine, redone, stray);
+  parseLines(old.format, newText, lineStarts, fromLine, toLine, redone, stray, true);
 
   const firstRedone = entries.length > 0 ? Math.min(first, entries.length) : 0;
   const replaced = entries.slice(firstRedone, afterIndex);

@@ -4,7 +4,7 @@
  */
 import { readPayload } from '../json';
 import { EventKind, LogEntry, newEntry, Problem, SessionInfo } from '../model';
-import { detached, lineContentEnd } from '../text';
+import { lineContentEnd } from '../text';
 import { isMonthInitial, looksLikeHeader, readHeader, startsHeader, utcTime } from './header';
 
 const UNEXPECTED_STOP = 'Received unexpected accounting STOP signal';
@@ -191,7 +191,7 @@ function readPayloadFacts(entry: LogEntry, value: unknown): void {
     return;
   }
   if (typeof value.reason === 'string') {
-    entry.reason = detached(value.reason);
+    entry.reason = value.reason;
   }
   const sessionId = value.sessionId;
   if (!isObject(sessionId)) {
@@ -218,9 +218,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A JSON string value as a string of its own: JSON.parse may hand out views into the document text. */
 function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? detached(value) : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 function num(value: unknown): number | undefined {

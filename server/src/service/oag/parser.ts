@@ -4,7 +4,7 @@
  * Many lines carry fewer header fields; they parse as far as they go.
  */
 import { EventKind, Field, LogEntry, newEntry, Problem } from '../model';
-import { detached, isJsWhitespace, lineContentEnd, StringCache } from '../text';
+import { isJsWhitespace, lineContentEnd, StringCache } from '../text';
 import { isOneOf, OAG_APPLICATIONS, OAG_EVENTS, OAG_LEVELS } from '../vocabulary';
 import { readStructuredData, StructuredDataFacts } from './structuredData';
 import { OagStamp, readOagTimestamp } from './timestamp';
@@ -270,24 +270,23 @@ function eventKind(event: string): EventKind {
   return event === 'USER_LOGOUT' ? 'logout' : 'other';
 }
 
-/** The facts an entry keeps, as strings of their own (see detached: slices would pin the text). */
 function readFacts(entry: LogEntry, facts: StructuredDataFacts): void {
   const sessionId = facts.SESSION_ID?.trim();
   if (sessionId && sessionId !== '-' && sessionId !== 'N/A') {
-    entry.sessionId = detached(sessionId);
+    entry.sessionId = sessionId;
   }
   const subject = facts.SUBJECT ?? facts.USER ?? facts.USERNAME;
   if (subject !== undefined) {
-    entry.subject = detached(subject);
+    entry.subject = subject;
   }
   if (facts.APP !== undefined) {
-    entry.app = detached(facts.APP);
+    entry.app = facts.APP;
   }
   if (facts.RESULT !== undefined) {
-    entry.result = detached(facts.RESULT);
+    entry.result = facts.RESULT;
   }
   if (facts.REASON !== undefined) {
-    entry.reason = detached(facts.REASON);
+    entry.reason = facts.REASON;
   }
 }
 
