@@ -15,9 +15,12 @@ const SEVERITY: Record<ProblemSeverity, DiagnosticSeverity> = {
 
 export function allProblems(analysis: Analysis): Problem[] {
   const problems: Problem[] = [...analysis.log.problems];
-  for (const entry of analysis.log.entries) {
-    for (const problem of entry.problems) {
-      problems.push(problem);
+  // An indexed loop: this runs over every entry once per edit, often before the engine optimises it.
+  const { entries } = analysis.log;
+  for (let i = 0; i < entries.length; i++) {
+    const own = entries[i].problems;
+    for (let k = 0; k < own.length; k++) {
+      problems.push(own[k]);
     }
   }
   for (const problem of analysis.sessionProblems) {
