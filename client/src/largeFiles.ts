@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { detectLogLanguage, DETECT_MAX_CHARS } from './detect';
-import { formatMegabytes, readLogSlice, SliceEnd } from './slice';
+import { formatMegabytes, LogSlice, readLogSlice, SliceEnd } from './slice';
+import { parseTimeRange, sliceByTime, withFileReader } from './timeSlice';
 
 /** VS Code does not sync documents above this size to extensions. */
 export const EXTENSION_SYNC_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -44,8 +45,30 @@ function isSynced(uri: vscode.Uri): boolean {
     return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
 }
 
-/** Asks head or tail, reads that part of the file and opens it as an untitled document. */
-export async function openSlice(target?: vscode.Uri | string): Promise<vscode.TextDocument | undefined> {
+type SlicePick = SliceEnd | 'time';
+
+/** Asks for a time range ("FROM" or "FROM to TO"); undefined when the user cancels. */
+async function askTimeRange(fileName: string): Promise<string | undefined> {
+    return vscode.window.showInputBox({
+        title: `Entries of ${fileName} in a time range`,
+        prompt: 'Start time, optionally "to" and an end time, as the log writes them: '
+            + '2021-11-11 22:00 to 22:30, or Nov 11 22:00:00 to Nov 11 23:00:00.',
+        placeHolder: '2021-11-11 22:00 to 22:30',
+        validateInput: (value) => {
+            const range = parseTimeRange(value);
+            return typeof range === 'string' ? range : undefined;
+        },
+    });
+}
+
+/**
+ * Asks which part of the file (first or last N MB, or a time range), reads it and opens it as an
+ * untitled document. A string second argument ("FROM" or "FROM to TO") skips the questions and
+ * opens that time range.
+ */
+export async function openSlice(target?: vscode.Uri | string, rangeArgument?: unknown): Promise<vscode.TextDocument | undefined> {
+    // From the explorer's context menu the second argument is the list of selected files.
+    let range = typeof rangeArgument === 'string' ? rangeArgument : undefined;
     let uri = typeof target === 'string' ? vscode.Uri.parse(target) : target;
     if (!(uri instanceof vscode.Uri)) {
         uri = tabUri(vscode.window.tabGroups.activeTabGroup.activeTab);
@@ -61,27 +84,47 @@ export async function openSlice(target?: vscode.Uri | string): Promise<vscode.Te
     if (!uri) {
         return undefined;
     }
+    const fileName = path.basename(uri.fsPath);
     const bytes = sliceSizeBytes();
     const size = formatMegabytes(bytes).replace('.0 MB', ' MB');
-    const choice = await vscode.window.showQuickPick(
-        [
-            { label: `First ${size}`, description: 'oldest entries', end: 'head' as SliceEnd },
-            { label: `Last ${size}`, description: 'most recent entries', end: 'tail' as SliceEnd },
-        ],
-        { title: `Open a slice of ${path.basename(uri.fsPath)}`, placeHolder: 'Which part of the log?' },
-    );
-    if (!choice) {
+    let pick: SlicePick | undefined = range !== undefined ? 'time' : undefined;
+    if (!pick) {
+        const choice = await vscode.window.showQuickPick(
+            [
+                { label: `First ${size}`, description: 'oldest entries', pick: 'head' as SlicePick },
+                { label: `Last ${size}`, description: 'most recent entries', pick: 'tail' as SlicePick },
+                { label: 'A time range…', description: `entries between two times, up to ${size}`, pick: 'time' as SlicePick },
+            ],
+            { title: `Open a slice of ${fileName}`, placeHolder: 'Which part of the log?' },
+        );
+        pick = choice?.pick;
+    }
+    if (pick === 'time' && range === undefined) {
+        range = await askTimeRange(fileName);
+    }
+    if (!pick || (pick === 'time' && range === undefined)) {
         return undefined;
     }
-    let slice;
+    let slice: LogSlice & { truncated?: boolean };
     try {
-        slice = await readLogSlice(uri.fsPath, choice.end, bytes);
+        if (pick === 'time') {
+            const parsed = parseTimeRange(range!);
+            if (typeof parsed === 'string') {
+                void vscode.window.showErrorMessage(`Gateway Logs: ${parsed}`);
+                return undefined;
+            }
+            slice = await withFileReader(uri.fsPath, (read, fileSize) => sliceByTime(read, fileSize, parsed, bytes));
+        } else {
+            slice = await readLogSlice(uri.fsPath, pick, bytes);
+        }
     } catch (error) {
         void vscode.window.showErrorMessage(`Gateway Logs: could not read ${uri.fsPath}: ${String(error)}`);
         return undefined;
     }
     if (slice.text.length === 0) {
-        void vscode.window.showWarningMessage(`Gateway Logs: no complete line in that part of ${path.basename(uri.fsPath)}.`);
+        void vscode.window.showWarningMessage(pick === 'time'
+            ? `Gateway Logs: ${fileName} has no entry in that time range.`
+            : `Gateway Logs: no complete line in that part of ${fileName}.`);
         return undefined;
     }
     const document = await vscode.workspace.openTextDocument({
@@ -90,9 +133,10 @@ export async function openSlice(target?: vscode.Uri | string): Promise<vscode.Te
     });
     await vscode.window.showTextDocument(document, { preview: false });
     const where = slice.firstLine !== undefined ? ` (from line ${slice.firstLine})` : '';
+    const cut = slice.truncated ? ` The range holds more than ${size}: this is its beginning, cut to whole entries.` : '';
     void vscode.window.showInformationMessage(
         `Showing bytes ${slice.startByte.toLocaleString()}–${slice.endByte.toLocaleString()} of ` +
-        `${slice.fileSize.toLocaleString()}${where} of ${path.basename(uri.fsPath)} in an untitled copy. ` +
+        `${slice.fileSize.toLocaleString()}${where} of ${fileName} in an untitled copy.${cut} ` +
         'The log file itself is not changed.',
     );
     return document;
@@ -129,7 +173,7 @@ export function registerLargeFileNotice(context: vscode.ExtensionContext, log: (
         const action = await vscode.window.showInformationMessage(
             `${path.basename(uri.fsPath)} is ${formatMegabytes(size)}. VS Code does not share files over 50 MB ` +
             'with extensions, so Gateway Log Tools cannot provide hovers, outline, diagnostics or session ' +
-            'navigation for it. You can open the first or last part of it as a separate copy instead.',
+            'navigation for it. You can open its first or last part, or the entries of a time range, as a separate copy instead.',
             'Open a Slice…',
         );
         if (action) {

@@ -97,6 +97,24 @@ suite('Client: detection and commands', () => {
     assert.ok(after.equals(original), 'the log file changed');
   });
 
+  test('gatewayLogs.openSlice with a time range opens exactly the entries of that range', async () => {
+    const uri = sampleUri('gateway.log');
+    const original = Buffer.from(await vscode.workspace.fs.readFile(uri));
+    const text = original.toString('utf8');
+    // Expected: from the first entry at 22:50:00 or later to the last one at 22:55:00 or earlier.
+    const headers = [...text.matchAll(/^Oct 31 2021 (\d{2}:\d{2}:\d{2})/gm)].map((m) => ({ offset: m.index!, time: m[1] }));
+    const first = headers.find((h) => h.time >= '22:50:00')!;
+    const next = headers.find((h) => h.time > '22:55:00')!;
+    assert.ok(first && next && first.offset < next.offset, 'the sample should have entries around 22:50-22:55');
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('gatewayLogs.openSlice', uri, '2021-10-31 22:50 to 22:55');
+    assert.ok(doc, 'no slice document was opened');
+    assert.strictEqual(doc!.uri.scheme, 'untitled');
+    assert.strictEqual(doc!.languageId, 'bluecedar-log');
+    assert.strictEqual(doc!.getText(), text.slice(first.offset, next.offset));
+    const after = Buffer.from(await vscode.workspace.fs.readFile(uri));
+    assert.ok(after.equals(original), 'the log file changed');
+  });
+
   test('gatewayLogs.restartServer restarts the server and features come back', async () => {
     const uri = sampleUri('audit.log');
     await vscode.workspace.openTextDocument(uri);

@@ -1,0 +1,234 @@
+// Finding where a time range lies in a log too large to read whole: a binary search over byte
+// positions, reading a small window at each probe. Times are compared as written in the log
+// (wall clock, the log's own offset), which is how a person reads them off the screen.
+// Pure Node (no 'vscode' import); the file is only ever read.
+
+import { promises as fs } from 'node:fs';
+import { detectLogLanguage } from './detect';
+import { LogSlice, sliceFromBytes } from './slice';
+
+/** A wall-clock time as written; `year` is undefined for the syslog form (and a time typed without one). */
+export interface WallClock {
+    year: number | undefined;
+    /** Month, day and time folded into one number that orders like the time itself. */
+    withinYear: number;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+/** Blue Cedar header timestamp: `Nov 11 2021 22:24:37`, `Oct  2 13:45:35`, `Oct 22 2021 13:31:13.664259`. */
+const BLUECEDAR_TIME = new RegExp(`^${MONTH} {1,2}(\\d{1,2})(?: (\\d{4}))? (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?`);
+/** OAG timestamp: `2021-09-14T08:05:03.127-05:00` (the offset is not part of the wall clock). */
+const OAG_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?/;
+/** What a person may type: `2021-11-11 22:24`, `2021-11-11T22:24:37`, `Nov 11 2021 22:24`, `Nov 11 22:24:37`. */
+const TYPED_ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
+const TYPED_SYSLOG = new RegExp(`^${MONTH} +(\\d{1,2})(?: (\\d{4}))? (\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?$`, 'i');
+
+function wallClock(year: number | undefined, month: number, day: number, hour: number, minute: number, second: number, fraction?: string): WallClock {
+    const millis = fraction ? Number(fraction.padEnd(3, '0').slice(0, 3)) : 0;
+    return { year, withinYear: ((((month * 32 + day) * 24 + hour) * 60 + minute) * 60 + second) * 1000 + millis };
+}
+
+/** The time an entry's header line starts with, or undefined when the line is not a header. */
+export function entryTime(line: string): WallClock | undefined {
+    let m = BLUECEDAR_TIME.exec(line);
+    if (m) {
+        return wallClock(m[3] ? Number(m[3]) : undefined, MONTHS.indexOf(m[1]), Number(m[2]), Number(m[4]), Number(m[5]), Number(m[6]), m[7]);
+    }
+    m = OAG_TIME.exec(line);
+    if (m) {
+        return wallClock(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), m[7]);
+    }
+    return undefined;
+}
+
+/** A time typed by a person, or undefined when it is in none of the accepted forms or not a real time. */
+export function parseTypedTime(input: string): WallClock | undefined {
+    const text = input.trim();
+    let m = TYPED_ISO.exec(text);
+    let parts: [number | undefined, number, number, number, number, number, string | undefined] | undefined;
+    if (m) {
+        parts = [Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), m[7]];
+    } else if ((m = TYPED_SYSLOG.exec(text))) {
+        const month = MONTHS.findIndex((name) => name.toLowerCase() === m![1].toLowerCase());
+        parts = [m[3] ? Number(m[3]) : undefined, month, Number(m[2]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), m[7]];
+    }
+    if (!parts) {
+        return undefined;
+    }
+    const [year, month, day, hour, minute, second] = parts;
+    if (month < 0 || month > 11 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+        return undefined;
+    }
+    return wallClock(...parts);
+}
+
+/** Orders two times; the years count only when both have one. */
+export function compareTimes(a: WallClock, b: WallClock): number {
+    if (a.year !== undefined && b.year !== undefined && a.year !== b.year) {
+        return a.year - b.year;
+    }
+    return a.withinYear - b.withinYear;
+}
+
+/** "FROM" or "FROM to TO": the range a person asked for, or a message saying what is wrong. */
+export function parseTimeRange(input: string): { from: WallClock; to: WallClock | undefined } | string {
+    const [fromText, toText, ...rest] = input.split(/\s+to\s+/i);
+    if (rest.length > 0 || !fromText.trim()) {
+        return 'Give a start time, optionally followed by "to" and an end time.';
+    }
+    const from = parseTypedTime(fromText);
+    if (!from) {
+        return `"${fromText.trim()}" is not a time in a form this command reads (for example 2021-11-11 22:24 or Nov 11 22:24:37).`;
+    }
+    if (toText === undefined) {
+        return { from, to: undefined };
+    }
+    let to = parseTypedTime(toText);
+    // "2021-11-11 22:00 to 22:30": an end with only a time of day takes its date from the start.
+    const timeOnly = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(toText.trim());
+    if (!to && timeOnly) {
+        const day = Math.floor(from.withinYear / 86_400_000) * 86_400_000;
+        const clock = ((Number(timeOnly[1]) * 60 + Number(timeOnly[2])) * 60 + Number(timeOnly[3] ?? 0)) * 1000;
+        if (Number(timeOnly[1]) <= 23 && Number(timeOnly[2]) <= 59) {
+            to = { year: from.year, withinYear: day + clock };
+        }
+    }
+    if (!to) {
+        return `"${toText.trim()}" is not a time in a form this command reads (for example 2021-11-11 22:30 or 22:30).`;
+    }
+    if (compareTimes(to, from) < 0) {
+        return 'The end time is before the start time.';
+    }
+    return { from, to };
+}
+
+/** Reads `length` bytes at `position` (fewer at the end of the file). */
+export type ReadAt = (position: number, length: number) => Promise<Uint8Array>;
+
+/** How much is read at each probe. */
+export const WINDOW = 64 * 1024;
+const NEWLINE = 0x0a;
+/** A header's timestamp is within its first characters; no need to decode the rest of the line. */
+const TIMESTAMP_CHARS = 64;
+
+type Probe = { offset: number; time: WallClock } | { resume: number };
+
+/**
+ * The first entry header that starts after a line break at or after byte `from` (or at byte 0),
+ * looking `WINDOW` bytes ahead. When there is none in the window, where to look next: the last line
+ * break seen, so that a header cut by the window's end is read whole next time.
+ */
+async function headerAfter(read: ReadAt, from: number): Promise<Probe> {
+    const bytes = Buffer.from(await read(from, WINDOW));
+    // A UTF-8 byte order mark before the first line is not part of it.
+    let lineStart = from === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    if (from > 0) {
+        const first = bytes.indexOf(NEWLINE);
+        if (first < 0) {
+            return { resume: from + Math.max(1, bytes.length) };
+        }
+        lineStart = first + 1;
+    }
+    while (lineStart < bytes.length) {
+        const lineEnd = bytes.indexOf(NEWLINE, lineStart);
+        const end = lineEnd < 0 ? bytes.length : lineEnd;
+        const time = entryTime(bytes.toString('utf8', lineStart, Math.min(end, lineStart + TIMESTAMP_CHARS)));
+        if (time && (lineEnd >= 0 || end - lineStart >= TIMESTAMP_CHARS || bytes.length < WINDOW)) {
+            return { offset: from + lineStart, time };
+        }
+        if (lineEnd < 0) {
+            break;
+        }
+        lineStart = lineEnd + 1;
+    }
+    // Resume at the last line break, so the line after it is read from its start.
+    return { resume: from + Math.max(1, lineStart - 1) };
+}
+
+/** The first entry header after byte `from` (see headerAfter), however far; undefined at the end of the file. */
+async function nextHeader(read: ReadAt, from: number, size: number): Promise<{ offset: number; time: WallClock } | undefined> {
+    let position = from;
+    while (position < size) {
+        const probe = await headerAfter(read, position);
+        if ('time' in probe) {
+            return probe;
+        }
+        position = probe.resume;
+    }
+    return undefined;
+}
+
+/**
+ * Byte offset of the first entry whose time is at or after `target` (`after`: strictly after), or
+ * `size` when there is none. Assumes the entries are in time order, as logs are written; where they
+ * are not, it finds one place where the times cross `target`.
+ */
+export async function offsetOfTime(read: ReadAt, size: number, target: WallClock, after = false): Promise<number> {
+    const before = (time: WallClock): boolean => (after ? compareTimes(time, target) <= 0 : compareTimes(time, target) < 0);
+    // Binary search for a byte position whose next header is at or past the target.
+    let low = 0;
+    let high = size;
+    while (high - low > WINDOW) {
+        const middle = Math.floor((low + high) / 2);
+        const header = await nextHeader(read, middle, size);
+        if (!header || !before(header.time)) {
+            high = middle;
+        } else {
+            low = middle;
+        }
+    }
+    // From `low`, walk header by header to the first one at or past the target.
+    for (let header = await nextHeader(read, low, size); header; header = await nextHeader(read, header.offset + 1, size)) {
+        if (!before(header.time)) {
+            return header.offset;
+        }
+    }
+    return size;
+}
+
+/**
+ * The entries from `from` up to (not including) the first entry after `to`; when that is more than
+ * `maxBytes`, its first `maxBytes` cut to whole entries like the other slices (`truncated`).
+ */
+export async function sliceByTime(
+    read: ReadAt, size: number, range: { from: WallClock; to: WallClock | undefined }, maxBytes: number,
+): Promise<LogSlice & { truncated: boolean }> {
+    const start = await offsetOfTime(read, size, range.from);
+    const stop = range.to ? Math.max(start, await offsetOfTime(read, size, range.to, true)) : size;
+    if (stop - start <= maxBytes) {
+        // Both ends are where entries begin (or the file ends): the bytes between are whole entries.
+        const text = Buffer.from(await read(start, stop - start)).toString('utf8');
+        return {
+            text, language: detectLogLanguage(text), startByte: start, endByte: stop, fileSize: size,
+            firstLine: start === 0 ? 1 : undefined, truncated: false,
+        };
+    }
+    // Read from the line break before the first entry: sliceFromBytes drops a first line it takes as cut.
+    const position = Math.max(0, start - 1);
+    const slice = sliceFromBytes(await read(position, maxBytes + (start - position)), position, size, 'head');
+    return { ...slice, firstLine: start === 0 ? 1 : undefined, truncated: true };
+}
+
+/** A reader on a file opened for reading only. */
+export async function withFileReader<T>(filePath: string, use: (read: ReadAt, size: number) => Promise<T>): Promise<T> {
+    const handle = await fs.open(filePath, 'r');
+    try {
+        const { size } = await handle.stat();
+        const read: ReadAt = async (position, length) => {
+            const bytes = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
+            let done = 0;
+            while (done < bytes.length) {
+                const r = await handle.read(bytes, done, bytes.length - done, position + done);
+                if (r.bytesRead === 0) {
+                    break;
+                }
+                done += r.bytesRead;
+            }
+            return bytes.subarray(0, done);
+        };
+        return await use(read, size);
+    } finally {
+        await handle.close();
+    }
+}
