@@ -158,6 +158,7 @@ async function main() {
     const uiOutcomes = await runUiTests({
       browser,
       url: workbenchUrl(server.url, uiWorkspace),
+      workspace: uiWorkspace,
       resultsDir,
       updateImages: Boolean(process.env.GLT_UPDATE_SCREENSHOTS),
     });

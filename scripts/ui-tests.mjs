@@ -2,7 +2,7 @@
 // would and check what is on screen. Used by scripts/run-editor-tests.mjs,
 // which starts the server and the browser. Every wait polls a condition up to
 // a deadline.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './lib/vscode-server.mjs';
 
@@ -148,7 +148,7 @@ async function cursorLine(page) {
   return match ? Number(match[1]) : undefined;
 }
 
-export async function runUiTests({ browser, url, resultsDir, updateImages }) {
+export async function runUiTests({ browser, url, workspace, resultsDir, updateImages }) {
   const outcomes = [];
   const check = async (title, body) => {
     const started = Date.now();
@@ -246,6 +246,25 @@ export async function runUiTests({ browser, url, resultsDir, updateImages }) {
       await page.locator('.monaco-workbench.vs').waitFor({ state: 'attached', timeout: DEADLINE_MS });
       await hoverUntil(page, 'Sev:', 1, /Severity/i, 400);
       await page.screenshot({ path: path.join(resultsDir, 'screenshot-light.png') });
+    });
+
+    await check('a log over 50 MB: a notice says why features are off, and "Open a Slice…" opens part of it with hovers', async () => {
+      // Made here, in the test's own copy of the samples: the sample log repeated past VS Code's limit.
+      const sample = readFileSync(path.join(root, 'samples', 'gateway.log'));
+      const copies = Math.ceil((52 * 1024 * 1024) / sample.length);
+      writeFileSync(path.join(workspace, 'huge-gateway.log'), Buffer.concat(Array.from({ length: copies }, () => sample)));
+      await runCommand(page, 'Notifications: Clear All Notifications').catch(() => {});
+      await quickOpen(page, 'huge-gateway.log');
+      const notice = page.locator('.notification-toast', { hasText: 'does not share files over 50 MB' }).first();
+      await notice.waitFor({ state: 'visible', timeout: 60000 });
+      await notice.locator('.monaco-button', { hasText: 'Open a Slice' }).first().click();
+      const first = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'First' }).first();
+      await first.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await first.click();
+      await page.locator('.tab.active', { hasText: 'Untitled' }).waitFor({ state: 'visible', timeout: 60000 });
+      await page.locator('[id="status.editor.mode"]', { hasText: 'Blue Cedar Gateway Log' })
+        .waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await hoverUntil(page, 'Sev:', 1, /Severity/i);
     });
 
     if (updateImages) {
