@@ -56,7 +56,7 @@ export function parseTypedTime(input: string): WallClock | undefined {
     if (!parts) {
         return undefined;
     }
-    const [year, month, day, hour, minute, second] = parts;
+    const [, month, day, hour, minute, second] = parts;
     if (month < 0 || month > 11 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
         return undefined;
     }
