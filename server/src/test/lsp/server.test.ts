@@ -183,6 +183,63 @@ describe('standalone language server over stdio', () => {
     await cleared;
   });
 
+  test('edits keep the session checks right: a changed durationSeconds is checked, later warnings move with their events', async () => {
+    const uri = 'file:///samples/session-edits.log';
+    let text = GATEWAY;
+    const opened = client.diagnostics(uri);
+    client.open(uri, 'bluecedar-log', text);
+    const initial = await opened;
+    const mismatches = (d: Diagnostic[]): Diagnostic[] => d.filter((x) => x.code === 'duration-text-mismatch');
+    assert.deepEqual(mismatches(initial), []);
+    let version = 1;
+    const edit = (needle: string, replacement: string): { line: number; character: number } => {
+      const at = find(text, needle, 0, 0);
+      void client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: ++version },
+        contentChanges: [{ range: { start: at, end: { line: at.line, character: at.character + needle.length } }, text: replacement }],
+      });
+      const offset = text.indexOf(needle);
+      text = text.slice(0, offset) + replacement + text.slice(offset + needle.length);
+      return at;
+    };
+    /** The text a diagnostic's range covers, in the current text. */
+    const covered = (d: Diagnostic): string => {
+      const lines = text.split('\n');
+      return lines[d.range.start.line].slice(d.range.start.character, d.range.end.character);
+    };
+
+    // durationSeconds no longer matches its duration text: the STOP gets a warning.
+    const checked = client.diagnostics(uri, (d) => mismatches(d).length === 1);
+    const stopLine = edit('"durationSeconds":437', '"durationSeconds":999').line;
+    const [warning] = mismatches(await checked);
+    assert.equal(warning.severity, 2);
+    assert.equal(covered(warning), 'Session STOP');
+    assert.ok(warning.range.start.line <= stopLine);
+
+    // Indent the STOP's event name (the same event, the same facts: nothing is paired or checked
+    // again): the warning moves with it.
+    const moved = client.diagnostics(uri, (d) => mismatches(d).length === 1 && mismatches(d)[0].range.start.character === warning.range.start.character + 2);
+    edit('Session STOP {"sessionId":{"username":"akim"', '  Session STOP {"sessionId":{"username":"akim"');
+    const [indented] = mismatches(await moved);
+    assert.equal(covered(indented), 'Session STOP');
+    // A longer username in its START (appGsid pairs this session, so that changes no pairing either).
+    const renamed = client.diagnostics(uri, (d) => mismatches(d).length === 1);
+    edit('"username":"akim"', '"username":"akim.with.a.longer.name"');
+    const afterRename = await renamed;
+    assert.deepEqual(afterRename, await freshDiagnostics(text));
+    void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
+  /** What a newly opened document with `text` gets (to compare an edited one with). */
+  async function freshDiagnostics(text: string): Promise<Diagnostic[]> {
+    const uri = `file:///samples/fresh-${Math.random().toString(36).slice(2)}.log`;
+    const published = client.diagnostics(uri);
+    client.open(uri, 'bluecedar-log', text);
+    const diagnostics = await published;
+    void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    return diagnostics;
+  }
+
   test('requests for unknown documents and out-of-range positions answer without failing', async () => {
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri: 'file:///nowhere.log' }, position: { line: 0, character: 0 } }), null);
     const far = await client.request('textDocument/hover', { textDocument: { uri: GATEWAY_URI }, position: { line: 1e6, character: 1e6 } });
