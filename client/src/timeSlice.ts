@@ -24,7 +24,11 @@ const OAG_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9})
 const TYPED_ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
 const TYPED_SYSLOG = new RegExp(`^${MONTH} +(\\d{1,2})(?: (\\d{4}))? (\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?$`, 'i');
 
-function wallClock(year: number | undefined, month: number, day: number, hour: number, minute: number, second: number, fraction?: string): WallClock {
+/** The time, or undefined when a part is out of range (logs do contain lines like `Nov 99 2021 25:61:00`). */
+function wallClock(year: number | undefined, month: number, day: number, hour: number, minute: number, second: number, fraction?: string): WallClock | undefined {
+    if (month < 0 || month > 11 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+        return undefined;
+    }
     const millis = fraction ? Number(fraction.padEnd(3, '0').slice(0, 3)) : 0;
     return { year, withinYear: ((((month * 32 + day) * 24 + hour) * 60 + minute) * 60 + second) * 1000 + millis };
 }
@@ -53,14 +57,7 @@ export function parseTypedTime(input: string): WallClock | undefined {
         const month = MONTHS.findIndex((name) => name.toLowerCase() === m![1].toLowerCase());
         parts = [m[3] ? Number(m[3]) : undefined, month, Number(m[2]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), m[7]];
     }
-    if (!parts) {
-        return undefined;
-    }
-    const [, month, day, hour, minute, second] = parts;
-    if (month < 0 || month > 11 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
-        return undefined;
-    }
-    return wallClock(...parts);
+    return parts ? wallClock(...parts) : undefined;
 }
 
 /** Orders two times; the years count only when both have one. */

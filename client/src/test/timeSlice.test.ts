@@ -70,7 +70,8 @@ test('entryTime reads every header form of both formats; other lines have none',
     assert.ok(compareTimes(micro, entryTime('Oct 22 2021 13:31:13.663 x')!) > 0, 'fractions count');
     assert.ok(compareTimes(syslog, withYear) < 0, 'without a year, month and day decide');
     assert.equal(compareTimes(oag, parseTypedTime('2021-09-14 08:05:03.127')!), 0, 'OAG times are compared as written');
-    for (const line of ['  "username": "x",', '}', 'Received unexpected accounting STOP signal', '22020-06-25T14:18:52.458-05:', '']) {
+    for (const line of ['  "username": "x",', '}', 'Received unexpected accounting STOP signal', '22020-06-25T14:18:52.458-05:', '',
+        'Nov 99 2021 25:61:00 tilera3 Mocana: [AAA], junk', '2021-13-40T10:00:00.000Z host']) {
         assert.equal(entryTime(line), undefined, line);
     }
 });
