@@ -6,6 +6,12 @@ import { TextDocumentContentChangeEvent, TextDocuments, TextDocumentsConfigurati
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, formatOfLanguage, LanguageService, TextEdit } from './service/languageService';
 
+/** Below this size a pinned old version costs little; above it, copying strings out is worth it. */
+const DETACH_MIN_CHARS = 1024 * 1024;
+const DETACH_DELAY_MS = 3000;
+/** Entries per idle step: a few milliseconds of work, so requests in between wait little. */
+const DETACH_CHUNK = 5000;
+
 interface Pending {
   fromVersion: number;
   toVersion: number;
@@ -15,6 +21,7 @@ interface Pending {
 export class DocumentCache {
   private readonly analyses = new Map<string, { version: number; analysis: Analysis }>();
   private readonly pending = new Map<string, Pending>();
+  private readonly detachJobs = new Map<string, symbol>();
   readonly documents: TextDocuments<TextDocument>;
 
   constructor(private readonly service: LanguageService) {
@@ -55,9 +62,40 @@ export class DocumentCache {
       analysis = this.service.update(cached.analysis, document.getText(), pending.edit);
     } else {
       analysis = this.service.analyze(document.getText(), format);
+      this.detachLater(document.uri, analysis);
     }
     this.analyses.set(document.uri, { version: document.version, analysis });
     return analysis;
+  }
+
+  /**
+   * The entries of a full parse quote the text they were read from, so after the first edit that
+   * whole version would stay in memory. For large documents, copy their strings out in idle time,
+   * a chunk of entries at a time, starting a little after the parse. A newer full parse or closing
+   * the document ends the job.
+   */
+  private detachLater(uri: string, analysis: Analysis): void {
+    if (analysis.log.text.length < DETACH_MIN_CHARS) {
+      return;
+    }
+    const job = Symbol(uri);
+    this.detachJobs.set(uri, job);
+    // Entries an edit keeps stay the same objects, so working through this list reaches them all.
+    const entries = analysis.log.entries;
+    let next = 0;
+    const step = (): void => {
+      if (this.detachJobs.get(uri) !== job) {
+        return;
+      }
+      this.service.detachEntryStrings(entries, next, next + DETACH_CHUNK);
+      next += DETACH_CHUNK;
+      if (next < entries.length) {
+        setImmediate(step);
+      } else {
+        this.detachJobs.delete(uri);
+      }
+    };
+    setTimeout(step, DETACH_DELAY_MS).unref();
   }
 
   getByUri(uri: string): Analysis | undefined {
@@ -68,5 +106,6 @@ export class DocumentCache {
   forget(uri: string): void {
     this.analyses.delete(uri);
     this.pending.delete(uri);
+    this.detachJobs.delete(uri);
   }
 }

@@ -40,6 +40,17 @@ export function parseLines(
   }
 }
 
+/**
+ * Copies out of the text the strings that entries [from, to) keep (see detached). The entries of a
+ * full parse share the version they were read from; once copied, an edit leaves that version
+ * unreferenced. The server does this for large documents in idle time, a chunk at a time.
+ */
+export function detachEntryStrings(entries: readonly LogEntry[], from: number, to: number): void {
+  for (let i = from; i < Math.min(to, entries.length); i++) {
+    detachStrings(entries[i]);
+  }
+}
+
 /** Every string an entry keeps (facts, session details, problem messages) as a string of its own. */
 function detachStrings(entry: LogEntry): void {
   for (const key of ENTRY_STRINGS) {

@@ -3,7 +3,7 @@
  * protocol requests into these calls. Parse once per document version, then ask any feature.
  */
 import { analyze, Analysis, reanalyze } from './analysis';
-import { parseLog, ParseOptions } from './document';
+import { detachEntryStrings, parseLog, ParseOptions } from './document';
 import { codeLenses } from './features/codeLens';
 import { diagnostics } from './features/diagnostics';
 import { foldingRanges } from './features/folding';
@@ -30,6 +30,8 @@ export interface LanguageService {
   analyze(text: string, format: LogFormat): Analysis;
   /** Re-analyses after one edit, re-parsing only the entries it touches. */
   update(previous: Analysis, newText: string, edit: TextEdit): Analysis;
+  /** Makes entries [from, to) keep copies of their strings, not views into the text (see detachEntryStrings). */
+  detachEntryStrings: typeof detachEntryStrings;
   doHover: typeof doHover;
   documentSymbols: typeof documentSymbols;
   findDefinition: typeof findDefinition;
@@ -44,6 +46,7 @@ export function getLanguageService(options: ParseOptions = {}): LanguageService 
   return {
     analyze: (text, format) => analyze(parseLog(text, format, options)),
     update: (previous, newText, edit) => reanalyze(previous, applyEditDetailed(previous.log, newText, edit, options)),
+    detachEntryStrings,
     doHover,
     documentSymbols,
     findDefinition,

@@ -1,6 +1,7 @@
 /** Consistency checks across the events of one session: the part a line-by-line view cannot see. */
 import { LogEntry, ParsedLog, Problem } from './model';
 import { Session, SessionIndex } from './sessions';
+import { detached } from './text';
 
 /** How far a STOP's durationSeconds may differ from its START->STOP timestamps (log clocks are to the second). */
 export const DURATION_TOLERANCE_SECONDS = 2;
@@ -107,7 +108,8 @@ export function parseDurationText(text: string): number | undefined {
   if (durationCache.size > 10_000) {
     durationCache.clear();
   }
-  durationCache.set(text, seconds);
+  // A copy as the key: the cache outlives documents, and a view into one would keep its whole text.
+  durationCache.set(detached(text), seconds);
   return seconds;
 }
 

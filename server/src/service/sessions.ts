@@ -4,6 +4,7 @@
  * EID links an event to the session whose appGsid it equals. OAG: events sharing a SESSION_ID.
  */
 import { LogEntry, LogFormat, ParsedLog } from './model';
+import { detached } from './text';
 
 export type PairingRule = 'appGsid' | 'identity' | 'sessionId';
 
@@ -165,7 +166,8 @@ function pairOag(entries: readonly LogEntry[]): SessionIndex {
     }
     let session = byId.get(entry.sessionId);
     if (!session) {
-      session = { id: sessions.length, rule: 'sessionId', key: entry.sessionId, members: [] };
+      // A copy: sessions outlive the document version this entry was read from (see detached).
+      session = { id: sessions.length, rule: 'sessionId', key: detached(entry.sessionId), members: [] };
       sessions.push(session);
       byId.set(entry.sessionId, session);
     }
