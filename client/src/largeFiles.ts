@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { detectLogLanguage, DETECT_MAX_CHARS } from './detect';
-import { formatMegabytes, LogSlice, readLogSlice, SliceEnd } from './slice';
-import { parseTimeRange, sliceByTime, withFileReader } from './timeSlice';
+import { formatMegabytes, LogSlice, readLogSlice, SliceEnd, withFileReader } from './slice';
+import { parseTimeRange, sliceByTime } from './timeSlice';
 
 /** VS Code does not sync documents above this size to extensions. */
 export const EXTENSION_SYNC_LIMIT_BYTES = 50 * 1024 * 1024;

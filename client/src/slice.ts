@@ -138,26 +138,39 @@ export function sliceFromBytes(bytes: Uint8Array, position: number, fileSize: nu
     return { text, language, startByte, endByte, fileSize, firstLine };
 }
 
-/** Reads the first or last `maxBytes` bytes of a file, cut to whole entries. Never writes. */
-export async function readLogSlice(filePath: string, end: SliceEnd, maxBytes: number): Promise<LogSlice> {
+/** Reads `length` bytes at `position` (fewer at the end of the file). */
+export type ReadAt = (position: number, length: number) => Promise<Uint8Array>;
+
+/** A reader on a file opened for reading only. */
+export async function withFileReader<T>(filePath: string, use: (read: ReadAt, size: number) => Promise<T>): Promise<T> {
     const handle = await fs.open(filePath, 'r');
     try {
         const { size } = await handle.stat();
-        const length = Math.max(0, Math.min(size, Math.floor(maxBytes)));
-        const position = end === 'head' ? 0 : size - length;
-        const bytes = Buffer.alloc(length);
-        let read = 0;
-        while (read < length) {
-            const r = await handle.read(bytes, read, length - read, position + read);
-            if (r.bytesRead === 0) {
-                break;
+        const read: ReadAt = async (position, length) => {
+            const bytes = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
+            let done = 0;
+            while (done < bytes.length) {
+                const r = await handle.read(bytes, done, bytes.length - done, position + done);
+                if (r.bytesRead === 0) {
+                    break;
+                }
+                done += r.bytesRead;
             }
-            read += r.bytesRead;
-        }
-        return sliceFromBytes(bytes.subarray(0, read), position, size, end);
+            return bytes.subarray(0, done);
+        };
+        return await use(read, size);
     } finally {
         await handle.close();
     }
+}
+
+/** Reads the first or last `maxBytes` bytes of a file, cut to whole entries. Never writes. */
+export async function readLogSlice(filePath: string, end: SliceEnd, maxBytes: number): Promise<LogSlice> {
+    return withFileReader(filePath, async (read, size) => {
+        const length = Math.max(0, Math.min(size, Math.floor(maxBytes)));
+        const position = end === 'head' ? 0 : size - length;
+        return sliceFromBytes(await read(position, length), position, size, end);
+    });
 }
 
 /** Human-readable size, e.g. "73.4 MB". */

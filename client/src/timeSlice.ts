@@ -3,9 +3,8 @@
 // (wall clock, the log's own offset), which is how a person reads them off the screen.
 // Pure Node (no 'vscode' import); the file is only ever read.
 
-import { promises as fs } from 'node:fs';
 import { detectLogLanguage } from './detect';
-import { LogSlice, sliceFromBytes } from './slice';
+import { LogSlice, ReadAt, sliceFromBytes } from './slice';
 
 /** A wall-clock time as written; `year` is undefined for the syslog form (and a time typed without one). */
 export interface WallClock {
@@ -100,8 +99,6 @@ export function parseTimeRange(input: string): { from: WallClock; to: WallClock 
     return { from, to };
 }
 
-/** Reads `length` bytes at `position` (fewer at the end of the file). */
-export type ReadAt = (position: number, length: number) => Promise<Uint8Array>;
 
 /** How much is read at each probe. */
 export const WINDOW = 64 * 1024;
@@ -205,27 +202,4 @@ export async function sliceByTime(
     const position = Math.max(0, start - 1);
     const slice = sliceFromBytes(await read(position, maxBytes + (start - position)), position, size, 'head');
     return { ...slice, firstLine: start === 0 ? 1 : undefined, truncated: true };
-}
-
-/** A reader on a file opened for reading only. */
-export async function withFileReader<T>(filePath: string, use: (read: ReadAt, size: number) => Promise<T>): Promise<T> {
-    const handle = await fs.open(filePath, 'r');
-    try {
-        const { size } = await handle.stat();
-        const read: ReadAt = async (position, length) => {
-            const bytes = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
-            let done = 0;
-            while (done < bytes.length) {
-                const r = await handle.read(bytes, done, bytes.length - done, position + done);
-                if (r.bytesRead === 0) {
-                    break;
-                }
-                done += r.bytesRead;
-            }
-            return bytes.subarray(0, done);
-        };
-        return await use(read, size);
-    } finally {
-        await handle.close();
-    }
 }

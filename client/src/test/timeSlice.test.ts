@@ -4,8 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { ReadAt, withFileReader } from '../slice';
 import {
-    compareTimes, entryTime, offsetOfTime, parseTimeRange, parseTypedTime, ReadAt, sliceByTime, WallClock, WINDOW, withFileReader,
+    compareTimes, entryTime, offsetOfTime, parseTimeRange, parseTypedTime, sliceByTime, WallClock, WINDOW,
 } from '../timeSlice';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

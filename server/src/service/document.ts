@@ -31,9 +31,7 @@ export function parseLines(
     parseOagLines(text, lineStarts, fromLine, toLine, entries, stray);
   }
   if (ownStrings) {
-    for (let i = firstNew; i < entries.length; i++) {
-      detachStrings(entries[i]);
-    }
+    detachEntryStrings(entries, firstNew, entries.length);
     for (let i = firstStray; i < stray.length; i++) {
       stray[i].message = detached(stray[i].message);
     }
