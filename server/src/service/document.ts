@@ -72,8 +72,11 @@ function detachStrings(entry: LogEntry): void {
 }
 
 /** The string properties of LogEntry and SessionInfo (a unit test checks none is missing). */
-export const ENTRY_STRINGS = ['component', 'eventName', 'severity', 'sessionId', 'subject', 'app', 'result', 'reason'] as const;
-export const SESSION_STRINGS = ['username', 'osType', 'deviceName', 'uniqueId', 'appName', 'appPackageId', 'assignedIp', 'duration'] as const;
+export const ENTRY_STRINGS = ['component', 'eventName', 'severity', 'sessionId', 'subject', 'app', 'result', 'remoteIp', 'reason'] as const;
+export const SESSION_STRINGS = [
+  'username', 'osType', 'deviceName', 'uniqueId', 'appName', 'appPackageId', 'assignedIp', 'publicSrcIp', 'duration',
+  'securityPatchVersion', 'mobileCountryCode',
+] as const;
 
 export function parseLog(text: string, format: LogFormat, options: ParseOptions = {}): ParsedLog {
   const lineStarts = computeLineStarts(text);
@@ -121,7 +124,7 @@ export function entryFields(log: ParsedLog, entry: LogEntry): Field[] {
       }
     }
   } else {
-    const ts: OagStamp = { end: 0, time: undefined };
+    const ts: OagStamp = { end: 0, time: undefined, zone: 0 };
     if (readOagTimestamp(text, entry.start, ts)) {
       const lineEnd = text.indexOf('\n', entry.start);
       const end = lineEnd === -1 || lineEnd > entry.end ? entry.end : text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;

@@ -209,7 +209,13 @@ function readPayloadFacts(entry: LogEntry, value: unknown): void {
     appName: str(app.appName),
     appPackageId: str(app.appPackageId),
     assignedIp: str(app.assignedIp),
+    publicSrcIp: str(app.publicSrcIp),
     appGsid: num(app.appGsid),
+    jailbroken: typeof device.jailbroken === 'boolean' ? device.jailbroken : undefined,
+    securityPatchVersion: str(device.securityPatchVersion),
+    mobileCountryCode: str(device.mobileCountryCode),
+    bytesRx: num(app.bytesRx),
+    bytesTx: num(app.bytesTx),
   };
   entry.session = info;
 }

@@ -1,7 +1,7 @@
 /** Above each START/STOP and login/logout: where its partner is and how long the session lasted. */
 import { CodeLens } from 'vscode-languageserver-types';
 import { Analysis, headerLineRange } from '../analysis';
-import { plural, shortDuration } from '../format';
+import { plural, humanDuration } from '../wording';
 import { startWord, stopWord } from '../sessionLabels';
 
 export const REVEAL_COMMAND = 'gatewayLogs.revealEntry';
@@ -16,7 +16,7 @@ export function codeLenses(analysis: Analysis, uri: string, max = Number.MAX_SAF
     const start = session.start !== undefined ? log.entries[session.start] : undefined;
     const stop = session.stop !== undefined ? log.entries[session.stop] : undefined;
     const events = plural(session.members.length, 'event');
-    const elapsed = start?.time !== undefined && stop?.time !== undefined ? shortDuration((stop.time - start.time) / 1000) : undefined;
+    const elapsed = start?.time !== undefined && stop?.time !== undefined ? humanDuration((stop.time - start.time) / 1000) : undefined;
     if (start) {
       lenses.push({
         range: headerLineRange(log, start),

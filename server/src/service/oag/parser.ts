@@ -17,7 +17,7 @@ const HEADER_SLOTS_WITH_APP = ['application', 'subProcess', 'component', 'subCom
 const HEADER_SLOTS_WITHOUT_APP = ['subProcess', 'component', 'subComponent'] as const;
 /** Header words repeat on every line (applications, levels, events): one string each. */
 const words = new StringCache(9, 64);
-const stamp: OagStamp = { end: 0, time: undefined };
+const stamp: OagStamp = { end: 0, time: undefined, zone: 0 };
 
 export function parseOagLines(
   text: string,
@@ -117,6 +117,7 @@ export function readHeaderInto(
     problems.push({ severity: 'error', start, end: timeEnd, code: 'bad-timestamp', message: 'This timestamp is not a real date and time.' });
   } else {
     entry.time = time;
+    entry.zone = ts.zone;
   }
   fields?.push(headerField('timestamp', start, timeEnd, text.slice(start, timeEnd)));
 
@@ -287,6 +288,10 @@ function readFacts(entry: LogEntry, facts: StructuredDataFacts): void {
   }
   if (facts.REASON !== undefined) {
     entry.reason = facts.REASON;
+  }
+  const remoteIp = facts.REMOTE_IP?.trim();
+  if (remoteIp && remoteIp !== '-') {
+    entry.remoteIp = remoteIp;
   }
 }
 
