@@ -1,73 +1,86 @@
 /**
  * The outline: sessions first (one symbol each, their events as children), then the events that
  * belong to no session, grouped by what a reader looks for.
+ *
+ * Ranges never overlap. VS Code takes the first symbol whose range holds the cursor and descends
+ * only into children inside it (breadcrumbs, sticky scroll, Outline "follow cursor"), and counts a
+ * problem on the first symbol whose range meets it (Outline badges). Sessions interleave, so a
+ * session drawn from its first to its last event would claim its neighbours' lines and problems.
+ * Instead a group's range is the run of its own consecutive events around its anchor (the START,
+ * else its first event): there it names the right session. Its other events are still listed as
+ * its children, each with its own range; the cursor there is simply in no group.
  */
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
-import { Analysis, entryRange, headerLineRange, rangeOf } from '../analysis';
+import { Analysis, entryRange, headerLineRange, OffsetRange, rangeOf } from '../analysis';
 import { clockTime } from '../wording';
 import { plainText } from '../markdown';
 import { LogEntry } from '../model';
-import { eventName, sessionDetail, sessionName } from '../sessionLabels';
+import { eventName, sessionDetail, sessionName, sessionShape } from '../sessionLabels';
 
-interface Group {
+/** A top-level entry of the outline: a session or a group of events, with the entries it lists. */
+export interface OutlineGroup {
   name: string;
+  detail?: string;
   kind: SymbolKind;
+  /** In document order; every entry belongs to at most one group. */
   entries: LogEntry[];
+  /** The entry the group is anchored on (its range starts from there); the first entry by default. */
+  anchor?: LogEntry;
+  /**
+   * An index over entries other groups show (findings, say): listed, but with an empty range at the
+   * end of the text, so it claims no line and no problem of the entries it lists.
+   */
+  index?: boolean;
 }
 
-export function documentSymbols(analysis: Analysis, maxSymbols: number): DocumentSymbol[] {
-  const { log, sessions } = analysis;
+export interface SymbolOptions {
+  /** The setting that raises the limit, named in the "more not shown" entry. */
+  limitSetting?: string;
+}
+
+export function documentSymbols(analysis: Analysis, maxSymbols: number, options: SymbolOptions = {}): DocumentSymbol[] {
+  const { log } = analysis;
+  const groups = [...sessionGroups(analysis), ...looseGroups(analysis).filter((g) => g.entries.length > 0)];
   const budget = { left: Math.max(1, maxSymbols) };
-  const result: DocumentSymbol[] = [];
   let omitted = 0;
-  for (const session of sessions.sessions) {
-    if (budget.left <= 0) {
-      omitted += session.members.length + 1;
-      continue;
-    }
-    budget.left--;
-    const members = session.members.map((i) => log.entries[i]);
-    const children = eventSymbols(analysis, members, budget);
-    omitted += members.length - children.length;
-    const first = members[0];
-    const last = members[members.length - 1];
-    const anchor = log.entries[session.start ?? session.stop ?? session.members[0]];
-    const orphan = session.start === undefined || session.stop === undefined;
-    result.push({
-      name: (orphan ? '⚠ ' : '') + (plainText(sessionName(analysis, session)).trim() || '(unnamed session)'),
-      detail: plainText(sessionDetail(analysis, session), 200),
-      kind: SymbolKind.Namespace,
-      range: rangeOf(log, first.start, last.end),
-      selectionRange: headerLineRange(log, anchor),
-      children,
-    });
-  }
-  for (const group of ungroupedEvents(analysis)) {
-    if (group.entries.length === 0) {
-      continue;
-    }
+  const placed: { group: OutlineGroup; children: DocumentSymbol[]; shown: LogEntry[] }[] = [];
+  // Which group shows each entry: a group's range may only run over entries it shows itself.
+  const shownBy = new Int32Array(log.entries.length).fill(-1);
+  for (const group of groups) {
     if (budget.left <= 0) {
       omitted += group.entries.length + 1;
       continue;
     }
     budget.left--;
-    const children = eventSymbols(analysis, group.entries, budget);
-    omitted += group.entries.length - children.length;
-    const first = group.entries[0];
-    result.push({
-      name: `${group.name} (${group.entries.length})`,
-      kind: group.kind,
-      range: rangeOf(log, first.start, group.entries[group.entries.length - 1].end),
-      selectionRange: headerLineRange(log, first),
-      children,
-    });
+    const shown = group.entries.slice(0, budget.left);
+    budget.left -= shown.length;
+    omitted += group.entries.length - shown.length;
+    if (!group.index) {
+      for (const entry of shown) {
+        shownBy[entry.index] = placed.length;
+      }
+    }
+    placed.push({ group, shown, children: shown.map((entry) => eventSymbol(analysis, entry)) });
   }
+  // Empty and at the very end of the text: it holds no line a reader could be on.
+  const nowhere = rangeOf(log, log.text.length, log.text.length);
+  const result: DocumentSymbol[] = placed.map(({ group, shown, children }, id) => {
+    const anchor = group.anchor && shownBy[group.anchor.index] === id ? group.anchor : shown[0];
+    const own = !group.index && anchor !== undefined && shownBy[anchor.index] === id;
+    return {
+      name: plainText(group.name).trim() || '(unnamed)',
+      detail: group.detail !== undefined ? plainText(group.detail, 200) : undefined,
+      kind: group.kind,
+      range: own ? ownRun(analysis, shownBy, id, anchor) : nowhere,
+      selectionRange: own ? headerLineRange(log, anchor) : nowhere,
+      children,
+    };
+  });
   if (omitted > 0) {
-    const lastEntry = log.entries[log.entries.length - 1];
-    const range = headerLineRange(log, lastEntry);
+    const range = nowhere;
     result.push({
       name: `… ${omitted} more not shown`,
-      detail: 'raise gatewayLogs.maxSymbols to see them',
+      detail: options.limitSetting ? `raise ${options.limitSetting} to see them` : undefined,
       kind: SymbolKind.Null,
       range,
       selectionRange: range,
@@ -76,28 +89,58 @@ export function documentSymbols(analysis: Analysis, maxSymbols: number): Documen
   return result;
 }
 
-function eventSymbols(analysis: Analysis, entries: LogEntry[], budget: { left: number }): DocumentSymbol[] {
-  const symbols: DocumentSymbol[] = [];
-  for (const entry of entries) {
-    if (budget.left <= 0) {
-      break;
-    }
-    budget.left--;
-    symbols.push({
-      name: plainText(eventName(analysis, entry)).trim() || 'entry',
-      detail: plainText(`${clockTime(entry)} · line ${entry.startLine + 1}`),
-      kind: SymbolKind.Event,
-      range: entryRange(analysis.log, entry),
-      selectionRange: headerLineRange(analysis.log, entry),
-    });
+/** The range of the consecutive entries shown by group `id` around `anchor`. */
+function ownRun(analysis: Analysis, shownBy: Int32Array, id: number, anchor: LogEntry): OffsetRange {
+  const { entries } = analysis.log;
+  let first = anchor.index;
+  let last = anchor.index;
+  while (first > 0 && shownBy[first - 1] === id) {
+    first--;
   }
-  return symbols;
+  while (last + 1 < entries.length && shownBy[last + 1] === id) {
+    last++;
+  }
+  return rangeOf(analysis.log, entries[first].start, entries[last].end);
+}
+
+function eventSymbol(analysis: Analysis, entry: LogEntry): DocumentSymbol {
+  return {
+    name: plainText(eventName(analysis, entry)).trim() || 'entry',
+    detail: plainText(`line ${entry.startLine + 1}`),
+    kind: SymbolKind.Event,
+    range: entryRange(analysis.log, entry),
+    selectionRange: headerLineRange(analysis.log, entry),
+  };
+}
+
+function sessionGroups(analysis: Analysis): OutlineGroup[] {
+  const { log, sessions } = analysis;
+  return sessions.sessions.map((session) => {
+    const shape = sessionShape(analysis, session);
+    // ⚠ marks a session cut off by the file's edges; a refused login never opened one.
+    const warn = shape === 'open' || shape === 'unstarted' || shape === 'fragment';
+    return {
+      name: (warn ? '⚠ ' : '') + (sessionName(analysis, session).trim() || '(unnamed session)'),
+      detail: sessionDetail(analysis, session),
+      kind: SymbolKind.Namespace,
+      entries: session.members.map((i) => log.entries[i]),
+      anchor: log.entries[session.start ?? session.stop ?? session.members[0]],
+    };
+  });
 }
 
 const BLUECEDAR_ALERT_SEVERITIES = ['Critical', 'Major', 'Minor', 'Warning'];
 const OAG_ALERT_LEVELS = ['FATAL', 'ALERT', 'ERROR', 'WARN'];
 
-function ungroupedEvents(analysis: Analysis): Group[] {
+/** A group of events with no session: named with its count, its detail the times it spans. */
+function group(name: string, kind: SymbolKind, entries: LogEntry[]): OutlineGroup {
+  const first = entries.length > 0 ? clockTime(entries[0]) : undefined;
+  const last = entries.length > 0 ? clockTime(entries[entries.length - 1]) : undefined;
+  const detail = first === last ? first : `${first} – ${last}`;
+  return { name: `${name} (${entries.length})`, detail, kind, entries };
+}
+
+function looseGroups(analysis: Analysis): OutlineGroup[] {
   const { log, sessions } = analysis;
   const loose = log.entries.filter((e) => sessions.sessionOf[e.index] === -1);
   if (log.format === 'bluecedar') {
@@ -105,29 +148,25 @@ function ungroupedEvents(analysis: Analysis): Group[] {
     const unexpected = loose.filter((e) => e.kind === 'unexpectedStop');
     const links = loose.filter((e) => e.kind === 'linkUpdate');
     const taken = new Set([...rejects, ...unexpected, ...links]);
-    const bySeverity = BLUECEDAR_ALERT_SEVERITIES.map((sev) => ({
-      name: sev, kind: SymbolKind.Key, entries: loose.filter((e) => !taken.has(e) && e.severity === sev),
-    }));
+    const bySeverity = BLUECEDAR_ALERT_SEVERITIES.map((sev) => group(sev, SymbolKind.Key, loose.filter((e) => !taken.has(e) && e.severity === sev)));
     return [
-      { name: 'Policy rejects', kind: SymbolKind.Event, entries: rejects },
-      { name: 'Unexpected accounting STOP signals', kind: SymbolKind.Event, entries: unexpected },
+      group('Policy rejects', SymbolKind.Event, rejects),
+      group('Unexpected accounting STOP signals', SymbolKind.Event, unexpected),
       ...bySeverity,
-      { name: 'Link updates', kind: SymbolKind.Interface, entries: links },
+      group('Link updates', SymbolKind.Interface, links),
     ];
   }
   const system = loose.filter((e) => e.eventName && /^(SYSTEM_|CONFIG_TEST|SHUTDOWN)/.test(e.eventName));
   const passwords = loose.filter((e) => e.eventName && /PASSWORD/.test(e.eventName));
   const checks = loose.filter((e) => e.eventName && /^(CHECK_|HOST|STORE)/.test(e.eventName));
   const taken = new Set([...system, ...passwords, ...checks]);
-  const byLevel = OAG_ALERT_LEVELS.map((level) => ({
-    name: level, kind: SymbolKind.Key, entries: loose.filter((e) => !taken.has(e) && e.severity === level),
-  }));
+  const byLevel = OAG_ALERT_LEVELS.map((level) => group(level, SymbolKind.Key, loose.filter((e) => !taken.has(e) && e.severity === level)));
   const sessionless = loose.filter((e) => !taken.has(e) && (e.kind === 'login' || e.kind === 'logout' || e.eventName?.startsWith('USER_')) && !OAG_ALERT_LEVELS.includes(e.severity ?? ''));
   return [
     ...byLevel,
-    { name: 'User events without a session', kind: SymbolKind.Event, entries: sessionless },
-    { name: 'Password events', kind: SymbolKind.Key, entries: passwords },
-    { name: 'System events', kind: SymbolKind.Module, entries: system },
-    { name: 'Connectivity checks', kind: SymbolKind.Interface, entries: checks },
+    group('User events without a session', SymbolKind.Event, sessionless),
+    group('Password events', SymbolKind.Key, passwords),
+    group('System events', SymbolKind.Module, system),
+    group('Connectivity checks', SymbolKind.Interface, checks),
   ];
 }

@@ -27,7 +27,8 @@ test('the Outline shows OAG times in the log\'s own offset, not UTC', () => {
   const analysis = analyzeText(OAG, 'oag');
   const [session] = documentSymbols(analysis, 100);
   assert.match(session.detail ?? '', /^08:00:41-05:00 → 08:07:59-05:00 · 7 min 19 s/);
-  assert.equal(session.children?.[0].detail, '08:00:41-05:00 · line 1');
+  assert.equal(session.children?.[0].name, 'USER_AUTHN PASS · 08:00:41-05:00');
+  assert.equal(session.children?.[0].detail, 'line 1');
   const flat = JSON.stringify(documentSymbols(analysis, 100));
   assert.doesNotMatch(flat, /13:00:41|13:07:59/);
 });
