@@ -1,10 +1,27 @@
-/** Moving between the events of one session: definition, references, highlights. */
+/**
+ * Moving between the events of one session: definition, references, highlights. On a user, device,
+ * IP address or app value, references and highlights pivot instead: every entry carrying that value.
+ */
 import { DocumentHighlight, DocumentHighlightKind, Location } from 'vscode-languageserver-types';
-import { Analysis, headerLineRange, sessionOfEntry } from '../analysis';
+import { Analysis, headerLineRange, OffsetRange, rangeOf, sessionOfEntry } from '../analysis';
 import { entryAt, fieldAt } from '../document';
-import { LogEntry } from '../model';
+import { LogEntry, ParsedLog } from '../model';
+import { pivotHitsAt } from '../pivots';
+import { distinguishingSpan } from '../sessionLabels';
 import { pairedEntry } from '../sessions';
 import { offsetAt, Position } from '../text';
+import { MAX_HIGHLIGHTS, MAX_REFERENCES } from './capping';
+
+/** What a reference to an event points at: its event name or message, which differs from row to row. */
+function tokenRange(log: ParsedLog, entry: LogEntry): OffsetRange {
+  const span = distinguishingSpan(log, entry);
+  return rangeOf(log, span.start, span.end);
+}
+
+function pivotRanges(analysis: Analysis, position: Position, max: number): OffsetRange[] | undefined {
+  const { log } = analysis;
+  return pivotHitsAt(analysis, offsetAt(log.text, log.lineStarts, position), max)?.items.map((h) => rangeOf(log, h.start, h.end));
+}
 
 /** Fields whose value names a session: jumping from them is as good as from the header line. */
 const LINK_FIELDS = new Set(['sessionId.app.appGsid', 'eid', 'SESSION_ID']);
@@ -44,12 +61,20 @@ function sessionMembersAt(analysis: Analysis, position: Position): LogEntry[] {
 }
 
 export function findReferences(analysis: Analysis, uri: string, position: Position): Location[] {
-  return sessionMembersAt(analysis, position).map((e) => ({ uri, range: headerLineRange(analysis.log, e) }));
+  const pivot = pivotRanges(analysis, position, MAX_REFERENCES);
+  if (pivot) {
+    return pivot.map((range) => ({ uri, range }));
+  }
+  return sessionMembersAt(analysis, position).map((e) => ({ uri, range: tokenRange(analysis.log, e) }));
 }
 
 export function findHighlights(analysis: Analysis, position: Position): DocumentHighlight[] {
+  const pivot = pivotRanges(analysis, position, MAX_HIGHLIGHTS);
+  if (pivot) {
+    return pivot.map((range) => ({ range, kind: DocumentHighlightKind.Text }));
+  }
   return sessionMembersAt(analysis, position).map((e) => ({
-    range: headerLineRange(analysis.log, e),
+    range: tokenRange(analysis.log, e),
     kind: DocumentHighlightKind.Text,
   }));
 }

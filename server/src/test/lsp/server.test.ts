@@ -111,7 +111,10 @@ describe('standalone language server over stdio', () => {
     assert.ok(back[0].range.start.line <= stopLine && stopLine <= back[0].range.start.line + 1);
     const references = await client.request<Location[]>('textDocument/references', { textDocument: { uri: GATEWAY_URI }, position: { line: stopLine, character: 2 }, context: { includeDeclaration: true } });
     assert.ok(references.length >= 2);
-    assert.ok(references.some((r) => r.range.start.line === toStart[0].range.start.line));
+    // References point at each event's name, here on the line after the START's header.
+    const startLine = toStart[0].range.start.line;
+    assert.ok(references.some((r) => r.range.start.line >= startLine && r.range.start.line <= startLine + 1
+      && GATEWAY.split('\n')[r.range.start.line].slice(r.range.start.character).startsWith('Session START')));
   });
 
   test('OAG: definition from logout to login by SESSION_ID, and back', async () => {
