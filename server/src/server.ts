@@ -8,7 +8,7 @@ import {
 import { DocumentCache } from './documentCache';
 import { guarded } from './guarded';
 import { getLanguageService } from './service/languageService';
-import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
+import { DEFAULT_SETTINGS, readSettings, SETTING_NAMES, SETTINGS_SECTION, Settings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const service = getLanguageService();
@@ -50,7 +50,7 @@ connection.onInitialized(() => {
 async function refreshSettings(): Promise<void> {
   if (canAskConfiguration) {
     try {
-      settings = readSettings(await connection.workspace.getConfiguration('gatewayLogs'));
+      settings = readSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION));
     } catch (error) {
       connection.console.warn(`Could not read settings: ${String(error)}`);
     }
@@ -59,7 +59,7 @@ async function refreshSettings(): Promise<void> {
 }
 
 connection.onDidChangeConfiguration((change) => {
-  const section = (change.settings as Record<string, unknown> | undefined)?.gatewayLogs;
+  const section = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
   if (section !== undefined) {
     settings = readSettings(section);
     documents.all().forEach((d) => publishDiagnostics(d.uri));
@@ -75,7 +75,7 @@ function publishDiagnostics(uri: string): void {
     if (!analysis) {
       return;
     }
-    result = service.diagnostics(analysis, settings.maxDiagnostics);
+    result = service.diagnostics(analysis, settings.maxDiagnostics, { levels: settings.diagnostics, limitSetting: SETTING_NAMES.maxDiagnostics });
   } catch (error) {
     connection.console.error(`Diagnostics failed for ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
   }
@@ -115,7 +115,7 @@ connection.onHover(safe('hover', null, (params) => {
 
 connection.onDocumentSymbol(safe('documentSymbol', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
-  return analysis ? service.documentSymbols(analysis, settings.maxSymbols) : null;
+  return analysis ? service.documentSymbols(analysis, settings.maxSymbols, { limitSetting: SETTING_NAMES.maxSymbols }) : null;
 }));
 
 connection.onDefinition(safe('definition', null, (params) => {

@@ -72,12 +72,50 @@ function firstJsonError(text: string, base: number, cutBy: string): Problem | un
           start = base + last;
           end = base + last + 1;
         }
-        found = { severity: 'error', start, end, code: 'json-syntax', message: describeJsonError(code, inside, atEnd, cutBy) };
+        const friendly = atEnd ? undefined : plainWords(code, text, offset, length);
+        if (friendly?.start !== undefined) {
+          start = base + friendly.start;
+          end = start + 1;
+        }
+        found = { severity: 'error', start, end, code: 'json-syntax', message: friendly?.message ?? describeJsonError(code, inside, atEnd, cutBy) };
       },
     },
     { disallowComments: true, allowTrailingComma: false },
   );
   return found;
+}
+
+/**
+ * What people (and programs written in other languages) most often get wrong, said in their words:
+ * `False` and `None` from Python, single quotes, `NaN`, unquoted names, a comma before a closing bracket.
+ * `start` moves the underline when the mistake is before the place the parser stopped (the comma).
+ */
+function plainWords(code: ParseErrorCode, text: string, offset: number, length: number): { message: string; start?: number } | undefined {
+  const token = text.slice(offset, offset + length);
+  if (code === ParseErrorCode.InvalidSymbol) {
+    if (/^(true|false)$/i.test(token)) {
+      return { message: `JSON booleans are lowercase: ${token.toLowerCase()}.` };
+    }
+    if (/^(none|nil|null|undefined)$/i.test(token)) {
+      return { message: `An empty value is written null in JSON, not ${token}.` };
+    }
+    if (/^-?(nan|infinity)$/i.test(token)) {
+      return { message: `JSON has no ${token}: write a number, or null.` };
+    }
+    if (token.startsWith("'")) {
+      return { message: 'JSON strings are written in double quotes, not single quotes.' };
+    }
+    if (/^[A-Za-z_$][\w$]*$/.test(token) && /[{,]$/.test(text.slice(0, offset).trimEnd())) {
+      return { message: `A property name is written in double quotes in JSON: "${token}".` };
+    }
+  }
+  if ((code === ParseErrorCode.PropertyNameExpected || code === ParseErrorCode.ValueExpected) && (token === '}' || token === ']')) {
+    const before = text.slice(0, offset).trimEnd();
+    if (before.endsWith(',')) {
+      return { message: `JSON does not allow a comma before '${token}'.`, start: before.length - 1 };
+    }
+  }
+  return undefined;
 }
 
 function lastNonSpace(text: string): number {

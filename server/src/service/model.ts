@@ -4,6 +4,8 @@
  * No editor or protocol types here: features convert offsets with a TextDocument.
  */
 
+import type { ProblemCode } from './diagnosticCodes';
+
 export type LogFormat = 'bluecedar' | 'oag';
 
 /** Where a field lives: the entry header, a JSON payload key, or an OAG structured-data item. */
@@ -40,8 +42,8 @@ export interface Problem {
   start: number;
   end: number;
   message: string;
-  /** Stable machine-readable code, e.g. 'json-syntax', 'bad-timestamp', 'unknown-severity'. */
-  code: string;
+  /** Stable machine-readable code, e.g. 'json-syntax', 'bad-timestamp' (every code is listed in diagnosticCodes.ts). */
+  code: ProblemCode;
 }
 
 export type EventKind =

@@ -1,4 +1,5 @@
 /** Consistency checks across the events of one session: the part a line-by-line view cannot see. */
+import type { ProblemCode } from './diagnosticCodes';
 import { LogEntry, ParsedLog, Problem } from './model';
 import { Session, SessionIndex } from './sessions';
 import { detached } from './text';
@@ -18,15 +19,22 @@ export function checkSessions(log: ParsedLog, index: SessionIndex): SessionProbl
   const isBlueCedar = log.format === 'bluecedar';
   const startWord = isBlueCedar ? 'Session START' : 'login';
   const stopWord = isBlueCedar ? 'Session STOP' : 'logout';
+  const unreadable = unreadableStops(log, index);
   for (const session of index.sessions) {
     const start = session.start !== undefined ? entries[session.start] : undefined;
     const stop = session.stop !== undefined ? entries[session.stop] : undefined;
     if (stop && !start) {
-      problems.push(at(stop, 'information', 'stop-without-start',
-        `This ${stopWord} has no matching ${startWord} in this file; it may be in an earlier (rotated) log.`));
+      // A STOP whose payload is broken was paired on what could be read of it: it says so, rather
+      // than blaming a START that may well be in the file.
+      problems.push(unreadable.includes(stop)
+        ? at(stop, 'information', 'unreadable-stop', `This ${stopWord} cannot be paired with its ${startWord}: its JSON payload is broken, so the session it ends cannot be identified.`)
+        : at(stop, 'information', 'stop-without-start', `This ${stopWord} has no matching ${startWord} in this file; it may be in an earlier (rotated) log.`));
     }
     if (start && !stop && (isBlueCedar || isSuccessfulLogin(start))) {
-      problems.push(at(start, 'hint', 'start-without-stop', `This session has no ${stopWord} in this file.`));
+      const suspect = unreadable.find((s) => s.index > start.index && s.session?.username === start.session?.username);
+      problems.push(at(start, 'hint', 'start-without-stop', suspect
+        ? `This session has no ${stopWord} that could be paired with it; the ${stopWord} on line ${suspect.startLine + 1} may be its end, but its JSON payload is broken.`
+        : `This session has no ${stopWord} in this file.`));
     }
     if (start && stop && start.time !== undefined && stop.time !== undefined) {
       if (stop.time < start.time) {
@@ -45,6 +53,25 @@ export function checkSessions(log: ParsedLog, index: SessionIndex): SessionProbl
   return problems;
 }
 
+/** Whether the parse found the entry's JSON payload broken (it then keeps only what it could read). */
+export function hasBrokenPayload(entry: LogEntry): boolean {
+  return entry.problems.some((p) => p.code === 'json-syntax' || p.code === 'json-too-deep');
+}
+
+/** Blue Cedar STOPs left without a START whose payload is broken, in document order. */
+function unreadableStops(log: ParsedLog, index: SessionIndex): LogEntry[] {
+  if (log.format !== 'bluecedar') {
+    return [];
+  }
+  const stops: LogEntry[] = [];
+  for (const session of index.sessions) {
+    if (session.start === undefined && session.stop !== undefined && hasBrokenPayload(log.entries[session.stop])) {
+      stops.push(log.entries[session.stop]);
+    }
+  }
+  return stops.sort((a, b) => a.index - b.index);
+}
+
 function isSuccessfulLogin(entry: LogEntry): boolean {
   return entry.result === undefined || /^(PASS|ALLOW)$/i.test(entry.result.trim());
 }
@@ -55,7 +82,7 @@ function isSuccessfulLogin(entry: LogEntry): boolean {
  */
 export function sameCheckFacts(a: LogEntry, b: LogEntry): boolean {
   return a.result === b.result && a.session?.duration === b.session?.duration
-    && a.session?.durationSeconds === b.session?.durationSeconds;
+    && a.session?.durationSeconds === b.session?.durationSeconds && hasBrokenPayload(a) === hasBrokenPayload(b);
 }
 
 /**
@@ -66,7 +93,7 @@ export function reanchor(problems: readonly SessionProblem[], entries: readonly 
   return problems.map((p) => at(entries[p.entry], p.severity, p.code, p.message));
 }
 
-function at(entry: LogEntry, severity: Problem['severity'], code: string, message: string): SessionProblem {
+function at(entry: LogEntry, severity: Problem['severity'], code: ProblemCode, message: string): SessionProblem {
   const start = entry.eventStart ?? entry.start;
   const end = entry.eventEnd ?? Math.min(entry.end, entry.start + 20);
   return { severity, start, end, code, message, entry: entry.index };
