@@ -15,7 +15,7 @@ export const BLUECEDAR_TYPES = ['General', 'Acct'] as const;
 export const BLUECEDAR_EVENTS = ['Session START', 'Session STOP', 'Policy REJECT', 'Link Update'] as const;
 
 export const POLICY_REJECT_REASONS = [
-  'Attempting login with a jailbroken device',
+  'Attempting login with jailbroken device',
   'Invalid or malformed MAC address',
   'Device failed validation',
   'Disallowed due to post-auth policy',

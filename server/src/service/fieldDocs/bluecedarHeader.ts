@@ -18,11 +18,12 @@ const COMPONENTS: Record<string, string> = {
   'SERVICES-LOGS': 'system services (such as NTP, SSH, syslog, DNS, logging and the clock) and the Services client, which records interactions with the Services process (AAA is one such client).',
 };
 
+/** What each level means; the colours agree (Critical and Major bold red, Minor red, Warning yellow). */
 const SEVERITY_MEANINGS: Record<string, string> = {
   Critical: 'an error of the highest severity.',
   Major: 'a serious error.',
-  Minor: 'an error, of the least serious kind.',
-  Warning: 'something that may turn out to be an error.',
+  Minor: 'an error of the least serious kind (coloured like an error, not in bold).',
+  Warning: 'not an error yet: something that may become one (coloured as a warning).',
   Informational: 'status information about the gateway, not a problem.',
   Debug: 'extra detail meant for troubleshooting.',
 };
@@ -106,7 +107,7 @@ function subclassDoc(field: Field): FieldDoc {
   return {
     title: 'Subclass',
     key: 'SubCls',
-    meaning: 'A subdivision of the component\'s log class, which lets you pick out just the messages you care about. Messages of a subclass go wherever the messages of its parent class go; Blue Cedar Technical Support can explain how to use subclasses.',
+    meaning: 'A subdivision of the component\'s log class, for picking out just the messages you care about.',
     value: `${inlineCode(field.value)}: ${reading}`,
   };
 }
@@ -184,7 +185,7 @@ function eventDoc(field: Field): FieldDoc {
   }
   const doc: FieldDoc = {
     title: 'Message',
-    meaning: 'A free-text message: not one of the structured events (Session START, Session STOP, Policy REJECT, Link Update). Blue Cedar Technical Support can help interpret messages like this.',
+    meaning: 'A free-text message: not one of the structured events (Session START, Session STOP, Policy REJECT, Link Update).',
     value: inlineCode(field.value),
   };
   if (/unexpected accounting stop/i.test(field.value)) {

@@ -163,12 +163,8 @@ const DEVICE: Record<string, KeyDoc> = {
     },
   },
   mobileNetworkCode: {
-    meaning: 'The mobile network code (MNC) from the device\'s SIM or telephony information. Together with the mobile country code it identifies the network operator.',
-    read: (field) => ({
-      value: /^\d{2,3}$/.test(field.value.trim())
-        ? `${code(field)}: look it up together with the country code in a table of mobile network codes.`
-        : `${code(field)}: not a two- or three-digit code.`,
-    }),
+    meaning: 'The mobile network code (MNC) from the device\'s SIM or telephony information; with the country code it names the network operator.',
+    read: (field) => ({ value: /^\d{2,3}$/.test(field.value.trim()) ? code(field) : `${code(field)}: not a two- or three-digit code.` }),
   },
   uniqueId: {
     meaning: 'A partly opaque device identifier: either a MAC address or the iOS advertising ID, depending on the device and OS version.',
@@ -177,7 +173,7 @@ const DEVICE: Record<string, KeyDoc> = {
   jailbroken: {
     meaning: 'True when the device is jailbroken (or rooted).',
     read: (field) => readBoolean(field,
-      '⚠️ **This device is jailbroken.** Its security controls may be bypassed; unless it is allowed, the gateway rejects it ("Attempting login with a jailbroken device").',
+      '⚠️ **This device is jailbroken.** Its security controls may be bypassed; unless it is allowed, the gateway rejects it ("Attempting login with jailbroken device").',
       'the device is not jailbroken.'),
   },
 };

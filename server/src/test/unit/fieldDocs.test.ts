@@ -142,7 +142,7 @@ test('Blue Cedar Type: General and Acct', () => {
 });
 
 test('Blue Cedar severity: rank among six and meaning, unknown flagged', () => {
-  const meanings = ['highest severity', 'serious', 'least serious', 'may turn out', 'status information', 'troubleshooting'];
+  const meanings = ['highest severity', 'serious', 'least serious', 'may become one', 'status information', 'troubleshooting'];
   BLUECEDAR_SEVERITIES.forEach((level, i) => {
     const md = bc('sev', level);
     assert.match(md, /^\*\*Severity\*\*/);
@@ -510,4 +510,19 @@ test('log content is shown literally: no links, HTML or command URIs leak into t
   // The value is still there to read, inside a code span.
   includesAll(json('sessionId.username', '[x](command:foo)'), '`[x](command:foo)`');
   includesAll(sd('SUBJECT', '<img src=x>'), '`<img src=x>`');
+});
+
+test('hover text is exact and lean: reasons quoted as gateways write them, no filler', () => {
+  const jailbroken = hover('bluecedar', 'json', 'sessionId.device.jailbroken', 'true', {}, 'boolean');
+  includesAll(jailbroken, '"Attempting login with jailbroken device"');
+  assert.doesNotMatch(jailbroken, /with a jailbroken/);
+  assert.ok(POLICY_REJECT_REASONS.every((r) => !/ with a jailbroken/.test(r)));
+  const subclass = hover('bluecedar', 'header', 'subcls', '050');
+  assert.doesNotMatch(subclass, /Technical Support|parent class/);
+  const mnc = hover('bluecedar', 'json', 'sessionId.device.mobileNetworkCode', '260', {}, 'string');
+  assert.doesNotMatch(mnc, /look it up|table of/);
+  assert.doesNotMatch(hover('bluecedar', 'header', 'event', 'Removing tunnel interface vt1'), /Technical Support/);
+  // The wording of each severity agrees with its colour: Minor is an error, Warning is not yet one.
+  includesAll(hover('bluecedar', 'header', 'sev', 'Minor'), 'an error', 'coloured like an error');
+  includesAll(hover('bluecedar', 'header', 'sev', 'Warning'), 'not an error yet', 'coloured as a warning');
 });
