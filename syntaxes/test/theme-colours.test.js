@@ -1,8 +1,10 @@
 'use strict';
 // Checks that the grammars' scopes are coloured by VS Code's default themes
-// (Dark+ and Light+, which Dark Modern and Light Modern build on) and that
-// the distinctions that matter stay visible: severities apart from each
-// other, outcomes and keys apart from plain strings.
+// (Dark Modern and Light Modern, today's defaults, and Dark+ and Light+, which
+// they build on) and that the distinctions that matter stay visible: severities
+// apart from each other and from plain strings, rejections apart from ordinary
+// events, a jailbroken device apart from one that is not, outcomes and keys
+// apart from plain strings.
 //
 // The theme files come from the VS Code that `npm run install:vscode` puts in
 // .cache/vscode-server (or GLT_VSCODE_CACHE). Without it the test is skipped.
@@ -24,7 +26,10 @@ function readTheme(file) {
   return { name: theme.name, settings: [...inherited, ...(theme.tokenColors || [])] };
 }
 
+/** Each theme with the colour it gives text no rule colours (its editor.foreground). */
 const THEMES = [
+  { file: 'dark_modern.json', foreground: '#CCCCCC' },
+  { file: 'light_modern.json', foreground: '#3B3B3B' },
   { file: 'dark_plus.json', foreground: '#D4D4D4' },
   { file: 'light_plus.json', foreground: '#000000' },
 ];
@@ -36,11 +41,13 @@ const SAMPLES = {
       timestamp: 'Nov', host: 'tilera3', program: 'Mocana', component: 'AAA', field: 'SubCls', subclass: 'ACCT', eid: '7', type: 'Acct', error: 'Critical' }],
     ['Nov 11 2021 22:24:37 tilera3 Mocana: [AAA], SubCls:999, EID: 0, Type: General, Sev:Major, x', { error2: 'Major' }],
     ['Nov 11 2021 22:24:37 tilera3 Mocana: [AAA], SubCls:999, EID: 0, Type: General, Sev:Warning, x', { warning: 'Warning' }],
-    ['Nov 11 2021 22:24:37 tilera3 Mocana: [AAA], SubCls:999, EID: 0, Type: General, Sev:Minor, x', { warning2: 'Minor' }],
+    ['Nov 11 2021 22:24:37 tilera3 Mocana: [AAA], SubCls:999, EID: 0, Type: General, Sev:Minor, x', { minor: 'Minor' }],
     ['Nov 11 2021 22:24:37 tilera3 Mocana: [AAA], SubCls:999, EID: 0, Type: General, Sev:Informational, x', { info: 'Informational' }],
     ['Nov 11 2021 22:24:37 tilera3 Mocana: [AAA], SubCls:999, EID: 0, Type: General, Sev:Debug, x', { debug: 'Debug' }],
     ['Session STOP {"sessionId":{"username":"jruser","durationSeconds":49,"jailbroken":false,"x":null,', {
       event: 'Session', key: 'sessionId', string: 'jruser', number: '49', boolean: 'false', null: 'null' }],
+    ['Policy REJECT {"reason":"Attempting login with jailbroken device",', { reject: 'Policy' }],
+    ['"device":{"osType":"android","jailbroken":true},', { jailbroken: 'true' }],
     ['"app":{"assignedIp":"10.24.0.51","appUuid":"58C4EFBE-DA93-4FD7-9E74-F0A568DDAAAA"}}}', { ip: '10.24', guid: '58C4' }],
     ['Received unexpected accounting STOP signal for handle 0x295923e0b100', { hex: '0x29', plain: 'Received' }],
   ],
@@ -90,9 +97,26 @@ for (const { file, foreground: defaultForeground } of THEMES) {
         }
       }
       if (style.error2) assert.ok(same('error', 'error2'), 'Critical and Major look alike');
-      if (style.warning2) assert.ok(same('warning', 'warning2'), 'Warning and Minor look alike');
-      // Errors stand out from ordinary strings, keys from values.
+      // Minor is an error (the reference's words): the error colour, without the bold of Critical and Major.
+      if (style.minor) {
+        assert.equal(style.minor.foreground, style.error.foreground, `Minor (${show('minor')}) has the colour of errors (${show('error')})`);
+        assert.ok(!same('minor', 'error'), 'Minor is less prominent than Critical');
+        assert.ok(!same('minor', 'warning'), 'Minor differs from Warning');
+      }
+      // Errors and warnings stand out from ordinary strings, keys from values.
       assert.ok(!same('error', 'string'), 'errors differ from strings');
+      for (const kind of ['warning', 'minor']) {
+        if (style[kind]) assert.notEqual(style[kind].foreground, style.string.foreground, `${kind} (${show(kind)}) differs in colour from strings (${show('string')})`);
+      }
+      assert.notEqual(style.warning.foreground, style.error.foreground, 'warnings differ in colour from errors');
+      if (style.reject) {
+        assert.notEqual(style.reject.foreground, style.event.foreground, `Policy REJECT (${show('reject')}) differs in colour from Session STOP (${show('event')})`);
+        assert.equal(style.reject.foreground, style.error.foreground, 'a rejection has the colour of errors');
+      }
+      if (style.jailbroken) {
+        assert.notEqual(style.jailbroken.foreground, style.boolean.foreground, `"jailbroken":true (${show('jailbroken')}) differs in colour from false (${show('boolean')})`);
+        assert.ok(!same('jailbroken', 'string'), 'and from strings');
+      }
       assert.ok(!same('key', 'string'), 'keys differ from string values');
       assert.ok(!same('event', 'component'), 'event differs from component');
       if (style.success) {
