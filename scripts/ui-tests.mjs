@@ -261,10 +261,32 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
       const first = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'First' }).first();
       await first.waitFor({ state: 'visible', timeout: DEADLINE_MS });
       await first.click();
-      await page.locator('.tab.active', { hasText: 'Untitled' }).waitFor({ state: 'visible', timeout: 60000 });
+      // A read-only view titled with the file and the times it spans, not an unsaved "Untitled-1".
+      await page.locator('.tab.active', { hasText: 'huge-gateway.log · Oct 31 2021 22:45:00 – ' }).waitFor({ state: 'visible', timeout: 60000 });
       await page.locator('[id="status.editor.mode"]', { hasText: 'Blue Cedar Gateway Log' })
         .waitFor({ state: 'visible', timeout: DEADLINE_MS });
       await hoverUntil(page, 'Sev:', 1, /Severity/i);
+      if (await page.locator('.tab.active.dirty').count() > 0) throw new Error('the slice view is marked as unsaved');
+      // Read-only: typing is refused, so closing it never asks to save.
+      await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+      await page.keyboard.type('x');
+      await page.locator('.monaco-editor-overlaymessage', { hasText: /read-only/i }).first().waitFor({ state: 'visible', timeout: DEADLINE_MS });
+    });
+
+    await check('the time-range prompt of a slice shows an example from the file\'s own times', async () => {
+      await quickOpen(page, 'huge-gateway.log');
+      await page.locator('.tab.active', { hasText: /^huge-gateway\.log/ }).first().waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await runCommand(page, 'Gateway Logs: Open a Slice of a Large Log…');
+      const timeRange = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'A time range' }).first();
+      await timeRange.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await timeRange.click();
+      const input = page.locator('.quick-input-widget input');
+      await poll('the time-range prompt', async () => /22:45:00 to /.test(await input.getAttribute('placeholder').catch(() => '') ?? ''));
+      const placeholder = await input.getAttribute('placeholder');
+      if (placeholder !== 'Oct 31 2021 22:45:00 to Nov 1 00:22:00') throw new Error(`the example is ${placeholder}`);
+      const prompt = await page.locator('.quick-input-widget').innerText();
+      if (!prompt.includes('huge-gateway.log runs from Oct 31 2021 22:45:00 to Nov 1 00:22:00')) throw new Error(`the prompt says: ${prompt}`);
+      await page.keyboard.press('Escape');
     });
 
     if (updateImages) {

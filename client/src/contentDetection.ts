@@ -56,6 +56,7 @@ export function registerContentDetection(context: vscode.ExtensionContext, log: 
             return; // untitled documents are looked at again as text arrives
         }
         tracker.lookedAt(key);
+        switching.add(key);
         try {
             await vscode.languages.setTextDocumentLanguage(document, language);
             tracker.switchedLanguage(key);
@@ -63,8 +64,21 @@ export function registerContentDetection(context: vscode.ExtensionContext, log: 
         } catch (error) {
             // The document may have been closed in the meantime.
             log(`Could not set the language of ${key}: ${String(error)}`);
+        } finally {
+            switching.delete(key);
         }
     };
+
+    // While a log of ours is being switched to its language, VS Code would highlight every occurrence
+    // of the word under the cursor (the `Oct` or `2021` of every timestamp), and keep those highlights
+    // while the cursor moves between such words. For those documents, answer "nothing to highlight";
+    // for any other, leave the answer to VS Code.
+    const switching = new Set<string>();
+    const noWordHighlights: vscode.DocumentHighlightProvider = {
+        provideDocumentHighlights: (document) => (switching.has(document.uri.toString()) ? [] : undefined),
+    };
+    context.subscriptions.push(vscode.languages.registerDocumentHighlightProvider(
+        [...CANDIDATE_LANGUAGES].filter((id) => id !== '').map((language) => ({ language })), noWordHighlights));
 
     for (const document of vscode.workspace.textDocuments) {
         void consider(document);

@@ -10,7 +10,7 @@ import {
     TransportKind,
 } from 'vscode-languageclient/node';
 import { registerContentDetection } from './contentDetection';
-import { OPEN_SLICE_COMMAND, openSlice, registerLargeFileNotice } from './largeFiles';
+import { OPEN_SLICE_COMMAND, openSlice, registerLargeFileNotice, registerSliceViews, SLICE_SCHEME } from './largeFiles';
 import { goToPairedEvent, revealEntry } from './navigation';
 import { RestartNoticeState, restartNoticeErrorHandler } from './restartNotice';
 
@@ -49,6 +49,7 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Ou
         documentSelector: LANGUAGE_IDS.flatMap((language) => [
             { scheme: 'file', language },
             { scheme: 'untitled', language },
+            { scheme: SLICE_SCHEME, language },
         ]),
         synchronize: { configurationSection: 'gatewayLogs' },
         outputChannel,
@@ -92,6 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
     );
 
     registerContentDetection(context, log);
+    registerSliceViews(context);
     registerLargeFileNotice(context, log);
 
     try {

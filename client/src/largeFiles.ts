@@ -1,13 +1,15 @@
 // Logs larger than VS Code's extension sync limit: the editor shows them, but no extension
 // (and so no language server) ever receives their text. We explain that once per file and
-// offer to open the first or last few megabytes as an untitled copy that the server can
-// analyse. The log file itself is only ever read.
+// offer to open the first or last few megabytes, or a time range, as a read-only view that
+// the server can analyse: a document of its own URI scheme, titled with the file and the times
+// it spans, which closes without asking to be saved. The log file itself is only ever read.
 
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { detectLogLanguage, DETECT_MAX_CHARS } from './detect';
 import { formatMegabytes, LogSlice, readLogSlice, SliceEnd, withFileReader } from './slice';
+import { decodeSliceQuery, encodeSliceQuery, exampleRange, sliceTitle, timeSpan } from './sliceLabels';
 import { parseTimeRange, sliceByTime } from './timeSlice';
 
 /** VS Code does not sync documents above this size to extensions. */
@@ -17,6 +19,10 @@ const DEFAULT_SLICE_MB = 15;
 const MAX_SLICE_MB = 45;
 
 export const OPEN_SLICE_COMMAND = 'gatewayLogs.openSlice';
+/** The URI scheme of the read-only slice views (the language client's document selector includes it). */
+export const SLICE_SCHEME = 'gateway-log-slice';
+/** How much of each end of a file is read to find its first and last times. */
+const TIME_SPAN_PROBE_BYTES = 64 * 1024;
 
 export function sliceSizeBytes(): number {
     const configured = vscode.workspace.getConfiguration('gatewayLogs').get<number>('sliceSizeMB', DEFAULT_SLICE_MB);
@@ -47,13 +53,29 @@ function isSynced(uri: vscode.Uri): boolean {
 
 type SlicePick = SliceEnd | 'time';
 
-/** Asks for a time range ("FROM" or "FROM to TO"); undefined when the user cancels. */
-async function askTimeRange(fileName: string): Promise<string | undefined> {
+/** The first and last times a log file writes, read from a few kilobytes at each end. */
+async function fileTimeSpan(filePath: string): Promise<{ first: string | undefined; last: string | undefined }> {
+    try {
+        return await withFileReader(filePath, async (read, size) => {
+            const head = Buffer.from(await read(0, TIME_SPAN_PROBE_BYTES)).toString('utf8');
+            const tailStart = Math.max(0, size - TIME_SPAN_PROBE_BYTES);
+            const tail = Buffer.from(await read(tailStart, size - tailStart)).toString('utf8');
+            return { first: timeSpan(head).first, last: timeSpan(tail).last };
+        });
+    } catch {
+        return { first: undefined, last: undefined };
+    }
+}
+
+/** Asks for a time range ("FROM" or "FROM to TO"), with an example from the file's own times; undefined when the user cancels. */
+async function askTimeRange(fileName: string, filePath: string): Promise<string | undefined> {
+    const { first, last } = await fileTimeSpan(filePath);
+    const example = exampleRange(first, last) ?? '2021-11-11 22:00 to 22:30';
+    const runs = first && last ? ` ${fileName} runs from ${first.replace(/\s+/g, ' ')} to ${last.replace(/\s+/g, ' ')}.` : '';
     return vscode.window.showInputBox({
         title: `Entries of ${fileName} in a time range`,
-        prompt: 'Start time, optionally "to" and an end time, as the log writes them: '
-            + '2021-11-11 22:00 to 22:30, or Nov 11 22:00:00 to Nov 11 23:00:00.',
-        placeHolder: '2021-11-11 22:00 to 22:30',
+        prompt: `Start time, optionally "to" and an end time, as the log writes them.${runs}`,
+        placeHolder: example,
         validateInput: (value) => {
             const range = parseTimeRange(value);
             return typeof range === 'string' ? range : undefined;
@@ -61,9 +83,44 @@ async function askTimeRange(fileName: string): Promise<string | undefined> {
     });
 }
 
+/** Slice texts just read, handed to the view once so that opening it does not read the file again. */
+const pendingSliceTexts = new Map<string, string>();
+
+/** Serves the read-only slice views: each reads its bytes from the log file named in its URI. */
+class SliceViewProvider implements vscode.TextDocumentContentProvider {
+    async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+        const key = uri.toString();
+        const pending = pendingSliceTexts.get(key);
+        if (pending !== undefined) {
+            pendingSliceTexts.delete(key);
+            return pending;
+        }
+        const source = decodeSliceQuery(uri.query);
+        if (!source) {
+            throw new Error(`Not a slice of a log: ${key}`);
+        }
+        const bytes = await withFileReader(vscode.Uri.parse(source.file).fsPath, (read) => read(source.startByte, source.endByte - source.startByte));
+        return Buffer.from(bytes).toString('utf8');
+    }
+}
+
+/** Registers the slice views and keeps their language ours when VS Code opens one again. */
+export function registerSliceViews(context: vscode.ExtensionContext): void {
+    const giveLanguage = (document: vscode.TextDocument): void => {
+        const language = document.uri.scheme === SLICE_SCHEME ? decodeSliceQuery(document.uri.query)?.language : undefined;
+        if (language && document.languageId !== language) {
+            void vscode.languages.setTextDocumentLanguage(document, language).then(undefined, () => undefined);
+        }
+    };
+    context.subscriptions.push(
+        vscode.workspace.registerTextDocumentContentProvider(SLICE_SCHEME, new SliceViewProvider()),
+        vscode.workspace.onDidOpenTextDocument(giveLanguage),
+    );
+}
+
 /**
- * Asks which part of the file (first or last N MB, or a time range), reads it and opens it as an
- * untitled document. A string second argument ("FROM" or "FROM to TO") skips the questions and
+ * Asks which part of the file (first or last N MB, or a time range), reads it and opens it as a
+ * read-only view. A string second argument ("FROM" or "FROM to TO") skips the questions and
  * opens that time range.
  */
 export async function openSlice(target?: vscode.Uri | string, rangeArgument?: unknown): Promise<vscode.TextDocument | undefined> {
@@ -100,7 +157,7 @@ export async function openSlice(target?: vscode.Uri | string, rangeArgument?: un
         pick = choice?.pick;
     }
     if (pick === 'time' && range === undefined) {
-        range = await askTimeRange(fileName);
+        range = await askTimeRange(fileName, uri.fsPath);
     }
     if (!pick || (pick === 'time' && range === undefined)) {
         return undefined;
@@ -127,16 +184,23 @@ export async function openSlice(target?: vscode.Uri | string, rangeArgument?: un
             : `Gateway Logs: no complete line in that part of ${fileName}.`);
         return undefined;
     }
-    const document = await vscode.workspace.openTextDocument({
-        content: slice.text,
-        language: slice.language ?? 'plaintext',
+    const viewUri = vscode.Uri.from({
+        scheme: SLICE_SCHEME,
+        path: `/${sliceTitle(fileName, slice.text)}`,
+        query: encodeSliceQuery({ file: uri.toString(), startByte: slice.startByte, endByte: slice.endByte, language: slice.language }),
     });
+    pendingSliceTexts.set(viewUri.toString(), slice.text);
+    let document = await vscode.workspace.openTextDocument(viewUri);
+    pendingSliceTexts.delete(viewUri.toString());
+    if (slice.language && document.languageId !== slice.language) {
+        document = await vscode.languages.setTextDocumentLanguage(document, slice.language);
+    }
     await vscode.window.showTextDocument(document, { preview: false });
     const where = slice.firstLine !== undefined ? ` (from line ${slice.firstLine})` : '';
     const cut = slice.truncated ? ` The range holds more than ${size}: this is its beginning, cut to whole entries.` : '';
     void vscode.window.showInformationMessage(
         `Showing bytes ${slice.startByte.toLocaleString()}–${slice.endByte.toLocaleString()} of ` +
-        `${slice.fileSize.toLocaleString()}${where} of ${fileName} in an untitled copy.${cut} ` +
+        `${slice.fileSize.toLocaleString()}${where} of ${fileName} in a read-only view.${cut} ` +
         'The log file itself is not changed.',
     );
     return document;

@@ -45,6 +45,12 @@ export function entryTime(line: string): WallClock | undefined {
     return undefined;
 }
 
+/** The timestamp a header line starts with, as written (an OAG offset left off), or undefined. */
+export function writtenTime(line: string): string | undefined {
+    const m = BLUECEDAR_TIME.exec(line) ?? OAG_TIME.exec(line);
+    return m && entryTime(line) ? m[0] : undefined;
+}
+
 /** A time typed by a person, or undefined when it is in none of the accepted forms or not a real time. */
 export function parseTypedTime(input: string): WallClock | undefined {
     const text = input.trim();

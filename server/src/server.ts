@@ -128,9 +128,11 @@ connection.onReferences(safe('references', null, (params) => {
   return analysis ? service.findReferences(analysis, params.textDocument.uri, params.position) : null;
 }));
 
-connection.onDocumentHighlight(safe('documentHighlight', null, (params) => {
+// Never null: VS Code would then highlight every occurrence of the word under the cursor (the
+// `Oct` or `2021` of every timestamp) in its stead.
+connection.onDocumentHighlight(safe('documentHighlight', [], (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
-  return analysis ? service.findHighlights(analysis, params.position) : null;
+  return analysis ? service.findHighlights(analysis, params.position) : [];
 }));
 
 connection.onCodeLens(safe('codeLens', null, (params) => {

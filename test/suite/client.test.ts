@@ -74,7 +74,7 @@ suite('Client: detection and commands', () => {
     await waitFor('line 300 to be visible', () => vscode.window.activeTextEditor?.visibleRanges, (ranges) => !!ranges?.some((r) => r.start.line <= 300 && r.end.line >= 300));
   });
 
-  test('gatewayLogs.openSlice opens the first part of a log as an untitled copy', async () => {
+  test('gatewayLogs.openSlice opens the first part of a log as a read-only view titled with the file and its times', async () => {
     const uri = sampleUri('gateway.log');
     const original = Buffer.from(await vscode.workspace.fs.readFile(uri));
     const config = vscode.workspace.getConfiguration('gatewayLogs');
@@ -88,11 +88,25 @@ suite('Client: detection and commands', () => {
     }, (d) => d);
     const doc = await opened;
     assert.ok(doc, 'no slice document was opened');
-    assert.strictEqual(doc!.uri.scheme, 'untitled');
+    assert.strictEqual(doc!.uri.scheme, 'gateway-log-slice');
+    assert.strictEqual(doc!.isUntitled, false);
     assert.strictEqual(doc!.languageId, 'bluecedar-log');
     // The sample is smaller than the slice size, so the slice is the whole file.
     assert.ok(config.get<number>('sliceSizeMB')! * 1024 * 1024 > original.length);
     assert.strictEqual(doc!.getText(), original.toString('utf8'));
+    // Its tab names the file and the times it spans.
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.strictEqual(tab?.label, 'gateway.log · Oct 31 2021 22:45:00 – Nov 1 00:22:00');
+    // A view, not a copy: nothing to save (the browser test checks that typing in it is refused).
+    assert.strictEqual(doc!.isDirty, false);
+    // The language server serves it: the outline of the view lists the sessions.
+    const symbols = await waitFor('the outline of the slice view',
+      () => vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc!.uri),
+      (list) => (list?.length ?? 0) > 0);
+    assert.ok(symbols!.some((s) => s.name.includes('dpatel')));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    assert.ok(!vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc!.uri.toString())),
+      'the view is still open after closing it (a save prompt?)');
     const after = Buffer.from(await vscode.workspace.fs.readFile(uri));
     assert.ok(after.equals(original), 'the log file changed');
   });
@@ -108,9 +122,10 @@ suite('Client: detection and commands', () => {
     assert.ok(first && next && first.offset < next.offset, 'the sample should have entries around 22:50-22:55');
     const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('gatewayLogs.openSlice', uri, '2021-10-31 22:50 to 22:55');
     assert.ok(doc, 'no slice document was opened');
-    assert.strictEqual(doc!.uri.scheme, 'untitled');
+    assert.strictEqual(doc!.uri.scheme, 'gateway-log-slice');
     assert.strictEqual(doc!.languageId, 'bluecedar-log');
     assert.strictEqual(doc!.getText(), text.slice(first.offset, next.offset));
+    assert.match(vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? '', /^gateway\.log · Oct 31 2021 22:5\d:\d\d – Oct 31 2021 22:5\d:\d\d$/);
     const after = Buffer.from(await vscode.workspace.fs.readFile(uri));
     assert.ok(after.equals(original), 'the log file changed');
   });
