@@ -4,7 +4,7 @@
 // a deadline.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { root } from './lib/vscode-server.mjs';
+import { quietSettings, root } from './lib/vscode-server.mjs';
 
 const DEADLINE_MS = 30000;
 
@@ -41,17 +41,34 @@ async function runCommand(page, title) {
 }
 
 async function quickOpen(page, fileName) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
-  await input.fill(fileName);
-  // The first row whose label is exactly the file name (not broken-gateway.log).
-  const row = page.locator('.quick-input-widget .monaco-list-row', {
-    has: page.locator('.label-name', { hasText: new RegExp(`^${fileName.replace(/\./g, '\\.')}$`) }),
-  }).first();
-  await row.waitFor({ state: 'visible', timeout: DEADLINE_MS });
-  await row.click();
+  const exact = new RegExp(`^${fileName.replace(/\./g, '\\.')}$`);
+  const rows = page.locator('.quick-input-widget .monaco-list-row');
+  // A file the test has just written may not be found at once: ask again in a new picker. Results
+  // arrive and move while the search runs, so the row is chosen with the keyboard, not clicked.
+  await poll(`${fileName} in Quick Open`, async () => {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+    await input.fill(fileName);
+    try {
+      await rows.filter({ has: page.locator('.label-name', { hasText: exact }) }).first().waitFor({ state: 'visible', timeout: 5000 });
+    } catch {
+      await page.keyboard.press('Escape');
+      return false;
+    }
+    for (let i = 0; i < 10; i++) {
+      const focused = await page.locator('.quick-input-widget .monaco-list-row.focused .label-name').first().innerText().catch(() => '');
+      if (exact.test(focused.trim())) {
+        await page.keyboard.press('Enter');
+        return true;
+      }
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Escape');
+    return false;
+  }, 2 * DEADLINE_MS, 0);
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: DEADLINE_MS });
+  await page.locator('.tab.active .label-name', { hasText: exact }).first().waitFor({ state: 'visible', timeout: DEADLINE_MS });
 }
 
 /** Screen coordinates of the middle of the first occurrence of `needle` in the visible editor lines. */
@@ -139,6 +156,98 @@ function firstCompleteSession() {
     if (start) return { start, stop };
   }
   throw new Error('samples/gateway.log has no session with both a START and a STOP');
+}
+
+/** Log entries of a text: each starts on a line that starts with a timestamp (1-based lines). */
+function entriesOf(text) {
+  const entries = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (/^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} /.test(line) || entries.length === 0) {
+      entries.push({ first: index + 1, last: index + 1, text: line });
+    } else if (line.trim() !== '') {
+      const entry = entries[entries.length - 1];
+      entry.last = index + 1;
+      entry.text += '\n' + line;
+    }
+  });
+  return entries;
+}
+
+/**
+ * Places in samples/gateway.log where sessions overlap: lines inside a multi-line Session START that
+ * lie between the first and the last event of another session (by appGsid and EID), so that a
+ * session drawn from its first to its last event would claim them. Each with the START's user.
+ */
+function overlappingStarts(count) {
+  const entries = entriesOf(readFileSync(path.join(root, 'samples', 'gateway.log'), 'utf8'));
+  const spans = new Map();
+  for (const entry of entries) {
+    const gsid = /"appGsid"\s*:\s*(\d+)/.exec(entry.text)?.[1] ?? /EID:\s*([1-9]\d*)/.exec(entry.text)?.[1];
+    if (!gsid) continue;
+    const span = spans.get(gsid) ?? { first: entry.first, last: entry.last };
+    span.last = entry.last;
+    spans.set(gsid, span);
+  }
+  const places = [];
+  for (const entry of entries) {
+    const user = /Session START\s*\{\s*"sessionId"\s*:\s*\{\s*"username"\s*:\s*"([^"]+)"/.exec(entry.text)?.[1];
+    const gsid = /"appGsid"\s*:\s*(\d+)/.exec(entry.text)?.[1];
+    if (!user || !gsid || entry.last - entry.first < 4) continue;
+    const line = Math.floor((entry.first + entry.last) / 2);
+    const around = [...spans].find(([other, span]) => other !== gsid && span.first < line && line < span.last);
+    if (around) places.push({ line, user, inside: around[0] });
+    if (places.length === count) break;
+  }
+  if (places.length < count) throw new Error(`samples/gateway.log has only ${places.length} overlapping places`);
+  return places;
+}
+
+/** Replaces the user settings through VS Code's own settings editor (applied at once, unlike a file written behind its back). */
+async function setUserSettings(page, settings) {
+  await runCommand(page, 'Preferences: Open User Settings (JSON)');
+  await page.locator('.tab.active', { hasText: 'settings.json' }).waitFor({ state: 'visible', timeout: DEADLINE_MS });
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(JSON.stringify(settings, null, 2));
+  await page.keyboard.press('Control+S');
+  await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: DEADLINE_MS });
+  await runCommand(page, 'View: Close Editor');
+}
+
+/**
+ * What VS Code itself would do in our languages: the settings our configurationDefaults change, at
+ * VS Code's defaults. (Object settings merge with the defaults, so allowed characters are unset by `false`.)
+ */
+const VSCODE_DEFAULTS = {
+  'editor.guides.indentation': true,
+  'editor.unicodeHighlight.allowedCharacters': { '‘': false, '’': false, '“': false, '”': false },
+  'editor.wordWrap': 'off',
+  'editor.wrappingIndent': 'same',
+};
+
+/** Moves the cursor to a 1-based line (the editor shows it in the middle). */
+async function goToLine(page, line) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await poll(`the cursor on line ${line}`, async () => (await cursorLine(page)) === line);
+}
+
+/** How the active editor shows its text: indentation guides, ambiguous-character boxes, wrapped lines. */
+async function editorLooks(page) {
+  return page.evaluate(() => {
+    const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+    if (!editor) return undefined;
+    return {
+      guides: editor.querySelectorAll('.core-guide-indent').length,
+      ambiguous: editor.querySelectorAll('.unicode-highlight').length,
+      // Wrapped: more view lines than numbered lines on screen (sticky scroll has lines of its own).
+      wrapped: editor.querySelectorAll('.lines-content .view-lines > .view-line').length
+        > [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].filter((n) => n.textContent.trim() !== '').length,
+    };
+  });
 }
 
 /** The cursor line shown in the status bar ("Ln 12, Col 3"). */
@@ -240,12 +349,84 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
       await page.screenshot({ path: path.join(resultsDir, 'screenshot-dark.png') });
     });
 
+    const places = overlappingStarts(3);
+    await check(`the breadcrumbs name the cursor's own session where sessions overlap (${places.map((p) => `line ${p.line}, ${p.user}`).join('; ')})`, async () => {
+      await page.mouse.move(5, 790);
+      for (const place of places) {
+        await goToLine(page, place.line);
+        const crumbs = page.locator('.editor-group-container.active .breadcrumbs-control').first();
+        await poll(`breadcrumbs naming ${place.user} on line ${place.line}`, async () => {
+          const text = (await crumbs.innerText().catch(() => '')).split('\n').map((t) => t.trim()).filter(Boolean);
+          return text.length === 3 && text[1].startsWith(`${place.user} · `) && text[2].startsWith('Session START · ');
+        });
+      }
+      await page.keyboard.press('Control+Home');
+      await poll('the cursor back on line 1', async () => (await cursorLine(page)) === 1);
+    });
+
+    await check('clicking the year of OAG timestamps does not light up every timestamp', async () => {
+      // audit.log opens as VS Code's Log language first, then switches to ours.
+      await quickOpen(page, 'audit.log');
+      await page.locator('[id="status.editor.mode"]', { hasText: 'Okta Access Gateway Audit Log' }).waitFor({ state: 'visible', timeout: 60000 });
+      const crumbs = page.locator('.editor-group-container.active .breadcrumbs-control').first();
+      await poll('the breadcrumbs of the first entry (the server has the file)', async () => /CONFIG_TEST/.test(await crumbs.innerText().catch(() => '')));
+      const highlights = page.locator('.editor-group-container.active .monaco-editor .wordHighlightText, .editor-group-container.active .monaco-editor .wordHighlight');
+      if (await highlights.count() > 0) throw new Error(`${await highlights.count()} word highlights right after opening`);
+      const target = await poll('the third line on screen', () => locateText(page, '2021-09-14T08:00:06', 1));
+      await page.mouse.click(target.x, target.y);
+      await poll('the breadcrumbs on the clicked entry', async () => /SYSTEM_IDP_STATUS/.test(await crumbs.innerText().catch(() => '')));
+      if (await highlights.count() > 0) throw new Error(`${await highlights.count()} word highlights after clicking 2021`);
+      await quickOpen(page, 'gateway.log');
+      await page.keyboard.press('Control+Home');
+      await poll('the cursor back on line 1', async () => (await cursorLine(page)) === 1);
+    });
+
     await check('the light theme renders the same hover', async () => {
       await page.mouse.move(5, 790);
       await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
       await page.locator('.monaco-workbench.vs').waitFor({ state: 'attached', timeout: DEADLINE_MS });
       await hoverUntil(page, 'Sev:', 1, /Severity/i, 400);
       await page.screenshot({ path: path.join(resultsDir, 'screenshot-light.png') });
+    });
+
+    // The quiet defaults of our languages, against what VS Code itself would show, in both themes.
+    const shots = [];
+    await check('our languages\' defaults: no indentation guides, no boxes on typographic quotes, wrapped lines (Light Modern and Dark Modern, before and after)', async () => {
+      const gateway = readFileSync(path.join(root, 'samples', 'gateway.log'), 'utf8');
+      const deviceLine = gateway.split(/\r?\n/).findIndex((l) => l.includes('Kim’s iPhone')) + 1;
+      // A copy VS Code knows by its name: it opens in our language at once. (A .log file is opened as
+      // Log first and switched by its content, and VS Code does not redraw the ambiguous-character
+      // boxes of an editor whose language changes; indentation guides and wrapping it does redraw.)
+      writeFileSync(path.join(workspace, 'gateway.bluecedar.log'), gateway);
+      const ours = { ...quietSettings, ...uiSettings };
+      const vscodes = { ...ours, 'editor.wordWrap': 'off', '[bluecedar-log]': VSCODE_DEFAULTS, '[oag-log]': VSCODE_DEFAULTS };
+      for (const [state, settings] of [['after', ours], ['before', vscodes]]) {
+        for (const theme of ['light', 'dark']) {
+          const colorTheme = { 'workbench.colorTheme': theme === 'dark' ? 'Default Dark Modern' : 'Default Light Modern' };
+          await setUserSettings(page, { ...settings, ...colorTheme });
+          await page.locator(theme === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor({ state: 'attached', timeout: DEADLINE_MS });
+          // Fresh editors, so that nothing drawn under the previous settings lingers.
+          await runCommand(page, 'View: Close All Editors');
+          await quickOpen(page, 'gateway.bluecedar.log');
+          await goToLine(page, deviceLine);
+          await page.mouse.move(5, 790);
+          const expected = state === 'after' ? { guides: false, ambiguous: false, wrapped: true } : { guides: true, ambiguous: true, wrapped: false };
+          let looks;
+          await poll(`the Blue Cedar log as ${state === 'after' ? 'our defaults' : 'VS Code\'s defaults'} show it (${JSON.stringify(expected)})`, async () => {
+            looks = await editorLooks(page);
+            return looks && (looks.guides > 0) === expected.guides && (looks.ambiguous > 0) === expected.ambiguous && looks.wrapped === expected.wrapped;
+          }).catch((error) => { throw new Error(`${error.message}; it shows ${JSON.stringify(looks)}`); });
+          const file = `defaults-${theme}-${state}.png`;
+          await page.screenshot({ path: path.join(resultsDir, file) });
+          shots.push(file);
+          await quickOpen(page, 'audit.log');
+          await poll(`audit.log ${expected.wrapped ? 'wrapped' : 'not wrapped'}`, async () => (await editorLooks(page))?.wrapped === expected.wrapped);
+          const oag = `defaults-oag-${theme}-${state}.png`;
+          await page.screenshot({ path: path.join(resultsDir, oag) });
+          shots.push(oag);
+        }
+      }
+      await setUserSettings(page, { ...ours, 'workbench.colorTheme': 'Default Dark Modern' });
     });
 
     await check('a log over 50 MB: a notice says why features are off, and "Open a Slice…" opens part of it with hovers', async () => {
@@ -275,8 +456,21 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
 
     await check('the time-range prompt of a slice shows an example from the file\'s own times', async () => {
       await quickOpen(page, 'huge-gateway.log');
-      await page.locator('.tab.active', { hasText: /^huge-gateway\.log/ }).first().waitFor({ state: 'visible', timeout: DEADLINE_MS });
-      await runCommand(page, 'Gateway Logs: Open a Slice of a Large Log…');
+      await page.locator('.tab.active', { hasText: 'huge-gateway.log' }).first().waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      // Not runCommand: the command answers with a quick pick of its own, so the palette never closes.
+      const palette = page.locator('.quick-input-widget input');
+      await poll('the command palette', async () => {
+        await page.keyboard.press('F1');
+        try {
+          await palette.waitFor({ state: 'visible', timeout: 5000 });
+          return true;
+        } catch {
+          return false;
+        }
+      }, DEADLINE_MS, 0);
+      await palette.fill('>Gateway Logs: Open a Slice of a Large Log');
+      await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Open a Slice of a Large Log' }).first().waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await page.keyboard.press('Enter');
       const timeRange = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'A time range' }).first();
       await timeRange.waitFor({ state: 'visible', timeout: DEADLINE_MS });
       await timeRange.click();
@@ -290,7 +484,7 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
     });
 
     if (updateImages) {
-      for (const name of ['screenshot-dark.png', 'screenshot-light.png']) {
+      for (const name of ['screenshot-dark.png', 'screenshot-light.png', ...shots]) {
         copyFileSync(path.join(resultsDir, name), path.join(root, 'images', name));
       }
     }
