@@ -1,0 +1,187 @@
+/**
+ * The adapter from one analysed document to the plain records the rules read. One pass over the
+ * sessions and one over the entries; nothing here is kept beyond the analysis it was built from.
+ */
+import { Analysis } from '../analysis';
+import { Field, LogEntry, ParsedLog, Problem, SessionInfo } from '../model';
+import { readStructuredData } from '../oag/structuredData';
+import { Session } from '../sessions';
+import { EntryRef, EventFacts, FactSet, SessionFacts } from './model';
+import { levelClass } from './levels';
+
+export interface FactsOptions {
+  /** Set on every EntryRef (a bundle names the file; the open document leaves it out). */
+  file?: string;
+  /** Also list entries of error severity (the timeline marks them; no rule reads them). */
+  errors?: boolean;
+}
+
+export function factsOfAnalysis(analysis: Analysis, options: FactsOptions = {}): FactSet {
+  const { log } = analysis;
+  const ref = (entry: LogEntry): EntryRef => (options.file === undefined
+    ? { entry: entry.index, line: entry.startLine }
+    : { file: options.file, entry: entry.index, line: entry.startLine });
+  const sessions = analysis.sessions.sessions.map((s) => (log.format === 'bluecedar'
+    ? blueCedarSession(log, s, ref)
+    : oagSession(log, s, ref)));
+  const events: EventFacts[] = [];
+  const sessionOf = analysis.sessions.sessionOf;
+  for (const entry of log.entries) {
+    const id = sessionOf[entry.index];
+    const sessionKey = id >= 0 ? analysis.sessions.sessions[id].key : undefined;
+    const event = log.format === 'bluecedar' ? blueCedarEvent(entry, ref) : oagEvent(log, entry, ref);
+    if (event) {
+      event.session = sessionKey;
+      events.push(event);
+    } else if (options.errors && levelClass(log.format, entry.severity) === 'error') {
+      events.push({
+        kind: 'error', time: entry.time, zone: entry.zone, label: `${entry.component ?? ''} ${entry.severity}`.trim(),
+        user: userOfSession(analysis, id), session: sessionKey, where: ref(entry),
+      });
+    }
+  }
+  return { sessions, events };
+}
+
+/** The user of the session an entry belongs to (so an error linked by EID lands on its user's row). */
+function userOfSession(analysis: Analysis, id: number): string | undefined {
+  if (id < 0) {
+    return undefined;
+  }
+  const session = analysis.sessions.sessions[id];
+  const entry = analysis.log.entries[session.start ?? session.stop ?? session.members[0]];
+  return present(entry.session?.username) ?? present(entry.subject);
+}
+
+/** Empty strings (a Wi-Fi tablet's carrier, a REJECT's publicSrcIp) are no value. */
+function present(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function blueCedarSession(log: ParsedLog, session: Session, ref: (e: LogEntry) => EntryRef): SessionFacts {
+  const start = session.start !== undefined ? log.entries[session.start] : undefined;
+  const stop = session.stop !== undefined ? log.entries[session.stop] : undefined;
+  const anchor = start ?? stop ?? log.entries[session.members[0]];
+  const a: SessionInfo = start?.session ?? {};
+  const b: SessionInfo = stop?.session ?? {};
+  return {
+    format: 'bluecedar',
+    key: session.key,
+    user: present(a.username) ?? present(b.username),
+    device: present(a.deviceName) ?? present(b.deviceName) ?? present(a.uniqueId) ?? present(b.uniqueId),
+    uniqueId: present(a.uniqueId) ?? present(b.uniqueId),
+    osType: present(a.osType) ?? present(b.osType),
+    app: present(a.appName) ?? present(b.appName) ?? present(a.appPackageId) ?? present(b.appPackageId),
+    publicIp: present(a.publicSrcIp) ?? present(b.publicSrcIp),
+    start: start?.time,
+    stop: stop?.time,
+    zone: anchor.zone,
+    // Either end saying so is enough: the device was let in.
+    jailbroken: a.jailbroken === true || b.jailbroken === true ? true : a.jailbroken ?? b.jailbroken,
+    securityPatchVersion: present(a.securityPatchVersion) ?? present(b.securityPatchVersion),
+    mobileCountryCode: present(a.mobileCountryCode) ?? present(b.mobileCountryCode),
+    bytesRx: b.bytesRx,
+    bytesTx: b.bytesTx,
+    durationSeconds: b.durationSeconds,
+    rejected: false,
+    failed: false,
+    where: ref(anchor),
+    startRef: start && ref(start),
+    stopRef: stop && ref(stop),
+  };
+}
+
+function oagSession(log: ParsedLog, session: Session, ref: (e: LogEntry) => EntryRef): SessionFacts {
+  const start = session.start !== undefined ? log.entries[session.start] : undefined;
+  const stop = session.stop !== undefined ? log.entries[session.stop] : undefined;
+  const anchor = start ?? stop ?? log.entries[session.members[0]];
+  let user: string | undefined;
+  let app: string | undefined;
+  let remoteIp = present(start?.remoteIp);
+  let rejected = false;
+  for (const index of session.members) {
+    const entry = log.entries[index];
+    user ??= present(entry.subject);
+    app ??= present(entry.app);
+    remoteIp ??= present(entry.remoteIp);
+    rejected ||= isDeny(entry.result);
+  }
+  return {
+    format: 'oag',
+    key: session.key,
+    user,
+    app,
+    publicIp: remoteIp,
+    start: start?.time,
+    stop: stop?.time,
+    zone: anchor.zone,
+    rejected,
+    failed: start !== undefined && isFail(start.result),
+    where: ref(anchor),
+    startRef: start && ref(start),
+    stopRef: stop && ref(stop),
+  };
+}
+
+function isFail(result: string | undefined): boolean {
+  return result !== undefined && /^\s*FAIL/i.test(result);
+}
+
+function isDeny(result: string | undefined): boolean {
+  return result !== undefined && /^\s*DENY/i.test(result);
+}
+
+function blueCedarEvent(entry: LogEntry, ref: (e: LogEntry) => EntryRef): EventFacts | undefined {
+  if (entry.kind !== 'policyReject') {
+    return undefined;
+  }
+  const s = entry.session ?? {};
+  return {
+    kind: 'policyReject', time: entry.time, zone: entry.zone, user: present(s.username), device: present(s.uniqueId),
+    sourceIp: present(s.publicSrcIp), app: present(s.appName) ?? present(s.appPackageId), reason: present(entry.reason),
+    label: 'Policy REJECT', where: ref(entry),
+  };
+}
+
+/** A header word of the console applications (the issue's "admin console": the local admin UI). */
+const CONSOLE_WORD = /(?:^|\s)(?:WEB_CONSOLE|ADMIN_CONSOLE)(?=\s|$)/;
+
+function oagEvent(log: ParsedLog, entry: LogEntry, ref: (e: LogEntry) => EntryRef): EventFacts | undefined {
+  const event = entry.eventName;
+  if (event === undefined || !event.startsWith('USER_')) {
+    return undefined;
+  }
+  const base = {
+    time: entry.time, zone: entry.zone, user: present(entry.subject), sourceIp: present(entry.remoteIp),
+    app: present(entry.app), reason: present(entry.reason), label: `${event}${entry.result ? ' ' + entry.result : ''}`,
+    where: ref(entry),
+  };
+  if (event === 'USER_LOGIN' || event === 'USER_AUTHN') {
+    if (isFail(entry.result)) {
+      return { kind: event === 'USER_LOGIN' ? 'loginFail' : 'authnFail', ...base };
+    }
+    // A console login: the header names the console sub-process (cheap: the header is short).
+    if (event === 'USER_LOGIN' && !isDeny(entry.result) && CONSOLE_WORD.test(log.text.slice(entry.start, entry.eventStart ?? entry.start))) {
+      return { kind: 'adminLogin', ...base };
+    }
+    return undefined;
+  }
+  if (isDeny(entry.result) && (event === 'USER_AUTHZ' || event === 'USER_SESSION')) {
+    // Only denials are read again for their resource: few entries, and hover reads the same way.
+    const values = structuredValues(log, entry, event === 'USER_AUTHZ' ? ['RESOURCE'] : ['APP_DOMAIN']);
+    const resource = present(values[0]) ?? base.app;
+    return { kind: event === 'USER_AUTHZ' ? 'authzDeny' : 'sessionDeny', ...base, resource };
+  }
+  return undefined;
+}
+
+/** Values of structured-data keys the parse does not keep on the entry, read again from the text. */
+function structuredValues(log: ParsedLog, entry: LogEntry, keys: string[]): (string | undefined)[] {
+  if (entry.payloadStart === undefined || entry.payloadEnd === undefined) {
+    return keys.map(() => undefined);
+  }
+  const fields: Field[] = [];
+  const scratch: Problem[] = [];
+  readStructuredData(log.text, entry.payloadStart, entry.payloadEnd, scratch, fields);
+  return keys.map((key) => fields.find((f) => f.name === key)?.value);
+}

@@ -1,0 +1,102 @@
+/** One user with sessions at the same time from different public addresses or mobile countries. */
+import { humanDuration } from '../../wording';
+import { SessionFacts } from '../model';
+import { BaseRuleOptions, EvidenceList, groupBy, quoted, Rule } from '../rule';
+import { lastTime, Span, spanOf } from './sessionSpan';
+
+export interface OverlappingSessionsOptions extends BaseRuleOptions {
+  /** How long two sessions must run together to count (a device moving between networks overlaps briefly). */
+  minOverlapMinutes: number;
+  /** Also compare sessions of the same device (off: a phone switching from Wi-Fi to mobile data is normal). */
+  sameDevice: boolean;
+}
+
+/** Sessions still running that each new one is compared with: bounds the work for a user with thousands at once. */
+const MAX_COMPARED = 64;
+
+interface Open {
+  facts: SessionFacts;
+  span: Span;
+}
+
+export const overlappingSessions: Rule<OverlappingSessionsOptions> = {
+  id: 'overlappingSessions',
+  code: 'finding-overlapping-sessions',
+  title: 'Overlapping sessions from different places',
+  defaults: { enabled: true, severity: 'warning', minOverlapMinutes: 1, sameDevice: false },
+  explain: (o) => `This user had two sessions running at the same time for at least ${o.minOverlapMinutes} min, `
+    + `from different public source addresses or with SIMs of different mobile countries${o.sameDevice ? '' : ', on different devices'}: `
+    + 'one account used from two places at once may mean shared or stolen credentials. A session without STOP is taken to run to the end of the log.',
+  run(facts, options, report) {
+    const logEnd = lastTime(facts);
+    const minOverlap = options.minOverlapMinutes * 60_000;
+    const spans: Open[] = [];
+    for (const s of facts.sessions) {
+      const span = s.user !== undefined && !s.failed ? spanOf(s, logEnd) : undefined;
+      if (span) {
+        spans.push({ facts: s, span });
+      }
+    }
+    spans.sort((a, b) => a.span.start - b.span.start);
+    for (const [user, sessions] of groupBy(spans, (o) => o.facts.user)) {
+      const open: Open[] = [];
+      for (const current of sessions) {
+        // Sessions that ended too early to overlap this one (or any later one) long enough leave the list.
+        for (let i = open.length - 1; i >= 0; i--) {
+          if (open[i].span.end - current.span.start < minOverlap) {
+            open.splice(i, 1);
+          }
+        }
+        if (current.span.end - current.span.start >= minOverlap) {
+          const other = conflicting(open, current, options.sameDevice);
+          if (other) {
+            reportPair(user, other, current, report);
+          }
+          open.push(current);
+          if (open.length > MAX_COMPARED) {
+            open.shift();
+          }
+        }
+      }
+    }
+  },
+};
+
+function conflicting(open: Open[], current: Open, sameDevice: boolean): Open | undefined {
+  const s = current.facts;
+  for (let i = open.length - 1; i >= 0; i--) {
+    const o = open[i].facts;
+    if (!sameDevice && o.uniqueId !== undefined && o.uniqueId === s.uniqueId) {
+      continue;
+    }
+    const ipDiffers = o.publicIp !== undefined && s.publicIp !== undefined && o.publicIp !== s.publicIp;
+    const countryDiffers = o.mobileCountryCode !== undefined && s.mobileCountryCode !== undefined && o.mobileCountryCode !== s.mobileCountryCode;
+    if (ipDiffers || countryDiffers) {
+      return open[i];
+    }
+  }
+  return undefined;
+}
+
+function place(s: SessionFacts): string {
+  const parts = [s.publicIp ? `from ${s.publicIp}` : '', s.mobileCountryCode ? `country code ${s.mobileCountryCode}` : ''].filter(Boolean);
+  return parts.join(', ') || 'from an unknown place';
+}
+
+function reportPair(user: string, earlier: Open, later: Open, report: Parameters<Rule['run']>[2]): void {
+  const a = earlier.facts;
+  const b = later.facts;
+  const overlap = Math.min(earlier.span.end, later.span.end) - later.span.start;
+  const evidence = new EvidenceList();
+  evidence.add({ where: a.startRef ?? a.where, time: earlier.span.start, zone: a.zone }, `first session ${place(a)}, device ${quoted(a.device)}`);
+  evidence.add({ where: b.startRef ?? b.where, time: later.span.start, zone: b.zone }, `second session ${place(b)}, device ${quoted(b.device)}`);
+  if (a.stopRef) {
+    evidence.add({ where: a.stopRef, time: a.stop, zone: a.zone }, 'first session ends');
+  } else if (earlier.span.openEnded) {
+    evidence.add({ where: a.where, time: earlier.span.end, zone: a.zone }, 'first session: no STOP in the log, taken as still running');
+  }
+  report({
+    message: `${quoted(user)} had two sessions at once for ${humanDuration(overlap / 1000)}: ${place(a)} and ${place(b)}.`,
+    where: b.where, time: later.span.start, zone: b.zone, end: Math.min(earlier.span.end, later.span.end), user, device: b.device, evidence,
+  });
+}
