@@ -6,16 +6,22 @@ import { analyze, Analysis, reanalyze } from './analysis';
 import { detachEntryStrings, parseLog, ParseOptions } from './document';
 import { codeLenses } from './features/codeLens';
 import { diagnostics } from './features/diagnostics';
+import { findingDiagnostics } from './features/findingDiagnostics';
+import { findingHover } from './features/findingHover';
+import { findingSymbols } from './features/findingSymbols';
+import { timelineCursor, timelineOfAnalysis } from './features/timeline';
 import { foldingRanges } from './features/folding';
 import { doHover } from './features/hover';
 import { findDefinition, findHighlights, findReferences } from './features/navigation';
 import { documentSymbols } from './features/symbols';
+import { findingsOf, knownFindings, noteEdit } from './findings';
 import { applyEditDetailed, TextEdit } from './incremental';
 import { LogFormat } from './model';
 
 export type { Analysis } from './analysis';
 export type { TextEdit } from './incremental';
 export type { LogFormat } from './model';
+export type { FindingsOptions, FindingsResult } from './findings';
 
 export const LANGUAGE_FORMATS: Record<string, LogFormat> = {
   'bluecedar-log': 'bluecedar',
@@ -40,12 +46,26 @@ export interface LanguageService {
   codeLenses: typeof codeLenses;
   foldingRanges: typeof foldingRanges;
   diagnostics: typeof diagnostics;
+  /** The findings of an analysis, computed on first request and kept with it. */
+  findings: typeof findingsOf;
+  /** The findings if known without running the rules (computed, or carried over an edit that touched nothing they read). */
+  knownFindings: typeof knownFindings;
+  findingDiagnostics: typeof findingDiagnostics;
+  findingSymbols: typeof findingSymbols;
+  findingHover: typeof findingHover;
+  timeline: typeof timelineOfAnalysis;
+  timelineCursor: typeof timelineCursor;
 }
 
 export function getLanguageService(options: ParseOptions = {}): LanguageService {
   return {
     analyze: (text, format) => analyze(parseLog(text, format, options)),
-    update: (previous, newText, edit) => reanalyze(previous, applyEditDetailed(previous.log, newText, edit, options)),
+    update: (previous, newText, edit) => {
+      const detail = applyEditDetailed(previous.log, newText, edit, options);
+      const next = reanalyze(previous, detail);
+      noteEdit(previous, next, detail.replaced, detail.redone);
+      return next;
+    },
     detachEntryStrings,
     doHover,
     documentSymbols,
@@ -55,5 +75,12 @@ export function getLanguageService(options: ParseOptions = {}): LanguageService 
     codeLenses,
     foldingRanges,
     diagnostics,
+    findings: findingsOf,
+    knownFindings,
+    findingDiagnostics,
+    findingSymbols,
+    findingHover,
+    timeline: timelineOfAnalysis,
+    timelineCursor,
   };
 }

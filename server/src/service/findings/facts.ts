@@ -36,21 +36,26 @@ export function factsOfAnalysis(analysis: Analysis, options: FactsOptions = {}):
     } else if (options.errors && levelClass(log.format, entry.severity) === 'error') {
       events.push({
         kind: 'error', time: entry.time, zone: entry.zone, label: `${entry.component ?? ''} ${entry.severity}`.trim(),
-        user: userOfSession(analysis, id), session: sessionKey, where: ref(entry),
+        ...whoOfSession(analysis, id), session: sessionKey, where: ref(entry),
       });
     }
   }
   return { sessions, events };
 }
 
-/** The user of the session an entry belongs to (so an error linked by EID lands on its user's row). */
-function userOfSession(analysis: Analysis, id: number): string | undefined {
+/** Who the session an entry belongs to is about (so an error linked by EID lands on its session's row). */
+function whoOfSession(analysis: Analysis, id: number): Pick<EventFacts, 'user' | 'device' | 'app'> {
   if (id < 0) {
-    return undefined;
+    return {};
   }
   const session = analysis.sessions.sessions[id];
   const entry = analysis.log.entries[session.start ?? session.stop ?? session.members[0]];
-  return present(entry.session?.username) ?? present(entry.subject);
+  const info = entry.session;
+  return {
+    user: present(info?.username) ?? present(entry.subject),
+    device: present(info?.uniqueId),
+    app: present(info?.appName) ?? present(info?.appPackageId) ?? present(entry.app),
+  };
 }
 
 /** Empty strings (a Wi-Fi tablet's carrier, a REJECT's publicSrcIp) are no value. */

@@ -57,38 +57,43 @@ export function findingsOf(analysis: Analysis, options: FindingsOptions): Findin
   return result;
 }
 
-/** The findings of this analysis if they are known without running the rules (computed, or carried over). */
-export function knownFindings(analysis: Analysis, options: FindingsOptions, previous?: Analysis): FindingsResult | undefined {
+/**
+ * Findings that an edit carried over, per analysis made by the edit. Only the result is kept, never the
+ * analysis before the edit (that would keep its text alive).
+ */
+const carried = new WeakMap<Analysis, Cached>();
+
+/**
+ * Called by the language service after each edit: when every entry the edit parsed again neither is nor
+ * was one the rules read (and the entries still line up one to one), the findings of the version before
+ * stay true, only on other lines.
+ */
+export function noteEdit(previous: Analysis, next: Analysis, replaced: readonly LogEntry[], redone: readonly LogEntry[]): void {
+  const before = cache.get(previous) ?? carried.get(previous);
+  if (!before || replaced.length !== redone.length || next.log.entries.length !== previous.log.entries.length) {
+    return;
+  }
+  for (let i = 0; i < replaced.length; i++) {
+    if (readByRules(replaced[i]) || readByRules(redone[i])) {
+      return;
+    }
+  }
+  carried.set(next, before);
+}
+
+/** The findings of this analysis if they are known without running the rules (computed, or carried over an edit). */
+export function knownFindings(analysis: Analysis, options: FindingsOptions): FindingsResult | undefined {
   const cached = cache.get(analysis);
   if (cached && sameOptions(cached.options, options)) {
     return cached.result;
   }
-  const before = previous && cache.get(previous);
-  if (!previous || !before || !sameOptions(before.options, options) || !sameRuleFacts(previous, analysis)) {
+  const before = carried.get(analysis);
+  if (!before || !sameOptions(before.options, options)) {
     return undefined;
   }
   const result = moveToLines(before.result, analysis);
   cache.set(analysis, { options, result });
   return result;
-}
-
-/**
- * Whether the rules would read the same facts from both versions: the same entries, and every entry
- * an edit replaced neither is nor was one a rule reads. Edits keep the entries they do not touch as
- * the same objects, so an identity scan finds the replaced ones.
- */
-function sameRuleFacts(a: Analysis, b: Analysis): boolean {
-  if (a.log.format !== b.log.format || a.log.entries.length !== b.log.entries.length || a.sessions.sessions.length !== b.sessions.sessions.length) {
-    return false;
-  }
-  const before = a.log.entries;
-  const after = b.log.entries;
-  for (let i = 0; i < after.length; i++) {
-    if (before[i] !== after[i] && (readByRules(before[i]) || readByRules(after[i]) || before[i].time !== after[i].time)) {
-      return false;
-    }
-  }
-  return true;
 }
 
 /** Entries the facts are read from: session ends and members with facts, rejections, OAG user events. */
