@@ -3,10 +3,9 @@
  * sessions and one over the entries; nothing here is kept beyond the analysis it was built from.
  */
 import { Analysis } from '../analysis';
-import { Field, LogEntry, ParsedLog, Problem, SessionInfo } from '../model';
-import { readStructuredData } from '../oag/structuredData';
+import { LogEntry, ParsedLog, SessionInfo } from '../model';
 import { Session } from '../sessions';
-import { EntryRef, EventFacts, FactSet, SessionFacts } from './model';
+import { EntryRef, EventFactKind, EventFacts, FactSet, SessionFacts } from './model';
 import { levelClass } from './levels';
 
 export interface FactsOptions {
@@ -26,17 +25,22 @@ export function factsOfAnalysis(analysis: Analysis, options: FactsOptions = {}):
     : oagSession(log, s, ref)));
   const events: EventFacts[] = [];
   const sessionOf = analysis.sessions.sessionOf;
-  for (const entry of log.entries) {
-    const id = sessionOf[entry.index];
-    const sessionKey = id >= 0 ? analysis.sessions.sessions[id].key : undefined;
-    const event = log.format === 'bluecedar' ? blueCedarEvent(entry, ref) : oagEvent(log, entry, ref);
+  const isBlueCedar = log.format === 'bluecedar';
+  // An indexed loop with the cheap tests inline: it visits every entry of a large log.
+  const { entries } = log;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    const event = isBlueCedar
+      ? (entry.kind === 'policyReject' ? blueCedarEvent(entry, ref) : undefined)
+      : (entry.eventName !== undefined && entry.eventName.startsWith('USER_') ? oagEvent(log, entry, ref) : undefined);
+    const id = sessionOf[i];
     if (event) {
-      event.session = sessionKey;
+      event.session = id >= 0 ? analysis.sessions.sessions[id].key : undefined;
       events.push(event);
-    } else if (options.errors && levelClass(log.format, entry.severity) === 'error') {
+    } else if (options.errors && entry.severity !== undefined && levelClass(log.format, entry.severity) === 'error') {
       events.push({
         kind: 'error', time: entry.time, zone: entry.zone, label: `${entry.component ?? ''} ${entry.severity}`.trim(),
-        ...whoOfSession(analysis, id), session: sessionKey, where: ref(entry),
+        ...whoOfSession(analysis, id), session: id >= 0 ? analysis.sessions.sessions[id].key : undefined, where: ref(entry),
       });
     }
   }
@@ -136,10 +140,7 @@ function isDeny(result: string | undefined): boolean {
   return result !== undefined && /^\s*DENY/i.test(result);
 }
 
-function blueCedarEvent(entry: LogEntry, ref: (e: LogEntry) => EntryRef): EventFacts | undefined {
-  if (entry.kind !== 'policyReject') {
-    return undefined;
-  }
+function blueCedarEvent(entry: LogEntry, ref: (e: LogEntry) => EntryRef): EventFacts {
   const s = entry.session ?? {};
   return {
     kind: 'policyReject', time: entry.time, zone: entry.zone, user: present(s.username), device: present(s.uniqueId),
@@ -151,42 +152,67 @@ function blueCedarEvent(entry: LogEntry, ref: (e: LogEntry) => EntryRef): EventF
 /** A header word of the console applications (the issue's "admin console": the local admin UI). */
 const CONSOLE_WORD = /(?:^|\s)(?:WEB_CONSOLE|ADMIN_CONSOLE)(?=\s|$)/;
 
-function oagEvent(log: ParsedLog, entry: LogEntry, ref: (e: LogEntry) => EntryRef): EventFacts | undefined {
-  const event = entry.eventName;
-  if (event === undefined || !event.startsWith('USER_')) {
-    return undefined;
-  }
-  const base = {
-    time: entry.time, zone: entry.zone, user: present(entry.subject), sourceIp: present(entry.remoteIp),
-    app: present(entry.app), reason: present(entry.reason), label: `${event}${entry.result ? ' ' + entry.result : ''}`,
-    where: ref(entry),
-  };
+/** What an OAG user event counts as, if anything: decided before anything is built (most events are ALLOWs). */
+function oagKind(log: ParsedLog, entry: LogEntry, event: string): EventFactKind | undefined {
   if (event === 'USER_LOGIN' || event === 'USER_AUTHN') {
     if (isFail(entry.result)) {
-      return { kind: event === 'USER_LOGIN' ? 'loginFail' : 'authnFail', ...base };
+      return event === 'USER_LOGIN' ? 'loginFail' : 'authnFail';
     }
     // A console login: the header names the console sub-process (cheap: the header is short).
-    if (event === 'USER_LOGIN' && !isDeny(entry.result) && CONSOLE_WORD.test(log.text.slice(entry.start, entry.eventStart ?? entry.start))) {
-      return { kind: 'adminLogin', ...base };
-    }
-    return undefined;
+    return event === 'USER_LOGIN' && !isDeny(entry.result) && CONSOLE_WORD.test(log.text.slice(entry.start, entry.eventStart ?? entry.start))
+      ? 'adminLogin' : undefined;
   }
-  if (isDeny(entry.result) && (event === 'USER_AUTHZ' || event === 'USER_SESSION')) {
-    // Only denials are read again for their resource: few entries, and hover reads the same way.
-    const values = structuredValues(log, entry, event === 'USER_AUTHZ' ? ['RESOURCE'] : ['APP_DOMAIN']);
-    const resource = present(values[0]) ?? base.app;
-    return { kind: event === 'USER_AUTHZ' ? 'authzDeny' : 'sessionDeny', ...base, resource };
+  if (isDeny(entry.result)) {
+    return event === 'USER_AUTHZ' ? 'authzDeny' : event === 'USER_SESSION' ? 'sessionDeny' : undefined;
   }
   return undefined;
 }
 
-/** Values of structured-data keys the parse does not keep on the entry, read again from the text. */
-function structuredValues(log: ParsedLog, entry: LogEntry, keys: string[]): (string | undefined)[] {
-  if (entry.payloadStart === undefined || entry.payloadEnd === undefined) {
-    return keys.map(() => undefined);
+function oagEvent(log: ParsedLog, entry: LogEntry, ref: (e: LogEntry) => EntryRef): EventFacts | undefined {
+  const event = entry.eventName!;
+  const kind = oagKind(log, entry, event);
+  if (kind === undefined) {
+    return undefined;
   }
-  const fields: Field[] = [];
-  const scratch: Problem[] = [];
-  readStructuredData(log.text, entry.payloadStart, entry.payloadEnd, scratch, fields);
-  return keys.map((key) => fields.find((f) => f.name === key)?.value);
+  const app = present(entry.app);
+  // Only denials are read again, for the resource the parse does not keep.
+  const resource = kind === 'authzDeny' ? structuredValue(log, entry, 'RESOURCE')
+    : kind === 'sessionDeny' ? structuredValue(log, entry, 'APP_DOMAIN') ?? app : undefined;
+  return {
+    kind, time: entry.time, zone: entry.zone, user: present(entry.subject), sourceIp: present(entry.remoteIp), app,
+    reason: present(entry.reason), resource: present(resource), label: `${event}${entry.result ? ' ' + entry.result : ''}`,
+    where: ref(entry),
+  };
+}
+
+/**
+ * The value of `KEY="..."` in the entry's structured data, read again from the text. A quote inside a
+ * value is escaped (`\"`), so `KEY="` after a blank or the opening bracket starts an item of its own.
+ */
+function structuredValue(log: ParsedLog, entry: LogEntry, key: string): string | undefined {
+  if (entry.payloadStart === undefined || entry.payloadEnd === undefined) {
+    return undefined;
+  }
+  // A slice bounds the search to this entry (a search of the whole text could run to its end).
+  const data = log.text.slice(entry.payloadStart, entry.payloadEnd);
+  const needle = `${key}="`;
+  for (let at = data.indexOf(needle); at !== -1; at = data.indexOf(needle, at + 1)) {
+    const before = at === 0 ? 32 : data.charCodeAt(at - 1);
+    if (before !== 32 && before !== 9 && before !== 91 /* [ */) {
+      continue;
+    }
+    let value = '';
+    for (let i = at + needle.length; i < data.length; i++) {
+      const c = data.charCodeAt(i);
+      if (c === 92 /* \ */ && i + 1 < data.length) {
+        value += data[++i];
+      } else if (c === 34 /* " */) {
+        return value;
+      } else {
+        value += data[i];
+      }
+    }
+    return value;
+  }
+  return undefined;
 }

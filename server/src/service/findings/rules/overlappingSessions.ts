@@ -39,28 +39,83 @@ export const overlappingSessions: Rule<OverlappingSessionsOptions> = {
     }
     spans.sort((a, b) => a.span.start - b.span.start);
     for (const [user, sessions] of groupBy(spans, (o) => o.facts.user)) {
-      const open: Open[] = [];
+      const open = new OpenSet();
       for (const current of sessions) {
-        // Sessions that ended too early to overlap this one (or any later one) long enough leave the list.
-        for (let i = open.length - 1; i >= 0; i--) {
-          if (open[i].span.end - current.span.start < minOverlap) {
-            open.splice(i, 1);
-          }
+        // Sessions that ended too early to overlap this one (or any later one) long enough leave the set.
+        open.endBefore(current.span.start + minOverlap);
+        if (current.span.end - current.span.start < minOverlap) {
+          continue;
         }
-        if (current.span.end - current.span.start >= minOverlap) {
-          const other = conflicting(open, current, options.sameDevice);
-          if (other) {
-            reportPair(user, other, current, report);
-          }
-          open.push(current);
-          if (open.length > MAX_COMPARED) {
-            open.shift();
-          }
+        const other = open.mayConflict(current.facts) ? conflicting(open.items, current, options.sameDevice) : undefined;
+        if (other) {
+          reportPair(user, other, current, report);
         }
+        open.add(current);
       }
     }
   },
 };
+
+/**
+ * The sessions of one user still running, with how many use each address and country: most new
+ * sessions come from the same place as the running ones, which the counts tell without a scan.
+ */
+class OpenSet {
+  readonly items: Open[] = [];
+  private readonly ips = new Map<string, number>();
+  private readonly countries = new Map<string, number>();
+  private earliestEnd = Infinity;
+
+  add(item: Open): void {
+    this.items.push(item);
+    count(this.ips, item.facts.publicIp, 1);
+    count(this.countries, item.facts.mobileCountryCode, 1);
+    this.earliestEnd = Math.min(this.earliestEnd, item.span.end);
+    if (this.items.length > MAX_COMPARED) {
+      this.remove(0);
+    }
+  }
+
+  /** Drops the sessions that end before `time`. */
+  endBefore(time: number): void {
+    if (time <= this.earliestEnd) {
+      return;
+    }
+    this.earliestEnd = Infinity;
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      if (this.items[i].span.end < time) {
+        this.remove(i);
+      } else {
+        this.earliestEnd = Math.min(this.earliestEnd, this.items[i].span.end);
+      }
+    }
+  }
+
+  /** Whether a running session has another address or another country than `s`. */
+  mayConflict(s: SessionFacts): boolean {
+    const other = (values: Map<string, number>, own: string | undefined): boolean =>
+      own !== undefined && (values.size > 1 || (values.size === 1 && !values.has(own)));
+    return other(this.ips, s.publicIp) || other(this.countries, s.mobileCountryCode);
+  }
+
+  private remove(index: number): void {
+    const [item] = this.items.splice(index, 1);
+    count(this.ips, item.facts.publicIp, -1);
+    count(this.countries, item.facts.mobileCountryCode, -1);
+  }
+}
+
+function count(values: Map<string, number>, key: string | undefined, delta: number): void {
+  if (key === undefined) {
+    return;
+  }
+  const next = (values.get(key) ?? 0) + delta;
+  if (next > 0) {
+    values.set(key, next);
+  } else {
+    values.delete(key);
+  }
+}
 
 function conflicting(open: Open[], current: Open, sameDevice: boolean): Open | undefined {
   const s = current.facts;
