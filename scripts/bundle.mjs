@@ -1,5 +1,6 @@
 // Bundles the client and the language server into single files for the VSIX,
-// so the package needs no node_modules at run time.
+// so the package needs no node_modules at run time, and the timeline webview's
+// script (browser code, its own bundle: dist/webview/timeline.js).
 //   node scripts/bundle.mjs            one build
 //   node scripts/bundle.mjs --minify   smaller output
 //   node scripts/bundle.mjs --watch    rebuild on change
@@ -14,6 +15,7 @@ const args = new Set(process.argv.slice(2));
 const entries = [
   { in: 'client/src/extension.ts', out: 'dist/extension.js' },
   { in: 'server/src/server.ts', out: 'dist/server.js' },
+  { in: 'client/src/webview/view/main.ts', out: 'dist/webview/timeline.js', browser: true },
 ];
 
 for (const entry of entries) {
@@ -40,8 +42,20 @@ const common = {
   legalComments: 'none',
 };
 
+/** The webview runs in VS Code's browser frame: no Node, no vscode module, one script tag. */
+const browser = {
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2020',
+  external: [],
+  mainFields: ['browser', 'module', 'main'],
+  // Its source map stays out of the package like the others.
+  sourcemap: 'external',
+};
+
 const builds = entries.map((entry) => ({
   ...common,
+  ...(entry.browser ? browser : {}),
   entryPoints: [entry.in],
   outfile: entry.out,
 }));

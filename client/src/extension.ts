@@ -13,6 +13,7 @@ import { registerContentDetection } from './contentDetection';
 import { OPEN_SLICE_COMMAND, openSlice, registerLargeFileNotice } from './largeFiles';
 import { goToPairedEvent, revealEntry } from './navigation';
 import { RestartNoticeState, restartNoticeErrorHandler } from './restartNotice';
+import { SHOW_TIMELINE_COMMAND, TimelinePanels, TimelineState } from './timeline/panel';
 
 export const LANGUAGE_IDS = ['bluecedar-log', 'oag-log'] as const;
 
@@ -25,6 +26,8 @@ export interface GatewayLogsApi {
     serverInfo(): Promise<{ pid: number; documents: number } | undefined>;
     /** Restarts after unexpected exits, and how often the user was told (once at most). */
     readonly restarts: Readonly<RestartNoticeState>;
+    /** The open timeline views and what each last painted. */
+    timelines(): TimelineState[];
 }
 
 function serverModulePath(context: vscode.ExtensionContext): string {
@@ -64,8 +67,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
     const log = (message: string): void => outputChannel.appendLine(`[client] ${message}`);
 
     client = createClient(context, outputChannel);
+    const timelines = new TimelinePanels(context.extensionUri, (method, params) => {
+        const running = client;
+        return running?.isRunning() ? running.sendRequest(method, params) : undefined;
+    }, LANGUAGE_IDS, log);
 
     context.subscriptions.push(
+        timelines,
+        vscode.commands.registerCommand(SHOW_TIMELINE_COMMAND, (uri?: vscode.Uri) => timelines.show(uri instanceof vscode.Uri ? uri : undefined)),
         vscode.commands.registerCommand('gatewayLogs.goToPairedEvent', goToPairedEvent),
         vscode.commands.registerCommand('gatewayLogs.revealEntry', revealEntry),
         vscode.commands.registerCommand(OPEN_SLICE_COMMAND, openSlice),
@@ -108,6 +117,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
             return running.sendRequest<{ pid: number; documents: number }>('gatewayLogs/serverInfo');
         },
         restarts,
+        timelines: () => timelines.states(),
     };
 }
 

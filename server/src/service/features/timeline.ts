@@ -11,7 +11,7 @@ import { LEVEL_CLASSES, LevelClass, levelClass } from '../findings/levels';
 import { EntryRef, EventFactKind, EventFacts, FactSet, FindingsResult, SessionFacts } from '../findings/model';
 import { LogFormat } from '../model';
 import { durationOf } from '../findings/rules/sessionSpan';
-import { dateTime, humanDuration } from '../wording';
+import { humanDuration } from '../wording';
 
 export interface TimelineOptions {
   maxSessions?: number;
@@ -32,11 +32,9 @@ export interface TimelineSession {
   os?: string;
   ip?: string;
   country?: string;
+  /** START/login and STOP/logout instants; the view shows them on the log's wall clock (with `zone`). */
   start?: number;
   stop?: number;
-  /** START/login and STOP/logout as the log writes them (`2021-10-31 22:55:41`). */
-  startText?: string;
-  stopText?: string;
   durationText?: string;
   bytes?: number;
   file?: string;
@@ -54,7 +52,6 @@ export type MarkKind = 'reject' | 'failedLogin' | 'deny' | 'error';
 export interface TimelineMark {
   kind: MarkKind;
   time: number;
-  text: string;
   label: string;
   user?: string;
   deviceId?: string;
@@ -71,7 +68,6 @@ export interface TimelineFinding {
   message: string;
   time: number;
   end?: number;
-  text: string;
   user?: string;
   device?: string;
   file?: string;
@@ -148,7 +144,7 @@ export function buildTimeline(input: TimelineInput, options: TimelineOptions = {
   for (const f of input.findings.findings) {
     if (f.time !== undefined) {
       findings.push({
-        code: f.code, title: f.title, severity: f.severity, message: f.message, time: f.time, end: f.end, text: dateTime(f),
+        code: f.code, title: f.title, severity: f.severity, message: f.message, time: f.time, end: f.end,
         user: f.user, device: f.device, file: f.where.file, line: f.where.line,
       });
     }
@@ -181,33 +177,42 @@ function sessionOf(s: SessionFacts, id: number, findings: string[] | undefined):
   return {
     id, user: s.user ?? '(no user)', device: s.device ?? s.uniqueId ?? '(no device)', deviceId: s.uniqueId, app: s.app ?? '(no app)',
     os: s.osType, ip: s.publicIp, country: s.mobileCountryCode, start: s.start, stop: s.stop,
-    startText: s.start !== undefined ? dateTime({ time: s.start, zone: s.zone }) : undefined,
-    stopText: s.stop !== undefined ? dateTime({ time: s.stop, zone: s.zone }) : undefined,
     durationText: seconds !== undefined ? humanDuration(seconds) : undefined,
     bytes, file: s.where.file, line: s.where.line, startLine: s.startRef?.line, stopLine: s.stopRef?.line,
     jailbroken: s.jailbroken, failed: s.failed || undefined, findings,
   };
 }
 
-/** Marks up to the limit: rejections, failed logins and denials before errors, which can be many. */
+/**
+ * Marks up to the limit: rejections, failed logins and denials first; errors (which can be a fifth of a
+ * log) only if they all fit, so the marks never show errors for part of the log and none for the rest.
+ */
 function marksOf(events: readonly EventFacts[], max: number): { marks: TimelineMark[]; omitted: number } {
   const marks: TimelineMark[] = [];
   let omitted = 0;
-  for (const pass of [false, true]) {
-    for (const e of events) {
-      const kind = MARK_KINDS[e.kind];
-      if (kind === undefined || (kind === 'error') !== pass || e.time === undefined) {
-        continue;
-      }
-      if (marks.length >= max) {
-        omitted++;
-        continue;
-      }
-      marks.push({
-        kind, time: e.time, text: dateTime(e), label: e.label, user: e.user, deviceId: e.device, app: e.app, reason: e.reason,
-        file: e.where.file, line: e.where.line,
-      });
+  const errors: EventFacts[] = [];
+  const add = (e: EventFacts, kind: MarkKind): void => {
+    marks.push({
+      kind, time: e.time!, label: e.label, user: e.user, deviceId: e.device, app: e.app, reason: e.reason, file: e.where.file, line: e.where.line,
+    });
+  };
+  for (const e of events) {
+    const kind = MARK_KINDS[e.kind];
+    if (kind === undefined || e.time === undefined) {
+      continue;
     }
+    if (kind === 'error') {
+      errors.push(e);
+    } else if (marks.length < max) {
+      add(e, kind);
+    } else {
+      omitted++;
+    }
+  }
+  if (marks.length + errors.length <= max) {
+    errors.forEach((e) => add(e, 'error'));
+  } else {
+    omitted += errors.length;
   }
   marks.sort((a, b) => a.time - b.time);
   return { marks, omitted };

@@ -1,0 +1,146 @@
+/**
+ * Rows of the timeline: one per user (or device, or app), each session a bar in a lane of its row.
+ * Pure and linear after sorting, so 20 000 sessions lay out in a few milliseconds.
+ */
+import { TimelineData, TimelineMark, TimelineSession } from './model';
+
+export type GroupBy = 'user' | 'device' | 'app';
+
+/** Sessions of one row that overlap go to separate lanes, up to this many (then they share the last). */
+export const MAX_LANES = 3;
+/** The row of marks and findings that belong to no user, device or app. */
+export const NO_ROW_KEY = '\u0000none';
+
+export interface Row {
+  key: string;
+  label: string;
+  lanes: number;
+  /** Session indices (into data.sessions) by start time. */
+  sessions: number[];
+  marks: number[];
+  findings: number[];
+  /** Earliest time in the row (rows are ordered by it). */
+  first: number;
+}
+
+export interface Layout {
+  groupBy: GroupBy;
+  rows: Row[];
+  /** Row and lane of each session, by index in data.sessions. */
+  rowOfSession: Int32Array;
+  laneOfSession: Int8Array;
+  rowOfMark: Int32Array;
+  rowOfFinding: Int32Array;
+}
+
+/** Where a session is drawn from and to: a missing START or STOP opens the bar to the log's start or end. */
+export function extentOf(s: TimelineSession, data: Pick<TimelineData, 'start' | 'end'>): { from: number; to: number; openStart: boolean; openEnd: boolean } {
+  const logStart = data.start ?? s.start ?? s.stop ?? 0;
+  const logEnd = data.end ?? s.stop ?? s.start ?? logStart;
+  const from = s.start ?? Math.min(logStart, s.stop ?? logStart);
+  const to = s.stop ?? Math.max(logEnd, from);
+  return { from, to: Math.max(from, to), openStart: s.start === undefined, openEnd: s.stop === undefined };
+}
+
+function sessionKey(s: TimelineSession, by: GroupBy): { key: string; label: string } {
+  switch (by) {
+    case 'device':
+      return { key: s.deviceId ?? s.device, label: s.device };
+    case 'app':
+      return { key: s.app, label: s.app };
+    default:
+      return { key: s.user, label: s.user };
+  }
+}
+
+function markKey(m: TimelineMark, by: GroupBy): string | undefined {
+  return by === 'device' ? m.deviceId : by === 'app' ? m.app : m.user;
+}
+
+export function layoutRows(data: TimelineData, by: GroupBy): Layout {
+  const rows: Row[] = [];
+  const byKey = new Map<string, Row>();
+  const rowFor = (key: string, label: string, time: number | undefined): Row => {
+    let row = byKey.get(key);
+    if (!row) {
+      row = { key, label, lanes: 1, sessions: [], marks: [], findings: [], first: Infinity };
+      byKey.set(key, row);
+      rows.push(row);
+    }
+    if (time !== undefined && time < row.first) {
+      row.first = time;
+    }
+    return row;
+  };
+  const sessionRow: Row[] = [];
+  const sessionsByLine = new Map<string, number>();
+  data.sessions.forEach((s, i) => {
+    const { key, label } = sessionKey(s, by);
+    const row = rowFor(key, label, s.start ?? s.stop);
+    row.sessions.push(i);
+    sessionRow[i] = row;
+    for (const line of [s.line, s.startLine, s.stopLine]) {
+      if (line !== undefined) {
+        sessionsByLine.set(`${s.file ?? ''}#${line}`, i);
+      }
+    }
+  });
+  const markRow: Row[] = [];
+  data.marks.forEach((m, i) => {
+    const key = markKey(m, by);
+    const row = rowFor(key ?? NO_ROW_KEY, key ?? '(no session)', m.time);
+    row.marks.push(i);
+    markRow[i] = row;
+  });
+  const findingRow: Row[] = [];
+  data.findings.forEach((f, i) => {
+    // A finding on a session's event goes to that session's row, whatever the grouping.
+    const onSession = sessionsByLine.get(`${f.file ?? ''}#${f.line}`);
+    let row = onSession !== undefined ? sessionRow[onSession] : undefined;
+    if (!row) {
+      const key = by === 'user' ? f.user : by === 'device' ? f.device : undefined;
+      row = rowFor(key ?? NO_ROW_KEY, key ?? '(no session)', f.time);
+    }
+    row.findings.push(i);
+    findingRow[i] = row;
+  });
+  // Rows in order of their first activity; the row of unattached events first.
+  rows.sort((a, b) => (a.key === NO_ROW_KEY ? -1 : b.key === NO_ROW_KEY ? 1 : a.first - b.first || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)));
+  const index = new Map<Row, number>(rows.map((r, i) => [r, i]));
+  const laneOfSession = new Int8Array(data.sessions.length);
+  for (const row of rows) {
+    row.lanes = assignLanes(data, row, laneOfSession);
+  }
+  return {
+    groupBy: by,
+    rows,
+    rowOfSession: Int32Array.from(sessionRow, (r) => index.get(r)!),
+    laneOfSession,
+    rowOfMark: Int32Array.from(markRow, (r) => index.get(r)!),
+    rowOfFinding: Int32Array.from(findingRow, (r) => index.get(r)!),
+  };
+}
+
+/** Greedy lanes: each session goes to the first lane free at its start; the row's lane count is returned. */
+function assignLanes(data: TimelineData, row: Row, laneOf: Int8Array): number {
+  const extents = row.sessions.map((i) => extentOf(data.sessions[i], data));
+  const order = row.sessions.map((_, k) => k).sort((a, b) => extents[a].from - extents[b].from);
+  row.sessions = order.map((k) => row.sessions[k]);
+  const laneEnds: number[] = [];
+  for (let j = 0; j < order.length; j++) {
+    const { from, to } = extents[order[j]];
+    let lane = laneEnds.findIndex((end) => end <= from);
+    if (lane === -1) {
+      if (laneEnds.length < MAX_LANES) {
+        lane = laneEnds.length;
+        laneEnds.push(to);
+      } else {
+        // Every lane busy: share the one that frees first.
+        lane = laneEnds.indexOf(Math.min(...laneEnds));
+      }
+    }
+    laneEnds[lane] = Math.max(laneEnds[lane], to);
+    laneOf[row.sessions[j]] = lane;
+  }
+  return Math.max(1, laneEnds.length);
+}
