@@ -15,9 +15,11 @@ export const uiSettings = {
   'workbench.preferredDarkColorTheme': 'Default Dark Modern',
   'workbench.preferredLightColorTheme': 'Default Light Modern',
   'window.autoDetectColorScheme': false,
+  // The timeline check opens a generated log of 20 000 sessions (about 8 MB) without a confirmation.
+  'workbench.editorLargeFileConfirmation': 40,
 };
 
-async function poll(what, probe, deadlineMs = DEADLINE_MS, intervalMs = 200) {
+export async function poll(what, probe, deadlineMs = DEADLINE_MS, intervalMs = 200) {
   const end = Date.now() + deadlineMs;
   let last;
   for (;;) {
@@ -29,7 +31,7 @@ async function poll(what, probe, deadlineMs = DEADLINE_MS, intervalMs = 200) {
 }
 
 /** Runs a command through the command palette, by its title. */
-async function runCommand(page, title) {
+export async function runCommand(page, title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
@@ -40,7 +42,7 @@ async function runCommand(page, title) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: DEADLINE_MS });
 }
 
-async function quickOpen(page, fileName) {
+export async function quickOpen(page, fileName) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
@@ -142,7 +144,7 @@ function firstCompleteSession() {
 }
 
 /** The cursor line shown in the status bar ("Ln 12, Col 3"). */
-async function cursorLine(page) {
+export async function cursorLine(page) {
   const text = await page.locator('[id="status.editor.selection"]').innerText().catch(() => '');
   const match = /Ln (\d+)/.exec(text);
   return match ? Number(match[1]) : undefined;

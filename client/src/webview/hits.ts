@@ -33,6 +33,11 @@ export class HitList {
     return undefined;
   }
 
+  /** Where an item was drawn, if it was. */
+  find(kind: HitKind, index: number): Hit | undefined {
+    return this.items.find((h) => h.kind === kind && h.index === index);
+  }
+
   count(kind: HitKind): number {
     let n = 0;
     for (const h of this.items) {

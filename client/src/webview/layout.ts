@@ -31,6 +31,11 @@ export interface Layout {
   laneOfSession: Int8Array;
   rowOfMark: Int32Array;
   rowOfFinding: Int32Array;
+  /** Each session's drawn extent (see extentOf), computed once: drawing a frame allocates nothing per session. */
+  from: Float64Array;
+  to: Float64Array;
+  /** Bit 1: no START in the file; bit 2: no STOP. */
+  open: Uint8Array;
 }
 
 /** Where a session is drawn from and to: a missing START or STOP opens the bar to the log's start or end. */
@@ -58,6 +63,16 @@ function markKey(m: TimelineMark, by: GroupBy): string | undefined {
 }
 
 export function layoutRows(data: TimelineData, by: GroupBy): Layout {
+  const count = data.sessions.length;
+  const from = new Float64Array(count);
+  const to = new Float64Array(count);
+  const open = new Uint8Array(count);
+  data.sessions.forEach((s, i) => {
+    const e = extentOf(s, data);
+    from[i] = e.from;
+    to[i] = e.to;
+    open[i] = (e.openStart ? 1 : 0) | (e.openEnd ? 2 : 0);
+  });
   const rows: Row[] = [];
   const byKey = new Map<string, Row>();
   const rowFor = (key: string, label: string, time: number | undefined): Row => {
@@ -109,7 +124,7 @@ export function layoutRows(data: TimelineData, by: GroupBy): Layout {
   const index = new Map<Row, number>(rows.map((r, i) => [r, i]));
   const laneOfSession = new Int8Array(data.sessions.length);
   for (const row of rows) {
-    row.lanes = assignLanes(data, row, laneOfSession);
+    row.lanes = assignLanes(row, from, to, laneOfSession);
   }
   return {
     groupBy: by,
@@ -118,29 +133,35 @@ export function layoutRows(data: TimelineData, by: GroupBy): Layout {
     laneOfSession,
     rowOfMark: Int32Array.from(markRow, (r) => index.get(r)!),
     rowOfFinding: Int32Array.from(findingRow, (r) => index.get(r)!),
+    from,
+    to,
+    open,
   };
 }
 
+/** Session indices by drawn start (the order the keyboard moves through). */
+export function sessionsByStart(layout: Layout): number[] {
+  const { from } = layout;
+  return Array.from(from, (_, i) => i).sort((a, b) => from[a] - from[b] || a - b);
+}
+
 /** Greedy lanes: each session goes to the first lane free at its start; the row's lane count is returned. */
-function assignLanes(data: TimelineData, row: Row, laneOf: Int8Array): number {
-  const extents = row.sessions.map((i) => extentOf(data.sessions[i], data));
-  const order = row.sessions.map((_, k) => k).sort((a, b) => extents[a].from - extents[b].from);
-  row.sessions = order.map((k) => row.sessions[k]);
+function assignLanes(row: Row, from: Float64Array, to: Float64Array, laneOf: Int8Array): number {
+  row.sessions.sort((a, b) => from[a] - from[b] || a - b);
   const laneEnds: number[] = [];
-  for (let j = 0; j < order.length; j++) {
-    const { from, to } = extents[order[j]];
-    let lane = laneEnds.findIndex((end) => end <= from);
+  for (const i of row.sessions) {
+    let lane = laneEnds.findIndex((end) => end <= from[i]);
     if (lane === -1) {
       if (laneEnds.length < MAX_LANES) {
         lane = laneEnds.length;
-        laneEnds.push(to);
+        laneEnds.push(to[i]);
       } else {
         // Every lane busy: share the one that frees first.
         lane = laneEnds.indexOf(Math.min(...laneEnds));
       }
     }
-    laneEnds[lane] = Math.max(laneEnds[lane], to);
-    laneOf[row.sessions[j]] = lane;
+    laneEnds[lane] = Math.max(laneEnds[lane], to[i]);
+    laneOf[i] = lane;
   }
   return Math.max(1, laneEnds.length);
 }

@@ -4,7 +4,7 @@
  * tooltips, click to reveal in the editor. Attributes on #timeline say what is shown (tests read them).
  */
 import { HitList, Hit } from '../hits';
-import { extentOf, GroupBy, Layout, layoutRows } from '../layout';
+import { GroupBy, Layout, layoutRows, sessionsByStart } from '../layout';
 import { FromView, TimelineData, ToView } from '../model';
 import { clockTime, dateTime } from '../format';
 import { clamp, fit, panBy, reveal, showRange, timeAt, Viewport, zoomAt } from '../viewport';
@@ -77,6 +77,9 @@ function paint(): void {
   drawHistogram(histogram, f);
   drawChart(chart, f, hits);
   root.dataset.bars = String(hits.count('session'));
+  // Where the selected session is drawn (chart pixels: x, y, width, height), for tests and tools.
+  const box = selected !== undefined ? hits.find('session', selected) : undefined;
+  root.dataset.selectedBox = box ? [box.x, box.y, box.w, box.h].map((v) => Math.round(v)).join(',') : '';
   rangeText.textContent = `${dateTime(view.from, data!.zone)} – ${clockTime(view.to, data!.zone)}`;
 }
 
@@ -123,7 +126,7 @@ function show(message: ToView & { type: 'data' }): void {
     return;
   }
   relayout();
-  byStart = data.sessions.map((_, i) => i).sort((a, b) => extentOf(data!.sessions[a], data!).from - extentOf(data!.sessions[b], data!).from);
+  byStart = sessionsByStart(layout!);
   bounds = fit(data.start, data.end, LABEL_WIDTH, plotWidth());
   view = bounds;
   root.dataset.sessions = String(data.sessions.length);
@@ -167,7 +170,7 @@ function select(session: number | undefined, scrollIntoView = true): void {
       if (tops[row] < scrollY || tops[row + 1] > scrollY + visible) {
         scrollY = Math.min(maxScroll(), Math.max(0, tops[row] - visible / 3));
       }
-      view = reveal(view, extentOf(s, data).from, bounds);
+      view = reveal(view, layout.from[session], bounds);
     }
   } else {
     delete root.dataset.selectedLine;

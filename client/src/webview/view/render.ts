@@ -1,7 +1,7 @@
 /** Drawing the histogram and the rows on canvases. Log text is only ever drawn with fillText (inert). */
 import { scaleUtc } from 'd3-scale';
 import { HitList } from '../hits';
-import { extentOf, Layout } from '../layout';
+import { Layout } from '../layout';
 import { LEVEL_CLASSES, MarkKind, TimelineData } from '../model';
 import { tickLabel } from '../format';
 import { Viewport, x } from '../viewport';
@@ -219,7 +219,10 @@ function drawSessions(ctx: CanvasRenderingContext2D, frame: Frame, r: number, to
   const cursorSession = frame.cursor?.session;
   for (const i of row.sessions) {
     const s = data.sessions[i];
-    const { from, to, openStart, openEnd } = extentOf(s, data);
+    const from = layout.from[i];
+    const to = layout.to[i];
+    const openStart = (layout.open[i] & 1) !== 0;
+    const openEnd = (layout.open[i] & 2) !== 0;
     if (to < view.from || from > view.to) {
       continue;
     }
