@@ -5,6 +5,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './lib/vscode-server.mjs';
+import { runTimelineChecks } from './ui-timeline.mjs';
 
 const DEADLINE_MS = 30000;
 
@@ -249,6 +250,11 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
       await hoverUntil(page, 'Sev:', 1, /Severity/i, 400);
       await page.screenshot({ path: path.join(resultsDir, 'screenshot-light.png') });
     });
+
+    // Back to the dark theme the screenshots of the timeline are taken in.
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached', timeout: DEADLINE_MS });
+    outcomes.push(...await runTimelineChecks(page, { workspace, resultsDir, updateImages }));
 
     await check('a log over 50 MB: a notice says why features are off, and "Open a Slice…" opens part of it with hovers', async () => {
       // Made here, in the test's own copy of the samples: the sample log repeated past VS Code's limit.

@@ -82,13 +82,19 @@ async function openTimeline(page, fileName) {
   return { frame, elapsedMs: Date.now() - started };
 }
 
-/** Selects sessions with "]" until the status line names `user`; returns the frame's dataset then. */
+/**
+ * Selects sessions with "]" until the status line names `user`; returns where the view drew the selected
+ * bar (chart pixels), once it has been painted.
+ */
 async function selectSessionOf(frame, user, count) {
   await frame.focus('#timeline');
   for (let i = 0; i < count; i++) {
     await frame.press('#timeline', ']');
     const status = await frame.evaluate(() => document.getElementById('status').textContent);
-    if (status.startsWith(`${user} ·`)) return dataset(frame);
+    if (status.startsWith(`${user} ·`)) {
+      const box = await poll('the selected bar to be painted', async () => (await dataset(frame)).selectedBox || undefined);
+      return box.split(',').map(Number);
+    }
   }
   throw new Error(`no session of ${user} reached with "]"`);
 }
@@ -157,8 +163,7 @@ export async function runTimelineChecks(page, { workspace, resultsDir, updateIma
 
   const akim = sessions.find((s) => s.user === 'akim' && s.startLine !== undefined);
   await check(`a click on akim's bar reveals its Session START (line ${akim.startLine + 1}) in the editor`, async () => {
-    const data = await selectSessionOf(frame, 'akim', sessions.length);
-    const [bx, by, bw, bh] = data.selectedBox.split(',').map(Number);
+    const [bx, by, bw, bh] = await selectSessionOf(frame, 'akim', sessions.length);
     // Away from the log editor first, so the line it shows afterwards comes from the click.
     await page.keyboard.press('Escape');
     const target = await chartPoint(frame, bx + Math.min(bw / 2, 20), by + bh / 2);
@@ -187,7 +192,7 @@ export async function runTimelineChecks(page, { workspace, resultsDir, updateIma
     // The timeline alone in the editor area, with the jailbroken session (under the cursor) highlighted.
     await page.keyboard.press('Escape');
     await page.locator('.tab', { hasText: 'Timeline: gateway.log' }).first().click();
-    await runCommand(page, 'View: Toggle Maximized Editor Group');
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
     await poll('the timeline to fill the editor area', async () => {
       const canvas = await frame.$('#chart');
       return ((await canvas.boundingBox())?.width ?? 0) > 900;
@@ -195,7 +200,7 @@ export async function runTimelineChecks(page, { workspace, resultsDir, updateIma
     await page.mouse.move(5, 790);
     await poll('the timeline redrawn at its new size', async () => Number((await dataset(frame)).bars) === sessions.length);
     await page.screenshot({ path: path.join(resultsDir, 'screenshot-timeline.png') });
-    await runCommand(page, 'View: Toggle Maximized Editor Group');
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
   });
 
   await check('switching to the light theme recolours the timeline', async () => {
@@ -219,8 +224,7 @@ export async function runTimelineChecks(page, { workspace, resultsDir, updateIma
   await check('log text with markup or script is shown as text in the timeline', async () => {
     const { user } = hostile;
     const { frame: view } = await openTimeline(page, 'hostile.bluecedar.log');
-    const data = await selectSessionOf(view, user, 1);
-    const [bx, by, bw, bh] = data.selectedBox.split(',').map(Number);
+    const [bx, by, bw, bh] = await selectSessionOf(view, user, 1);
     const target = await chartPoint(view, bx + bw / 2, by + bh / 2);
     await page.mouse.move(target.x, target.y);
     const result = await poll('the tooltip over the hostile session', () => view.evaluate(() => {
@@ -245,6 +249,11 @@ export async function runTimelineChecks(page, { workspace, resultsDir, updateIma
     writeFileSync(path.join(resultsDir, 'timeline-20k.json'), JSON.stringify({ sessions: 20000, firstPaintMs: Number(data.firstPaintMs), drawMs: Number(data.drawMs), fromCommandMs: elapsedMs, bars: Number(data.bars) }, null, 2));
     return figure;
   });
+
+  // Leave the workbench as the next checks expect it: no webview holding the focus, no editors open.
+  await page.keyboard.press('Escape');
+  await page.locator('.tab', { hasText: /^gateway\.log/ }).first().click().catch(() => {});
+  await runCommand(page, 'View: Close All Editor Groups').catch(() => {});
 
   if (updateImages) {
     copyFileSync(path.join(resultsDir, 'screenshot-timeline.png'), path.join(root, 'images', 'screenshot-timeline.png'));

@@ -29,6 +29,7 @@ export interface TimelineSession {
   jailbroken?: boolean;
   failed?: boolean;
   findings?: string[];
+  findingSeverity?: 'warning' | 'information';
 }
 
 export type MarkKind = 'reject' | 'failedLogin' | 'deny' | 'error';

@@ -256,7 +256,7 @@ function drawSessions(ctx: CanvasRenderingContext2D, frame: Frame, r: number, to
       ctx.strokeRect(x0 + 0.5, y + 0.5, w - 1, h - 1);
     }
     if (s.findings?.length) {
-      ctx.strokeStyle = palette.findingWarning;
+      ctx.strokeStyle = s.findingSeverity === 'information' ? palette.findingInfo : palette.findingWarning;
       ctx.lineWidth = 2;
       ctx.strokeRect(x0, y, w, h);
       ctx.lineWidth = 1;

@@ -43,8 +43,9 @@ export interface TimelineSession {
   stopLine?: number;
   jailbroken?: boolean;
   failed?: boolean;
-  /** Codes of the findings shown on this session. */
+  /** Codes of the findings shown on this session, and the most serious of their severities. */
   findings?: string[];
+  findingSeverity?: 'warning' | 'information';
 }
 
 export type MarkKind = 'reject' | 'failedLogin' | 'deny' | 'error';
@@ -125,10 +126,13 @@ export function timelineOfAnalysis(analysis: Analysis, findings: FindingsResult,
 
 export function buildTimeline(input: TimelineInput, options: TimelineOptions = {}): TimelineData {
   const o = { ...DEFAULTS, ...options };
-  const flagged = new Map<string, string[]>();
+  const flagged = new Map<string, { codes: string[]; severity: 'warning' | 'information' }>();
   for (const f of input.findings.findings) {
     const key = refKey(f.where);
-    flagged.set(key, [...(flagged.get(key) ?? []), f.code]);
+    const known = flagged.get(key);
+    flagged.set(key, known
+      ? { codes: [...known.codes, f.code], severity: known.severity === 'warning' ? 'warning' : f.severity }
+      : { codes: [f.code], severity: f.severity });
   }
   const sessions: TimelineSession[] = [];
   let omittedSessions = 0;
@@ -171,7 +175,7 @@ function refKey(ref: EntryRef): string {
   return `${ref.file ?? ''}#${ref.entry}`;
 }
 
-function sessionOf(s: SessionFacts, id: number, findings: string[] | undefined): TimelineSession {
+function sessionOf(s: SessionFacts, id: number, findings: { codes: string[]; severity: 'warning' | 'information' } | undefined): TimelineSession {
   const seconds = durationOf(s);
   const bytes = s.bytesRx !== undefined || s.bytesTx !== undefined ? (s.bytesRx ?? 0) + (s.bytesTx ?? 0) : undefined;
   return {
@@ -179,7 +183,7 @@ function sessionOf(s: SessionFacts, id: number, findings: string[] | undefined):
     os: s.osType, ip: s.publicIp, country: s.mobileCountryCode, start: s.start, stop: s.stop,
     durationText: seconds !== undefined ? humanDuration(seconds) : undefined,
     bytes, file: s.where.file, line: s.where.line, startLine: s.startRef?.line, stopLine: s.stopRef?.line,
-    jailbroken: s.jailbroken, failed: s.failed || undefined, findings,
+    jailbroken: s.jailbroken, failed: s.failed || undefined, findings: findings?.codes, findingSeverity: findings?.severity,
   };
 }
 
