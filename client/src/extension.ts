@@ -9,12 +9,11 @@ import {
     ServerOptions,
     TransportKind,
 } from 'vscode-languageclient/node';
+import { CLIENT_COMMANDS, LANGUAGE_IDS, REQUESTS, SETTINGS_SECTION } from '../../server/out/service/formats';
 import { registerContentDetection } from './contentDetection';
-import { OPEN_SLICE_COMMAND, openSlice, registerLargeFileNotice } from './largeFiles';
+import { openSlice, registerLargeFileNotice } from './largeFiles';
 import { goToPairedEvent, revealEntry } from './navigation';
 import { RestartNoticeState, restartNoticeErrorHandler } from './restartNotice';
-
-export const LANGUAGE_IDS = ['bluecedar-log', 'oag-log'] as const;
 
 let client: LanguageClient | undefined;
 const restarts: RestartNoticeState = { crashRestarts: 0, noticesShown: 0 };
@@ -50,12 +49,14 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Ou
             { scheme: 'file', language },
             { scheme: 'untitled', language },
         ]),
-        synchronize: { configurationSection: 'gatewayLogs' },
+        synchronize: { configurationSection: SETTINGS_SECTION },
+        // Lenses carry this client's own reveal command (other editors get the server's).
+        initializationOptions: { clientCommands: { revealEntry: CLIENT_COMMANDS.revealEntry } },
         outputChannel,
         errorHandler: restartNoticeErrorHandler(() => client, restarts),
     };
-    // The id 'gatewayLogs' makes the client honour the `gatewayLogs.trace.server` setting.
-    return new LanguageClient('gatewayLogs', 'Gateway Log Tools', serverOptions, clientOptions);
+    // The id (the settings section) makes the client honour the `gatewayLogs.trace.server` setting.
+    return new LanguageClient(SETTINGS_SECTION, 'Gateway Log Tools', serverOptions, clientOptions);
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<GatewayLogsApi> {
@@ -66,10 +67,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
     client = createClient(context, outputChannel);
 
     context.subscriptions.push(
-        vscode.commands.registerCommand('gatewayLogs.goToPairedEvent', goToPairedEvent),
-        vscode.commands.registerCommand('gatewayLogs.revealEntry', revealEntry),
-        vscode.commands.registerCommand(OPEN_SLICE_COMMAND, openSlice),
-        vscode.commands.registerCommand('gatewayLogs.restartServer', async () => {
+        vscode.commands.registerCommand(CLIENT_COMMANDS.goToPairedEvent, goToPairedEvent),
+        vscode.commands.registerCommand(CLIENT_COMMANDS.revealEntry, revealEntry),
+        vscode.commands.registerCommand(CLIENT_COMMANDS.openSlice, openSlice),
+        vscode.commands.registerCommand(CLIENT_COMMANDS.restartServer, async () => {
             if (!client) {
                 return;
             }
@@ -105,7 +106,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
             if (!running?.isRunning()) {
                 return undefined;
             }
-            return running.sendRequest<{ pid: number; documents: number }>('gatewayLogs/serverInfo');
+            return running.sendRequest<{ pid: number; documents: number }>(REQUESTS.serverInfo);
         },
         restarts,
     };

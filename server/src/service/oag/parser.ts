@@ -5,7 +5,7 @@
  */
 import { EventKind, Field, LogEntry, newEntry, Problem } from '../model';
 import { isJsWhitespace, lineContentEnd, StringCache } from '../text';
-import { isOneOf, OAG_APPLICATIONS, OAG_EVENTS, OAG_LEVELS } from '../vocabulary';
+import { isOneOf, OAG_APPLICATIONS, OAG_EVENTS, OAG_LEVELS } from '../formats/vocabulary';
 import { readStructuredData, StructuredDataFacts } from './structuredData';
 import { OagStamp, readOagTimestamp } from './timestamp';
 

@@ -1,0 +1,62 @@
+/**
+ * Names the client, the server and package.json must agree on: language ids, command ids, setting
+ * names and custom requests. The service layer's features never use these directly: the server passes
+ * what a feature needs (a command id, a setting name for a message) as a parameter.
+ */
+import type { LogFormat } from '../model';
+
+export const LANGUAGE_OF_FORMAT: Readonly<Record<LogFormat, string>> = {
+  bluecedar: 'bluecedar-log',
+  oag: 'oag-log',
+};
+
+export const LANGUAGE_IDS = [LANGUAGE_OF_FORMAT.bluecedar, LANGUAGE_OF_FORMAT.oag] as const;
+
+export function formatOfLanguage(languageId: string): LogFormat | undefined {
+  if (languageId === LANGUAGE_OF_FORMAT.bluecedar) {
+    return 'bluecedar';
+  }
+  return languageId === LANGUAGE_OF_FORMAT.oag ? 'oag' : undefined;
+}
+
+/** Commands the VS Code client contributes (package.json `contributes.commands`). */
+export const CLIENT_COMMANDS = {
+  goToPairedEvent: 'gatewayLogs.goToPairedEvent',
+  revealEntry: 'gatewayLogs.revealEntry',
+  restartServer: 'gatewayLogs.restartServer',
+  openSlice: 'gatewayLogs.openSlice',
+} as const;
+
+/**
+ * Commands the language server itself carries out (`workspace/executeCommand`), so CodeLenses work in
+ * any editor. Distinct from the client's ids: vscode-languageclient registers these in VS Code too.
+ */
+export const SERVER_COMMANDS = {
+  /** Arguments: document URI, 0-based line. Opens the document there (`window/showDocument`). */
+  revealEntry: 'gatewayLogs.server.revealEntry',
+  /** Arguments: document URI, 0-based line. Shows the paired event of the entry on that line. */
+  goToPairedEvent: 'gatewayLogs.server.goToPairedEvent',
+  /** Arguments: document URI, 0-based line. Tells, in a message, what is known of the entry's session. */
+  describeSession: 'gatewayLogs.server.describeSession',
+} as const;
+
+/** The settings section and the names under it. */
+export const SETTINGS_SECTION = 'gatewayLogs';
+export const SETTINGS = {
+  maxDiagnostics: 'maxDiagnostics',
+  maxSymbols: 'maxSymbols',
+  diagnosticsDelay: 'diagnosticsDelay',
+  codeLensEnabled: 'codeLens.enabled',
+  sliceSizeMB: 'sliceSizeMB',
+  traceServer: 'trace.server',
+} as const;
+
+/** The full name of a setting, as users write it in settings.json. */
+export function settingName(name: string): string {
+  return `${SETTINGS_SECTION}.${name}`;
+}
+
+/** Custom requests between the client and the server. */
+export const REQUESTS = {
+  serverInfo: 'gatewayLogs/serverInfo',
+} as const;
