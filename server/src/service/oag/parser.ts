@@ -19,6 +19,17 @@ const HEADER_SLOTS_WITHOUT_APP = ['subProcess', 'component', 'subComponent'] as 
 const words = new StringCache(9, 64);
 const stamp: OagStamp = { end: 0, time: undefined, zone: 0 };
 
+/** Whether the line starting at `at` begins an entry (a timestamp, or something trying to be one). */
+export function startsOagEntry(text: string, at: number): boolean {
+  if (readOagTimestamp(text, at, probe)) {
+    return true;
+  }
+  TIMESTAMP_LIKE.lastIndex = at;
+  return TIMESTAMP_LIKE.test(text);
+}
+
+const probe: OagStamp = { end: 0, time: undefined, zone: 0 };
+
 export function parseOagLines(
   text: string,
   lineStarts: readonly number[],
