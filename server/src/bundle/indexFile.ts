@@ -31,6 +31,11 @@ export interface IndexFileOptions extends ReadOptions {
   indexer?: ChunkIndexer;
   /** Chunks being indexed at once per file (bounds memory). */
   inFlight?: number;
+  /**
+   * The file's previous index, when the file only grew: its last entry (perhaps incomplete then) is
+   * read again and everything after it; the rest is kept.
+   */
+  resume?: FileIndex;
 }
 
 export type IndexFileResult = { ok: true; file: FileIndex; warning?: string } | { ok: false; reason: string };
@@ -42,6 +47,20 @@ export async function indexFile(path: string, strings: StringTable, options: Ind
     return verdict;
   }
   const sink: IndexSink = { entries: new EntryColumns(), facts: new FactColumns(), strings };
+  let from: { byte: number; line: number } | undefined;
+  const resume = options.resume;
+  if (resume && resume.entries.length > 1 && !verdict.compressed && resume.format === verdict.format) {
+    const keep = resume.entries.length - 1;
+    from = { byte: resume.entries.offset[keep], line: resume.entries.line[keep] };
+    // Copies: the bundle keeps answering from the previous index until this one replaces it.
+    sink.entries = resume.entries.clone();
+    sink.entries.truncate(keep);
+    let facts = resume.facts.length;
+    while (facts > 0 && resume.facts.entry[facts - 1] >= keep) {
+      facts--;
+    }
+    sink.facts = resume.facts.clone(facts);
+  }
   const pendingWork: Promise<void>[] = [];
   const limit = Math.max(1, options.inFlight ?? 3);
   let bytes = 0;
@@ -56,7 +75,7 @@ export async function indexFile(path: string, strings: StringTable, options: Ind
       if (pendingWork.length >= limit) {
         await pendingWork.shift();
       }
-    }, options);
+    }, { ...options, from });
   } catch (error) {
     await Promise.allSettled(pendingWork);
     const code = (error as NodeJS.ErrnoException).code;

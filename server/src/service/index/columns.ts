@@ -65,6 +65,27 @@ export class EntryColumns {
     this.next = grow(this.next, capacity);
   }
 
+  /** A copy (a file that grew is extended on the copy while the bundle keeps answering from the original). */
+  clone(): EntryColumns {
+    const copy = new EntryColumns();
+    copy.reserve(this.length);
+    copy.length = this.length;
+    copy.offset.set(this.offset.subarray(0, this.length));
+    copy.line.set(this.line.subarray(0, this.length));
+    copy.time.set(this.time.subarray(0, this.length));
+    copy.zone.set(this.zone.subarray(0, this.length));
+    copy.month.set(this.month.subarray(0, this.length));
+    copy.year.set(this.year.subarray(0, this.length));
+    copy.severity.set(this.severity.subarray(0, this.length));
+    copy.kind.set(this.kind.subarray(0, this.length));
+    copy.flags.set(this.flags.subarray(0, this.length));
+    copy.label.set(this.label.subarray(0, this.length));
+    copy.key.set(this.key.subarray(0, this.length));
+    copy.session.set(this.session.subarray(0, this.length));
+    copy.next.set(this.next.subarray(0, this.length));
+    return copy;
+  }
+
   /** Drops rows from `length` on (a file re-indexed from its last entry). */
   truncate(length: number): void {
     this.length = Math.min(this.length, length);

@@ -53,6 +53,22 @@ export class FactColumns {
     return row;
   }
 
+  /** A copy holding the first `length` rows. */
+  clone(length = this.length): FactColumns {
+    const copy = new FactColumns();
+    for (let i = 0; i < length; i++) {
+      const row = copy.add(this.entry[i]);
+      copy.jailbroken[row] = this.jailbroken[i];
+      for (const k of FACT_STRINGS) {
+        copy.strings[k][row] = this.strings[k][i];
+      }
+      for (const k of FACT_NUMBERS) {
+        copy.numbers[k][row] = this.numbers[k][i];
+      }
+    }
+    return copy;
+  }
+
   compact(): void {
     const n = this.length;
     this.entry = this.entry.slice(0, n);

@@ -17,6 +17,8 @@ export interface FileIndex {
   lines: number;
   entries: EntryColumns;
   facts: FactColumns;
+  /** Size and hashes of the first and last 64 KB on disk when indexed (how a grown or renamed file is recognised). */
+  signature?: { size: number; head: string; tail: string };
 }
 
 /**
