@@ -14,6 +14,10 @@ const args = new Set(process.argv.slice(2));
 const entries = [
   { in: 'client/src/extension.ts', out: 'dist/extension.js' },
   { in: 'server/src/server.ts', out: 'dist/server.js' },
+  // Worker threads of the bundle indexer, loaded by the server and the CLI from their own folder.
+  { in: 'server/src/indexWorker.ts', out: 'dist/indexWorker.js' },
+  // The command-line tool (package.json bin: gateway-logs).
+  { in: 'server/src/cli.ts', out: 'dist/cli.js' },
 ];
 
 for (const entry of entries) {

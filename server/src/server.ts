@@ -6,6 +6,8 @@ import {
   createConnection, Diagnostic, ExecuteCommandParams, MessageType, ProposedFeatures, ShowMessageNotification,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import * as path from 'node:path';
+import { BundleInit, BundleProtocol, readBundleSettings } from './bundleProtocol';
 import { DocumentCache } from './documentCache';
 import { guarded } from './guarded';
 import { REQUESTS, SERVER_COMMANDS, SETTINGS_SECTION } from './service/formats/ids';
@@ -24,6 +26,11 @@ let canShowDocument = false;
  * commands of its own names them in its initialization options (the VS Code client: `revealEntry`).
  */
 let lensCommands: LensCommands = { reveal: SERVER_COMMANDS.revealEntry, describe: SERVER_COMMANDS.describeSession };
+/** The bundle of log files on disk (workspace folders and files the user added); set up on initialize. */
+let bundle: BundleProtocol | undefined;
+let workspaceFolderUris: string[] = [];
+let canWatchFiles = false;
+let canRefreshLenses = false;
 const diagnosticTimers = new Map<string, NodeJS.Timeout>();
 const LINE_TABLE_DELAY_MS = 2000;
 
@@ -41,6 +48,19 @@ connection.onInitialize((params) => {
   if (typeof clientCommands?.revealEntry === 'string' && clientCommands.revealEntry) {
     lensCommands = { ...lensCommands, reveal: clientCommands.revealEntry };
   }
+  canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+  workspaceFolderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  const bundleInit = ((params.initializationOptions as { bundle?: BundleInit } | undefined)?.bundle ?? {}) as BundleInit;
+  bundle = new BundleProtocol(connection, path.join(__dirname, 'indexWorker.js'), {
+    storagePath: typeof bundleInit.storagePath === 'string' ? bundleInit.storagePath : undefined,
+    extraPaths: Array.isArray(bundleInit.extraPaths) ? bundleInit.extraPaths.filter((p): p is string => typeof p === 'string') : [],
+  }, () => {
+    documents.all().forEach((d) => publishDiagnostics(d.uri));
+    if (canRefreshLenses) {
+      void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    }
+  });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -52,19 +72,31 @@ connection.onInitialize((params) => {
       codeLensProvider: { resolveProvider: false },
       foldingRangeProvider: true,
       executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
+      workspaceSymbolProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'Gateway Log Tools language server' },
   };
 });
 
 connection.onInitialized(() => {
-  void refreshSettings();
+  void refreshSettings().then(() => {
+    bundle?.setRoots(workspaceFolderUris);
+    bundle?.watchFiles(canWatchFiles);
+  });
+  connection.workspace.onDidChangeWorkspaceFolders((event) => {
+    const removed = new Set(event.removed.map((f) => f.uri));
+    workspaceFolderUris = [...workspaceFolderUris.filter((u) => !removed.has(u)), ...event.added.map((f) => f.uri)];
+    bundle?.setRoots(workspaceFolderUris);
+  });
 });
 
 async function refreshSettings(): Promise<void> {
   if (canAskConfiguration) {
     try {
-      settings = readSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION));
+      const section = await connection.workspace.getConfiguration(SETTINGS_SECTION);
+      settings = readSettings(section);
+      bundle?.setSettings(readBundleSettings((section as Record<string, unknown> | null)?.bundle));
     } catch (error) {
       connection.console.warn(`Could not read settings: ${String(error)}`);
     }
@@ -76,6 +108,7 @@ connection.onDidChangeConfiguration((change) => {
   const section = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
   if (section !== undefined) {
     settings = readSettings(section);
+    bundle?.setSettings(readBundleSettings((section as Record<string, unknown> | null)?.bundle));
     documents.all().forEach((d) => publishDiagnostics(d.uri));
   } else {
     void refreshSettings();
@@ -90,6 +123,7 @@ function publishDiagnostics(uri: string): void {
       return;
     }
     result = service.diagnostics(analysis, settings.maxDiagnostics);
+    result = bundle ? bundle.filterDiagnostics(uri, analysis, result) : result;
   } catch (error) {
     connection.console.error(`Diagnostics failed for ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
   }
@@ -124,7 +158,12 @@ documents.onDidClose((event) => {
 
 connection.onHover(safe('hover', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
-  return analysis ? service.doHover(analysis, params.position) : null;
+  const hover = analysis ? service.doHover(analysis, params.position) : null;
+  const note = hover && analysis && bundle?.hoverNote(params.textDocument.uri, analysis, params.position);
+  if (hover && note && typeof hover.contents === 'object' && 'value' in hover.contents) {
+    return { ...hover, contents: { ...hover.contents, value: `${hover.contents.value}\n\n---\n\n${note}` } };
+  }
+  return hover;
 }));
 
 connection.onDocumentSymbol(safe('documentSymbol', null, (params) => {
@@ -134,7 +173,11 @@ connection.onDocumentSymbol(safe('documentSymbol', null, (params) => {
 
 connection.onDefinition(safe('definition', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
-  return analysis ? service.findDefinition(analysis, params.textDocument.uri, params.position) : null;
+  if (!analysis) {
+    return null;
+  }
+  const own = service.findDefinition(analysis, params.textDocument.uri, params.position);
+  return bundle ? bundle.definition(params.textDocument.uri, analysis, params.position, own) : own;
 }));
 
 connection.onReferences(safe('references', null, (params) => {
@@ -149,7 +192,11 @@ connection.onDocumentHighlight(safe('documentHighlight', null, (params) => {
 
 connection.onCodeLens(safe('codeLens', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
-  return analysis && settings.codeLens.enabled ? service.codeLenses(analysis, params.textDocument.uri, lensCommands, settings.maxSymbols) : null;
+  if (!analysis || !settings.codeLens.enabled) {
+    return null;
+  }
+  const lenses = service.codeLenses(analysis, params.textDocument.uri, lensCommands, settings.maxSymbols);
+  return bundle ? bundle.codeLenses(params.textDocument.uri, analysis, lenses, lensCommands.reveal) : lenses;
 }));
 
 connection.onFoldingRanges(safe('foldingRange', null, (params) => {
@@ -215,6 +262,10 @@ connection.onRequest(REQUESTS.serverInfo, () => {
     formats[document.uri] = { format: format ?? null, detected };
   }
   return { pid: process.pid, documents: documents.keys().length, formats };
+});
+
+connection.onShutdown(async () => {
+  await bundle?.service.dispose();
 });
 
 documents.listen(connection);

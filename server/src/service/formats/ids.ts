@@ -59,4 +59,20 @@ export function settingName(name: string): string {
 /** Custom requests between the client and the server. */
 export const REQUESTS = {
   serverInfo: 'gatewayLogs/serverInfo',
+  /** Bundle: files, entries, sessions, whether indexing runs. */
+  bundleStatus: 'gatewayLogs/bundle/status',
+  /** Bundle: a level of the Sessions tree ({ parent?, groupBy, filter }). */
+  bundleTree: 'gatewayLogs/bundle/tree',
+  /** Bundle: the text of a window URI ({ uri }). */
+  bundleWindow: 'gatewayLogs/bundle/window',
+  /** Bundle: add files or folders ({ paths }). */
+  bundleAdd: 'gatewayLogs/bundle/add',
+  /** Bundle: stop indexing in progress. */
+  bundleCancel: 'gatewayLogs/bundle/cancel',
+} as const;
+
+/** Notifications from the server to the client. */
+export const NOTIFICATIONS = {
+  /** The bundle index changed (views that show it should refresh). */
+  bundleChanged: 'gatewayLogs/bundle/changed',
 } as const;

@@ -34,6 +34,8 @@ export interface StartOptions {
   /** Client capabilities beyond configuration and hierarchical symbols. */
   capabilities?: Record<string, unknown>;
   initializationOptions?: unknown;
+  /** Workspace folders (file URIs). */
+  workspaceFolders?: string[];
 }
 
 export async function startServer(settings: Record<string, unknown> = {}, options: StartOptions = {}): Promise<TestClient> {
@@ -69,6 +71,7 @@ export async function startServer(settings: Record<string, unknown> = {}, option
   await withTimeout(connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
+    workspaceFolders: options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder ${i}` })) ?? null,
     capabilities: {
       workspace: { configuration: true },
       textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
