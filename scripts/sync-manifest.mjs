@@ -1,5 +1,5 @@
 // Writes into package.json what the shared formats module decides (server/src/service/formats):
-// each language's `firstLine` pattern. Run after changing the header recognisers:
+// each language's `firstLine` pattern and the bundle settings' defaults. Run after changing the header recognisers:
 //   npm run sync:manifest
 // A unit test fails when package.json and the module disagree.
 import { createRequire } from 'node:module';
@@ -20,5 +20,14 @@ for (const language of manifest.contributes.languages) {
     changed++;
   }
 }
+// Bundle settings' defaults.
+const properties = manifest.contributes.configuration.properties;
+for (const [name, value] of [['include', formats.BUNDLE_DEFAULTS.include], ['exclude', formats.BUNDLE_DEFAULTS.exclude]]) {
+  const setting = properties[`${formats.SETTINGS_SECTION}.bundle.${name}`];
+  if (setting && JSON.stringify(setting.default) !== JSON.stringify(value)) {
+    setting.default = value;
+    changed++;
+  }
+}
 writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
-console.log(`sync-manifest: ${changed} firstLine pattern(s) updated`);
+console.log(`sync-manifest: ${changed} value(s) updated`);

@@ -35,7 +35,7 @@ export interface BundleSettings {
   exclude: string[];
 }
 
-export const DEFAULT_BUNDLE_SETTINGS: BundleSettings = { enabled: true, include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE };
+export const DEFAULT_BUNDLE_SETTINGS: BundleSettings = { enabled: true, include: [...DEFAULT_INCLUDE], exclude: [...DEFAULT_EXCLUDE] };
 
 export interface BundleStatus {
   files: { path: string; format: string; compressed: boolean; bytes: number; entries: number }[];

@@ -6,12 +6,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { BUNDLE_DEFAULTS } from '../service/formats/ids';
 
-/** Names real bundles use: syslog's `messages`, gateway and OAG logs, rotated copies, gzip. */
-export const DEFAULT_INCLUDE = [
-  '**/messages', '**/messages.*', '**/gateway.log*', '**/ics_all.log*', '**/audit.log*', '**/*.log', '**/*.log.*', '**/*.gz',
-];
-export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
+export const DEFAULT_INCLUDE: readonly string[] = BUNDLE_DEFAULTS.include;
+export const DEFAULT_EXCLUDE: readonly string[] = BUNDLE_DEFAULTS.exclude;
 /** A walk stops after this many files: a folder that large is not a log bundle. */
 export const MAX_FILES = 20_000;
 

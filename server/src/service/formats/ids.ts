@@ -25,6 +25,7 @@ export const CLIENT_COMMANDS = {
   revealEntry: 'gatewayLogs.revealEntry',
   restartServer: 'gatewayLogs.restartServer',
   openSlice: 'gatewayLogs.openSlice',
+  addToBundle: 'gatewayLogs.addToBundle',
 } as const;
 
 /**
@@ -49,7 +50,17 @@ export const SETTINGS = {
   codeLensEnabled: 'codeLens.enabled',
   sliceSizeMB: 'sliceSizeMB',
   traceServer: 'trace.server',
+  bundleEnabled: 'bundle.enabled',
+  bundleInclude: 'bundle.include',
+  bundleExclude: 'bundle.exclude',
 } as const;
+
+/** Defaults of the bundle settings (package.json shows the same; npm run sync:manifest writes them there). */
+export const BUNDLE_DEFAULTS = {
+  /** Names real bundles use: syslog's `messages`, gateway and OAG logs, rotated copies, gzip. */
+  include: ['**/messages', '**/messages.*', '**/gateway.log*', '**/ics_all.log*', '**/audit.log*', '**/*.log', '**/*.log.*', '**/*.gz'],
+  exclude: ['**/node_modules/**', '**/.git/**'],
+};
 
 /** The full name of a setting, as users write it in settings.json. */
 export function settingName(name: string): string {

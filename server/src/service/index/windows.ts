@@ -29,19 +29,31 @@ export function windowUri(fileUri: string, format: LogFormat, line: number): str
   return `${WINDOW_SCHEME}:${rest}.${LANGUAGE_OF_FORMAT[format]}?line=${line}`;
 }
 
-/** The file URI and centre line of a window URI; undefined for other URIs. */
+/**
+ * The file URI and centre line of a window URI (as this module writes it, or as an editor writes it
+ * back: with or without the empty authority, the query percent-encoded); undefined for other URIs.
+ */
 export function parseWindowUri(uri: string): { fileUri: string; line: number } | undefined {
   if (!uri.startsWith(`${WINDOW_SCHEME}:`)) {
     return undefined;
   }
   const query = uri.indexOf('?');
-  const match = /(?:^|&)line=(\d+)/.exec(query === -1 ? '' : uri.slice(query + 1));
-  const path = uri.slice(WINDOW_SCHEME.length + 1, query === -1 ? undefined : query);
-  const ext = Object.values(LANGUAGE_OF_FORMAT).find((language) => path.endsWith(`.${language}`));
-  if (!match || !ext) {
+  let params = query === -1 ? '' : uri.slice(query + 1);
+  try {
+    params = decodeURIComponent(params);
+  } catch {
     return undefined;
   }
-  return { fileUri: `file:${path.slice(0, -(ext.length + 1))}`, line: Number(match[1]) };
+  const match = /(?:^|&)line=(\d+)(?:&|$)/.exec(params);
+  let path = uri.slice(WINDOW_SCHEME.length + 1, query === -1 ? undefined : query);
+  if (path.startsWith('//')) {
+    path = path.slice(2);
+  }
+  const ext = Object.values(LANGUAGE_OF_FORMAT).find((language) => path.endsWith(`.${language}`));
+  if (!match || !ext || !path.startsWith('/')) {
+    return undefined;
+  }
+  return { fileUri: `file://${path.slice(0, -(ext.length + 1))}`, line: Number(match[1]) };
 }
 
 /**

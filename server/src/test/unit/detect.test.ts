@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseLog } from '../../service/document';
 import {
-  BLUECEDAR_FIRST_LINE, detectLineLanguage, detectLogLanguage, DETECT_MAX_CHARS, OAG_FIRST_LINE,
+  BLUECEDAR_FIRST_LINE, BUNDLE_DEFAULTS, detectLineLanguage, detectLogLanguage, DETECT_MAX_CHARS, OAG_FIRST_LINE,
 } from '../../service/formats';
 
 const samples = path.resolve(__dirname, '../../../../samples');
@@ -199,4 +199,11 @@ test('every line detection accepts is an entry header for the server\'s parser',
     const errors = log.entries[0].problems.filter((p) => p.code === 'bad-header' || p.code === 'bad-timestamp');
     assert.deepEqual(errors, [], `header errors for ${JSON.stringify(line)}`);
   }
+});
+
+test('package.json bundle settings default to the shared module\'s patterns (npm run sync:manifest writes them)', () => {
+  const properties = (manifest as unknown as { contributes: { configuration: { properties: Record<string, { default?: unknown }> } } })
+    .contributes.configuration.properties;
+  assert.deepEqual(properties['gatewayLogs.bundle.include'].default, BUNDLE_DEFAULTS.include);
+  assert.deepEqual(properties['gatewayLogs.bundle.exclude'].default, BUNDLE_DEFAULTS.exclude);
 });
