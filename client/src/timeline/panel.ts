@@ -4,9 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { REQUESTS } from '../../../server/out/service/formats';
 import { timelineHtml } from './html';
 
-export const SHOW_TIMELINE_COMMAND = 'gatewayLogs.showTimeline';
 const VIEW_TYPE = 'gatewayLogs.timeline';
 /** How long after the last edit the view asks for new data, and after the last cursor move for the cursor's entry. */
 const REFRESH_DELAY_MS = 1500;
@@ -135,7 +135,7 @@ export class TimelinePanels implements vscode.Disposable {
         entry.stale = false;
         const title = path.basename(entry.document.path);
         try {
-            const pending = this.request<unknown>('gatewayLogs/timeline', { uri: entry.document.toString() });
+            const pending = this.request<unknown>(REQUESTS.timeline, { uri: entry.document.toString() });
             const data = pending ? await pending : null;
             const error = pending === undefined ? 'The language server is not running.'
                 : data === null ? 'The language server has no analysis of this log (is it closed, or over 50 MB?).' : undefined;
@@ -148,7 +148,7 @@ export class TimelinePanels implements vscode.Disposable {
 
     private async followCursor(entry: Open, line: number): Promise<void> {
         try {
-            const cursor = await this.request<{ line: number; time?: number; session?: number } | null>('gatewayLogs/timelineCursor', { uri: entry.document.toString(), line });
+            const cursor = await this.request<{ line: number; time?: number; session?: number } | null>(REQUESTS.timelineCursor, { uri: entry.document.toString(), line });
             if (cursor) {
                 await entry.panel.webview.postMessage({ type: 'cursor', ...cursor });
             }

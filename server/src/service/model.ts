@@ -44,15 +44,12 @@ export interface Problem {
   code: string;
 }
 
-export type EventKind =
-  | 'sessionStart'
-  | 'sessionStop'
-  | 'policyReject'
-  | 'linkUpdate'
-  | 'unexpectedStop'
-  | 'login'
-  | 'logout'
-  | 'other';
+/** What an entry is, as far as sessions and outlines care. The order gives the kinds' codes in indexes. */
+export const EVENT_KINDS = [
+  'other', 'sessionStart', 'sessionStop', 'policyReject', 'linkUpdate', 'unexpectedStop', 'login', 'logout',
+] as const;
+
+export type EventKind = typeof EVENT_KINDS[number];
 
 /** What pairing needs from a Blue Cedar sessionId object (extracted once, the JSON itself is not kept). */
 export interface SessionInfo {

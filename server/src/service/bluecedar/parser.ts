@@ -9,6 +9,11 @@ import { isMonthInitial, looksLikeHeader, readHeader, startsHeader, utcTime } fr
 
 const UNEXPECTED_STOP = 'Received unexpected accounting STOP signal';
 
+/** Whether the line starting at `at` begins an entry (a header, or a line trying to be one). */
+export function startsBlueCedarEntry(text: string, at: number): boolean {
+  return startsHeader(text, at) || looksLikeHeader(text, at);
+}
+
 /**
  * Parses the lines [fromLine, toLine) into entries. An entry never crosses `toLine`, so callers can
  * re-parse a slice of a document (incremental analysis) with the same function.

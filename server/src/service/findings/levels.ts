@@ -1,6 +1,6 @@
 /** Severities of both formats in four classes, for marks and the timeline's histogram. */
 import { LogFormat } from '../model';
-import { BLUECEDAR_SEVERITIES, OAG_LEVELS } from '../vocabulary';
+import { BLUECEDAR_SEVERITIES, OAG_LEVELS } from '../formats/vocabulary';
 
 export type LevelClass = 'error' | 'warning' | 'info' | 'debug';
 

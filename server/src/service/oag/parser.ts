@@ -5,7 +5,7 @@
  */
 import { EventKind, Field, LogEntry, newEntry, Problem } from '../model';
 import { isJsWhitespace, lineContentEnd, StringCache } from '../text';
-import { isOneOf, OAG_APPLICATIONS, OAG_EVENTS, OAG_LEVELS } from '../vocabulary';
+import { isOneOf, OAG_APPLICATIONS, OAG_EVENTS, OAG_LEVELS } from '../formats/vocabulary';
 import { readStructuredData, StructuredDataFacts } from './structuredData';
 import { OagStamp, readOagTimestamp } from './timestamp';
 
@@ -18,6 +18,17 @@ const HEADER_SLOTS_WITHOUT_APP = ['subProcess', 'component', 'subComponent'] as 
 /** Header words repeat on every line (applications, levels, events): one string each. */
 const words = new StringCache(9, 64);
 const stamp: OagStamp = { end: 0, time: undefined, zone: 0 };
+
+/** Whether the line starting at `at` begins an entry (a timestamp, or something trying to be one). */
+export function startsOagEntry(text: string, at: number): boolean {
+  if (readOagTimestamp(text, at, probe)) {
+    return true;
+  }
+  TIMESTAMP_LIKE.lastIndex = at;
+  return TIMESTAMP_LIKE.test(text);
+}
+
+const probe: OagStamp = { end: 0, time: undefined, zone: 0 };
 
 export function parseOagLines(
   text: string,
