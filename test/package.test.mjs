@@ -107,7 +107,7 @@ test('the VSIX holds no sources, tests, samples, source maps or node_modules', (
     /^extension\/(readme|changelog)\.md$/i,
     /^extension\/license(\.txt|\.md)?$/i,
     /^extension\/images\/[^/]+\.png$/,
-    /^extension\/dist\/(extension|server)\.js$/,
+    /^extension\/dist\/(extension|server|indexWorker)\.js$/,
     /^extension\/dist\/webview\/timeline\.js$/,
     /^extension\/media\/timeline\.css$/,
     /^extension\/syntaxes\/[^/]+\.tmLanguage\.json$/,
