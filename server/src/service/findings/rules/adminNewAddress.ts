@@ -1,4 +1,5 @@
 /** OAG: a login to the admin or web console from an address that account has not used before. */
+import { EventFacts } from '../model';
 import { BaseRuleOptions, byTime, EvidenceList, quoted, Rule } from '../rule';
 
 export interface AdminNewAddressOptions extends BaseRuleOptions {
@@ -16,31 +17,29 @@ export const adminNewAddress: Rule<AdminNewAddressOptions> = {
     : 'A successful login to the Access Gateway admin or web console from a REMOTE_IP this account did not use earlier in the log (its first login only sets what is known). Stolen admin credentials are often used from a new place.'),
   run(facts, options, report) {
     const known = new Set(options.knownAddresses.map((a) => a.trim()));
-    const seen = new Map<string, { address: string; first: { where: typeof facts.events[0]['where']; time: number; zone?: number } }>();
-    const seenAddresses = new Map<string, Set<string>>();
+    /** Per account: the addresses it logged in from so far, and its first login (shown as evidence). */
+    const accounts = new Map<string, { addresses: Set<string>; first: EventFacts & { time: number } }>();
     for (const login of byTime(facts.events.filter((e) => e.kind === 'adminLogin'))) {
-      const user = login.user ?? '';
       const address = login.sourceIp;
       if (address === undefined) {
         continue;
       }
-      let addresses = seenAddresses.get(user);
-      const firstTime = addresses === undefined;
-      if (!addresses) {
-        addresses = new Set();
-        seenAddresses.set(user, addresses);
-        seen.set(user, { address, first: login });
+      const user = login.user ?? '';
+      const account = accounts.get(user);
+      const firstTime = account === undefined;
+      const isNew = !known.has(address) && (firstTime ? known.size > 0 : !account.addresses.has(address));
+      if (account) {
+        account.addresses.add(address);
+      } else {
+        accounts.set(user, { addresses: new Set([address]), first: login });
       }
-      const isNew = !addresses.has(address) && !known.has(address) && (!firstTime || known.size > 0);
-      addresses.add(address);
       if (!isNew) {
         continue;
       }
       const evidence = new EvidenceList();
       evidence.add(login, `${login.label} from ${address}`);
-      const before = seen.get(user)!;
-      if (!firstTime) {
-        evidence.add(before.first, `first console login of ${quoted(login.user)} in the log, from ${before.address}`);
+      if (account) {
+        evidence.add(account.first, `first console login of ${quoted(login.user)} in the log, from ${account.first.sourceIp}`);
       }
       report({
         message: `Console login of ${quoted(login.user)} from ${quoted(address)}, an address ${firstTime ? 'not among the known admin addresses' : 'this account has not used before in this log'}.`,

@@ -15,6 +15,6 @@ export const denySpike: Rule<BurstOptions> = {
   run(facts, options, report) {
     const denials = byTime(facts.events.filter((e) => DENIALS.has(e.kind)));
     const keys = [{ name: 'resource', of: (e: { resource?: string; app?: string }) => (e.resource === undefined ? undefined : `${e.resource}${e.app && e.app !== e.resource ? ` · ${e.app}` : ''}`) }];
-    reportBursts(denials, options, 'denials', report, (burst, who) => `${burst.length} access denials for ${who}`, keys);
+    reportBursts(denials, options, report, (burst, who) => `${burst.length} access denials for ${who}`, keys);
   },
 };

@@ -27,7 +27,7 @@ export const failureBurst: Rule<BurstOptions> = {
     + `device or source address within ${o.windowMinutes} minutes: someone guessing passwords, or a client misconfigured and retrying.`,
   run(facts, options, report) {
     const failures = byTime(facts.events.filter((e) => FAILURES.has(e.kind)));
-    reportBursts(failures, options, 'failures', report, (burst, who) => {
+    reportBursts(failures, options, report, (burst, who) => {
       const rejects = burst.filter((e) => e.kind === 'policyReject').length;
       const what = rejects === burst.length ? 'Policy REJECTs' : rejects === 0 ? 'failed logins' : 'REJECTs and failed logins';
       return `${burst.length} ${what} for ${who}`;
@@ -37,7 +37,7 @@ export const failureBurst: Rule<BurstOptions> = {
 
 /** Shared by the failure and the denial rules: one finding per burst, the same burst not twice. */
 export function reportBursts(
-  sorted: (EventFacts & { time: number })[], options: BurstOptions, _noun: string,
+  sorted: (EventFacts & { time: number })[], options: BurstOptions,
   report: Parameters<Rule['run']>[2], describe: (burst: EventFacts[], who: string) => string,
   keys = KEYS,
 ): void {
