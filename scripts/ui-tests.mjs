@@ -57,6 +57,22 @@ export async function quickOpen(page, fileName) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: DEADLINE_MS });
 }
 
+/**
+ * Quick Open for a file written during the run: the workbench's file search may not list it at once,
+ * so ask again until it does.
+ */
+export async function quickOpenWhenListed(page, fileName, deadlineMs = 90000) {
+  await poll(`Quick Open to list ${fileName}`, async () => {
+    try {
+      await quickOpen(page, fileName);
+      return true;
+    } catch {
+      await page.keyboard.press('Escape');
+      return false;
+    }
+  }, deadlineMs, 500);
+}
+
 /** Screen coordinates of the middle of the first occurrence of `needle` in the visible editor lines. */
 function locateText(page, needle, charOffset, minY = 0) {
   return page.evaluate(({ needle, charOffset, minY }) => {
@@ -262,7 +278,7 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
       const copies = Math.ceil((52 * 1024 * 1024) / sample.length);
       writeFileSync(path.join(workspace, 'huge-gateway.log'), Buffer.concat(Array.from({ length: copies }, () => sample)));
       await runCommand(page, 'Notifications: Clear All Notifications').catch(() => {});
-      await quickOpen(page, 'huge-gateway.log');
+      await quickOpenWhenListed(page, 'huge-gateway.log');
       const notice = page.locator('.notification-toast', { hasText: 'does not share files over 50 MB' }).first();
       await notice.waitFor({ state: 'visible', timeout: 60000 });
       await notice.locator('.monaco-button', { hasText: 'Open a Slice' }).first().click();

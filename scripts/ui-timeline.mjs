@@ -5,7 +5,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './lib/vscode-server.mjs';
-import { cursorLine, poll, quickOpen, runCommand } from './ui-tests.mjs';
+import { cursorLine, poll, quickOpenWhenListed, runCommand } from './ui-tests.mjs';
 
 const DEADLINE_MS = 30000;
 
@@ -64,16 +64,7 @@ async function chartPoint(frame, px, py) {
 }
 
 async function openTimeline(page, fileName) {
-  // A file written during the run may take a moment to reach Quick Open's index: ask again until it is listed.
-  await poll(`Quick Open to list ${fileName}`, async () => {
-    try {
-      await quickOpen(page, fileName);
-      return true;
-    } catch {
-      await page.keyboard.press('Escape');
-      return false;
-    }
-  }, 90000, 500);
+  await quickOpenWhenListed(page, fileName);
   await page.locator('.tab.active', { hasText: fileName }).waitFor({ state: 'visible', timeout: DEADLINE_MS });
   await page.locator('[id="status.editor.mode"]', { hasText: 'Blue Cedar Gateway Log' }).waitFor({ state: 'visible', timeout: 60000 });
   const started = Date.now();

@@ -255,8 +255,9 @@ function drawSessions(ctx: CanvasRenderingContext2D, frame: Frame, r: number, to
       ctx.strokeStyle = palette.border;
       ctx.strokeRect(x0 + 0.5, y + 0.5, w - 1, h - 1);
     }
-    if (s.findings?.length) {
-      ctx.strokeStyle = s.findingSeverity === 'information' ? palette.findingInfo : palette.findingWarning;
+    // A warning outlines its session; an information finding is shown by its diamond only.
+    if (s.findings?.length && s.findingSeverity !== 'information') {
+      ctx.strokeStyle = palette.findingWarning;
       ctx.lineWidth = 2;
       ctx.strokeRect(x0, y, w, h);
       ctx.lineWidth = 1;
