@@ -30,7 +30,8 @@ export interface Rule<O extends BaseRuleOptions = BaseRuleOptions> {
   defaults: O;
   /** What the rule looks for with these options, in a sentence or two (the hover's "why"). */
   explain(options: O): string;
-  run(facts: FactSet, options: O, report: (finding: NewFinding) => void): void;
+  /** Calls `report` once per finding with a function that builds it (called only while under the limit). */
+  run(facts: FactSet, options: O, report: (build: () => NewFinding) => void): void;
 }
 
 /** Evidence lines kept per finding; a burst of 500 REJECTs is proved by its first few. */
@@ -60,12 +61,13 @@ export function runRule<O extends BaseRuleOptions>(
 ): number {
   let omitted = 0;
   let kept = 0;
-  rule.run(facts, options, (found) => {
+  rule.run(facts, options, (build) => {
     if (kept >= limit) {
       omitted++;
       return;
     }
     kept++;
+    const found = build();
     out.push({
       rule: rule.id, code: rule.code, title: rule.title, severity: options.severity,
       message: detached(found.message), where: found.where, time: found.time, zone: found.zone, end: found.end,

@@ -36,14 +36,17 @@ export const adminNewAddress: Rule<AdminNewAddressOptions> = {
       if (!isNew) {
         continue;
       }
-      const evidence = new EvidenceList();
-      evidence.add(login, `${login.label} from ${address}`);
-      if (account) {
-        evidence.add(account.first, `first console login of ${quoted(login.user)} in the log, from ${account.first.sourceIp}`);
-      }
-      report({
-        message: `Console login of ${quoted(login.user)} from ${quoted(address)}, an address ${firstTime ? 'not among the known admin addresses' : 'this account has not used before in this log'}.`,
-        where: login.where, time: login.time, zone: login.zone, user: login.user, evidence,
+      // Built only if the rule is under its limit: past it, findings are just counted.
+      report(() => {
+        const evidence = new EvidenceList();
+        evidence.add(login, `${login.label} from ${address}`);
+        if (account) {
+          evidence.add(account.first, `first console login of ${quoted(login.user)} in the log, from ${account.first.sourceIp}`);
+        }
+        return {
+          message: `Console login of ${quoted(login.user)} from ${quoted(address)}, an address ${firstTime ? 'not among the known admin addresses' : 'this account has not used before in this log'}.`,
+          where: login.where, time: login.time, zone: login.zone, user: login.user, evidence,
+        };
       });
     }
   },

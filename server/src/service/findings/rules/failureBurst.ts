@@ -52,15 +52,18 @@ export function reportBursts(
           continue;
         }
         seen.add(identity);
-        const evidence = new EvidenceList();
-        for (const e of burst) {
-          evidence.add(e, `${e.label}${e.reason ? `: ${quoted(e.reason)}` : ''}${key.name === 'user' ? '' : e.user ? ` (${quoted(e.user)})` : ''}`);
-        }
-        const span = burst[burst.length - 1].time - burst[0].time;
-        report({
-          message: `${describe(burst, `${key.name} ${quoted(value)}`)} within ${humanDuration(span / 1000)} (threshold: ${options.count} in ${options.windowMinutes} min).`,
-          where: burst[0].where, time: burst[0].time, zone: burst[0].zone, end: burst[burst.length - 1].time,
-          user: key.name === 'user' ? value : burst[0].user, device: key.name === 'device' ? value : burst[0].device, evidence,
+        // Built only if the rule is under its limit: past it, findings are just counted.
+        report(() => {
+          const evidence = new EvidenceList();
+          for (const e of burst) {
+            evidence.add(e, `${e.label}${e.reason ? `: ${quoted(e.reason)}` : ''}${key.name === 'user' ? '' : e.user ? ` (${quoted(e.user)})` : ''}`);
+          }
+          const span = burst[burst.length - 1].time - burst[0].time;
+          return {
+            message: `${describe(burst, `${key.name} ${quoted(value)}`)} within ${humanDuration(span / 1000)} (threshold: ${options.count} in ${options.windowMinutes} min).`,
+            where: burst[0].where, time: burst[0].time, zone: burst[0].zone, end: burst[burst.length - 1].time,
+            user: key.name === 'user' ? value : burst[0].user, device: key.name === 'device' ? value : burst[0].device, evidence,
+          };
         });
       }
     }

@@ -41,15 +41,18 @@ export const implausibleTraffic: Rule<ImplausibleTrafficOptions> = {
       if (mbps <= options.maxMbps) {
         continue;
       }
-      const evidence = new EvidenceList();
-      const stopAt = { where: s.stopRef ?? s.where, time: s.stop, zone: s.zone };
-      evidence.add(stopAt, `bytesRx ${s.bytesRx ?? 0}, bytesTx ${s.bytesTx ?? 0}, ${humanDuration(seconds)}`);
-      if (s.startRef) {
-        evidence.add({ where: s.startRef, time: s.start, zone: s.zone }, 'session starts');
-      }
-      report({
-        message: `STOP of ${quoted(s.user)} reports ${bytesText(bytes)} in ${humanDuration(seconds)}: ${mbps.toFixed(0)} Mbit/s on average (limit ${options.maxMbps}).`,
-        where: stopAt.where, time: s.stop ?? s.start, zone: s.zone, user: s.user, device: s.device, evidence,
+      // Built only if the rule is under its limit: past it, findings are just counted.
+      report(() => {
+        const evidence = new EvidenceList();
+        const stopAt = { where: s.stopRef ?? s.where, time: s.stop, zone: s.zone };
+        evidence.add(stopAt, `bytesRx ${s.bytesRx ?? 0}, bytesTx ${s.bytesTx ?? 0}, ${humanDuration(seconds)}`);
+        if (s.startRef) {
+          evidence.add({ where: s.startRef, time: s.start, zone: s.zone }, 'session starts');
+        }
+        return {
+          message: `STOP of ${quoted(s.user)} reports ${bytesText(bytes)} in ${humanDuration(seconds)}: ${mbps.toFixed(0)} Mbit/s on average (limit ${options.maxMbps}).`,
+          where: stopAt.where, time: s.stop ?? s.start, zone: s.zone, user: s.user, device: s.device, evidence,
+        };
       });
     }
   },

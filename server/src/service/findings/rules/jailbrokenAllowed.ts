@@ -15,17 +15,20 @@ export const jailbrokenAllowed: Rule<BaseRuleOptions> = {
       if (s.jailbroken !== true || s.failed) {
         continue;
       }
-      const evidence = new EvidenceList();
-      const what = `device.jailbroken is true for ${quoted(s.device)}`;
-      if (s.startRef) {
-        evidence.add({ where: s.startRef, time: s.start, zone: s.zone }, `Session START: ${what}`);
-      }
-      if (s.stopRef) {
-        evidence.add({ where: s.stopRef, time: s.stop, zone: s.zone }, `Session STOP: the session ran until here`);
-      }
-      report({
-        message: `Session of ${quoted(s.user)} from jailbroken device ${quoted(s.device)} was allowed${s.app ? ` (${quoted(s.app)})` : ''}.`,
-        where: s.where, time: s.start ?? s.stop, zone: s.zone, end: s.stop, user: s.user, device: s.device, evidence,
+      // Built only if the rule is under its limit: past it, findings are just counted.
+      report(() => {
+        const evidence = new EvidenceList();
+        const what = `device.jailbroken is true for ${quoted(s.device)}`;
+        if (s.startRef) {
+          evidence.add({ where: s.startRef, time: s.start, zone: s.zone }, `Session START: ${what}`);
+        }
+        if (s.stopRef) {
+          evidence.add({ where: s.stopRef, time: s.stop, zone: s.zone }, `Session STOP: the session ran until here`);
+        }
+        return {
+          message: `Session of ${quoted(s.user)} from jailbroken device ${quoted(s.device)} was allowed${s.app ? ` (${quoted(s.app)})` : ''}.`,
+          where: s.where, time: s.start ?? s.stop, zone: s.zone, end: s.stop, user: s.user, device: s.device, evidence,
+        };
       });
     }
   },

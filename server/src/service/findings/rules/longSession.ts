@@ -31,17 +31,20 @@ export const longSession: Rule<LongSessionOptions> = {
       if (!overLimit && !overMedian) {
         continue;
       }
-      const evidence = new EvidenceList();
-      if (s.startRef) {
-        evidence.add({ where: s.startRef, time: s.start, zone: s.zone }, 'session starts');
-      }
-      if (s.stopRef) {
-        evidence.add({ where: s.stopRef, time: s.stop, zone: s.zone }, `session ends${s.durationSeconds !== undefined ? `, durationSeconds ${s.durationSeconds}` : ''}`);
-      }
-      const why = overLimit ? `over the ${options.hours} h limit` : `${Math.round(seconds / median!)} times the median of ${humanDuration(median!)}`;
-      report({
-        message: `Session of ${quoted(s.user)} lasted ${humanDuration(seconds)}, ${why}.`,
-        where: s.where, time: s.start ?? s.stop, zone: s.zone, end: s.stop, user: s.user, device: s.device, evidence,
+      // Built only if the rule is under its limit: past it, findings are just counted.
+      report(() => {
+        const evidence = new EvidenceList();
+        if (s.startRef) {
+          evidence.add({ where: s.startRef, time: s.start, zone: s.zone }, 'session starts');
+        }
+        if (s.stopRef) {
+          evidence.add({ where: s.stopRef, time: s.stop, zone: s.zone }, `session ends${s.durationSeconds !== undefined ? `, durationSeconds ${s.durationSeconds}` : ''}`);
+        }
+        const why = overLimit ? `over the ${options.hours} h limit` : `${Math.round(seconds / median!)} times the median of ${humanDuration(median!)}`;
+        return {
+          message: `Session of ${quoted(s.user)} lasted ${humanDuration(seconds)}, ${why}.`,
+          where: s.where, time: s.start ?? s.stop, zone: s.zone, end: s.stop, user: s.user, device: s.device, evidence,
+        };
       });
     }
   },

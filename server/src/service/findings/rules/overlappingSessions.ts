@@ -142,16 +142,19 @@ function reportPair(user: string, earlier: Open, later: Open, report: Parameters
   const a = earlier.facts;
   const b = later.facts;
   const overlap = Math.min(earlier.span.end, later.span.end) - later.span.start;
-  const evidence = new EvidenceList();
-  evidence.add({ where: a.startRef ?? a.where, time: earlier.span.start, zone: a.zone }, `first session ${place(a)}, device ${quoted(a.device)}`);
-  evidence.add({ where: b.startRef ?? b.where, time: later.span.start, zone: b.zone }, `second session ${place(b)}, device ${quoted(b.device)}`);
-  if (a.stopRef) {
-    evidence.add({ where: a.stopRef, time: a.stop, zone: a.zone }, 'first session ends');
-  } else if (earlier.span.openEnded) {
-    evidence.add({ where: a.where, time: earlier.span.end, zone: a.zone }, 'first session: no STOP in the log, taken as still running');
-  }
-  report({
-    message: `${quoted(user)} had two sessions at once for ${humanDuration(overlap / 1000)}: ${place(a)} and ${place(b)}.`,
-    where: b.where, time: later.span.start, zone: b.zone, end: Math.min(earlier.span.end, later.span.end), user, device: b.device, evidence,
+  // Built only if the rule is under its limit: past it, findings are just counted.
+  report(() => {
+    const evidence = new EvidenceList();
+    evidence.add({ where: a.startRef ?? a.where, time: earlier.span.start, zone: a.zone }, `first session ${place(a)}, device ${quoted(a.device)}`);
+    evidence.add({ where: b.startRef ?? b.where, time: later.span.start, zone: b.zone }, `second session ${place(b)}, device ${quoted(b.device)}`);
+    if (a.stopRef) {
+      evidence.add({ where: a.stopRef, time: a.stop, zone: a.zone }, 'first session ends');
+    } else if (earlier.span.openEnded) {
+      evidence.add({ where: a.where, time: earlier.span.end, zone: a.zone }, 'first session: no STOP in the log, taken as still running');
+    }
+    return {
+      message: `${quoted(user)} had two sessions at once for ${humanDuration(overlap / 1000)}: ${place(a)} and ${place(b)}.`,
+      where: b.where, time: later.span.start, zone: b.zone, end: Math.min(earlier.span.end, later.span.end), user, device: b.device, evidence,
+    };
   });
 }
