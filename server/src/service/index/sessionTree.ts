@@ -2,7 +2,7 @@
  * The Sessions view's tree, computed by the server a level at a time: days, then users (or apps or
  * devices) within a day, then sessions. Each level is bounded; a last node says how many more there are.
  */
-import { humanDuration, plural } from '../wording';
+import { clockTime, humanDuration, plural } from '../wording';
 import { BundleIndex, SessionSummary } from './bundleIndex';
 import { FLAG_HAS_ERROR, NONE } from './columns';
 import { searchSessions } from './search';
@@ -88,7 +88,7 @@ export function treeChildren(index: BundleIndex, parent: string | undefined, gro
       }
     }
     ids.sort((a, b) => columns.wallTime[a] - columns.wallTime[b] || a - b);
-    const shown = ids.slice(0, max).map((id) => sessionNode(index, id));
+    const shown = ids.slice(0, max).map((id) => sessionNode(index, id, groupBy));
     if (ids.length > max) {
       shown.push(moreNode(parent, ids.length - max, 'sessions'));
     }
@@ -108,8 +108,11 @@ function moreNode(parent: string, left: number, what: string): TreeNode {
   return { id: `more:${parent}`, kind: 'more', label: `… ${left} more ${what}`, description: 'narrow the filter to see them' };
 }
 
-/** A session as a tree node: its user (or key), time span, duration and event count, and its badges. */
-export function sessionNode(index: BundleIndex, id: number): TreeNode {
+/**
+ * A session as a tree node: its time span as the log writes it, then who, what and how long (without
+ * the field the tree is grouped by), and its badges.
+ */
+export function sessionNode(index: BundleIndex, id: number, groupBy: GroupBy = 'user'): TreeNode {
   const summary = index.summary(id);
   const badges: string[] = [];
   if (summary.rejected) {
@@ -127,17 +130,20 @@ export function sessionNode(index: BundleIndex, id: number): TreeNode {
   if (summary.jailbroken) {
     badges.push('jailbroken');
   }
-  const span = [summary.start ?? summary.first, summary.stop ?? summary.last];
-  const clock = (t: number | undefined, zone: number | undefined): string =>
-    t === undefined ? '?' : new Date(t + (zone ?? 0) * 60_000).toISOString().slice(11, 19);
-  const parts = [`${clock(span[0].time, span[0].zone)} → ${summary.stop ? clock(span[1].time, span[1].zone) : '…'}`];
+  const from = summary.start ? clockTime(summary.start) : `(${summary.format === 'oag' ? 'login' : 'START'} elsewhere) ${clockTime(summary.first)}`;
+  const to = summary.stop ? clockTime(summary.stop) : '…';
+  const who = [
+    groupBy === 'user' ? undefined : summary.user ?? summary.key,
+    groupBy === 'app' ? undefined : summary.app,
+    groupBy === 'device' ? undefined : summary.device ?? summary.osType,
+  ].filter((p): p is string => p !== undefined);
+  const parts = [...who];
   if (summary.durationSeconds !== undefined && summary.start && summary.stop) {
     parts.push(humanDuration(summary.durationSeconds));
   }
   parts.push(plural(summary.events, 'event'));
-  const who = [summary.app, summary.device ?? summary.osType].filter((p) => p !== undefined).join(' · ');
   return {
-    id: `s:${id}`, kind: 'session', label: who ? `${summary.user ?? summary.key} · ${who}` : summary.user ?? summary.key,
+    id: `s:${id}`, kind: 'session', label: `${from} → ${to}`,
     description: [...parts, ...badges.map((b) => `⚑ ${b}`)].join(' · '), session: { summary, badges },
   };
 }

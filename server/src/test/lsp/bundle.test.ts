@@ -97,7 +97,8 @@ describe('the bundle through the server', () => {
     assert.deepEqual(users.map((u) => [u.label, u.count]), [['akim', 2], ['lena', 2]]);
     const sessions = await client.request<{ label: string; description: string; location: { uri: string; line: number } }[]>(REQUESTS.bundleTree, { parent: users[0].id });
     assert.equal(sessions.length, 2);
-    assert.match(sessions[0].description, /^09:00:00 → 11:00:00 · 2 h · 2 events/);
+    assert.equal(sessions[0].label, '09:00:00 → 11:00:00');
+    assert.match(sessions[0].description, /^Docs · akim's phone · 2 h · 2 events/);
     assert.match(sessions[0].location.uri, /messages\.2\.gz/);
   });
 });
