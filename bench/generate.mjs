@@ -54,6 +54,7 @@ export function generateBlueCedar(targetBytes, seed = 1) {
 /** The entries of an endless Blue Cedar log (sessions go on from one piece taken to the next). */
 export function* blueCedarEntries(seed = 1) {
   const rnd = random(seed);
+  const deviceIds = Array.from({ length: USERS.length * 3 }, () => uuid(rnd));
   let t = Date.UTC(2021, 10, 11, 8, 0, 0);
   const open = [];
   let gsid = 1000000;
@@ -74,7 +75,10 @@ export function* blueCedarEntries(seed = 1) {
       push(`${header('AAA', 'ACCT', 0, 'Acct', 'Informational')}\nSession START {"sessionId":{"username":"broken" "device":{}}}`);
       push(`Nov 99 2021 25:61:00 tilera3 Mocana: [AAA], SubCls:ACCT, EID: 0, Type: Acct, Sev:Informational, junk`);
     } else if (r < 0.16 || open.length === 0) {
-      const s = { user: USERS[Math.floor(rnd() * USERS.length)], os: rnd() < 0.5 ? 'ios' : 'android', device: uuid(rnd), uuid: uuid(rnd), app: APPS[Math.floor(rnd() * APPS.length)], ip: `10.24.${Math.floor(rnd() * 255)}.${Math.floor(rnd() * 255)}`, gsid: gsid++, start: t };
+      // A user connects from one of a few devices of theirs, as in real logs (the device id repeats).
+      const userIndex = Math.floor(rnd() * USERS.length);
+      const deviceIndex = Math.floor(rnd() * 3);
+      const s = { user: USERS[userIndex], os: deviceIndex === 2 ? 'android' : 'ios', device: deviceIds[userIndex * 3 + deviceIndex], uuid: uuid(rnd), app: APPS[Math.floor(rnd() * APPS.length)], ip: `10.24.${Math.floor(rnd() * 255)}.${Math.floor(rnd() * 255)}`, gsid: gsid++, start: t };
       open.push(s);
       const multi = rnd() < 0.3;
       push(`${header('AAA', 'ACCT', 0, 'Acct', 'Informational')}\nSession START ${sessionJson(rnd, s, false, multi)}`);

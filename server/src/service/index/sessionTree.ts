@@ -5,7 +5,7 @@
 import { compareTimes, WallClock, wallClockOfMillis } from '../formats/timeRange';
 import { clockTime, humanDuration, plural } from '../wording';
 import { BundleIndex, SessionSummary } from './bundleIndex';
-import { FLAG_HAS_ERROR, NONE } from './columns';
+import { FLAG_HAS_ERROR } from './columns';
 import { searchSessions } from './search';
 import { SearchField, sessionColumns } from './sessionView';
 
@@ -154,13 +154,11 @@ export function sessionNode(index: BundleIndex, id: number, groupBy: GroupBy = '
 }
 
 function hasErrors(index: BundleIndex, id: number, limit = 10_000): boolean {
-  let seen = 0;
-  for (let row = index.sessions.head[id]; row !== NONE && seen < limit; seen++) {
+  for (const row of index.members(id, limit)) {
     const { columns, index: i } = index.rows.locate(row);
     if (columns.flags[i] & FLAG_HAS_ERROR) {
       return true;
     }
-    row = columns.next[i];
   }
   return false;
 }
