@@ -142,13 +142,29 @@ export class BundleIndex {
     return id === NONE || id >= sessions.length ? undefined : id;
   }
 
-  /** Members of a session in bundle order (global rows), at most `max`. */
+  /** Members of a session in bundle order (global rows), at most `max`: the rows from its first to its last member. */
   members(id: number, max = Number.MAX_SAFE_INTEGER): number[] {
     const out: number[] = [];
-    for (let row = this.sessions.head[id]; row !== NONE && out.length < max;) {
-      out.push(row);
-      const { columns, index } = this.rows.locate(row);
-      row = columns.next[index];
+    const sessions = this.sessions;
+    const head = sessions.head[id];
+    const tail = sessions.tail[id];
+    if (head === NONE) {
+      return out;
+    }
+    const rows = this.rows;
+    for (let file = rows.fileOf(head); file < rows.files.length && out.length < max; file++) {
+      const columns = rows.files[file];
+      const base = rows.bases[file];
+      const from = Math.max(0, head - base);
+      const to = Math.min(columns.length, tail - base + 1);
+      for (let i = from; i < to && out.length < max; i++) {
+        if (columns.session[i] === id) {
+          out.push(base + i);
+        }
+      }
+      if (base + columns.length > tail) {
+        break;
+      }
     }
     return out;
   }

@@ -62,7 +62,6 @@ export function indexChunk(
     const key = pairingKeyOf(format, entry);
     entries.key[row] = strings.id(key);
     entries.session[row] = -1;
-    entries.next[row] = -1;
     if (format === 'bluecedar') {
       if (entry.session && (entry.kind === 'sessionStart' || entry.kind === 'sessionStop' || entry.kind === 'policyReject')) {
         addBlueCedarFacts(sink, row, entry);
@@ -107,7 +106,6 @@ function addBlueCedarFacts(sink: IndexSink, row: number, entry: LogEntry): void 
   text.uniqueId[f] = strings.id(s.uniqueId);
   text.osType[f] = strings.id(s.osType);
   text.app[f] = strings.id(s.appName ?? s.appPackageId);
-  text.appPackageId[f] = strings.id(s.appPackageId);
   text.publicIp[f] = strings.id(s.publicSrcIp);
   text.assignedIp[f] = strings.id(s.assignedIp);
   text.securityPatch[f] = strings.id(s.securityPatchVersion);

@@ -70,7 +70,6 @@ export function appendPart(sink: IndexSink, part: RowsPart): void {
     e.label[base + i] = map(p.label[i]);
     e.key[base + i] = map(p.key[i]);
     e.session[base + i] = NONE;
-    e.next[base + i] = NONE;
   }
   e.length += p.length;
   const f: FactColumns = sink.facts;
