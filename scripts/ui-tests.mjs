@@ -324,12 +324,13 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
       const first = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'First' }).first();
       await first.waitFor({ state: 'visible', timeout: DEADLINE_MS });
       await first.click();
-      await page.locator('.tab.active', { hasText: 'Untitled' }).waitFor({ state: 'visible', timeout: 60000 });
-      await page.locator('[id="status.editor.mode"]', { hasText: 'Blue Cedar Gateway Log' })
-        .waitFor({ state: 'visible', timeout: DEADLINE_MS });
-      // The slice's own tab, in front (the large file's tab may take the focus back when its notice closes).
+      // The slice's own tab, in front (the large file's tab may take the focus back when its notice
+      // closes, even before the slice's tab was seen active).
+      await page.locator('.tab', { hasText: 'Untitled' }).first().waitFor({ state: 'visible', timeout: 60000 });
       await page.locator('.tab', { hasText: 'Untitled' }).first().click();
       await page.locator('.tab.active', { hasText: 'Untitled' }).waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await page.locator('[id="status.editor.mode"]', { hasText: 'Blue Cedar Gateway Log' })
+        .waitFor({ state: 'visible', timeout: DEADLINE_MS });
       await page.mouse.move(5, 790);
       // A header in the middle of the screen: the first lines may sit under a banner or an earlier hover.
       await hoverUntil(page, 'Sev:', 1, /Severity/i, 400);
