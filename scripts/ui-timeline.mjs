@@ -247,9 +247,9 @@ export async function runTimelineChecks(page, { workspace, resultsDir, updateIma
     const { frame: view, elapsedMs } = await openTimeline(page, 'sessions-20k.bluecedar-log');
     const data = await dataset(view);
     if (Number(data.sessions) !== 20000) throw new Error(`${data.sessions} sessions in the view`);
-    const figure = `first paint ${data.firstPaintMs} ms after the data arrived (drawing ${data.drawMs} ms), ${elapsedMs} ms from the command, ${data.bars} bars drawn`;
+    const figure = `first paint ${data.firstPaintMs} ms after the data arrived (rows laid out in ${data.layoutMs} ms, drawn by ${data.drawMs} ms), ${elapsedMs} ms from the command, ${data.bars} bars drawn`;
     console.log(`[timeline] 20 000 sessions: ${figure}`);
-    writeFileSync(path.join(resultsDir, 'timeline-20k.json'), JSON.stringify({ sessions: 20000, firstPaintMs: Number(data.firstPaintMs), drawMs: Number(data.drawMs), fromCommandMs: elapsedMs, bars: Number(data.bars) }, null, 2));
+    writeFileSync(path.join(resultsDir, 'timeline-20k.json'), JSON.stringify({ sessions: 20000, firstPaintMs: Number(data.firstPaintMs), layoutMs: Number(data.layoutMs), drawMs: Number(data.drawMs), fromCommandMs: elapsedMs, bars: Number(data.bars) }, null, 2));
     return figure;
   });
 

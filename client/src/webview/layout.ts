@@ -88,15 +88,21 @@ export function layoutRows(data: TimelineData, by: GroupBy): Layout {
     return row;
   };
   const sessionRow: Row[] = [];
-  const sessionsByLine = new Map<string, number>();
+  // Lines findings are on, to find the session each is about (a number for lines of the open document:
+  // no string per session, which is most of the work for 20 000 sessions).
+  const lineKey = (file: string | undefined, line: number): number | string => (file === undefined ? line : `${file}#${line}`);
+  const findingLines = new Map<number | string, number>(data.findings.map((f) => [lineKey(f.file, f.line), -1]));
   data.sessions.forEach((s, i) => {
     const { key, label } = sessionKey(s, by);
     const row = rowFor(key, label, s.start ?? s.stop);
     row.sessions.push(i);
     sessionRow[i] = row;
-    for (const line of [s.line, s.startLine, s.stopLine]) {
-      if (line !== undefined) {
-        sessionsByLine.set(`${s.file ?? ''}#${line}`, i);
+    if (findingLines.size > 0) {
+      for (const line of [s.line, s.startLine, s.stopLine]) {
+        const at = line === undefined ? undefined : lineKey(s.file, line);
+        if (at !== undefined && findingLines.get(at) === -1) {
+          findingLines.set(at, i);
+        }
       }
     }
   });
@@ -110,8 +116,8 @@ export function layoutRows(data: TimelineData, by: GroupBy): Layout {
   const findingRow: Row[] = [];
   data.findings.forEach((f, i) => {
     // A finding on a session's event goes to that session's row, whatever the grouping.
-    const onSession = sessionsByLine.get(`${f.file ?? ''}#${f.line}`);
-    let row = onSession !== undefined ? sessionRow[onSession] : undefined;
+    const onSession = findingLines.get(lineKey(f.file, f.line)) ?? -1;
+    let row = onSession >= 0 ? sessionRow[onSession] : undefined;
     if (!row) {
       const key = by === 'user' ? f.user : by === 'device' ? f.device : undefined;
       row = rowFor(key ?? NO_ROW_KEY, key ?? '(no session)', f.time);

@@ -127,6 +127,7 @@ function show(message: ToView & { type: 'data' }): void {
   }
   relayout();
   byStart = sessionsByStart(layout!);
+  root.dataset.layoutMs = (performance.now() - started).toFixed(1);
   bounds = fit(data.start, data.end, LABEL_WIDTH, plotWidth());
   view = bounds;
   root.dataset.sessions = String(data.sessions.length);
