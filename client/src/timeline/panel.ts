@@ -23,6 +23,8 @@ export interface TimelineState {
     firstPaintMs?: number;
     /** The last timeline request's round trip to the language server. */
     requestMs?: number;
+    /** From creating the panel to its page saying it is ready. */
+    readyMs?: number;
     revealedLine?: number;
 }
 
@@ -34,6 +36,7 @@ interface Open {
     refreshTimer?: NodeJS.Timeout;
     cursorTimer?: NodeJS.Timeout;
     stale: boolean;
+    created: number;
 }
 
 export class TimelinePanels implements vscode.Disposable {
@@ -69,7 +72,7 @@ export class TimelinePanels implements vscode.Disposable {
             enableScripts: true,
             localResourceRoots: [media, scripts],
         });
-        const entry: Open = { panel, document: document.uri, state: { uri: key }, disposables: [], stale: false };
+        const entry: Open = { panel, document: document.uri, state: { uri: key }, disposables: [], stale: false, created: Date.now() };
         this.open.set(key, entry);
         panel.webview.html = timelineHtml({
             cspSource: panel.webview.cspSource,
@@ -119,6 +122,7 @@ export class TimelinePanels implements vscode.Disposable {
         }
         const m = message as Record<string, unknown>;
         if (m.type === 'ready') {
+            entry.state.readyMs ??= Date.now() - entry.created;
             await this.send(entry);
         } else if (m.type === 'reveal' && typeof m.line === 'number' && Number.isInteger(m.line) && m.line >= 0) {
             // Entries of this document only (a bundle's timeline will name other files).
@@ -143,7 +147,7 @@ export class TimelinePanels implements vscode.Disposable {
             entry.state.requestMs = Date.now() - started;
             const error = pending === undefined ? 'The language server is not running.'
                 : data === null ? 'The language server has no analysis of this log (is it closed, or over 50 MB?).' : undefined;
-            await entry.panel.webview.postMessage({ type: 'data', title, data, error });
+            await entry.panel.webview.postMessage({ type: 'data', title, data, error, requestMs: entry.state.requestMs, readyMs: entry.state.readyMs, sentAt: Date.now() });
         } catch (error) {
             this.log(`Timeline request failed: ${String(error)}`);
             await entry.panel.webview.postMessage({ type: 'data', title, data: null, error: 'The timeline could not be built; see the Gateway Log Tools output.' });

@@ -80,7 +80,7 @@ export interface TimelineData {
 
 /** Messages from the extension to the view. */
 export type ToView =
-  | { type: 'data'; title: string; data: TimelineData | null; error?: string }
+  | { type: 'data'; title: string; data: TimelineData | null; error?: string; requestMs?: number; readyMs?: number; sentAt?: number }
   | { type: 'cursor'; line: number; time?: number; session?: number };
 
 /** Messages from the view to the extension. */

@@ -113,6 +113,10 @@ function relayout(): void {
 function show(message: ToView & { type: 'data' }): void {
   const started = performance.now();
   titleText.textContent = message.title;
+  // How long the extension waited for the language server's answer (for the record: tests report it).
+  root.dataset.requestMs = message.requestMs === undefined ? '' : String(message.requestMs);
+  root.dataset.readyMs = message.readyMs === undefined ? '' : String(message.readyMs);
+  root.dataset.transferMs = message.sentAt === undefined ? '' : String(Date.now() - message.sentAt);
   data = message.data ?? undefined;
   selected = undefined;
   brush = undefined;
