@@ -286,7 +286,7 @@ function afterStamp(
   if (fields) {
     fields.push(foreignField('timestamp', lineStart, timeEnd, text));
     fields.push(foreignField('hostname', hostStart, hostStop, text));
-    fields.push(foreignField('program', programStart, nameEnd, text));
+    fields.push(foreignField(tagged ? 'tag' : 'program', programStart, nameEnd, text));
     if (hasPid(text, nameEnd)) {
       const close = text.indexOf(']', nameEnd);
       fields.push(foreignField('pid', nameEnd + 1, close, text));
