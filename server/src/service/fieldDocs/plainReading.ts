@@ -4,37 +4,44 @@
  * well-formed key is not a mistake: its hover names its path and reads its value as plainly as the
  * value allows (yes/no, a number with the unit its name suggests, an address, a date).
  */
-import { escapeMarkdown, inlineCode } from '../markdown';
+import { inlineCode } from '../markdown';
 import { Field } from '../model';
 import { humanDuration } from '../wording';
 import { describeIpAddress } from './net';
 import { renderDoc } from './render';
 import { groupDigits, humanBytes, parseNumber } from './units';
 
-/** Words in a key that say it holds a time. */
-const TIME_KEY = /(time|date|seen|since|until|expir|created|updated|modified|stamp|At$)/i;
+/** The words of a key: `tunnelBytesTotal` -> tunnel, bytes, total; `RETRY_AFTER_SECONDS` -> retry, after, seconds. */
+function keyWords(key: string): Set<string> {
+  return new Set(key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== ''));
+}
 
-/** What a number means, guessed from the last word of its key. */
+function hasWord(words: Set<string>, ...candidates: string[]): boolean {
+  return candidates.some((c) => words.has(c));
+}
+
+/** What a number means, guessed from the words of its key. */
 function readNumber(key: string, n: number): string {
-  if (/bytes?$|size$/i.test(key)) {
+  const words = keyWords(key);
+  if (hasWord(words, 'bytes', 'byte')) {
     return `${groupDigits(n)}: **${humanBytes(n)}** if the name is right that it counts bytes.`;
   }
-  if (/(ms|millis|milliseconds)$/i.test(key)) {
+  if (hasWord(words, 'ms', 'millis', 'milliseconds')) {
     return `${groupDigits(n)} milliseconds, going by its name: **${humanDuration(n / 1000)}**.`;
   }
-  if (/(seconds?|secs?|duration)$/i.test(key)) {
+  if (hasWord(words, 'seconds', 'secs', 'sec', 'duration')) {
     return `${groupDigits(n)} seconds, going by its name: **${humanDuration(n)}**.`;
   }
-  if (/(percent|pct)$/i.test(key)) {
+  if (hasWord(words, 'percent', 'pct', 'percentage')) {
     return `${groupDigits(n)} %.`;
   }
-  if (TIME_KEY.test(key)) {
+  if (hasWord(words, 'time', 'timestamp', 'date', 'seen', 'since', 'until', 'expiry', 'expires', 'created', 'updated', 'modified', 'at')) {
     const epoch = epochDate(n);
     if (epoch) {
       return `${groupDigits(n)}: read as a Unix time, **${epoch}** (UTC).`;
     }
   }
-  if (/port$/i.test(key) && Number.isInteger(n) && n > 0 && n < 65536) {
+  if (hasWord(words, 'port') && Number.isInteger(n) && n > 0 && n < 65536) {
     return `${n}: a port number, going by its name.`;
   }
   return `a number: ${groupDigits(n)}.`;
@@ -88,8 +95,8 @@ export function describeUnknownField(field: Field): string {
   const path = field.name;
   const last = field.group === 'json' ? path.split('.').pop() ?? path : path;
   return renderDoc({
-    title: escapeMarkdown(last),
-    key: path === last ? undefined : path,
+    title: 'Undocumented key',
+    key: path,
     meaning: field.group === 'json'
       ? 'A key the Blue Cedar reference does not document; newer gateways and clients add keys like this one.'
       : field.group === 'sd'
