@@ -19,6 +19,8 @@ const ACTIONS: Record<string, string> = {
   DELETE: 'deleted.',
   ENABLE: 'enabled (activated).',
   DISABLE: 'disabled (deactivated).',
+  ACTIVATE: 'activated (enabled).',
+  DEACTIVATE: 'deactivated (disabled).',
   SYNC: 'synchronised with the Okta tenant.',
   SYNCH: 'synchronised with the Okta tenant.',
 };
@@ -43,6 +45,23 @@ const REASONS: Record<string, ValueReading> = {
     problem: true,
   },
   VALID_SESSION: { text: 'the session was valid.' },
+  USER_ACTION: { text: 'the user logged out themselves.' },
+  OAG_ACCEPT_LICENSE: { text: 'the license was accepted during setup.' },
+  SESSION_INTEGRITY_VERIFIED: { text: 'the request came from the address the session was created from.' },
+  SESSION_INTEGRITY_REMOTEIP_MISMATCH: {
+    text: '⚠️ the request came from another address than the one the session was created from (a stolen session cookie, or a client behind changing proxies).',
+    problem: true,
+  },
+  SESSION_INTEGRITY_DOMAIN_MISMATCH: {
+    text: '⚠️ the request was for another domain than the one the session belongs to.',
+    problem: true,
+  },
+  INVALID_RELAYSTATE: { text: '⚠️ the RelayState of the SAML response failed validation and was replaced by the expected one.', problem: true },
+  INVALID_TOKEN: {
+    text: 'the gateway\'s API token for the identity provider is invalid or has expired.',
+    action: 'Check that the API token still exists and is enabled.',
+    problem: true,
+  },
   VALID: { text: 'the check succeeded.' },
   INVALID_NETWORK_CONN: {
     text: 'the identity provider could not be reached, or the gateway\'s API token for it was rejected (the message says which).',

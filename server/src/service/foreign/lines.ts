@@ -277,6 +277,14 @@ function afterStamp(
       return false;
     }
   }
+  if (tagged && syslog && out.year === undefined && scratch.year !== undefined && scratch.month === out.month && out.time !== undefined) {
+    // NGINX writes the year the syslog stamp in front leaves out: the line is placed by it, and
+    // anchors the year of its year-less neighbours (years.ts).
+    const date = new Date(out.time);
+    date.setUTCFullYear(scratch.year);
+    out.time = date.getTime();
+    out.year = scratch.year;
+  }
   out.content = tagged ? scratch.content : 'program';
   out.timeEnd = timeEnd;
   out.program = programs.slice(text, programStart, nameEnd);

@@ -369,3 +369,15 @@ test('structured data: a lower-case word before a key is still a mistake, not pa
   assert.deepEqual(entry.problems.map((p) => [p.code, line.slice(p.start, p.end)]), [['sd-no-equals', 'new']]);
   assert.ok(entryFields(log, entry).some((f) => f.name === 'NAME' && f.value === 'x'));
 });
+
+test('an NGINX line behind a syslog tag gives its year to the year-less lines around it', () => {
+  const text = [
+    'Dec 31 23:59:40 gw-east.corp.test Access Gateway ACCESS AUTHN SAML INFO USER_AUTHN [SESSION_ID="_q1" SUBJECT="ana" RESULT="PASS"] User login:ana',
+    'Jan  1 00:00:09 gw-east.corp.test hrportal hr.corp.test 198.51.100.7 - - [01/Jan/2018:00:00:09 -0800] "GET / HTTP/1.1" 200 1942',
+    'Jan  1 00:05:33 gw-east.corp.test Access Gateway ACCESS AUTHN SESSION INFO USER_LOGOUT [SESSION_ID="_q1" SUBJECT="ana" RESULT="PASS"] bye',
+  ].join('\n');
+  const log = parse(text, 'oag');
+  assert.deepEqual(log.entries.map((e) => new Date(e.time!).getUTCFullYear()), [2017, 2018, 2018]);
+  assert.deepEqual(log.entries.map((e) => e.yearInferred), [true, false, true]);
+  assert.equal(clockTime(log.entries[1]), '00:00:09');
+});
