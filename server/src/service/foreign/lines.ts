@@ -149,11 +149,21 @@ export function applicationInWordsEnd(text: string, pos: number, end: number): n
   return p >= end || isHeaderBlank(text.charCodeAt(p)) ? p : -1;
 }
 
+/** First characters of the applications (and of `Access Gateway`). */
+const APPLICATION_INITIAL = new Uint8Array(128);
+for (const name of [...OAG_APPLICATIONS, OAG_APPLICATION_IN_WORDS[0]]) {
+  APPLICATION_INITIAL[name.charCodeAt(0)] = 1;
+}
+
 /**
  * OAG lines whose host name is missing: the timestamp is followed straight by the application and
  * its sub-process (`2021-02-23T12:55:29.267-06:00 OAG ADMIN_CONSOLE ...`, `Oct  9 04:00:00 Access Gateway WEB_CONSOLE ...`).
  */
 export function oagHostMissing(text: string, pos: number, end: number): boolean {
+  const c = text.charCodeAt(pos);
+  if (c < 128 && APPLICATION_INITIAL[c] !== 1) {
+    return false; // the common case, a host name: ruled out on its first character
+  }
   if (applicationInWordsEnd(text, pos, end) !== -1) {
     return true;
   }
@@ -238,8 +248,9 @@ function afterStamp(
   if (!isHeaderBlank(text.charCodeAt(timeEnd))) {
     return false; // `Oct 22 2021 13:31:13.664259: [AAA]`, or a timestamp alone
   }
+  // (An OAG line without a hostname is ruled out below all the same: its second word is a sub-process.)
   const hostStart = skipHeaderBlanks(text, timeEnd, end);
-  if (hostStart >= end || (format === 'oag' && oagHostMissing(text, hostStart, end))) {
+  if (hostStart >= end) {
     return false;
   }
   const hostStop = hostEnd(text, hostStart, end);
@@ -249,7 +260,8 @@ function afterStamp(
   }
   const wordEnd = headerTokenEnd(text, programStart, end);
   if (format === 'oag' && (matchesOneOf(OAG_APPLICATIONS, text, programStart, wordEnd)
-    || matchesOneOf(OAG_SUB_PROCESSES, text, programStart, wordEnd) || applicationInWordsEnd(text, programStart, end) !== -1)) {
+    || matchesOneOf(OAG_SUB_PROCESSES, text, programStart, wordEnd)
+    || (text.charCodeAt(programStart) === 65 /* A */ && applicationInWordsEnd(text, programStart, end) !== -1))) {
     return false; // the gateway's own header (the common case: ruled out on its first word)
   }
   let nameEnd = twoWordProgramEnd(text, programStart, end);
