@@ -381,3 +381,14 @@ test('an NGINX line behind a syslog tag gives its year to the year-less lines ar
   assert.deepEqual(log.entries.map((e) => e.yearInferred), [true, false, true]);
   assert.equal(clockTime(log.entries[1]), '00:00:09');
 });
+
+test('any syslog program with a process ID is another program\'s line; an unknown word alone is the gateway\'s (current format)', () => {
+  const withPid = parse('2021-05-11T06:00:00.000-04:00 node-1.corp.test fwupd-agent[4411]: heartbeat ok', 'oag').entries[0];
+  assert.equal(withPid.kind, 'foreign');
+  assert.equal(withPid.program, 'fwupd-agent');
+  const service = parse('2021-05-11T06:00:00.000-04:00 node-1.corp.test token_refresh_service Refreshing tokens', 'oag').entries[0];
+  assert.notEqual(service.kind, 'foreign');
+  // In the older syslog form, a line without the audit header's level is another program's.
+  const older = parse('May 11 06:00:00 node-1.corp.test token_refresh_service Refreshing tokens', 'oag').entries[0];
+  assert.equal(older.kind, 'foreign');
+});
