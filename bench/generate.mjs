@@ -1,6 +1,7 @@
 // Deterministic generators of large realistic logs for the benchmark: interleaved sessions,
 // about 30% multi-line JSON, every event kind, and a few malformed entries.
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+import { createRequire } from 'node:module';
+const { MONTH_NAMES: MONTHS } = createRequire(import.meta.url)('../server/out/service/formats/months.js');
 const USERS = ['jruser', 'akim', 'dpatel', 'mlopez', 'tnguyen', 'rsingh', 'ocampbell', 'pmorris', 'awatanabe', 'kbrown', 'lfischer', 'ychen'];
 const APPS = [['PromCLI', 'com.mocana.promcli'], ['Acme Mail', 'com.acme.mail'], ['Field Service', 'com.acme.field'], ['Docs', 'com.acme.docs']];
 const COMPONENTS = ['AMF', 'CFM', 'DATAPATH', 'IKE', 'INTFMGR', 'IPSEC', 'REPORTMGR', 'SERVICES-LOGS'];

@@ -1,10 +1,10 @@
 /** Whole-document parsing, and the detailed fields of one entry on demand. */
 import { readHeader, startsHeader } from './bluecedar/header';
-import { parseBlueCedarLines } from './bluecedar/parser';
+import { parseBlueCedarLines, startsBlueCedarEntry } from './bluecedar/parser';
 import { newForeignLine, readForeignLine } from './foreign/lines';
 import { collectJsonFields } from './json';
 import { Field, LogEntry, LogFormat, ParsedLog, Problem } from './model';
-import { parseOagLines, readHeaderInto } from './oag/parser';
+import { parseOagLines, readHeaderInto, startsOagEntry } from './oag/parser';
 import { newOagStamp, OagStamp, readOagStamp } from './oag/timestamp';
 import { computeLineStarts, detached } from './text';
 import { inferYears } from './years';
@@ -78,6 +78,11 @@ export const SESSION_STRINGS = [
   'username', 'osType', 'deviceName', 'uniqueId', 'appName', 'appPackageId', 'assignedIp', 'publicSrcIp', 'duration',
   'securityPatchVersion', 'mobileCountryCode',
 ] as const;
+
+/** Whether the line starting at `at` begins an entry of `format` (where a reader may cut a file into chunks). */
+export function startsEntry(format: LogFormat, text: string, at: number): boolean {
+  return format === 'bluecedar' ? startsBlueCedarEntry(text, at) : startsOagEntry(text, at);
+}
 
 export function parseLog(text: string, format: LogFormat, options: ParseOptions = {}): ParsedLog {
   const lineStarts = computeLineStarts(text);

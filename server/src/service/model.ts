@@ -47,17 +47,16 @@ export interface Problem {
   code: string;
 }
 
-export type EventKind =
-  | 'sessionStart'
-  | 'sessionStop'
-  | 'policyReject'
-  | 'linkUpdate'
-  | 'unexpectedStop'
-  | 'login'
-  | 'logout'
-  | 'other'
-  /** A line of another program in the same file (sshd, sudo, systemd, nginx, a Java service...), not the log's own format. */
-  | 'foreign';
+/**
+ * What an entry is, as far as sessions and outlines care. The order gives the kinds' codes in indexes.
+ * `foreign`: a line of another program in the same file (sshd, sudo, systemd, NGINX, a Java service...),
+ * not the log's own format.
+ */
+export const EVENT_KINDS = [
+  'other', 'sessionStart', 'sessionStop', 'policyReject', 'linkUpdate', 'unexpectedStop', 'login', 'logout', 'foreign',
+] as const;
+
+export type EventKind = typeof EVENT_KINDS[number];
 
 /** What pairing needs from a Blue Cedar sessionId object (extracted once, the JSON itself is not kept). */
 export interface SessionInfo {

@@ -52,6 +52,14 @@ function endOfLine(text: string, at: number): number {
 const UNEXPECTED_STOP = 'Received unexpected accounting STOP signal';
 
 /**
+ * Whether the line starting at `at` begins an entry (a header, another program's line, or a line
+ * trying to be a header): every such line does, so a reader may cut a file there.
+ */
+export function startsBlueCedarEntry(text: string, at: number): boolean {
+  return lineKindAt(text, at) !== NONE;
+}
+
+/**
  * Parses the lines [fromLine, toLine) into entries. An entry never crosses `toLine`, so callers can
  * re-parse a slice of a document (incremental analysis) with the same function.
  */

@@ -12,10 +12,11 @@
 import { Field, LogFormat } from '../model';
 import { newOagStamp, OagStamp, readOagStamp } from '../oag/timestamp';
 import { readSyslogTime, WallTime } from '../syslogTime';
+import { monthAt } from '../formats/months';
 import { isDigit, matchesOneOf, StringCache } from '../text';
 import {
   BLUECEDAR_PROGRAMS, FOREIGN_PROGRAMS, OAG_APPLICATION_IN_WORDS, OAG_APPLICATIONS, OAG_LEVELS, OAG_SUB_PROCESSES,
-} from '../vocabulary';
+} from '../formats/vocabulary';
 
 /** What the line says after its timestamp (and host and program). */
 export type ForeignContent = 'program' | 'spring-boot' | 'nginx-error' | 'nginx-access';
@@ -381,7 +382,6 @@ function readNginxError(text: string, start: number, end: number, tag: string | 
   return true;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const IP = String.raw`\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]+`;
 /**
  * nginx's access log as the gateway writes it: optional application host, client address, `-`, user,
@@ -402,8 +402,8 @@ function readNginxAccess(text: string, start: number, end: number, tag: string |
   out.programStart = -1;
   out.programEnd = -1;
   out.messageStart = start;
-  const month = MONTHS.indexOf(mon);
   if (d !== undefined) {
+    const month = monthAt(mon, 0);
     const zone = (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(3, 5)));
     setCalendarTime(out, Number(y), month + 1, Number(d), Number(h), Number(mi), Number(s), 0, month === -1 ? Number.NaN : zone);
   } else {

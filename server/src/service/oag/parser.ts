@@ -14,10 +14,10 @@ import {
 } from '../foreign/lines';
 import { looksLikeHeader } from '../bluecedar/header';
 import { EventKind, Field, LogEntry, newEntry, Problem } from '../model';
-import { isJsWhitespace, lineContentEnd, StringCache } from '../text';
+import { isDigit, isJsWhitespace, lineContentEnd, StringCache } from '../text';
 import {
   isOneOf, OAG_APPLICATIONS, OAG_COMPONENTS, OAG_EVENT_LABELS, OAG_EVENTS, OAG_LEVELS, OAG_SUB_COMPONENTS, OAG_SUB_PROCESSES,
-} from '../vocabulary';
+} from '../formats/vocabulary';
 import { readStructuredData, StructuredDataFacts } from './structuredData';
 import { newOagStamp, OagStamp, readOagStamp } from './timestamp';
 
@@ -32,6 +32,32 @@ const MAX_HEADER_TOKENS = 18;
 const words = new StringCache(9, 64);
 const stamp: OagStamp = newOagStamp();
 const foreign: ForeignLine = newForeignLine();
+
+/**
+ * Whether the line starting at `at` begins an entry: a timestamp of either form (the gateway's or
+ * another program's line), something trying to be one, or another program's line of its own shape
+ * (Spring Boot, bare NGINX). Only such lines do, so a reader may cut a file there; a line it cannot
+ * see whole (a long Java line cut short) is merely not a place to cut.
+ */
+export function startsOagEntry(text: string, at: number): boolean {
+  if (readOagStamp(text, at, probe)) {
+    return true;
+  }
+  TIMESTAMP_LIKE.lastIndex = at;
+  if (TIMESTAMP_LIKE.test(text) || looksLikeHeader(text, at)) {
+    return true;
+  }
+  return isDigit(text.charCodeAt(at)) && readForeignLine(text, at, endOfLine(text, at), 'oag', probeForeign);
+}
+
+const probe: OagStamp = newOagStamp();
+const probeForeign: ForeignLine = newForeignLine();
+
+function endOfLine(text: string, at: number): number {
+  const lf = text.indexOf('\n', at);
+  const end = lf === -1 ? text.length : lf;
+  return end > at && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}
 
 export function parseOagLines(
   text: string,
