@@ -10,46 +10,16 @@
  * on their first words); the regular expressions below run only on lines that are already unusual.
  */
 import { Field, LogFormat } from '../model';
+import { applicationInWordsEnd, headerTokenEnd, hostEnd, isHeaderBlank, skipHeaderBlanks } from '../oag/headerWords';
 import { newOagStamp, OagStamp, readOagStamp } from '../oag/timestamp';
 import { readSyslogTime, WallTime } from '../syslogTime';
-import { monthAt } from '../formats/months';
 import { isDigit, matchesOneOf, StringCache } from '../text';
-import {
-  BLUECEDAR_PROGRAMS, FOREIGN_PROGRAMS, OAG_APPLICATION_IN_WORDS, OAG_APPLICATIONS, OAG_LEVELS, OAG_SUB_PROCESSES,
-} from '../formats/vocabulary';
+import { BLUECEDAR_PROGRAMS, FOREIGN_PROGRAMS, OAG_APPLICATIONS, OAG_LEVELS, OAG_SUB_PROCESSES } from '../formats/vocabulary';
+import { ForeignLine, foreignField, newForeignLine } from './line';
+import { readNginxAccess, readNginxError, readSpringBoot } from './shapes';
 
-/** What the line says after its timestamp (and host and program). */
-export type ForeignContent = 'program' | 'spring-boot' | 'nginx-error' | 'nginx-access';
-
-export interface ForeignLine {
-  content: ForeignContent;
-  /** The timestamp that starts the line: [timeStart, timeEnd). */
-  timeEnd: number;
-  /** As on LogEntry: the instant (or the wall clock when no offset is written), the written offset. */
-  time: number | undefined;
-  zone: number | undefined;
-  month: number;
-  /** Undefined when the line writes no year (syslog form): it is inferred like the gateway's own. */
-  year: number | undefined;
-  /** The program that wrote the line, as its name is written (or a description when the line names none). */
-  program: string;
-  /** Where the program name is written; -1 when the line names none (Spring Boot, bare nginx). */
-  programStart: number;
-  programEnd: number;
-  /** Where the message starts. */
-  messageStart: number;
-}
-
-export function newForeignLine(): ForeignLine {
-  return { content: 'program', timeEnd: 0, time: undefined, zone: undefined, month: 0, year: undefined, program: '', programStart: -1, programEnd: -1, messageStart: 0 };
-}
-
-/** The program names of lines that name none. */
-export const JAVA_SERVICE = 'Java service';
-export const NGINX = 'nginx';
-
-/** Longest part of a line a regular expression looks at (log lines can be megabytes long). */
-const WINDOW = 600;
+export { JAVA_SERVICE, NGINX, newForeignLine } from './line';
+export type { ForeignContent, ForeignLine } from './line';
 
 /** Program names repeat on every line of theirs: one string each. */
 const programs = new StringCache(8, 40);
@@ -91,89 +61,6 @@ export function foreignAfterOagStamp(text: string, start: number, end: number, t
   out.month = ts.month;
   out.year = ts.year;
   return afterStamp(text, start, ts.end, end, 'oag', ts.syslog, out, fields);
-}
-
-/** Is the character at `at` a blank between header words (space, tab, or the no-break space copied from web pages)? */
-export function isHeaderBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 0xa0;
-}
-
-export function skipHeaderBlanks(text: string, pos: number, end: number): number {
-  while (pos < end && isHeaderBlank(text.charCodeAt(pos))) {
-    pos++;
-  }
-  return pos;
-}
-
-export function headerTokenEnd(text: string, pos: number, end: number): number {
-  while (pos < end && !isHeaderBlank(text.charCodeAt(pos))) {
-    pos++;
-  }
-  return pos;
-}
-
-/**
- * The end of the host name at `pos`: one word, or a placeholder in brackets as Okta's pages write it
- * (`[DNS name of administration node]`).
- */
-export function hostEnd(text: string, pos: number, end: number): number {
-  if (text.charCodeAt(pos) === 91 /* [ */) {
-    for (let i = pos + 1; i < end && i < pos + 80; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 93 /* ] */) {
-        const after = text.charCodeAt(i + 1);
-        return i + 1 >= end || isHeaderBlank(after) ? i + 1 : headerTokenEnd(text, pos, end);
-      }
-      if (c === 61 /* = */ || c === 34 /* " */ || c === 91) {
-        break;
-      }
-    }
-  }
-  return headerTokenEnd(text, pos, end);
-}
-
-/** `Access Gateway` at `pos`: the application written in words (older format). Returns the end, or -1. */
-export function applicationInWordsEnd(text: string, pos: number, end: number): number {
-  const [first, second] = OAG_APPLICATION_IN_WORDS;
-  if (!text.startsWith(first, pos)) {
-    return -1;
-  }
-  let p = pos + first.length;
-  if (!isHeaderBlank(text.charCodeAt(p))) {
-    return -1;
-  }
-  p = skipHeaderBlanks(text, p, end);
-  if (!text.startsWith(second, p)) {
-    return -1;
-  }
-  p += second.length;
-  return p >= end || isHeaderBlank(text.charCodeAt(p)) ? p : -1;
-}
-
-/** First characters of the applications (and of `Access Gateway`). */
-const APPLICATION_INITIAL = new Uint8Array(128);
-for (const name of [...OAG_APPLICATIONS, OAG_APPLICATION_IN_WORDS[0]]) {
-  APPLICATION_INITIAL[name.charCodeAt(0)] = 1;
-}
-
-/**
- * OAG lines whose host name is missing: the timestamp is followed straight by the application and
- * its sub-process (`2021-02-23T12:55:29.267-06:00 OAG ADMIN_CONSOLE ...`, `Oct  9 04:00:00 Access Gateway WEB_CONSOLE ...`).
- */
-export function oagHostMissing(text: string, pos: number, end: number): boolean {
-  const c = text.charCodeAt(pos);
-  if (c < 128 && APPLICATION_INITIAL[c] !== 1) {
-    return false; // the common case, a host name: ruled out on its first character
-  }
-  if (applicationInWordsEnd(text, pos, end) !== -1) {
-    return true;
-  }
-  const firstEnd = headerTokenEnd(text, pos, end);
-  if (!matchesOneOf(OAG_APPLICATIONS, text, pos, firstEnd)) {
-    return false;
-  }
-  const second = skipHeaderBlanks(text, firstEnd, end);
-  return matchesOneOf(OAG_SUB_PROCESSES, text, second, headerTokenEnd(text, second, end));
 }
 
 /** `name`, `name:`, `name[123]:` — a syslog program tag; the name's end, or -1. */
@@ -320,133 +207,4 @@ function afterStamp(
     }
   }
   return true;
-}
-
-const SPRING_BOOT = /^(\d{1,4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})[.,](\d{3}) +(TRACE|DEBUG|INFO|WARN|ERROR|FATAL) +(\d+) +--- +\[([^\]\r\n]{0,80})\] +(\S+) *: ?/;
-
-/** `2021-03-04 12:08:10.170  INFO 1101 --- [exec-10] c.o.oag.CertificateLoader : message` (Spring Boot's layout). */
-function readSpringBoot(text: string, start: number, end: number, out: ForeignLine, fields?: Field[]): boolean {
-  const m = SPRING_BOOT.exec(text.slice(start, Math.min(end, start + WINDOW)));
-  if (!m) {
-    return false;
-  }
-  const [, y, mo, d, h, mi, s, ms, level, pid, thread, logger] = m;
-  const timeEnd = start + 23 - (4 - y.length);
-  setCalendarTime(out, y.length === 4 ? Number(y) : undefined, Number(mo), Number(d), Number(h), Number(mi), Number(s), Number(ms), undefined);
-  out.content = 'spring-boot';
-  out.timeEnd = timeEnd;
-  out.program = JAVA_SERVICE;
-  out.programStart = -1;
-  out.programEnd = -1;
-  out.messageStart = start + m[0].length;
-  if (fields) {
-    const at = (part: string, from: number): number => text.indexOf(part, from);
-    fields.push(foreignField('timestamp', start, timeEnd, text));
-    const levelAt = at(level, timeEnd);
-    fields.push(foreignField('level', levelAt, levelAt + level.length, text));
-    const pidAt = at(pid, levelAt + level.length);
-    fields.push(foreignField('pid', pidAt, pidAt + pid.length, text));
-    const threadAt = at('[', pidAt) + 1;
-    fields.push(foreignField('thread', threadAt, threadAt + thread.length, text));
-    const loggerAt = at(logger, threadAt + thread.length + 1);
-    fields.push(foreignField('logger', loggerAt, loggerAt + logger.length, text));
-  }
-  return true;
-}
-
-const NGINX_ERROR = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2}) \[(debug|info|notice|warn|error|crit|alert|emerg)\] (\d+#\d+): /;
-
-/** `2017/10/06 13:01:15 [warn] 14220#0: *53 message` (nginx's error log), bare or behind a syslog tag. */
-function readNginxError(text: string, start: number, end: number, tag: string | undefined, out: ForeignLine, fields?: Field[]): boolean {
-  if (!isDigit(text.charCodeAt(start)) || text.charCodeAt(start + 4) !== 47 /* / */) {
-    return false;
-  }
-  const m = NGINX_ERROR.exec(text.slice(start, Math.min(end, start + WINDOW)));
-  if (!m) {
-    return false;
-  }
-  const [, y, mo, d, h, mi, s, level, pid] = m;
-  setCalendarTime(out, Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), 0, undefined);
-  out.content = 'nginx-error';
-  out.timeEnd = start + 19;
-  out.program = tag ?? NGINX;
-  out.programStart = -1;
-  out.programEnd = -1;
-  out.messageStart = start + m[0].length;
-  if (fields) {
-    fields.push(foreignField(tag === undefined ? 'timestamp' : 'innerTimestamp', start, start + 19, text));
-    fields.push(foreignField('nginxLevel', start + 21, start + 21 + level.length, text));
-    const pidAt = start + 23 + level.length;
-    fields.push(foreignField('pid', pidAt, pidAt + pid.length, text));
-  }
-  return true;
-}
-
-const IP = String.raw`\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]+`;
-/**
- * nginx's access log as the gateway writes it: optional application host, client address, `-`, user,
- * optional `[time]`, `"request"`, status, size.
- */
-const NGINX_ACCESS = new RegExp(String.raw`^(?:(\S+) +)?(${IP}) +- +(\S+) +(?:\[(\d{2})/([A-Z][a-z]{2})/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-]\d{4})\] +)?"([^"\r\n]{0,400})" +(\d{3}) +(\d+|-)`);
-
-function readNginxAccess(text: string, start: number, end: number, tag: string | undefined, out: ForeignLine, fields?: Field[]): boolean {
-  const m = NGINX_ACCESS.exec(text.slice(start, Math.min(end, start + WINDOW)));
-  // Bare lines start with the client address and carry nginx's time; only a tagged line may name the
-  // application host first or leave the time to the syslog stamp in front.
-  if (!m || (tag === undefined && (m[1] !== undefined || m[4] === undefined))) {
-    return false;
-  }
-  const [, vhost, client, , d, mon, y, h, mi, s, offset, request, status, size] = m;
-  out.content = 'nginx-access';
-  out.program = tag ?? NGINX;
-  out.programStart = -1;
-  out.programEnd = -1;
-  out.messageStart = start;
-  if (d !== undefined) {
-    const month = monthAt(mon, 0);
-    const zone = (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(3, 5)));
-    setCalendarTime(out, Number(y), month + 1, Number(d), Number(h), Number(mi), Number(s), 0, month === -1 ? Number.NaN : zone);
-  } else {
-    out.time = undefined;
-    out.zone = undefined;
-  }
-  const timeAt = d === undefined ? -1 : text.indexOf('[', start) + 1;
-  out.timeEnd = timeAt === -1 ? start : timeAt + 26;
-  if (fields) {
-    let at = start;
-    if (vhost !== undefined) {
-      fields.push(foreignField('vhost', start, start + vhost.length, text));
-      at = text.indexOf(client, start + vhost.length);
-    }
-    fields.push(foreignField('client', at, at + client.length, text));
-    if (timeAt !== -1) {
-      fields.push(foreignField(tag === undefined ? 'timestamp' : 'innerTimestamp', timeAt, timeAt + 26, text));
-    }
-    const requestAt = text.indexOf(`"${request}"`, at) + 1;
-    fields.push(foreignField('request', requestAt, requestAt + request.length, text));
-    const statusAt = text.indexOf(status, requestAt + request.length + 1);
-    fields.push(foreignField('status', statusAt, statusAt + 3, text));
-    const sizeAt = text.indexOf(size, statusAt + 3);
-    fields.push(foreignField('size', sizeAt, sizeAt + size.length, text));
-  }
-  return true;
-}
-
-/** A date and time written without offset (`zone` undefined) or with one, into `out`. */
-function setCalendarTime(
-  out: ForeignLine, year: number | undefined, month: number, day: number, hour: number, minute: number, second: number, millis: number, zone: number | undefined,
-): void {
-  out.month = month - 1;
-  out.year = year;
-  out.zone = zone;
-  const valid = year !== undefined && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 60
-    && !Number.isNaN(zone ?? 0) && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-  out.time = valid ? Date.UTC(year, month - 1, day, hour, minute, second, millis) - (zone ?? 0) * 60_000 : undefined;
-  if (!valid) {
-    out.zone = undefined;
-  }
-}
-
-function foreignField(name: string, start: number, end: number, text: string): Field {
-  return { group: 'foreign', name, start, end, keyStart: start, keyEnd: start, valueStart: start, valueEnd: end, value: text.slice(start, end) };
 }

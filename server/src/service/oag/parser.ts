@@ -8,17 +8,14 @@
  * same file (syslog, nginx, Java services) become `foreign` entries (see foreign/lines.ts).
  */
 import { foreignEntry } from '../foreign/entry';
-import {
-  applicationInWordsEnd, foreignAfterOagStamp, ForeignLine, headerTokenEnd, hostEnd, JAVA_SERVICE, newForeignLine, oagHostMissing,
-  readForeignLine, skipHeaderBlanks,
-} from '../foreign/lines';
+import { foreignAfterOagStamp, ForeignLine, JAVA_SERVICE, newForeignLine, readForeignLine } from '../foreign/lines';
+import { applicationInWordsEnd, headerTokenEnd, hostEnd, oagHostMissing, skipHeaderBlanks } from './headerWords';
 import { looksLikeHeader } from '../bluecedar/header';
 import { EventKind, Field, LogEntry, newEntry, Problem } from '../model';
 import { isDigit, isJsWhitespace, lineContentEnd, StringCache } from '../text';
-import {
-  isOneOf, OAG_APPLICATIONS, OAG_COMPONENTS, OAG_EVENT_LABELS, OAG_EVENTS, OAG_LEVELS, OAG_SUB_COMPONENTS, OAG_SUB_PROCESSES,
-} from '../formats/vocabulary';
+import { isOneOf, OAG_EVENT_LABELS, OAG_EVENTS, OAG_LEVELS } from '../formats/vocabulary';
 import { readStructuredData, StructuredDataFacts } from './structuredData';
+import { assignHeaderSlots, Token, tokensText } from './headerSlots';
 import { newOagStamp, OagStamp, readOagStamp } from './timestamp';
 
 /** Something that tries to be an ISO timestamp near the start of a line. */
@@ -145,11 +142,6 @@ function isBlank(text: string, start: number, end: number): boolean {
 const tokenEnd = headerTokenEnd;
 const skipBlanks = skipHeaderBlanks;
 
-interface Token {
-  start: number;
-  end: number;
-  text: string;
-}
 
 function readLine(text: string, start: number, end: number, ts: OagStamp, line: number): LogEntry {
   const problems: Problem[] = [];
@@ -311,105 +303,6 @@ function readEvent(first: Token, last: Token, label: string, entry: LogEntry, pr
 /** Whether the Access Gateway documentation describes this event type or event label. */
 export function isKnownEvent(label: string): boolean {
   return isOneOf(OAG_EVENTS, label) || isOneOf(OAG_EVENT_LABELS, label.toUpperCase());
-}
-
-/**
- * The words between the host and the level, in slots: APPLICATION (a known one, `Access Gateway`, a
- * lower-case service name, or an unknown word when there are enough words for all four slots; a
- * line that starts with a known sub-process has none), SUB-PROCESS, then COMPONENT and SUB-COMPONENT,
- * which may each be several words: the split that the documentation's lists recognise wins.
- */
-function assignHeaderSlots(text: string, end: number, tokens: Token[], entry: LogEntry, problems: Problem[], fields?: Field[]): void {
-  if (tokens.length === 0) {
-    return;
-  }
-  let t = 0;
-  const first = tokens[0].text;
-  if (tokens.length >= 2 && applicationInWordsEnd(text, tokens[0].start, end) === tokens[1].end) {
-    fields?.push(headerField('application', tokens[0].start, tokens[1].end, 'Access Gateway'));
-    t = 2;
-  } else {
-    const known = isOneOf(OAG_APPLICATIONS, first);
-    const subProcessFirst = !known && isOneOf(OAG_SUB_PROCESSES, first);
-    if (known || (!subProcessFirst && (tokens.length >= 4 || /^[a-z]/.test(first)))) {
-      if (!known && tokens.length >= 4 && /^[A-Z_]+$/.test(first)) {
-        const near = OAG_APPLICATIONS.find((app) => similar(app, first));
-        problems.push({
-          severity: 'information', start: tokens[0].start, end: tokens[0].end, code: 'unknown-application',
-          message: `'${first}' is not an application the reference lists${near ? ` (did you mean ${near}?)` : ''}.`,
-        });
-      }
-      fields?.push(headerField('application', tokens[0].start, tokens[0].end, withoutColon(first)));
-      t = 1;
-    }
-  }
-  if (t < tokens.length) {
-    fields?.push(headerField('subProcess', tokens[t].start, tokens[t].end, withoutColon(tokens[t].text)));
-    t++;
-  }
-  const rest = tokens.length - t;
-  if (rest === 0) {
-    return;
-  }
-  const componentWords = rest === 1 ? 1 : componentSplit(tokens, t);
-  const component = tokensText(tokens, t, t + componentWords);
-  entry.component = component;
-  fields?.push(headerField('component', tokens[t].start, tokens[t + componentWords - 1].end, component));
-  if (componentWords < rest) {
-    const from = t + componentWords;
-    fields?.push(headerField('subComponent', tokens[from].start, tokens[tokens.length - 1].end, tokensText(tokens, from, tokens.length)));
-  }
-}
-
-/**
- * How many of the words from `t` (two or more) form the component; the rest is the sub-component.
- * A split where both parts are documented wins, then one with a documented component; otherwise the
- * last word is the sub-component (`CLUSTER MANAGER ADMIN NOMINATION`, `MONITORING REST API`).
- */
-function componentSplit(tokens: Token[], t: number): number {
-  const rest = tokens.length - t;
-  let componentOnly = -1;
-  for (let words = rest - 1; words >= 1; words--) {
-    const component = tokensText(tokens, t, t + words);
-    if (!isOneOf(OAG_COMPONENTS, component)) {
-      continue;
-    }
-    if (isOneOf(OAG_SUB_COMPONENTS, tokensText(tokens, t + words, tokens.length))) {
-      return words;
-    }
-    if (componentOnly === -1) {
-      componentOnly = words;
-    }
-  }
-  return componentOnly !== -1 ? componentOnly : rest - 1;
-}
-
-/** The text without one final ':' (as `replace(/:$/, '')`). */
-function withoutColon(word: string): string {
-  return word.endsWith(':') ? word.slice(0, -1) : word;
-}
-
-/** The words [from, to) joined by single spaces. */
-function tokensText(tokens: Token[], from: number, to: number): string {
-  if (to - from === 1) {
-    return tokens[from].text;
-  }
-  let out = tokens[from].text;
-  for (let i = from + 1; i < to; i++) {
-    out += ' ' + tokens[i].text;
-  }
-  return out;
-}
-
-function similar(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) {
-    return false;
-  }
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) {
-    i++;
-  }
-  return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
 }
 
 function eventKind(event: string): EventKind {
