@@ -113,6 +113,7 @@ function similar(a: string, b: string): boolean {
 }
 
 
-function headerField(name: string, start: number, end: number, value: string): Field {
+/** A header field: the whole text is the value (header fields have no key of their own). */
+export function headerField(name: string, start: number, end: number, value: string): Field {
   return { group: 'header', name, start, end, keyStart: start, keyEnd: start, valueStart: start, valueEnd: end, value };
 }

@@ -15,7 +15,7 @@ import { EventKind, Field, LogEntry, newEntry, Problem } from '../model';
 import { isDigit, isJsWhitespace, lineContentEnd, StringCache } from '../text';
 import { isOneOf, OAG_EVENT_LABELS, OAG_EVENTS, OAG_LEVELS } from '../formats/vocabulary';
 import { readStructuredData, StructuredDataFacts } from './structuredData';
-import { assignHeaderSlots, Token, tokensText } from './headerSlots';
+import { assignHeaderSlots, headerField, Token, tokensText } from './headerSlots';
 import { newOagStamp, OagStamp, readOagStamp } from './timestamp';
 
 /** Something that tries to be an ISO timestamp near the start of a line. */
@@ -334,8 +334,4 @@ function readFacts(entry: LogEntry, facts: StructuredDataFacts): void {
   if (remoteIp && remoteIp !== '-') {
     entry.remoteIp = remoteIp;
   }
-}
-
-function headerField(name: string, start: number, end: number, value: string): Field {
-  return { group: 'header', name, start, end, keyStart: start, keyEnd: start, valueStart: start, valueEnd: end, value };
 }
