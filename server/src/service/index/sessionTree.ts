@@ -2,9 +2,10 @@
  * The Sessions view's tree, computed by the server a level at a time: days, then users (or apps or
  * devices) within a day, then sessions. Each level is bounded; a last node says how many more there are.
  */
-import { humanDuration, plural } from '../wording';
+import { compareTimes, WallClock, wallClockOfMillis } from '../formats/timeRange';
+import { clockTime, humanDuration, plural } from '../wording';
 import { BundleIndex, SessionSummary } from './bundleIndex';
-import { FLAG_HAS_ERROR, NONE } from './columns';
+import { FLAG_HAS_ERROR } from './columns';
 import { searchSessions } from './search';
 import { SearchField, sessionColumns } from './sessionView';
 
@@ -13,9 +14,9 @@ export type GroupBy = 'user' | 'app' | 'device';
 export interface TreeFilter {
   /** Text a user, device, app, IP, appGsid or SESSION_ID contains. */
   text?: string;
-  /** Wall-clock bounds as written (milliseconds, the log's own clock), inclusive. */
-  from?: number;
-  to?: number;
+  /** Bounds of the session's start as written (the log's own clock), inclusive. */
+  from?: WallClock;
+  to?: WallClock;
 }
 
 export interface TreeNode {
@@ -41,11 +42,15 @@ export function treeChildren(index: BundleIndex, parent: string | undefined, gro
   const columns = sessionColumns(index);
   const allowed = filter.text?.trim() ? new Set(searchSessions(index, filter.text, Number.MAX_SAFE_INTEGER).map((m) => m.id)) : undefined;
   const inRange = (id: number): boolean => {
+    if (!filter.from && !filter.to) {
+      return true;
+    }
     const t = columns.wallTime[id];
-    if (filter.from !== undefined && !(t >= filter.from)) {
+    if (Number.isNaN(t)) {
       return false;
     }
-    return filter.to === undefined || t <= filter.to;
+    const clock = wallClockOfMillis(t);
+    return (!filter.from || compareTimes(clock, filter.from) >= 0) && (!filter.to || compareTimes(clock, filter.to) <= 0);
   };
   const day = (id: number): number => (Number.isNaN(columns.wallTime[id]) ? -1 : Math.floor(columns.wallTime[id] / DAY));
   const group = columns.field[GROUP_FIELD[groupBy]];
@@ -88,7 +93,7 @@ export function treeChildren(index: BundleIndex, parent: string | undefined, gro
       }
     }
     ids.sort((a, b) => columns.wallTime[a] - columns.wallTime[b] || a - b);
-    const shown = ids.slice(0, max).map((id) => sessionNode(index, id));
+    const shown = ids.slice(0, max).map((id) => sessionNode(index, id, groupBy));
     if (ids.length > max) {
       shown.push(moreNode(parent, ids.length - max, 'sessions'));
     }
@@ -108,8 +113,11 @@ function moreNode(parent: string, left: number, what: string): TreeNode {
   return { id: `more:${parent}`, kind: 'more', label: `… ${left} more ${what}`, description: 'narrow the filter to see them' };
 }
 
-/** A session as a tree node: its user (or key), time span, duration and event count, and its badges. */
-export function sessionNode(index: BundleIndex, id: number): TreeNode {
+/**
+ * A session as a tree node: its time span as the log writes it, then who, what and how long (without
+ * the field the tree is grouped by), and its badges.
+ */
+export function sessionNode(index: BundleIndex, id: number, groupBy: GroupBy = 'user'): TreeNode {
   const summary = index.summary(id);
   const badges: string[] = [];
   if (summary.rejected) {
@@ -127,29 +135,30 @@ export function sessionNode(index: BundleIndex, id: number): TreeNode {
   if (summary.jailbroken) {
     badges.push('jailbroken');
   }
-  const span = [summary.start ?? summary.first, summary.stop ?? summary.last];
-  const clock = (t: number | undefined, zone: number | undefined): string =>
-    t === undefined ? '?' : new Date(t + (zone ?? 0) * 60_000).toISOString().slice(11, 19);
-  const parts = [`${clock(span[0].time, span[0].zone)} → ${summary.stop ? clock(span[1].time, span[1].zone) : '…'}`];
+  const from = summary.start ? clockTime(summary.start) : `(${summary.format === 'oag' ? 'login' : 'START'} elsewhere) ${clockTime(summary.first)}`;
+  const to = summary.stop ? clockTime(summary.stop) : '…';
+  const who = [
+    groupBy === 'user' ? undefined : summary.user ?? summary.key,
+    groupBy === 'app' ? undefined : summary.app,
+    groupBy === 'device' ? undefined : summary.device ?? summary.osType,
+  ].filter((p): p is string => p !== undefined);
+  const parts = [...who];
   if (summary.durationSeconds !== undefined && summary.start && summary.stop) {
     parts.push(humanDuration(summary.durationSeconds));
   }
   parts.push(plural(summary.events, 'event'));
-  const who = [summary.app, summary.device ?? summary.osType].filter((p) => p !== undefined).join(' · ');
   return {
-    id: `s:${id}`, kind: 'session', label: who ? `${summary.user ?? summary.key} · ${who}` : summary.user ?? summary.key,
+    id: `s:${id}`, kind: 'session', label: `${from} → ${to}`,
     description: [...parts, ...badges.map((b) => `⚑ ${b}`)].join(' · '), session: { summary, badges },
   };
 }
 
 function hasErrors(index: BundleIndex, id: number, limit = 10_000): boolean {
-  let seen = 0;
-  for (let row = index.sessions.head[id]; row !== NONE && seen < limit; seen++) {
+  for (const row of index.members(id, limit)) {
     const { columns, index: i } = index.rows.locate(row);
     if (columns.flags[i] & FLAG_HAS_ERROR) {
       return true;
     }
-    row = columns.next[i];
   }
   return false;
 }

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseLog } from '../../service/document';
 import {
-  BLUECEDAR_FIRST_LINE, BUNDLE_DEFAULTS, detectLineLanguage, detectLogLanguage, DETECT_MAX_CHARS, OAG_FIRST_LINE,
+  BLUECEDAR_FIRST_LINE, BUNDLE_DEFAULTS, detectLineLanguage, detectLogLanguage, DETECT_MAX_CHARS, OAG_FIRST_LINE, parseTextAndRange,
 } from '../../service/formats';
 
 const samples = path.resolve(__dirname, '../../../../samples');
@@ -237,4 +237,16 @@ test('package.json bundle settings default to the shared module\'s patterns (npm
     .contributes.configuration.properties;
   assert.deepEqual(properties['gatewayLogs.bundle.include'].default, BUNDLE_DEFAULTS.include);
   assert.deepEqual(properties['gatewayLogs.bundle.exclude'].default, BUNDLE_DEFAULTS.exclude);
+});
+
+test('a filter box reads words and an optional time range', () => {
+  assert.deepEqual(parseTextAndRange('akim'), { text: 'akim' });
+  const range = parseTextAndRange('akim from 2021-11-11 10:00 to 10:30');
+  assert.ok(typeof range !== 'string');
+  assert.equal(range.text, 'akim');
+  assert.equal(range.from?.year, 2021);
+  assert.ok(range.to && range.from && range.to.withinYear - range.from.withinYear === 30 * 60 * 1000);
+  const alone = parseTextAndRange('Nov 11 10:00 to Nov 11 11:00');
+  assert.ok(typeof alone !== 'string' && alone.text === '' && alone.from?.year === undefined);
+  assert.match(String(parseTextAndRange('akim from yesterday')), /not a time/);
 });
