@@ -54,7 +54,7 @@ export function indexChunk(
     entries.severity[row] = level + 1;
     entries.kind[row] = KIND_CODE.get(entry.kind) ?? 0;
     entries.flags[row] = flagsOf(entry);
-    entries.label[row] = strings.id(format === 'oag' ? entry.eventName : entry.component);
+    entries.label[row] = strings.id(entry.kind === 'foreign' ? entry.program : format === 'oag' ? entry.eventName : entry.component);
     const key = pairingKeyOf(format, entry);
     entries.key[row] = strings.id(key);
     entries.session[row] = -1;
