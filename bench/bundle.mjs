@@ -6,13 +6,16 @@
 //   node bench/bundle.mjs                     250 MB, 500 MB and 1 GB of each format, 3 runs
 //   node bench/bundle.mjs --sizes 250 --runs 1 --only bluecedar
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
 import { blueCedarEntries, oagEntries } from './generate.mjs';
+
+const require = createRequire(import.meta.url);
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
@@ -37,13 +40,17 @@ function bundleFiles(format, totalMB) {
   const generator = createHash('sha256').update(readFileSync(path.join(BENCH, 'generate.mjs'))).digest('hex').slice(0, 12);
   const dir = path.join(DATA, `${format}-${generator}`);
   const base = format === 'bluecedar' ? 'messages' : 'ics_all.log';
-  const marker = path.join(dir, `.complete-${count}`);
   // Files are numbered by age from the newest of the largest size; smaller sizes take the oldest ones.
   const all = Math.ceil(Math.max(...SIZES, totalMB) / FILE_MB);
   const name = (age) => (age === 0 ? base : `${base}.${age}${age % 2 === 1 ? '.gz' : ''}`);
   const files = Array.from({ length: all }, (_, i) => path.join(dir, name(all - 1 - i)));
   if (!existsSync(path.join(dir, `.complete-${all}`))) {
-    rmSync(dir, { recursive: true, force: true });
+    // Bundles of an older generator are of no use any more: 1 GB each.
+    for (const old of existsSync(DATA) ? readdirSync(DATA) : []) {
+      if (old.startsWith(`${format}-`)) {
+        rmSync(path.join(DATA, old), { recursive: true, force: true });
+      }
+    }
     mkdirSync(dir, { recursive: true });
     const entries = format === 'bluecedar' ? blueCedarEntries(1) : oagEntries(2);
     const started = Date.now();
@@ -61,7 +68,6 @@ function bundleFiles(format, totalMB) {
     writeFileSync(path.join(dir, `.complete-${all}`), '');
     log(`generated ${all} files of ${format} in ${round((Date.now() - started) / 1000)} s`);
   }
-  void marker;
   return files.slice(0, count);
 }
 
@@ -151,6 +157,10 @@ async function main() {
   if (home) {
     rmSync(home, { recursive: true, force: true });
   }
+  const inProcess = {};
+  for (const format of FORMATS) {
+    inProcess[format] = await queries(bundleFiles(format, Math.max(...SIZES)));
+  }
   const lnavVersion = spawnSync('lnav', ['-V'], { encoding: 'utf8' }).stdout?.trim();
   const section = {
     date: new Date().toISOString(),
@@ -158,6 +168,7 @@ async function main() {
     peer: lnavVersion ?? 'lnav not available',
     method: `CLI: node dist/cli.js sessions --quiet FILES (worker threads: one per core, at most 4). lnav: lnav -n -c ';SELECT count(*) FROM <format>' FILES with the formats in bench/lnav-formats/. Wall time and peak RSS by GNU time; ${RUNS} runs each, alternating; best, median and worst.`,
     results,
+    inProcess,
   };
   const resultsFile = path.join(BENCH, 'results.json');
   const all = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
@@ -170,6 +181,63 @@ async function main() {
       const t = (s) => (s ? `${s.best} / ${s.median} / ${s.worst}` : '–');
       console.log(`| ${format} | ${r.sizeMB} | ${r.files} (${r.gzipped}) | ${r.sessions} | ${t(r.cli.seconds)} | ${r.cli.mbPerSecond} (${r.cli.mbPerSecondPerCore}) | ${r.cli.peakRssMB.worst} | ${t(r.lnav?.seconds)} | ${r.lnav?.mbPerSecond ?? '–'} | ${r.lnav?.peakRssMB.worst ?? '–'} | ${r.lnavOverCli ?? '–'} |`);
     }
+  }
+}
+
+/**
+ * In the server's own process (server/out): indexing with a cache folder, then reopening from it (what
+ * a workspace with the bundle does when it is opened again), and the queries of Ctrl+T and the
+ * Sessions view on the whole index.
+ */
+async function queries(files) {
+  const { BundleBuilder } = require(path.join(ROOT, 'server', 'out', 'bundle', 'bundleBuilder.js'));
+  const { WorkerPool } = require(path.join(ROOT, 'server', 'out', 'bundle', 'workerPool.js'));
+  const { BundleIndex } = require(path.join(ROOT, 'server', 'out', 'service', 'index', 'bundleIndex.js'));
+  const { searchSessions } = require(path.join(ROOT, 'server', 'out', 'service', 'index', 'search.js'));
+  const { treeChildren } = require(path.join(ROOT, 'server', 'out', 'service', 'index', 'sessionTree.js'));
+  const cache = mkdtempSync(path.join(os.tmpdir(), 'glt-bundle-cache-'));
+  const pool = new WorkerPool(path.join(ROOT, 'server', 'out', 'indexWorker.js'), 1);
+  try {
+    const first = new BundleIndex();
+    let started = performance.now();
+    await new BundleBuilder(first, pool, cache).sync(files);
+    const pairStarted = performance.now();
+    const sessions = first.sessions.length;
+    const pairMs = performance.now() - pairStarted;
+    const indexMs = performance.now() - started;
+    const reopened = new BundleIndex();
+    started = performance.now();
+    const result = await new BundleBuilder(reopened, undefined, cache).sync(files);
+    void reopened.sessions.length;
+    const reopenMs = performance.now() - started;
+    const cachedEverything = [...result.how.values()].every((h) => h === 'cached');
+    const timeQuery = (run) => {
+      const times = [];
+      let answer;
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        answer = run();
+        times.push(performance.now() - t);
+      }
+      return { ms: stats(times.map((x) => round(x, 1))), results: answer.length };
+    };
+    const firstUser = reopened.summary(0).user ?? 'a';
+    void searchSessions(reopened, 'warm-up');
+    const out = {
+      files: files.length, entries: reopened.entryCount, sessions, indexWithServerServiceMs: round(indexMs, 0), pairMs: round(pairMs, 0),
+      reopenFromCacheMs: round(reopenMs, 0), reopenReadNothing: cachedEverything,
+      workspaceSymbol: {
+        user: timeQuery(() => searchSessions(reopened, firstUser)),
+        partOfAKey: timeQuery(() => searchSessions(reopened, '1000')),
+        nothing: timeQuery(() => searchSessions(reopened, 'no-such-user')),
+      },
+      sessionsViewDays: timeQuery(() => treeChildren(reopened, undefined, 'user')),
+    };
+    log(`in process (${files.length} files): index ${out.indexWithServerServiceMs} ms, reopen from cache ${out.reopenFromCacheMs} ms, Ctrl+T '${firstUser}' ${out.workspaceSymbol.user.ms.median} ms`);
+    return out;
+  } finally {
+    await pool.close();
+    rmSync(cache, { recursive: true, force: true });
   }
 }
 
