@@ -105,9 +105,12 @@ function locateText(page, needle, charOffset, minY = 0) {
 
 /** Hovers `needle` until the editor's hover widget shows text matching `expected`. */
 async function hoverUntil(page, needle, charOffset, expected, minY = 0) {
-  const target = await poll(`"${needle}" to be rendered in the editor`, () => locateText(page, needle, charOffset, minY));
+  await poll(`"${needle}" to be rendered in the editor`, () => locateText(page, needle, charOffset, minY));
   let wiggle = 0;
   return poll(`a hover matching ${expected}`, async () => {
+    // Found again on every attempt: a banner or a lens appearing meanwhile moves the lines.
+    const target = await locateText(page, needle, charOffset, minY);
+    if (!target) return undefined;
     // Move away and back: each arrival asks the language server again.
     await page.mouse.move(target.x, target.y + 200);
     await page.mouse.move(target.x + (wiggle++ % 2), target.y);
