@@ -1,5 +1,6 @@
 // Bundles the client and the language server into single files for the VSIX,
-// so the package needs no node_modules at run time.
+// so the package needs no node_modules at run time, and the timeline webview's
+// script (browser code, its own bundle: dist/webview/timeline.js).
 //   node scripts/bundle.mjs            one build
 //   node scripts/bundle.mjs --minify   smaller output
 //   node scripts/bundle.mjs --watch    rebuild on change
@@ -14,6 +15,11 @@ const args = new Set(process.argv.slice(2));
 const entries = [
   { in: 'client/src/extension.ts', out: 'dist/extension.js' },
   { in: 'server/src/server.ts', out: 'dist/server.js' },
+  // Worker threads of the bundle indexer, loaded by the server and the CLI from their own folder.
+  { in: 'server/src/indexWorker.ts', out: 'dist/indexWorker.js' },
+  // The command-line tool (package.json bin: gateway-logs).
+  { in: 'server/src/cli.ts', out: 'dist/cli.js' },
+  { in: 'client/src/webview/view/main.ts', out: 'dist/webview/timeline.js', browser: true },
 ];
 
 for (const entry of entries) {
@@ -23,8 +29,30 @@ for (const entry of entries) {
   }
 }
 
+/**
+ * The client imports the shared formats module the way TypeScript's project references see it, from
+ * the server's compiled output (`server/out/service/formats`). Bundle its TypeScript source instead, so
+ * packaging does not depend on a previous `tsc -b`.
+ */
+const serverSources = {
+  name: 'server-sources',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]server[\\/]out[\\/]service[\\/]/ }, (args) => {
+      const resolved = path.resolve(args.resolveDir, args.path).replace(
+        `${path.sep}server${path.sep}out${path.sep}`, `${path.sep}server${path.sep}src${path.sep}`);
+      for (const candidate of [`${resolved}.ts`, path.join(resolved, 'index.ts')]) {
+        if (existsSync(candidate)) {
+          return { path: candidate };
+        }
+      }
+      return undefined;
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
+  plugins: [serverSources],
   absWorkingDir: root,
   bundle: true,
   platform: 'node',
@@ -40,8 +68,20 @@ const common = {
   legalComments: 'none',
 };
 
+/** The webview runs in VS Code's browser frame: no Node, no vscode module, one script tag. */
+const browser = {
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2020',
+  external: [],
+  mainFields: ['browser', 'module', 'main'],
+  // Its source map stays out of the package like the others.
+  sourcemap: 'external',
+};
+
 const builds = entries.map((entry) => ({
   ...common,
+  ...(entry.browser ? browser : {}),
   entryPoints: [entry.in],
   outfile: entry.out,
 }));

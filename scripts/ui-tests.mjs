@@ -5,6 +5,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { quietSettings, root } from './lib/vscode-server.mjs';
+import { runTimelineChecks } from './ui-timeline.mjs';
 
 const DEADLINE_MS = 30000;
 
@@ -15,9 +16,11 @@ export const uiSettings = {
   'workbench.preferredDarkColorTheme': 'Default Dark Modern',
   'workbench.preferredLightColorTheme': 'Default Light Modern',
   'window.autoDetectColorScheme': false,
+  // The timeline check opens a generated log of 20 000 sessions (about 8 MB) without a confirmation.
+  'workbench.editorLargeFileConfirmation': 40,
 };
 
-async function poll(what, probe, deadlineMs = DEADLINE_MS, intervalMs = 200) {
+export async function poll(what, probe, deadlineMs = DEADLINE_MS, intervalMs = 200) {
   const end = Date.now() + deadlineMs;
   let last;
   for (;;) {
@@ -29,7 +32,7 @@ async function poll(what, probe, deadlineMs = DEADLINE_MS, intervalMs = 200) {
 }
 
 /** Runs a command through the command palette, by its title. */
-async function runCommand(page, title) {
+export async function runCommand(page, title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
@@ -40,7 +43,7 @@ async function runCommand(page, title) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: DEADLINE_MS });
 }
 
-async function quickOpen(page, fileName) {
+export async function quickOpen(page, fileName) {
   const exact = new RegExp(`^${fileName.replace(/\./g, '\\.')}$`);
   const rows = page.locator('.quick-input-widget .monaco-list-row');
   // A file the test has just written may not be found at once: ask again in a new picker. Results
@@ -69,6 +72,22 @@ async function quickOpen(page, fileName) {
   }, 2 * DEADLINE_MS, 0);
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: DEADLINE_MS });
   await page.locator('.tab.active .label-name', { hasText: exact }).first().waitFor({ state: 'visible', timeout: DEADLINE_MS });
+}
+
+/**
+ * Quick Open for a file written during the run: the workbench's file search may not list it at once,
+ * so ask again until it does.
+ */
+export async function quickOpenWhenListed(page, fileName, deadlineMs = 90000) {
+  await poll(`Quick Open to list ${fileName}`, async () => {
+    try {
+      await quickOpen(page, fileName);
+      return true;
+    } catch {
+      await page.keyboard.press('Escape');
+      return false;
+    }
+  }, deadlineMs, 500);
 }
 
 /** Screen coordinates of the middle of the first occurrence of `needle` in the visible editor lines. */
@@ -103,9 +122,12 @@ function locateText(page, needle, charOffset, minY = 0) {
 
 /** Hovers `needle` until the editor's hover widget shows text matching `expected`. */
 async function hoverUntil(page, needle, charOffset, expected, minY = 0) {
-  const target = await poll(`"${needle}" to be rendered in the editor`, () => locateText(page, needle, charOffset, minY));
+  await poll(`"${needle}" to be rendered in the editor`, () => locateText(page, needle, charOffset, minY));
   let wiggle = 0;
   return poll(`a hover matching ${expected}`, async () => {
+    // Found again on every attempt: a banner or a lens appearing meanwhile moves the lines.
+    const target = await locateText(page, needle, charOffset, minY);
+    if (!target) return undefined;
     // Move away and back: each arrival asks the language server again.
     await page.mouse.move(target.x, target.y + 200);
     await page.mouse.move(target.x + (wiggle++ % 2), target.y);
@@ -251,13 +273,22 @@ async function editorLooks(page) {
 }
 
 /** The cursor line shown in the status bar ("Ln 12, Col 3"). */
-async function cursorLine(page) {
+export async function cursorLine(page) {
   const text = await page.locator('[id="status.editor.selection"]').innerText().catch(() => '');
   const match = /Ln (\d+)/.exec(text);
   return match ? Number(match[1]) : undefined;
 }
 
+/**
+ * A copy of gateway.log that VS Code knows by its name, so it opens in our language at once. (A .log
+ * file opens as Log and is switched by its content, and VS Code does not redraw the ambiguous-character
+ * boxes of an editor whose language changes; guides and wrapping it does redraw.) Written before the
+ * workbench starts, for Quick Open to find, and named outside the bundle's patterns.
+ */
+const DEFAULTS_COPY = 'gateway-defaults.bluecedar-log';
+
 export async function runUiTests({ browser, url, workspace, resultsDir, updateImages }) {
+  writeFileSync(path.join(workspace, DEFAULTS_COPY), readFileSync(path.join(root, 'samples', 'gateway.log')));
   const outcomes = [];
   const check = async (title, body) => {
     const started = Date.now();
@@ -389,45 +420,41 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
       await page.screenshot({ path: path.join(resultsDir, 'screenshot-light.png') });
     });
 
-    // The quiet defaults of our languages, against what VS Code itself would show, in both themes.
-    const shots = [];
-    await check('our languages\' defaults: no indentation guides, no boxes on typographic quotes, wrapped lines (Light Modern and Dark Modern, before and after)', async () => {
-      const gateway = readFileSync(path.join(root, 'samples', 'gateway.log'), 'utf8');
-      const deviceLine = gateway.split(/\r?\n/).findIndex((l) => l.includes('Kim’s iPhone')) + 1;
-      // A copy VS Code knows by its name: it opens in our language at once. (A .log file is opened as
-      // Log first and switched by its content, and VS Code does not redraw the ambiguous-character
-      // boxes of an editor whose language changes; indentation guides and wrapping it does redraw.)
-      writeFileSync(path.join(workspace, 'gateway.bluecedar.log'), gateway);
-      const ours = { ...quietSettings, ...uiSettings };
-      const vscodes = { ...ours, 'editor.wordWrap': 'off', '[bluecedar-log]': VSCODE_DEFAULTS, '[oag-log]': VSCODE_DEFAULTS };
-      for (const [state, settings] of [['after', ours], ['before', vscodes]]) {
-        for (const theme of ['light', 'dark']) {
-          const colorTheme = { 'workbench.colorTheme': theme === 'dark' ? 'Default Dark Modern' : 'Default Light Modern' };
-          await setUserSettings(page, { ...settings, ...colorTheme });
-          await page.locator(theme === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor({ state: 'attached', timeout: DEADLINE_MS });
-          // Fresh editors, so that nothing drawn under the previous settings lingers.
-          await runCommand(page, 'View: Close All Editors');
-          await quickOpen(page, 'gateway.bluecedar.log');
-          await goToLine(page, deviceLine);
-          await page.mouse.move(5, 790);
-          const expected = state === 'after' ? { guides: false, ambiguous: false, wrapped: true } : { guides: true, ambiguous: true, wrapped: false };
-          let looks;
-          await poll(`the Blue Cedar log as ${state === 'after' ? 'our defaults' : 'VS Code\'s defaults'} show it (${JSON.stringify(expected)})`, async () => {
-            looks = await editorLooks(page);
-            return looks && (looks.guides > 0) === expected.guides && (looks.ambiguous > 0) === expected.ambiguous && looks.wrapped === expected.wrapped;
-          }).catch((error) => { throw new Error(`${error.message}; it shows ${JSON.stringify(looks)}`); });
-          const file = `defaults-${theme}-${state}.png`;
-          await page.screenshot({ path: path.join(resultsDir, file) });
-          shots.push(file);
-          await quickOpen(page, 'audit.log');
-          await poll(`audit.log ${expected.wrapped ? 'wrapped' : 'not wrapped'}`, async () => (await editorLooks(page))?.wrapped === expected.wrapped);
-          const oag = `defaults-oag-${theme}-${state}.png`;
-          await page.screenshot({ path: path.join(resultsDir, oag) });
-          shots.push(oag);
+    await check('the Gateway Sessions view lists a user\'s sessions across rotated files, and opens one', async () => {
+      await page.mouse.move(5, 790);
+      await runCommand(page, 'Explorer: Focus on Gateway Sessions View');
+      // Room for the tree: fold the other views of the Explorer.
+      for (const name of ['Outline', 'Timeline']) {
+        const header = page.locator('.pane-header', { hasText: new RegExp(`^${name}$`, 'i') }).first();
+        if ((await header.getAttribute('aria-expanded').catch(() => null)) === 'true') {
+          await header.click();
         }
       }
-      await setUserSettings(page, { ...ours, 'workbench.colorTheme': 'Default Dark Modern' });
+      const pane = page.locator('.pane:has(.pane-header:has-text("Gateway Sessions"))');
+      const row = (text) => pane.locator('.monaco-list-row', { hasText: text }).first();
+      await row('2021-11-01').waitFor({ state: 'visible', timeout: 60000 });
+      await row('2021-11-01').click();
+      await row('nkowalski').waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await row('nkowalski').click();
+      const sessions = pane.locator('.monaco-list-row', { hasText: /Field Service · Nadia’s iPhone/ });
+      await poll('two sessions of nkowalski', async () => (await sessions.count()) === 2);
+      const first = await sessions.first().textContent();
+      if (!/07:12:04 → 11:48:09\s*Field Service · Nadia’s iPhone · 4 h 36 min 5 s · 6 events/.test(first ?? '')) {
+        throw new Error(`the first session reads ${first}`);
+      }
+      await page.screenshot({ path: path.join(resultsDir, 'screenshot-sessions.png') });
+      // Selecting it opens its START: in the gzipped file, through a read-only window.
+      await sessions.first().click();
+      await page.locator('.tab.active', { hasText: 'messages.2.gz' }).waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await page.locator('[id="status.editor.mode"]', { hasText: 'Blue Cedar Gateway Log' }).waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await poll('the START of nkowalski in view', async () => locateText(page, 'nkowalski', 0));
     });
+
+    // Back to the dark theme the screenshots of the timeline are taken in. (After the Sessions view's
+    // check: the timeline checks add logs to the workspace, which the bundle then lists too.)
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached', timeout: DEADLINE_MS });
+    outcomes.push(...await runTimelineChecks(page, { workspace, resultsDir, updateImages }));
 
     await check('a log over 50 MB: a notice says why features are off, and "Open a Slice…" opens part of it with hovers', async () => {
       // Made here, in the test's own copy of the samples: the sample log repeated past VS Code's limit.
@@ -435,18 +462,33 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
       const copies = Math.ceil((52 * 1024 * 1024) / sample.length);
       writeFileSync(path.join(workspace, 'huge-gateway.log'), Buffer.concat(Array.from({ length: copies }, () => sample)));
       await runCommand(page, 'Notifications: Clear All Notifications').catch(() => {});
-      await quickOpen(page, 'huge-gateway.log');
+      // Opened from the Explorer (Quick Open's file search does not see files made after it started).
+      await runCommand(page, 'File: Refresh Explorer').catch(() => {});
+      const files = page.locator('.pane-header', { hasText: /^samples$/i }).first();
+      if ((await files.getAttribute('aria-expanded').catch(() => null)) !== 'true') {
+        await files.click();
+      }
+      const huge = page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^huge-gateway\.log$/ }).first();
+      await huge.waitFor({ state: 'visible', timeout: 60000 });
+      await huge.click();
       const notice = page.locator('.notification-toast', { hasText: 'does not share files over 50 MB' }).first();
       await notice.waitFor({ state: 'visible', timeout: 60000 });
       await notice.locator('.monaco-button', { hasText: 'Open a Slice' }).first().click();
       const first = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'First' }).first();
       await first.waitFor({ state: 'visible', timeout: DEADLINE_MS });
       await first.click();
-      // A read-only view titled with the file and the times it spans, not an unsaved "Untitled-1".
-      await page.locator('.tab.active', { hasText: 'huge-gateway.log · Oct 31 2021 22:45:00 – ' }).waitFor({ state: 'visible', timeout: 60000 });
+      // The slice's own tab, in front (the large file's tab may take the focus back when its notice
+      // closes, even before the slice's tab was seen active). A read-only view titled with the file
+      // and the times it spans, not an unsaved "Untitled-1".
+      const sliceTab = page.locator('.tab', { hasText: 'huge-gateway.log · Oct 31 2021 22:45:00 – ' }).first();
+      await sliceTab.waitFor({ state: 'visible', timeout: 60000 });
+      await sliceTab.click();
+      await page.locator('.tab.active', { hasText: 'huge-gateway.log · Oct 31 2021 22:45:00 – ' }).waitFor({ state: 'visible', timeout: DEADLINE_MS });
       await page.locator('[id="status.editor.mode"]', { hasText: 'Blue Cedar Gateway Log' })
         .waitFor({ state: 'visible', timeout: DEADLINE_MS });
-      await hoverUntil(page, 'Sev:', 1, /Severity/i);
+      await page.mouse.move(5, 790);
+      // A header in the middle of the screen: the first lines may sit under a banner or an earlier hover.
+      await hoverUntil(page, 'Sev:', 1, /Severity/i, 400);
       if (await page.locator('.tab.active.dirty').count() > 0) throw new Error('the slice view is marked as unsaved');
       // Read-only: typing is refused, so closing it never asks to save.
       await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
@@ -455,8 +497,9 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
     });
 
     await check('the time-range prompt of a slice shows an example from the file\'s own times', async () => {
-      await quickOpen(page, 'huge-gateway.log');
-      await page.locator('.tab.active', { hasText: 'huge-gateway.log' }).first().waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      const hugeTab = page.locator('.tab', { has: page.locator('.label-name', { hasText: /^huge-gateway\.log$/ }) }).first();
+      await hugeTab.click();
+      await page.locator('.tab.active', { has: page.locator('.label-name', { hasText: /^huge-gateway\.log$/ }) }).first().waitFor({ state: 'visible', timeout: DEADLINE_MS });
       // Not runCommand: the command answers with a quick pick of its own, so the palette never closes.
       const palette = page.locator('.quick-input-widget input');
       await poll('the command palette', async () => {
@@ -483,8 +526,43 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
       await page.keyboard.press('Escape');
     });
 
+    // The quiet defaults of our languages, against what VS Code itself would show, in both themes.
+    const shots = [];
+    await check('our languages\' defaults: no indentation guides, no boxes on typographic quotes, wrapped lines (Light Modern and Dark Modern, before and after)', async () => {
+      const deviceLine = readFileSync(path.join(workspace, DEFAULTS_COPY), 'utf8').split(/\r?\n/).findIndex((l) => l.includes('Kim’s iPhone')) + 1;
+      const ours = { ...quietSettings, ...uiSettings };
+      const vscodes = { ...ours, 'editor.wordWrap': 'off', '[bluecedar-log]': VSCODE_DEFAULTS, '[oag-log]': VSCODE_DEFAULTS };
+      for (const [state, settings] of [['after', ours], ['before', vscodes]]) {
+        for (const theme of ['light', 'dark']) {
+          const colorTheme = { 'workbench.colorTheme': theme === 'dark' ? 'Default Dark Modern' : 'Default Light Modern' };
+          await setUserSettings(page, { ...settings, ...colorTheme });
+          await page.locator(theme === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor({ state: 'attached', timeout: DEADLINE_MS });
+          // Fresh editors, so that nothing drawn under the previous settings lingers.
+          await runCommand(page, 'View: Close All Editors');
+          await quickOpen(page, DEFAULTS_COPY);
+          await goToLine(page, deviceLine);
+          await page.mouse.move(5, 790);
+          const expected = state === 'after' ? { guides: false, ambiguous: false, wrapped: true } : { guides: true, ambiguous: true, wrapped: false };
+          let looks;
+          await poll(`the Blue Cedar log as ${state === 'after' ? 'our defaults' : 'VS Code\'s defaults'} show it (${JSON.stringify(expected)})`, async () => {
+            looks = await editorLooks(page);
+            return looks && (looks.guides > 0) === expected.guides && (looks.ambiguous > 0) === expected.ambiguous && looks.wrapped === expected.wrapped;
+          }).catch((error) => { throw new Error(`${error.message}; it shows ${JSON.stringify(looks)}`); });
+          const file = `defaults-${theme}-${state}.png`;
+          await page.screenshot({ path: path.join(resultsDir, file) });
+          shots.push(file);
+          await quickOpen(page, 'audit.log');
+          await poll(`audit.log ${expected.wrapped ? 'wrapped' : 'not wrapped'}`, async () => (await editorLooks(page))?.wrapped === expected.wrapped);
+          const oag = `defaults-oag-${theme}-${state}.png`;
+          await page.screenshot({ path: path.join(resultsDir, oag) });
+          shots.push(oag);
+        }
+      }
+      await setUserSettings(page, { ...ours, 'workbench.colorTheme': 'Default Dark Modern' });
+    });
+
     if (updateImages) {
-      for (const name of ['screenshot-dark.png', 'screenshot-light.png', ...shots]) {
+      for (const name of ['screenshot-dark.png', 'screenshot-light.png', 'screenshot-sessions.png', ...shots]) {
         copyFileSync(path.join(resultsDir, name), path.join(root, 'images', name));
       }
     }

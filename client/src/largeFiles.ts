@@ -7,10 +7,10 @@
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { detectLogLanguage, DETECT_MAX_CHARS } from './detect';
+import { CLIENT_COMMANDS, detectLogLanguage, DETECT_MAX_CHARS, parseTimeRange, SETTINGS, SETTINGS_SECTION } from '../../server/out/service/formats';
 import { formatMegabytes, LogSlice, readLogSlice, SliceEnd, withFileReader } from './slice';
 import { decodeSliceQuery, encodeSliceQuery, exampleRange, sliceTitle, timeSpan } from './sliceLabels';
-import { parseTimeRange, sliceByTime } from './timeSlice';
+import { sliceByTime } from './timeSlice';
 
 /** VS Code does not sync documents above this size to extensions. */
 export const EXTENSION_SYNC_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -18,14 +18,13 @@ const DEFAULT_SLICE_MB = 15;
 /** A slice must stay below the sync limit, or it would not reach the server either. */
 const MAX_SLICE_MB = 45;
 
-export const OPEN_SLICE_COMMAND = 'gatewayLogs.openSlice';
 /** The URI scheme of the read-only slice views (the language client's document selector includes it). */
 export const SLICE_SCHEME = 'gateway-log-slice';
 /** How much of each end of a file is read to find its first and last times. */
 const TIME_SPAN_PROBE_BYTES = 64 * 1024;
 
 export function sliceSizeBytes(): number {
-    const configured = vscode.workspace.getConfiguration('gatewayLogs').get<number>('sliceSizeMB', DEFAULT_SLICE_MB);
+    const configured = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>(SETTINGS.sliceSizeMB, DEFAULT_SLICE_MB);
     const mb = typeof configured === 'number' && Number.isFinite(configured) ? configured : DEFAULT_SLICE_MB;
     return Math.round(Math.min(Math.max(mb, 1), MAX_SLICE_MB) * 1024 * 1024);
 }
@@ -241,7 +240,7 @@ export function registerLargeFileNotice(context: vscode.ExtensionContext, log: (
             'Open a Slice…',
         );
         if (action) {
-            await vscode.commands.executeCommand(OPEN_SLICE_COMMAND, uri);
+            await vscode.commands.executeCommand(CLIENT_COMMANDS.openSlice, uri);
         }
     };
 

@@ -3,8 +3,8 @@
 // can be read again from the file (VS Code asks again after it has let a hidden document go).
 // Pure: no 'vscode' import.
 
-import { GatewayLogLanguage } from './detect';
-import { parseTimeRange, writtenTime } from './timeSlice';
+import { GatewayLogLanguage } from '../../server/out/service/formats';
+import { parseTimeRange, writtenTime } from '../../server/out/service/formats/timeRange';
 
 /** How far from each end of a text the first and last timestamps are looked for. */
 const SPAN_SEARCH_CHARS = 256 * 1024;

@@ -1,15 +1,6 @@
 /** The `gatewayLogs` settings the server reads, with their defaults. */
 import { CHECK_LEVELS, CheckLevel, isProblemCode, ProblemCode } from './service/diagnosticCodes';
 
-/** The section the client synchronises, and the names the server quotes in its messages. */
-export const SETTINGS_SECTION = 'gatewayLogs';
-export const SETTING_NAMES = {
-  maxDiagnostics: `${SETTINGS_SECTION}.maxDiagnostics`,
-  maxSymbols: `${SETTINGS_SECTION}.maxSymbols`,
-  /** `gatewayLogs.diagnostics.<code>`: one per check. */
-  diagnosticsPrefix: `${SETTINGS_SECTION}.diagnostics`,
-} as const;
-
 export interface Settings {
   maxDiagnostics: number;
   maxSymbols: number;

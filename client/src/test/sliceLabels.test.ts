@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeSliceQuery, encodeSliceQuery, exampleRange, sliceTitle, timeSpan } from '../sliceLabels';
-import { parseTimeRange } from '../timeSlice';
+import { parseTimeRange } from '../../../server/out/service/formats/timeRange';
 
 const samples = path.resolve(__dirname, '../../../samples');
 const gateway = fs.readFileSync(path.join(samples, 'gateway.log'), 'utf8');

@@ -1,7 +1,8 @@
 /**
  * Every check that reports a problem: its code, its built-in severity and what it finds. The
- * extension contributes one setting per code (`<prefix>.<code>`, a test keeps package.json in step
- * with this table), so a user can turn a check off or change how seriously it is reported.
+ * extension contributes one setting per code (`gatewayLogs.diagnostics.<code>`, written into
+ * package.json by `npm run sync:manifest`; a test keeps them in step), so a user can turn a check off
+ * or change how seriously it is reported.
  */
 import { ProblemSeverity } from './model';
 
@@ -15,6 +16,7 @@ export const DIAGNOSTIC_CODES = {
   // Both formats
   'bad-timestamp': { severity: 'error', description: 'A timestamp that cannot be read, or that is not a real date and time.' },
   'stray-text': { severity: 'warning', description: 'Text that belongs to no log entry (before the first entry, or an OAG line without a timestamp).' },
+  'foreign-bad-timestamp': { severity: 'warning', description: 'A line of another program (sshd, systemd, a Java service…) whose timestamp is not a real date and time, so it cannot be placed in time.' },
   // Blue Cedar headers and payloads
   'bad-header': { severity: 'error', description: 'Blue Cedar: a line that starts like a log entry but whose header cannot be read.' },
   'missing-component': { severity: 'warning', description: 'Blue Cedar: a header without its `[COMPONENT]`.' },
@@ -35,6 +37,7 @@ export const DIAGNOSTIC_CODES = {
   'sd-unquoted': { severity: 'error', description: 'OAG: a structured-data value without its opening quote.' },
   'sd-unterminated': { severity: 'error', description: 'OAG: a structured-data value whose closing quote is missing.' },
   'sd-after-value': { severity: 'error', description: 'OAG: stray characters right after a quoted structured-data value.' },
+  'sd-typographic-quotes': { severity: 'warning', description: 'OAG: a structured-data value between typographic quotes (“…”) instead of plain double quotes; it is read as if they were plain.' },
   // Checks across the events of a session
   'stop-without-start': { severity: 'information', description: 'A Session STOP or logout whose START or login is not in this file (often in an earlier, rotated log).' },
   'unreadable-stop': { severity: 'information', description: 'A Session STOP that cannot be paired with its START because its JSON payload is broken.' },
@@ -51,6 +54,15 @@ export type ProblemCode = keyof typeof DIAGNOSTIC_CODES;
 export type CheckLevel = ProblemSeverity | 'off';
 
 export const CHECK_LEVELS: readonly CheckLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** What each level does, for the settings page. */
+export const CHECK_LEVEL_DESCRIPTIONS: Readonly<Record<CheckLevel, string>> = {
+  error: 'Report as an error.',
+  warning: 'Report as a warning.',
+  information: 'Report as information.',
+  hint: 'Show as a hint (dotted underline, not in the Problems panel).',
+  off: 'Do not report.',
+};
 
 export function isProblemCode(code: string): code is ProblemCode {
   return Object.prototype.hasOwnProperty.call(DIAGNOSTIC_CODES, code);

@@ -1,6 +1,7 @@
 /** How a session and its events are named wherever they are shown (outline, CodeLens, hover, references). */
 import { Analysis } from './analysis';
 import { entryFields } from './document';
+import { foreignLineName } from './features/foreignOutline';
 import { clockTime, humanDuration } from './wording';
 import { LogEntry, ParsedLog } from './model';
 import { Session } from './sessions';
@@ -148,6 +149,9 @@ function jsonValue(log: ParsedLog, entry: LogEntry, name: string): string | unde
  */
 export function eventLabel(analysis: Analysis, entry: LogEntry): string {
   const { log } = analysis;
+  if (entry.kind === 'foreign') {
+    return foreignLineName(log, entry);
+  }
   if (log.format === 'oag') {
     return oagEventLabel(analysis, entry);
   }

@@ -53,6 +53,22 @@ export function dateTime(entry: WrittenTime): string {
   return `${datePart} ${iso.slice(11, 19)}${zoneText(entry.zone)}`;
 }
 
+/**
+ * `2021-11-11T22:24:37.118-05:00`: ISO 8601 as the log wrote it (its wall clock, its offset; no offset
+ * when the log writes none), milliseconds only when there are some. For machines (CLI output).
+ */
+export function isoWritten(entry: WrittenTime): string | undefined {
+  const date = wallClockDate(entry);
+  if (!date) {
+    return undefined;
+  }
+  const iso = date.toISOString();
+  const millis = date.getUTCMilliseconds() ? iso.slice(19, 23) : '';
+  const year = date.getUTCFullYear();
+  const datePart = year >= 0 && year <= 9999 ? iso.slice(0, 10) : `${year}-${iso.slice(-19, -14)}`;
+  return `${datePart}T${iso.slice(11, 19)}${millis}${zoneText(entry.zone)}`;
+}
+
 /** 437 -> '7 min 17 s'; 3661 -> '1 h 1 min 1 s'; 0 -> '0 s'. Fractions are rounded to whole seconds. */
 export function humanDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) {

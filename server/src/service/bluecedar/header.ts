@@ -11,45 +11,24 @@
  */
 import { Field, Problem } from '../model';
 import { isBlankOrTab, isDigit, isJsWhitespace, isWordChar, matchesOneOf, StringCache } from '../text';
-import { BLUECEDAR_COMPONENTS, BLUECEDAR_SEVERITIES, BLUECEDAR_TYPES, isOneOf } from '../vocabulary';
-
-export const MONTHS: Record<string, number> = {
-  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
-};
-
-/** The month whose three-letter name starts at `at` (0-11), or -1. */
-export function monthAt(text: string, at: number): number {
-  const b = text.charCodeAt(at + 1);
-  const c = text.charCodeAt(at + 2);
-  switch (text.charCodeAt(at)) {
-    case 74 /* J */:
-      return b === 97 && c === 110 ? 0 : b === 117 ? (c === 110 ? 5 : c === 108 ? 6 : -1) : -1;
-    case 70 /* F */:
-      return b === 101 && c === 98 ? 1 : -1;
-    case 77 /* M */:
-      return b === 97 ? (c === 114 ? 2 : c === 121 ? 4 : -1) : -1;
-    case 65 /* A */:
-      return b === 112 && c === 114 ? 3 : b === 117 && c === 103 ? 7 : -1;
-    case 83 /* S */:
-      return b === 101 && c === 112 ? 8 : -1;
-    case 79 /* O */:
-      return b === 99 && c === 116 ? 9 : -1;
-    case 78 /* N */:
-      return b === 111 && c === 118 ? 10 : -1;
-    case 68 /* D */:
-      return b === 101 && c === 99 ? 11 : -1;
-    default:
-      return -1;
-  }
-}
+import { monthAt } from '../formats/months';
+import { BLUECEDAR_COMPONENTS, BLUECEDAR_PROGRAMS, BLUECEDAR_SEVERITIES, BLUECEDAR_TYPES, isOneOf } from '../formats/vocabulary';
 
 /** Parts of the timestamp read by the last successful scanTimestamp (module state: nothing allocated). */
 const stamp = { month: 0, day: 0, year: -1, hour: 0, minute: 0, second: 0, millis: 0 };
 
+/** The parts the last successful scanSyslogTimestamp read (`year` is -1 when the line writes none). */
+export const syslogStamp: Readonly<typeof stamp> = stamp;
+
 /**
  * Reads `(Jan|...|Dec) {1,2}(\d{1,2})(?: (\d{4}))? (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?` at `at`
- * into `stamp`. Returns the offset after it, or -1.
+ * into `syslogStamp`. Returns the offset after it, or -1. The syslog timestamp of both formats (Blue
+ * Cedar headers, older OAG lines, other programs' lines) is read here and nowhere else.
  */
+export function scanSyslogTimestamp(text: string, at: number): number {
+  return scanTimestamp(text, at);
+}
+
 function scanTimestamp(text: string, at: number): number {
   const month = monthAt(text, at);
   if (month === -1) {
@@ -183,6 +162,26 @@ export function startsHeader(text: string, at: number): boolean {
   }
   const end = scanTimestamp(text, at);
   return end !== -1 && scanOrigin(text, end) !== -1;
+}
+
+/**
+ * A header of the gateway itself, not a syslog line of another program that shares the file
+ * (`sshd[812]:`, `sudo:`, `systemd[1]:`): the program is one the gateway logs under, or its name is
+ * followed by a `[COMPONENT]`, or the line has no host and program at all (`Oct 22 2021 13:31:13.6: [AAA]`).
+ */
+export function startsGatewayHeader(text: string, at: number): boolean {
+  if (!startsHeader(text, at)) {
+    return false;
+  }
+  const { hostStart, programStart, programEnd } = origin;
+  if (hostStart === -1 || matchesOneOf(BLUECEDAR_PROGRAMS, text, programStart, programEnd)) {
+    return true;
+  }
+  let p = programEnd + 1;
+  while (isBlankOrTab(text.charCodeAt(p))) {
+    p++;
+  }
+  return text.charCodeAt(p) === 91 /* [ */;
 }
 
 /** A line that starts like a header (`(Jan|...|Dec) +\d`), for telling broken headers from message text. */

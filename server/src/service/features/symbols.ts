@@ -16,6 +16,7 @@ import { clockTime } from '../wording';
 import { plainText } from '../markdown';
 import { LogEntry } from '../model';
 import { eventName, sessionDetail, sessionName, sessionShape } from '../sessionLabels';
+import { FOREIGN_GROUP_NAME, foreignProgramGroups } from './foreignOutline';
 
 /** A top-level entry of the outline: a session or a group of events, with the entries it lists. */
 export interface OutlineGroup {
@@ -140,9 +141,18 @@ function group(name: string, kind: SymbolKind, entries: LogEntry[]): OutlineGrou
   return { name: `${name} (${entries.length})`, detail, kind, entries };
 }
 
+/** Lines of other programs (sshd, systemd, …): a group per program, after the log's own groups. */
+function foreignGroups(analysis: Analysis): OutlineGroup[] {
+  return foreignProgramGroups(analysis.log).map((g) => group(`${FOREIGN_GROUP_NAME} · ${g.program}`, SymbolKind.Module, g.entries));
+}
+
 function looseGroups(analysis: Analysis): OutlineGroup[] {
+  return [...ownLooseGroups(analysis), ...foreignGroups(analysis)];
+}
+
+function ownLooseGroups(analysis: Analysis): OutlineGroup[] {
   const { log, sessions } = analysis;
-  const loose = log.entries.filter((e) => sessions.sessionOf[e.index] === -1);
+  const loose = log.entries.filter((e) => sessions.sessionOf[e.index] === -1 && e.kind !== 'foreign');
   if (log.format === 'bluecedar') {
     const rejects = loose.filter((e) => e.kind === 'policyReject');
     const unexpected = loose.filter((e) => e.kind === 'unexpectedStop');

@@ -1,5 +1,5 @@
 /** The reasons a Blue Cedar gateway gives for a Policy REJECT, explained in our own words. */
-import { POLICY_REJECT_REASONS } from '../vocabulary';
+import { POLICY_REJECT_REASONS } from '../formats';
 
 const [JAILBROKEN, MALFORMED_MAC, FAILED_VALIDATION, POST_AUTH] = POLICY_REJECT_REASONS;
 

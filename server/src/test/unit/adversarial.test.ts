@@ -14,7 +14,7 @@ import { LogFormat } from '../../service/model';
 import { computeLineStarts, lineContentEnd, Position } from '../../service/text';
 import {
   analyzeText, bcStart, BcSession, bcStop, exerciseFeatures, oagLogin, oagLogout, oagSession, positionOf, positionOfText,
-  stripCodeSpans, textOfRange,
+  LENS_COMMANDS, stripCodeSpans, textOfRange,
 } from './helpers';
 
 const H = 'Nov 11 2021 22:24:37 tilera3 Mocana: [AAA], SubCls:ACCT, EID: 0, Type: Acct, Sev:Informational,';
@@ -211,7 +211,7 @@ test('an empty file: every feature answers with nothing', () => {
     assert.deepEqual(diagnostics(analysis, 1000), []);
     assert.deepEqual(documentSymbols(analysis, 1000), []);
     assert.deepEqual(foldingRanges(analysis), []);
-    assert.deepEqual(codeLenses(analysis, URI), []);
+    assert.deepEqual(codeLenses(analysis, URI, LENS_COMMANDS), []);
     assert.equal(doHover(analysis, { line: 0, character: 0 }), null);
     assert.deepEqual(findDefinition(analysis, URI, { line: 0, character: 0 }), []);
     assert.deepEqual(findReferences(analysis, URI, { line: 0, character: 0 }), []);
@@ -237,13 +237,11 @@ function assertInert(markdown: string, where: string): void {
 }
 
 function assertCommandsSafe(analysis: Analysis): void {
-  for (const lens of codeLenses(analysis, URI)) {
+  for (const lens of codeLenses(analysis, URI, LENS_COMMANDS)) {
     const command = lens.command!;
-    assert.ok(command.command === '' || command.command === 'gatewayLogs.revealEntry', command.command);
-    if (command.command) {
-      assert.deepEqual(command.arguments!.map((a) => typeof a), ['string', 'number']);
-      assert.equal(command.arguments![0], URI);
-    }
+    assert.ok(command.command === LENS_COMMANDS.reveal || command.command === LENS_COMMANDS.describe, command.command);
+    assert.deepEqual(command.arguments!.map((a) => typeof a), ['string', 'number']);
+    assert.equal(command.arguments![0], URI);
     assert.ok(!command.title.includes('command:'), command.title);
     assert.ok(!command.title.includes('<img'), command.title);
   }
@@ -320,10 +318,26 @@ test('injection in OAG values: hover markdown, lenses, symbols and diagnostics s
   }
 });
 
+test('other programs\' lines a megabyte long are read (their patterns look at a bounded start)', () => {
+  const tail = 'x'.repeat(1 << 20);
+  const lines = [
+    `Oct  2 13:45:35 edge-gw2 sshd[812]: ${tail}`,
+    `2021-03-04 12:08:10.170  INFO 2207 --- [exec-4] c.e.Loader : ${tail}`,
+    `Oct  6 09:14:37 gw hrportal hr.corp.test 198.51.100.7 - - [06/Oct/2017:09:14:37 -0500] "GET /${tail}" 200 1`,
+    `2017/10/06 09:14:37 [warn] 1#0: ${tail}`,
+  ];
+  for (const line of lines) {
+    for (const format of ['oag', 'bluecedar'] as const) {
+      const analysis = exerciseFeatures(line, format, samplePositions(line));
+      assert.equal(analysis.log.entries.length <= 1, true);
+    }
+  }
+});
+
 test('a long OAG line full of broken structured-data items is read in linear time', () => {
   // Each broken item used to rescan the rest of the line: 400 KB of them took minutes.
   const prefix = '2020-06-24T10:05:56.000-05:00 host ACCESS_GATEWAY WEB_CONSOLE - - INFO SYSTEM_STARTUP [';
-  for (const item of ['a ', 'K "v" ', 'K=v ']) {
+  for (const item of ['a ', 'K "v" ', 'K=v ', 'K=“v ', 'NEW NAME TAG ', 'K=”v” ']) {
     const text = `${prefix}${item.repeat(Math.floor(400_000 / item.length))}] end`;
     const started = process.hrtime.bigint();
     const analysis = analyzeText(text, 'oag');

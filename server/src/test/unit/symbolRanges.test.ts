@@ -2,7 +2,9 @@
  * Breadcrumbs, sticky scroll and Outline badges name the entry's own session (issue 17, item 1).
  * Every line of every sample is put through VS Code's own rules (outlineModel.ts): the symbol
  * VS Code picks for it must be that line's own entry, inside a group of that entry's own session,
- * and every problem must be counted on the symbol of the entry it is in, never on another's.
+ * and every problem must be counted on the symbol of the entry it is in, never on another's. The
+ * outline is the server's: the sessions and groups, then the Findings group; the problems are the
+ * checks' and the findings'.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,7 +14,11 @@ import { DocumentSymbol } from 'vscode-languageserver-types';
 import { Analysis } from '../../service/analysis';
 import { entryAtLine } from '../../service/document';
 import { diagnostics } from '../../service/features/diagnostics';
+import { findingDiagnostics } from '../../service/features/findingDiagnostics';
+import { findingSymbols } from '../../service/features/findingSymbols';
 import { documentSymbols } from '../../service/features/symbols';
+import { defaultFindingsOptions, findingsOf } from '../../service/findings';
+import { detectLogLanguage, formatOfLanguage } from '../../service/formats';
 import { LogEntry, LogFormat } from '../../service/model';
 import { sessionName } from '../../service/sessionLabels';
 import { computeLineStarts, lineContentEnd } from '../../service/text';
@@ -27,13 +33,18 @@ const sec = (n: number): number => T0 + n * 1000;
 const session = (username: string, appGsid: number, extra: Partial<BcSession> = {}): BcSession => ({ username, appGsid, ...extra });
 const stopped = (s: BcSession, seconds: number): BcSession => ({ ...s, durationSeconds: seconds, duration: `${seconds} seconds` });
 
+/** Every sample log in text (samples/*.log, malformed/, rotated/; not the gzipped one or the README). */
 function sampleFiles(): string[] {
-  const inDir = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => join(dir, f));
-  return [...inDir(SAMPLES), ...inDir(join(SAMPLES, 'malformed'))];
+  const inDir = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
+    .filter((f) => f.isFile() && !f.name.endsWith('.gz') && !f.name.endsWith('.md'))
+    .map((f) => join(dir, f.name));
+  return [...inDir(SAMPLES), ...inDir(join(SAMPLES, 'malformed')), ...inDir(join(SAMPLES, 'rotated'))];
 }
 
-function formatOf(text: string): LogFormat {
-  return /^\uFEFF?\d{4}-\d\d-\d\dT/.test(text) ? 'oag' : 'bluecedar';
+function formatOf(text: string, file: string): LogFormat {
+  const language = detectLogLanguage(text);
+  assert.ok(language, `${file} is a log of neither format`);
+  return formatOfLanguage(language)!;
 }
 
 interface Outline {
@@ -46,7 +57,24 @@ function sameRange(a: DocumentSymbol['range'], b: DocumentSymbol['range']): bool
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-function outlineOf(analysis: Analysis, symbols = documentSymbols(analysis, 5000)): Outline {
+/** What the server answers: the outline, then the Findings group (symbols of events other groups show). */
+function serverSymbols(analysis: Analysis): DocumentSymbol[] {
+  const findings = findingSymbols(analysis, findingsOf(analysis, defaultFindingsOptions()), 5000);
+  return [...documentSymbols(analysis, 5000), ...(findings ? [findings] : [])];
+}
+
+/** What the server publishes: the checks' problems and the findings. */
+function serverDiagnostics(analysis: Analysis): ReturnType<typeof diagnostics> {
+  return [...diagnostics(analysis, 1000), ...findingDiagnostics(analysis, findingsOf(analysis, defaultFindingsOptions()), 'file:///x.log')];
+}
+
+/** A group that only lists events shown elsewhere (Findings): an empty range, claiming no line. */
+function isIndex(node: OutlineNode): boolean {
+  const r = node.symbol.range;
+  return node.parent === undefined && r.start.line === r.end.line && r.start.character === r.end.character;
+}
+
+function outlineOf(analysis: Analysis, symbols = serverSymbols(analysis)): Outline {
   const { log } = analysis;
   const nodes = buildOutline(symbols);
   const entryOf = new Map<OutlineNode, LogEntry>();
@@ -86,10 +114,13 @@ function sessionOf(analysis: Analysis, entry: LogEntry): number {
 function checkOutline(analysis: Analysis, label: string): { linesOnOwnEntry: number; problemsOnOwnEntry: number } {
   const { log } = analysis;
   const { nodes, entryOf } = outlineOf(analysis);
-  const every = allNodes(nodes);
+  const indexes = nodes.filter(isIndex);
+  // Index groups and their children are listed, but hold no position (checked below): leave them
+  // out of the structural checks.
+  const every = allNodes(nodes.filter((n) => !isIndex(n)));
 
   // A group lists the events of one session (or of none, for the groups of loose events).
-  for (const top of nodes) {
+  for (const top of nodes.filter((n) => !isIndex(n))) {
     const owners = new Set(top.children.map((c) => sessionOf(analysis, entryOf.get(c)!)));
     assert.ok(owners.size <= 1, `${label}: ${top.symbol.name} lists events of several sessions`);
     const [owner] = owners;
@@ -123,6 +154,12 @@ function checkOutline(analysis: Analysis, label: string): { linesOnOwnEntry: num
       if (!found) {
         continue;
       }
+      if (indexes.some((index) => found === index || isAncestor(index, found))) {
+        // Its empty range sits at the very end of the text: only a trailing blank line can be there.
+        assert.equal(entry, undefined, `${where}: the breadcrumbs name ${found.symbol.name} of an index group`);
+        assert.equal(found.parent, undefined);
+        continue;
+      }
       if (entry) {
         assert.equal(entryOf.get(found), entry, `${where}: the breadcrumbs name "${breadcrumbs(nodes, position).map((n) => n.symbol.name).join(' › ')}", not this line's entry`);
         linesOnOwnEntry++;
@@ -139,11 +176,11 @@ function checkOutline(analysis: Analysis, label: string): { linesOnOwnEntry: num
   }
 
   // Every problem on the symbol of its own entry, and on no other symbol.
-  const markers: Marker[] = diagnostics(analysis, 1000).map((d) => ({ range: d.range, severity: 5 - (d.severity ?? 1), tag: d }));
+  const markers: Marker[] = serverDiagnostics(analysis).map((d) => ({ range: d.range, severity: 5 - (d.severity ?? 1), tag: d }));
   placeMarkers(nodes, markers);
   let problemsOnOwnEntry = 0;
   const counted = new Set<Marker>();
-  for (const node of every) {
+  for (const node of allNodes(nodes)) {
     for (const marker of node.markers) {
       counted.add(marker);
       const entry = entryAtLine(log, marker.range.start.line);
@@ -167,7 +204,7 @@ for (const file of sampleFiles()) {
   const name = file.slice(SAMPLES.length + 1);
   test(`outline of ${name}: every line's symbol is its own entry, every problem counted on its own entry`, () => {
     const text = readFileSync(file, 'utf8');
-    const analysis = analyzeText(text, formatOf(text));
+    const analysis = analyzeText(text, formatOf(text, name));
     const { linesOnOwnEntry, problemsOnOwnEntry } = checkOutline(analysis, name);
     assert.ok(linesOnOwnEntry > 0, `${name}: no line reaches its own entry's symbol`);
     if (name.startsWith('malformed')) {
@@ -179,6 +216,7 @@ for (const file of sampleFiles()) {
       const anchor = analysis.log.entries[s.start ?? s.stop ?? s.members[0]];
       const chain = breadcrumbs(nodes, { line: anchor.startLine, character: 0 });
       assert.equal(chain.length, 2, `${name}: no breadcrumbs on line ${anchor.startLine + 1}`);
+      assert.ok(!isIndex(chain[0]));
       assert.equal(entryOf.get(chain[1]), anchor);
       assert.ok(chain[0].symbol.name.includes(sessionName(analysis, s)));
     }

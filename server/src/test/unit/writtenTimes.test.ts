@@ -5,7 +5,7 @@ import { codeLenses } from '../../service/features/codeLens';
 import { doHover } from '../../service/features/hover';
 import { documentSymbols } from '../../service/features/symbols';
 import { clockTime, dateTime, zoneText } from '../../service/wording';
-import { analyzeText, positionOfText } from './helpers';
+import { analyzeText, LENS_COMMANDS, positionOfText } from './helpers';
 
 const OAG = [
   '2021-09-14T08:00:41.220-05:00 oag01 ACCESS_GATEWAY ACCESS AUTHN SAML INFO USER_AUTHN [SESSION_ID="s1" SUBJECT="lena" RESULT="PASS"] User login:lena',
@@ -35,7 +35,7 @@ test('the Outline shows OAG times in the log\'s own offset, not UTC', () => {
 
 test('CodeLens titles and the session hover quote the written times', () => {
   const analysis = analyzeText(OAG, 'oag');
-  const lenses = codeLenses(analysis, 'file:///a.log');
+  const lenses = codeLenses(analysis, 'file:///a.log', LENS_COMMANDS);
   assert.ok(lenses.some((l) => l.command?.title.includes('7 min 19 s later')));
   const hover = doHover(analysis, positionOfText(OAG, 'USER_LOGOUT'));
   const text = typeof hover?.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
