@@ -501,21 +501,24 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
       await hugeTab.click();
       await page.locator('.tab.active', { has: page.locator('.label-name', { hasText: /^huge-gateway\.log$/ }) }).first().waitFor({ state: 'visible', timeout: DEADLINE_MS });
       // Not runCommand: the command answers with a quick pick of its own, so the palette never closes.
+      // The large file's tab may take the focus back (and close the palette): ask again until the
+      // command's own pick shows.
       const palette = page.locator('.quick-input-widget input');
-      await poll('the command palette', async () => {
+      const timeRange = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'A time range' }).first();
+      await poll('the slice command\'s pick', async () => {
         await page.keyboard.press('F1');
         try {
           await palette.waitFor({ state: 'visible', timeout: 5000 });
+          await palette.fill('>Gateway Logs: Open a Slice of a Large Log');
+          await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Open a Slice of a Large Log' }).first().waitFor({ state: 'visible', timeout: 5000 });
+          await page.keyboard.press('Enter');
+          await timeRange.waitFor({ state: 'visible', timeout: 5000 });
           return true;
         } catch {
+          await page.keyboard.press('Escape');
           return false;
         }
-      }, DEADLINE_MS, 0);
-      await palette.fill('>Gateway Logs: Open a Slice of a Large Log');
-      await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Open a Slice of a Large Log' }).first().waitFor({ state: 'visible', timeout: DEADLINE_MS });
-      await page.keyboard.press('Enter');
-      const timeRange = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'A time range' }).first();
-      await timeRange.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      }, 2 * DEADLINE_MS, 0);
       await timeRange.click();
       const input = page.locator('.quick-input-widget input');
       await poll('the time-range prompt', async () => /22:45:00 to /.test(await input.getAttribute('placeholder').catch(() => '') ?? ''));
