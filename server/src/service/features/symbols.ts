@@ -16,6 +16,7 @@ import { clockTime } from '../wording';
 import { plainText } from '../markdown';
 import { LogEntry } from '../model';
 import { eventName, sessionDetail, sessionName, sessionShape } from '../sessionLabels';
+import { Session } from '../sessions';
 import { FOREIGN_GROUP_NAME, foreignProgramGroups } from './foreignOutline';
 
 /** A top-level entry of the outline: a session or a group of events, with the entries it lists. */
@@ -25,6 +26,8 @@ export interface OutlineGroup {
   kind: SymbolKind;
   /** In document order; every entry belongs to at most one group. */
   entries: LogEntry[];
+  /** How many entries the group lists (`entries.length`). */
+  size: number;
   /** The entry the group is anchored on (its range starts from there); the first entry by default. */
   anchor?: LogEntry;
   /**
@@ -40,34 +43,46 @@ export interface SymbolOptions {
 }
 
 export function documentSymbols(analysis: Analysis, maxSymbols: number, options: SymbolOptions = {}): DocumentSymbol[] {
-  const { log } = analysis;
-  const groups = [...sessionGroups(analysis), ...looseGroups(analysis).filter((g) => g.entries.length > 0)];
+  const { log, sessions } = analysis;
   const budget = { left: Math.max(1, maxSymbols) };
   let omitted = 0;
   const placed: { group: OutlineGroup; children: DocumentSymbol[]; shown: LogEntry[] }[] = [];
   // Which group shows each entry: a group's range may only run over entries it shows itself.
-  const shownBy = new Int32Array(log.entries.length).fill(-1);
-  for (const group of groups) {
+  const shownBy = new Map<number, number>();
+  const place = (group: OutlineGroup): void => {
     if (budget.left <= 0) {
-      omitted += group.entries.length + 1;
-      continue;
+      omitted += group.size + 1;
+      return;
     }
     budget.left--;
     const shown = group.entries.slice(0, budget.left);
     budget.left -= shown.length;
-    omitted += group.entries.length - shown.length;
+    omitted += group.size - shown.length;
     if (!group.index) {
       for (const entry of shown) {
-        shownBy[entry.index] = placed.length;
+        shownBy.set(entry.index, placed.length);
       }
     }
     placed.push({ group, shown, children: shown.map((entry) => eventSymbol(analysis, entry)) });
+  };
+  // Sessions first; past the limit only counted (a log may hold a hundred thousand of them).
+  for (const session of sessions.sessions) {
+    if (budget.left <= 0) {
+      omitted += session.members.length + 1;
+    } else {
+      place(sessionGroup(analysis, session));
+    }
+  }
+  for (const group of looseGroups(analysis)) {
+    if (group.size > 0) {
+      place(group);
+    }
   }
   // Empty and at the very end of the text: it holds no line a reader could be on.
   const nowhere = rangeOf(log, log.text.length, log.text.length);
   const result: DocumentSymbol[] = placed.map(({ group, shown, children }, id) => {
-    const anchor = group.anchor && shownBy[group.anchor.index] === id ? group.anchor : shown[0];
-    const own = !group.index && anchor !== undefined && shownBy[anchor.index] === id;
+    const anchor = group.anchor && shownBy.get(group.anchor.index) === id ? group.anchor : shown[0];
+    const own = !group.index && anchor !== undefined && shownBy.get(anchor.index) === id;
     return {
       name: plainText(group.name).trim() || '(unnamed)',
       detail: group.detail !== undefined ? plainText(group.detail, 200) : undefined,
@@ -78,27 +93,26 @@ export function documentSymbols(analysis: Analysis, maxSymbols: number, options:
     };
   });
   if (omitted > 0) {
-    const range = nowhere;
     result.push({
       name: `… ${omitted} more not shown`,
       detail: options.limitSetting ? `raise ${options.limitSetting} to see them` : undefined,
       kind: SymbolKind.Null,
-      range,
-      selectionRange: range,
+      range: nowhere,
+      selectionRange: nowhere,
     });
   }
   return result;
 }
 
 /** The range of the consecutive entries shown by group `id` around `anchor`. */
-function ownRun(analysis: Analysis, shownBy: Int32Array, id: number, anchor: LogEntry): OffsetRange {
+function ownRun(analysis: Analysis, shownBy: Map<number, number>, id: number, anchor: LogEntry): OffsetRange {
   const { entries } = analysis.log;
   let first = anchor.index;
   let last = anchor.index;
-  while (first > 0 && shownBy[first - 1] === id) {
+  while (first > 0 && shownBy.get(first - 1) === id) {
     first--;
   }
-  while (last + 1 < entries.length && shownBy[last + 1] === id) {
+  while (last + 1 < entries.length && shownBy.get(last + 1) === id) {
     last++;
   }
   return rangeOf(analysis.log, entries[first].start, entries[last].end);
@@ -114,20 +128,19 @@ function eventSymbol(analysis: Analysis, entry: LogEntry): DocumentSymbol {
   };
 }
 
-function sessionGroups(analysis: Analysis): OutlineGroup[] {
-  const { log, sessions } = analysis;
-  return sessions.sessions.map((session) => {
-    const shape = sessionShape(analysis, session);
-    // ⚠ marks a session cut off by the file's edges; a refused login never opened one.
-    const warn = shape === 'open' || shape === 'unstarted' || shape === 'fragment';
-    return {
-      name: (warn ? '⚠ ' : '') + (sessionName(analysis, session).trim() || '(unnamed session)'),
-      detail: sessionDetail(analysis, session),
-      kind: SymbolKind.Namespace,
-      entries: session.members.map((i) => log.entries[i]),
-      anchor: log.entries[session.start ?? session.stop ?? session.members[0]],
-    };
-  });
+function sessionGroup(analysis: Analysis, session: Session): OutlineGroup {
+  const { log } = analysis;
+  const shape = sessionShape(analysis, session);
+  // ⚠ marks a session cut off by the file's edges; a refused login never opened one.
+  const warn = shape === 'open' || shape === 'unstarted' || shape === 'fragment';
+  return {
+    name: (warn ? '⚠ ' : '') + (sessionName(analysis, session).trim() || '(unnamed session)'),
+    detail: sessionDetail(analysis, session),
+    kind: SymbolKind.Namespace,
+    entries: session.members.map((i) => log.entries[i]),
+    size: session.members.length,
+    anchor: log.entries[session.start ?? session.stop ?? session.members[0]],
+  };
 }
 
 const BLUECEDAR_ALERT_SEVERITIES = ['Critical', 'Major', 'Minor', 'Warning'];
@@ -138,7 +151,7 @@ function group(name: string, kind: SymbolKind, entries: LogEntry[]): OutlineGrou
   const first = entries.length > 0 ? clockTime(entries[0]) : undefined;
   const last = entries.length > 0 ? clockTime(entries[entries.length - 1]) : undefined;
   const detail = first === last ? first : `${first} – ${last}`;
-  return { name: `${name} (${entries.length})`, detail, kind, entries };
+  return { name: `${name} (${entries.length})`, detail, kind, entries, size: entries.length };
 }
 
 /** Lines of other programs (sshd, systemd, …): a group per program, after the log's own groups. */
@@ -150,30 +163,63 @@ function looseGroups(analysis: Analysis): OutlineGroup[] {
   return [...ownLooseGroups(analysis), ...foreignGroups(analysis)];
 }
 
+/** The log's own events of no session, by what a reader looks for: one pass, each entry in one group at most. */
 function ownLooseGroups(analysis: Analysis): OutlineGroup[] {
   const { log, sessions } = analysis;
-  const loose = log.entries.filter((e) => sessions.sessionOf[e.index] === -1 && e.kind !== 'foreign');
+  const { entries } = log;
   if (log.format === 'bluecedar') {
-    const rejects = loose.filter((e) => e.kind === 'policyReject');
-    const unexpected = loose.filter((e) => e.kind === 'unexpectedStop');
-    const links = loose.filter((e) => e.kind === 'linkUpdate');
-    const taken = new Set([...rejects, ...unexpected, ...links]);
-    const bySeverity = BLUECEDAR_ALERT_SEVERITIES.map((sev) => group(sev, SymbolKind.Key, loose.filter((e) => !taken.has(e) && e.severity === sev)));
+    const rejects: LogEntry[] = [];
+    const unexpected: LogEntry[] = [];
+    const links: LogEntry[] = [];
+    const bySeverity: LogEntry[][] = BLUECEDAR_ALERT_SEVERITIES.map(() => []);
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
+      if (sessions.sessionOf[i] !== -1 || e.kind === 'foreign') {
+        continue;
+      }
+      if (e.kind === 'policyReject') {
+        rejects.push(e);
+      } else if (e.kind === 'unexpectedStop') {
+        unexpected.push(e);
+      } else if (e.kind === 'linkUpdate') {
+        links.push(e);
+      } else {
+        bySeverity[BLUECEDAR_ALERT_SEVERITIES.indexOf(e.severity ?? '')]?.push(e);
+      }
+    }
     return [
       group('Policy rejects', SymbolKind.Event, rejects),
       group('Unexpected accounting STOP signals', SymbolKind.Event, unexpected),
-      ...bySeverity,
+      ...BLUECEDAR_ALERT_SEVERITIES.map((sev, k) => group(sev, SymbolKind.Key, bySeverity[k])),
       group('Link updates', SymbolKind.Interface, links),
     ];
   }
-  const system = loose.filter((e) => e.eventName && /^(SYSTEM_|CONFIG_TEST|SHUTDOWN)/.test(e.eventName));
-  const passwords = loose.filter((e) => e.eventName && /PASSWORD/.test(e.eventName));
-  const checks = loose.filter((e) => e.eventName && /^(CHECK_|HOST|STORE)/.test(e.eventName));
-  const taken = new Set([...system, ...passwords, ...checks]);
-  const byLevel = OAG_ALERT_LEVELS.map((level) => group(level, SymbolKind.Key, loose.filter((e) => !taken.has(e) && e.severity === level)));
-  const sessionless = loose.filter((e) => !taken.has(e) && (e.kind === 'login' || e.kind === 'logout' || e.eventName?.startsWith('USER_')) && !OAG_ALERT_LEVELS.includes(e.severity ?? ''));
+  const system: LogEntry[] = [];
+  const passwords: LogEntry[] = [];
+  const checks: LogEntry[] = [];
+  const sessionless: LogEntry[] = [];
+  const byLevel: LogEntry[][] = OAG_ALERT_LEVELS.map(() => []);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (sessions.sessionOf[i] !== -1 || e.kind === 'foreign') {
+      continue;
+    }
+    const name = e.eventName;
+    const level = OAG_ALERT_LEVELS.indexOf(e.severity ?? '');
+    if (name && /^(SYSTEM_|CONFIG_TEST|SHUTDOWN)/.test(name)) {
+      system.push(e);
+    } else if (name && /PASSWORD/.test(name)) {
+      passwords.push(e);
+    } else if (name && /^(CHECK_|HOST|STORE)/.test(name)) {
+      checks.push(e);
+    } else if (level >= 0) {
+      byLevel[level].push(e);
+    } else if (e.kind === 'login' || e.kind === 'logout' || name?.startsWith('USER_')) {
+      sessionless.push(e);
+    }
+  }
   return [
-    ...byLevel,
+    ...OAG_ALERT_LEVELS.map((level, k) => group(level, SymbolKind.Key, byLevel[k])),
     group('User events without a session', SymbolKind.Event, sessionless),
     group('Password events', SymbolKind.Key, passwords),
     group('System events', SymbolKind.Module, system),
