@@ -158,7 +158,7 @@ async function nextHeader(read: ReadAt, from: number, size: number): Promise<{ o
  * `size` when there is none. Assumes the entries are in time order, as logs are written; where they
  * are not, it finds one place where the times cross `target`.
  */
-export async function offsetOfTime(read: ReadAt, size: number, target: WallClock, after = false): Promise<number> {
+export async function offsetOfTime(read: ReadAt, size: number, target: WallClock, after = false, _o: { onProgress?: (d: number) => void } = {}): Promise<number> {
     const before = (time: WallClock): boolean => (after ? compareTimes(time, target) <= 0 : compareTimes(time, target) < 0);
     // Binary search for a byte position whose next header is at or past the target.
     let low = 0;
@@ -186,7 +186,7 @@ export async function offsetOfTime(read: ReadAt, size: number, target: WallClock
  * `maxBytes`, its first `maxBytes` cut to whole entries like the other slices (`truncated`).
  */
 export async function sliceByTime(
-    read: ReadAt, size: number, range: { from: WallClock; to: WallClock | undefined }, maxBytes: number,
+    read: ReadAt, size: number, range: { from: WallClock; to: WallClock | undefined }, maxBytes: number, _o: { signal?: AbortSignal; onProgress?: (d: number) => void } = {},
 ): Promise<LogSlice & { truncated: boolean }> {
     const start = await offsetOfTime(read, size, range.from);
     const stop = range.to ? Math.max(start, await offsetOfTime(read, size, range.to, true)) : size;

@@ -24,8 +24,9 @@ export interface TestClient {
   stop(): Promise<void>;
 }
 
-export async function startServer(settings: Record<string, unknown> = {}): Promise<TestClient> {
-  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** `nodeArgs`: options for the server's Node process, e.g. a smaller heap (`--max-old-space-size=256`). */
+export async function startServer(settings: Record<string, unknown> = {}, nodeArgs: string[] = []): Promise<TestClient> {
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

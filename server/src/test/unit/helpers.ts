@@ -327,6 +327,16 @@ export function stripCodeSpans(markdown: string): string {
   return out;
 }
 
+/** What must agree: the entries, the stray problems, the line starts. */
+export function projection(log: ParsedLog): unknown {
+  return {
+    // Every property of every entry (index included), not only the ones features use today.
+    entries: log.entries.map((e, i) => ({ ...e, indexMatches: e.index === i, problems: e.problems.map((p) => ({ ...p })) })),
+    problems: log.problems.map((p) => ({ ...p })),
+    lineStarts: log.lineStarts,
+  };
+}
+
 /** Property-test run count; FC_RUNS_FACTOR=10 (say) runs a longer search locally. */
 export function runs(base: number): number {
   return Math.max(1, Math.round(base * Number(process.env.FC_RUNS_FACTOR ?? 1)));
