@@ -1,8 +1,8 @@
 /** Whole-document parsing, and the detailed fields of one entry on demand. */
 import { readHeader, startsHeader } from './bluecedar/header';
 import { parseBlueCedarLines } from './bluecedar/parser';
-import { collectJsonFields } from './json';
-import { Field, LogEntry, LogFormat, ParsedLog, Problem } from './model';
+import { collectJsonFields, jsonFieldAt } from './json';
+import { Field, FieldSink, LogEntry, LogFormat, ParsedLog, Problem } from './model';
 import { parseOagLines, readHeaderInto } from './oag/parser';
 import { OagStamp, readOagTimestamp } from './oag/timestamp';
 import { computeLineStarts, detached } from './text';
@@ -73,7 +73,7 @@ function detachStrings(entry: LogEntry): void {
 
 /** The string properties of LogEntry and SessionInfo (a unit test checks none is missing). */
 export const ENTRY_STRINGS = ['component', 'eventName', 'severity', 'sessionId', 'subject', 'app', 'result', 'reason'] as const;
-export const SESSION_STRINGS = ['username', 'osType', 'deviceName', 'uniqueId', 'appName', 'appPackageId', 'assignedIp', 'duration'] as const;
+export const SESSION_STRINGS = ['username', 'osType', 'deviceName', 'uniqueId', 'appName', 'appPackageId', 'assignedIp', 'duration', 'appGsid'] as const;
 
 export function parseLog(text: string, format: LogFormat, options: ParseOptions = {}): ParsedLog {
   const lineStarts = computeLineStarts(text);
@@ -85,39 +85,32 @@ export function parseLog(text: string, format: LogFormat, options: ParseOptions 
 }
 
 /**
- * Fields computed for a hover, per document version: an edit makes a new ParsedLog (and moves entries),
- * so the fields of older versions, which quote their text, go with them.
- */
-const fieldCache = new WeakMap<ParsedLog, WeakMap<LogEntry, Field[]>>();
-
-/**
- * Every field of an entry (header, JSON keys, structured data) in document order. Computed when first
- * asked for (a hover), not during the whole-document parse, and remembered for the entry.
+ * Every field of an entry (header, JSON keys, structured data) in document order, made afresh on each
+ * call. For tests and tools that list fields: a feature asks for the field under the cursor (fieldAt),
+ * which does not make them all.
  */
 export function entryFields(log: ParsedLog, entry: LogEntry): Field[] {
-  let cache = fieldCache.get(log);
-  if (!cache) {
-    cache = new WeakMap();
-    fieldCache.set(log, cache);
-  }
-  const cached = cache.get(entry);
-  if (cached) {
-    return cached;
-  }
   const fields: Field[] = [];
+  readFields(log, entry, fields);
+  if (log.format === 'bluecedar' && entry.payloadStart !== undefined && startsHeader(log.text, entry.start)) {
+    collectJsonFields(log.text.slice(entry.payloadStart, entry.payloadEnd), entry.payloadStart, fields);
+  }
+  fields.sort((a, b) => a.start - b.start);
+  return fields;
+}
+
+/** The fields of the entry's header (and, for OAG, its structured data) into `sink`. */
+function readFields(log: ParsedLog, entry: LogEntry, sink: FieldSink): void {
   const scratch: Problem[] = [];
   const { text } = log;
   if (log.format === 'bluecedar') {
     if (startsHeader(text, entry.start)) {
-      readHeader(text, entry.start, entry.end, scratch, fields);
+      readHeader(text, entry.start, entry.end, scratch, sink);
       if (entry.eventName !== undefined && entry.eventStart !== undefined) {
-        fields.push({
+        sink.push({
           group: 'header', name: 'event', start: entry.eventStart, end: entry.eventEnd!, keyStart: entry.eventStart,
           keyEnd: entry.eventStart, valueStart: entry.eventStart, valueEnd: entry.eventEnd!, value: entry.eventName,
         });
-      }
-      if (entry.payloadStart !== undefined) {
-        collectJsonFields(text.slice(entry.payloadStart, entry.payloadEnd), entry.payloadStart, fields);
       }
     }
   } else {
@@ -126,29 +119,44 @@ export function entryFields(log: ParsedLog, entry: LogEntry): Field[] {
       const lineEnd = text.indexOf('\n', entry.start);
       const end = lineEnd === -1 || lineEnd > entry.end ? entry.end : text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
       const copy: LogEntry = { ...entry, problems: [] };
-      readHeaderInto(text, entry.start, end, ts, copy, scratch, fields);
+      readHeaderInto(text, entry.start, end, ts, copy, scratch, sink);
     }
   }
-  fields.sort((a, b) => a.start - b.start);
-  cache.set(entry, fields);
-  return fields;
 }
 
-/** The field under `offset`: on its key, or on its value when that value is not an object or array. */
-export function fieldAt(log: ParsedLog, entry: LogEntry, offset: number): Field | undefined {
-  let best: Field | undefined;
-  for (const field of entryFields(log, entry)) {
+/** Keeps, of the fields pushed into it, the one under `offset` (see fieldAt). */
+class FieldPicker implements FieldSink {
+  best: Field | undefined;
+
+  constructor(private readonly offset: number) {}
+
+  push(field: Field): void {
+    const { offset } = this;
     const onKey = offset >= field.keyStart && offset < field.keyEnd;
     const onValue = offset >= field.valueStart && offset <= field.valueEnd && field.jsonType !== 'object' && field.jsonType !== 'array';
     const onWhole = field.group !== 'json' && offset >= field.start && offset < field.end;
-    if (onKey || onValue || onWhole) {
-      // Prefer the innermost (latest starting) match.
-      if (!best || field.start >= best.start) {
-        best = field;
-      }
+    // Prefer the innermost (latest starting) match.
+    if ((onKey || onValue || onWhole) && (!this.best || field.start >= this.best.start)) {
+      this.best = field;
     }
   }
-  return best;
+}
+
+/**
+ * The field under `offset`: on its key, or on its value when that value is not an object or array.
+ * Only that field is made: the header is read again (it is short), and a JSON payload is read up to
+ * the offset, so neither a payload of a million keys nor a line of a million items costs memory.
+ */
+export function fieldAt(log: ParsedLog, entry: LogEntry, offset: number): Field | undefined {
+  if (log.format === 'bluecedar' && entry.payloadStart !== undefined && offset >= entry.payloadStart && startsHeader(log.text, entry.start)) {
+    const inPayload = jsonFieldAt(log.text.slice(entry.payloadStart, entry.payloadEnd), entry.payloadStart, offset);
+    if (inPayload) {
+      return inPayload;
+    }
+  }
+  const picker = new FieldPicker(offset);
+  readFields(log, entry, picker);
+  return picker.best;
 }
 
 /** Binary search for the entry containing `offset` (entries are sorted and do not overlap). */

@@ -2,7 +2,7 @@
  * Blue Cedar gateway event logs: an entry starts at a header line and runs to the next one, so a
  * JSON payload may span any number of lines.
  */
-import { readPayload } from '../json';
+import { checkPayload, CutBy, PathScan, scanPayload, WantedPaths } from '../json';
 import { EventKind, LogEntry, newEntry, Problem, SessionInfo } from '../model';
 import { lineContentEnd } from '../text';
 import { isMonthInitial, looksLikeHeader, readHeader, startsHeader, utcTime } from './header';
@@ -134,11 +134,7 @@ function readEntry(text: string, start: number, end: number, startLine: number, 
   if (pos < end && text.charCodeAt(pos) === 123 /* { */) {
     entry.payloadStart = pos;
     entry.payloadEnd = end;
-    const payload = readPayload(text.slice(pos, end), pos, lastInFile ? 'end of file' : 'next entry');
-    if (payload.problem) {
-      problems.push(payload.problem);
-    }
-    readPayloadFacts(entry, payload.value);
+    readPayload(entry, text.slice(pos, end), pos, lastInFile ? 'end of file' : 'next entry', problems);
   } else if (entry.kind === 'sessionStart' || entry.kind === 'sessionStop' || entry.kind === 'policyReject' || entry.kind === 'linkUpdate') {
     problems.push({
       severity: 'warning', start: entry.eventStart!, end: entry.eventEnd!, code: 'missing-payload',
@@ -186,32 +182,168 @@ function eventAt(text: string, pos: number): EventName | undefined {
   return undefined;
 }
 
-function readPayloadFacts(entry: LogEntry, value: unknown): void {
+// ------------------------------------------------------------------------------- payload facts
+
+/** The payload values the analysis keeps (pairing, checks, names in the outline, reject reasons). */
+const FACTS: WantedPaths = {
+  scalars: new Set([
+    'reason', 'sessionId.username', 'sessionId.duration', 'sessionId.durationSeconds', 'sessionId.device.osType',
+    'sessionId.device.deviceName', 'sessionId.device.uniqueId', 'sessionId.app.appName', 'sessionId.app.appPackageId',
+    'sessionId.app.assignedIp', 'sessionId.app.appGsid',
+  ]),
+  objects: new Set(['', 'sessionId', 'sessionId.device', 'sessionId.app']),
+};
+
+/** The keys of FACTS as written in JSON text. */
+const FACT_KEY = /"(reason|sessionId|username|duration|durationSeconds|device|osType|deviceName|uniqueId|app|appName|appPackageId|assignedIp|appGsid)"/g;
+
+/**
+ * Reads the facts of a payload. Valid JSON whose fact keys are each written once (the usual case) is
+ * read from the engine's parse; otherwise (a syntax error, or a fact key written twice, which the
+ * engine's parser resolves silently by keeping the last) one pass of the visitor reads them, locates
+ * the first error and reports the repeated keys.
+ */
+function readPayload(entry: LogEntry, payload: string, base: number, cutBy: CutBy, problems: Problem[]): void {
+  const check = checkPayload(payload, base);
+  if (check.tooDeep) {
+    problems.push(check.tooDeep);
+    return;
+  }
+  if (check.valid) {
+    const gsidKeyEnd = factKeysWrittenOnce(payload);
+    if (gsidKeyEnd !== undefined && factsFromValue(entry, check.value, payload, gsidKeyEnd)) {
+      return;
+    }
+  }
+  const scan = scanPayload(payload, base, cutBy, FACTS);
+  if (scan.problem) {
+    problems.push(scan.problem);
+  }
+  for (const duplicate of scan.duplicates) {
+    const key = duplicate.path.slice(duplicate.path.lastIndexOf('.') + 1);
+    problems.push({
+      severity: 'warning', start: base + duplicate.keyStart, end: base + duplicate.keyEnd, code: 'json-duplicate-key',
+      message: `"${key}" is written more than once in this object. JSON readers keep the last one, so that is the value used for pairing and checks; the earlier one is ignored.`,
+    });
+  }
+  factsFromScan(entry, scan);
+}
+
+/**
+ * When each fact key is written at most once in the payload (and no \u escape could spell one), the
+ * end of the `"appGsid"` key (-1 when absent); otherwise undefined.
+ */
+function factKeysWrittenOnce(payload: string): number | undefined {
+  if (payload.indexOf('\\u') !== -1) {
+    return undefined;
+  }
+  const seen = new Set<string>();
+  let gsidKeyEnd = -1;
+  FACT_KEY.lastIndex = 0;
+  for (let m = FACT_KEY.exec(payload); m; m = FACT_KEY.exec(payload)) {
+    const key = m[1];
+    if (seen.has(key)) {
+      return undefined;
+    }
+    seen.add(key);
+    if (key === 'appGsid') {
+      gsidKeyEnd = FACT_KEY.lastIndex;
+    }
+  }
+  return gsidKeyEnd;
+}
+
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
+/** An own property of a parsed object (never one inherited, whatever `__proto__` the payload wrote). */
+function own(object: Record<string, unknown>, key: string): unknown {
+  return hasOwn(object, key) ? object[key] : undefined;
+}
+
+/** Facts from the engine's parse; false when the appGsid literal cannot be found (the caller scans). */
+function factsFromValue(entry: LogEntry, value: unknown, payload: string, gsidKeyEnd: number): boolean {
   if (!isObject(value)) {
-    return;
+    return true;
   }
-  if (typeof value.reason === 'string') {
-    entry.reason = value.reason;
+  const reason = own(value, 'reason');
+  if (typeof reason === 'string') {
+    entry.reason = reason;
   }
-  const sessionId = value.sessionId;
+  const sessionId = own(value, 'sessionId');
   if (!isObject(sessionId)) {
+    return true;
+  }
+  const device = own(sessionId, 'device');
+  const app = own(sessionId, 'app');
+  const d = isObject(device) ? device : undefined;
+  const a = isObject(app) ? app : undefined;
+  let appGsid: string | undefined;
+  const gsid = a && own(a, 'appGsid');
+  if (typeof gsid === 'number') {
+    appGsid = numberLiteralAfterKey(payload, gsidKeyEnd);
+    if (appGsid === undefined || Number(appGsid) !== gsid) {
+      return false;
+    }
+  }
+  entry.session = {
+    username: str(own(sessionId, 'username')),
+    duration: str(own(sessionId, 'duration')),
+    durationSeconds: num(own(sessionId, 'durationSeconds')),
+    osType: str(d && own(d, 'osType')),
+    deviceName: str(d && own(d, 'deviceName')),
+    uniqueId: str(d && own(d, 'uniqueId')),
+    appName: str(a && own(a, 'appName')),
+    appPackageId: str(a && own(a, 'appPackageId')),
+    assignedIp: str(a && own(a, 'assignedIp')),
+    appGsid,
+  };
+  return true;
+}
+
+/** The number written after a key that ends at `keyEnd` (`"appGsid" : 123`), as written. */
+function numberLiteralAfterKey(payload: string, keyEnd: number): string | undefined {
+  if (keyEnd < 0) {
+    return undefined;
+  }
+  let at = skipSpace(payload, keyEnd, payload.length);
+  if (payload.charCodeAt(at) !== 58 /* : */) {
+    return undefined;
+  }
+  at = skipSpace(payload, at + 1, payload.length);
+  let end = at;
+  while (end < payload.length && /[-+.0-9eE]/.test(payload[end])) {
+    end++;
+  }
+  return end > at ? payload.slice(at, end) : undefined;
+}
+
+function factsFromScan(entry: LogEntry, scan: PathScan): void {
+  const { values, objects } = scan;
+  const reason = values.get('reason');
+  if (reason?.type === 'string') {
+    entry.reason = reason.value;
+  }
+  if (!objects.has('sessionId')) {
     return;
   }
-  const device = isObject(sessionId.device) ? sessionId.device : {};
-  const app = isObject(sessionId.app) ? sessionId.app : {};
-  const info: SessionInfo = {
-    username: str(sessionId.username),
-    duration: str(sessionId.duration),
-    durationSeconds: num(sessionId.durationSeconds),
-    osType: str(device.osType),
-    deviceName: str(device.deviceName),
-    uniqueId: str(device.uniqueId),
-    appName: str(app.appName),
-    appPackageId: str(app.appPackageId),
-    assignedIp: str(app.assignedIp),
-    appGsid: num(app.appGsid),
+  const text = (path: string): string | undefined => {
+    const v = values.get(path);
+    return v?.type === 'string' ? v.value : undefined;
   };
-  entry.session = info;
+  const gsid = values.get('sessionId.app.appGsid');
+  const seconds = values.get('sessionId.durationSeconds');
+  entry.session = {
+    username: text('sessionId.username'),
+    duration: text('sessionId.duration'),
+    durationSeconds: seconds?.type === 'number' ? num(Number(seconds.literal)) : undefined,
+    osType: text('sessionId.device.osType'),
+    deviceName: text('sessionId.device.deviceName'),
+    uniqueId: text('sessionId.device.uniqueId'),
+    appName: text('sessionId.app.appName'),
+    appPackageId: text('sessionId.app.appPackageId'),
+    assignedIp: text('sessionId.app.assignedIp'),
+    appGsid: gsid?.type === 'number' ? gsid.literal : undefined,
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

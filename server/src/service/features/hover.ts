@@ -44,7 +44,7 @@ export function doHover(analysis: Analysis, position: Position): Hover | null {
 }
 
 function genericDoc(field: Field): string {
-  const title = field.group === 'json' ? field.name.split('.').pop()! : field.name;
+  const title = field.key ?? field.name;
   return `**${escapeMarkdown(title)}**\n\nA field the reference does not document. Value: ${inlineCode(field.value)}`;
 }
 

@@ -3,7 +3,7 @@
  *   TIMESTAMP HOSTNAME APPLICATION SUB-PROCESS COMPONENT SUB-COMPONENT LOG_LEVEL EVENT [KEY="value" ...] message
  * Many lines carry fewer header fields; they parse as far as they go.
  */
-import { EventKind, Field, LogEntry, newEntry, Problem } from '../model';
+import { EventKind, Field, FieldSink, LogEntry, newEntry, Problem } from '../model';
 import { isJsWhitespace, lineContentEnd, StringCache } from '../text';
 import { isOneOf, OAG_APPLICATIONS, OAG_EVENTS, OAG_LEVELS } from '../vocabulary';
 import { readStructuredData, StructuredDataFacts } from './structuredData';
@@ -109,7 +109,7 @@ function readLine(text: string, start: number, end: number, ts: OagStamp, line: 
  * when `fields` is given (hover needs them; the whole-document pass does not).
  */
 export function readHeaderInto(
-  text: string, start: number, end: number, ts: OagStamp, entry: LogEntry, problems: Problem[], fields?: Field[],
+  text: string, start: number, end: number, ts: OagStamp, entry: LogEntry, problems: Problem[], fields?: FieldSink,
 ): void {
   const timeEnd = ts.end;
   const time = ts.time;
@@ -196,7 +196,7 @@ export function readHeaderInto(
   }
 }
 
-function readEvent(event: Token, entry: LogEntry, problems: Problem[], fields?: Field[]): void {
+function readEvent(event: Token, entry: LogEntry, problems: Problem[], fields?: FieldSink): void {
   entry.eventName = event.text;
   entry.eventStart = event.start;
   entry.eventEnd = event.end;
@@ -210,7 +210,7 @@ function readEvent(event: Token, entry: LogEntry, problems: Problem[], fields?: 
   }
 }
 
-function assignHeaderSlots(tokens: Token[], entry: LogEntry, problems: Problem[], fields?: Field[]): void {
+function assignHeaderSlots(tokens: Token[], entry: LogEntry, problems: Problem[], fields?: FieldSink): void {
   if (tokens.length === 0) {
     return;
   }

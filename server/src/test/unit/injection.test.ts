@@ -60,11 +60,23 @@ test('an OAG SUBJECT and a structured-data key that are URLs or markup read lite
     assertShownInert(session, value, `session of ${value}`);
     assertNoLiveMarkup(session, value);
   }
-  for (const key of ['<img src=x>', 'http://evil.example', '[x](command:foo)']) {
+  // Structured-data keys are words with dots and dashes: enough for a bare domain.
+  for (const key of ['www.evil.example', 'evil.example', 'a.b-c_d.example']) {
     const text = oagLine(T0, 'ACCESS_GATEWAY ACCESS AUTHN SAML INFO', 'USER_AUTHN', `[SESSION_ID="s1" ${key}="v"]`, 'm');
     const markdown = hoverMarkdown(text, 'oag', key, 0, 1);
     assert.equal(titleText(markdown), key, markdown);
     assertNoLiveMarkup(markdown, key);
+  }
+  // Markup where a key should be is no key: whatever hover there is stays inert.
+  for (const key of ['<img src=x>', 'http://evil.example', '[x](command:foo)']) {
+    const text = oagLine(T0, 'ACCESS_GATEWAY ACCESS AUTHN SAML INFO', 'USER_AUTHN', `[SESSION_ID="s1" ${key}="v"]`, 'm');
+    const analysis = analyzeText(text, 'oag');
+    for (let shift = 0; shift < key.length; shift++) {
+      const hover = doHover(analysis, positionOfText(text, key, 0, shift));
+      if (hover) {
+        assertNoLiveMarkup((hover.contents as MarkupContent).value, `${key} +${shift}`);
+      }
+    }
   }
 });
 
