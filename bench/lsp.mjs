@@ -41,9 +41,10 @@ export function raisePriority(pid = 0) {
 /**
  * @param {Record<string, unknown>} settings the `gatewayLogs` section answered to workspace/configuration
  * @param {string[]} [nodeArgs] extra node options for the server process (e.g. --cpu-prof)
+ * @param {string} [serverPath] the server to start (another build, to compare with)
  */
-export async function startServer(settings, nodeArgs = []) {
-  const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startServer(settings, nodeArgs = [], serverPath = SERVER) {
+  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   raisePriority(child.pid);
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
@@ -88,6 +89,8 @@ export async function startServer(settings, nodeArgs = []) {
 
   return {
     pid: child.pid,
+    /** Resolves with the exit code (or signal) when the server process ends. */
+    exited: exited.then(() => child.exitCode ?? child.signalCode),
     logs,
     stderr: () => stderr,
     /** Resolves with { at, diagnostics } for the next diagnostics published for uri. */

@@ -14,6 +14,14 @@ import { Field, Problem } from './model';
  */
 export const MAX_JSON_DEPTH = 1000;
 
+/**
+ * After this many syntax errors a payload is read no further (for its facts and its hover fields): a
+ * missing comma or two still leaves the rest readable, but text with an error at every token (`[1 1 1`,
+ * `{}{}{}` over megabytes) is no longer JSON, and reading it to the end would cost a pass over all of it
+ * for nothing.
+ */
+export const MAX_JSON_ERRORS = 100;
+
 const OPTIONS = { disallowComments: true, allowTrailingComma: false };
 
 export type CutBy = 'next entry' | 'end of file';
@@ -55,17 +63,25 @@ export function nestedTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
   }
   let depth = 0;
   const length = text.length;
+  // Strings, most of a payload, are skipped with indexOf; a line break ends an unterminated one. The
+  // next LF and CR are looked up again only once passed, so each is searched for once overall.
+  let lf = -1;
+  let cr = -1;
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
-      for (i++; i < length; i++) {
-        const s = text.charCodeAt(i);
-        if (s === 92 /* \ */) {
-          i++;
-        } else if (s === 34 || s === 10 || s === 13) {
-          break;
-        }
+      let close = text.indexOf('"', i + 1);
+      while (close !== -1 && escaped(text, close)) {
+        close = text.indexOf('"', close + 1);
       }
+      if (lf !== length && lf < i) {
+        lf = nextOrEnd(text, '\n', i);
+      }
+      if (cr !== length && cr < i) {
+        cr = nextOrEnd(text, '\r', i);
+      }
+      const lineBreak = Math.min(lf, cr);
+      i = close === -1 || close > lineBreak ? lineBreak : close;
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
       if (++depth > max) {
         return true;
@@ -75,6 +91,20 @@ export function nestedTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
     }
   }
   return false;
+}
+
+/** Whether the character at `at` follows an odd number of backslashes. */
+function escaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  while (text.charCodeAt(at - 1 - backslashes) === 92) {
+    backslashes++;
+  }
+  return backslashes % 2 === 1;
+}
+
+function nextOrEnd(text: string, character: string, from: number): number {
+  const at = text.indexOf(character, from);
+  return at === -1 ? text.length : at;
 }
 
 // ----------------------------------------------------------------------- values by key path, one pass
@@ -112,6 +142,10 @@ export interface PathScan {
   problem?: Problem;
 }
 
+/** Thrown from the visitor's callbacks to end a pass early: after too many errors, or past the offset looked for. */
+const STOP = Symbol('stop');
+const PAST = Symbol('past');
+
 interface ScanFrame {
   /** The object's path when it is one of the wanted objects; null for arrays and other objects. */
   path: string | null;
@@ -133,6 +167,7 @@ export function scanPayload(text: string, base: number, cutBy: CutBy, wanted: Wa
   const duplicates: DuplicateKey[] = [];
   const stack: ScanFrame[] = [];
   let problem: Problem | undefined;
+  let errors = 0;
   const join = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
   /** The path a value takes where it starts now, if it is wanted; consumes the pending key. */
   const valuePath = (): string | null => {
@@ -210,10 +245,14 @@ export function scanPayload(text: string, base: number, cutBy: CutBy, wanted: Wa
         if (!problem) {
           problem = describeError(text, base, cutBy, code, offset, length, stack[stack.length - 1]);
         }
+        if (++errors > MAX_JSON_ERRORS) {
+          throw STOP;
+        }
       },
     }, OPTIONS);
   } catch {
-    // The visitor recurses per level; callers have checked the depth, but never let a payload throw.
+    // STOP after too many errors; or the visitor's recursion failed (callers have checked the depth, but
+    // a payload must never throw). The values read so far stand.
   }
   return { values, objects, duplicates, problem };
 }
@@ -297,9 +336,6 @@ interface FieldFrame {
   container: Field | undefined;
 }
 
-/** Thrown from the visitor's callbacks to end a pass early. */
-const STOP = Symbol('stop');
-
 /**
  * Walks the keys of objects reachable from the root through objects (keys inside arrays are not
  * fields), calling `onField` as each field is complete (a key with an object or array value when that
@@ -314,10 +350,11 @@ function visitFields(text: string, base: number, onField: (field: Field) => void
   const stack: FieldFrame[] = [];
   /** Open objects or arrays whose key holds `stopAfter`: their field is complete only when they close. */
   let waiting = 0;
+  let errors = 0;
   const holdsTarget = (field: Field): boolean => field.keyStart - base <= stopAfter && stopAfter < field.keyEnd - base;
   const checkPast = (offset: number): void => {
     if (offset > stopAfter && waiting === 0) {
-      throw STOP;
+      throw PAST;
     }
   };
   const flushPending = (frame: FieldFrame): void => {
@@ -397,10 +434,18 @@ function visitFields(text: string, base: number, onField: (field: Field) => void
         }
         checkPast(offset);
       },
+      onError: () => {
+        if (++errors > MAX_JSON_ERRORS) {
+          throw STOP;
+        }
+      },
     }, OPTIONS);
-  } catch {
-    // STOP, or a failure of the visitor itself (its recursion): what was found so far stands.
-    return;
+  } catch (error) {
+    if (error === PAST) {
+      return;
+    }
+    // Too many errors (STOP), or a failure of the visitor itself: what was found so far stands, and
+    // what is still open is taken to run to the end, as in an unterminated payload.
   }
   // An unterminated payload: what is still open runs to its end.
   while (stack.length > 0) {

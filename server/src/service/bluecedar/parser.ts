@@ -194,14 +194,14 @@ const FACTS: WantedPaths = {
   objects: new Set(['', 'sessionId', 'sessionId.device', 'sessionId.app']),
 };
 
-/** The keys of FACTS as written in JSON text. */
-const FACT_KEY = /"(reason|sessionId|username|duration|durationSeconds|device|osType|deviceName|uniqueId|app|appName|appPackageId|assignedIp|appGsid)"/g;
+/** The keys of FACTS as written in JSON text (any one of them, wherever it is). */
+const FACT_KEY = /"(?:reason|sessionId|username|duration|durationSeconds|device|osType|deviceName|uniqueId|app|appName|appPackageId|assignedIp|appGsid)"/g;
 
 /**
- * Reads the facts of a payload. Valid JSON whose fact keys are each written once (the usual case) is
- * read from the engine's parse; otherwise (a syntax error, or a fact key written twice, which the
- * engine's parser resolves silently by keeping the last) one pass of the visitor reads them, locates
- * the first error and reports the repeated keys.
+ * Reads the facts of a payload. Valid JSON in which the fact keys are each written once (the usual
+ * case) is read from the engine's parse; otherwise (a syntax error, or a fact key written twice, which
+ * the engine's parser resolves silently by keeping the last) one pass of the visitor reads them,
+ * locates the first error and reports the repeated keys.
  */
 function readPayload(entry: LogEntry, payload: string, base: number, cutBy: CutBy, problems: Problem[]): void {
   const check = checkPayload(payload, base);
@@ -209,11 +209,8 @@ function readPayload(entry: LogEntry, payload: string, base: number, cutBy: CutB
     problems.push(check.tooDeep);
     return;
   }
-  if (check.valid) {
-    const gsidKeyEnd = factKeysWrittenOnce(payload);
-    if (gsidKeyEnd !== undefined && factsFromValue(entry, check.value, payload, gsidKeyEnd)) {
-      return;
-    }
+  if (check.valid && factsFromValue(entry, check.value, payload)) {
+    return;
   }
   const scan = scanPayload(payload, base, cutBy, FACTS);
   if (scan.problem) {
@@ -229,90 +226,97 @@ function readPayload(entry: LogEntry, payload: string, base: number, cutBy: CutB
   factsFromScan(entry, scan);
 }
 
-/**
- * When each fact key is written at most once in the payload (and no \u escape could spell one), the
- * end of the `"appGsid"` key (-1 when absent); otherwise undefined.
- */
-function factKeysWrittenOnce(payload: string): number | undefined {
-  if (payload.indexOf('\\u') !== -1) {
-    return undefined;
+/** Own properties only: a payload's `__proto__` key is data, never a prototype to inherit facts from. */
+const hasOwn = Object.hasOwn as (object: object, key: string) => boolean;
+
+/** How many fact keys `take` found in the parsed objects (module state: no closure per payload). */
+let held = 0;
+
+/** object[key] when it is the object's own property, counting it in `held`. */
+function take(object: Record<string, unknown> | undefined, key: string): unknown {
+  if (object !== undefined && hasOwn(object, key)) {
+    held++;
+    return object[key];
   }
-  const seen = new Set<string>();
-  let gsidKeyEnd = -1;
+  return undefined;
+}
+
+/** Matches any string: running it releases the subject the engine remembers (see factKeyCount). */
+const NOTHING = /^/;
+
+/** How many times FACT_KEY occurs in `text`. */
+function factKeyCount(text: string): number {
+  let count = 0;
   FACT_KEY.lastIndex = 0;
-  for (let m = FACT_KEY.exec(payload); m; m = FACT_KEY.exec(payload)) {
-    const key = m[1];
-    if (seen.has(key)) {
-      return undefined;
-    }
-    seen.add(key);
-    if (key === 'appGsid') {
-      gsidKeyEnd = FACT_KEY.lastIndex;
-    }
+  while (FACT_KEY.test(text)) {
+    count++;
   }
-  return gsidKeyEnd;
+  // The engine remembers the subject of the last successful match (RegExp.input); here that is a
+  // view into the document, which would keep a whole old version of it alive after the next edit.
+  NOTHING.test('');
+  return count;
 }
 
-const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
-
-/** An own property of a parsed object (never one inherited, whatever `__proto__` the payload wrote). */
-function own(object: Record<string, unknown>, key: string): unknown {
-  return hasOwn(object, key) ? object[key] : undefined;
-}
-
-/** Facts from the engine's parse; false when the appGsid literal cannot be found (the caller scans). */
-function factsFromValue(entry: LogEntry, value: unknown, payload: string, gsidKeyEnd: number): boolean {
-  if (!isObject(value)) {
-    return true;
+/**
+ * Facts from the engine's parse. Returns false, having set nothing that counts, when it cannot tell
+ * them for sure: when the payload writes fact keys more often than the parsed objects hold them (a key
+ * written twice, which the engine resolved by keeping the last; or a key spelt with a \u escape), or
+ * when the appGsid literal cannot be found. The caller then reads the payload with the visitor.
+ */
+function factsFromValue(entry: LogEntry, value: unknown, payload: string): boolean {
+  held = 0;
+  const root = isObject(value) ? value : undefined;
+  const reason = take(root, 'reason');
+  const sessionIdValue = take(root, 'sessionId');
+  const sessionId = isObject(sessionIdValue) ? sessionIdValue : undefined;
+  const username = take(sessionId, 'username');
+  const duration = take(sessionId, 'duration');
+  const durationSeconds = take(sessionId, 'durationSeconds');
+  const deviceValue = take(sessionId, 'device');
+  const appValue = take(sessionId, 'app');
+  const device = isObject(deviceValue) ? deviceValue : undefined;
+  const app = isObject(appValue) ? appValue : undefined;
+  const osType = take(device, 'osType');
+  const deviceName = take(device, 'deviceName');
+  const uniqueId = take(device, 'uniqueId');
+  const appName = take(app, 'appName');
+  const appPackageId = take(app, 'appPackageId');
+  const assignedIp = take(app, 'assignedIp');
+  const gsid = take(app, 'appGsid');
+  if (factKeyCount(payload) !== held || payload.indexOf('\\u') !== -1) {
+    return false;
   }
-  const reason = own(value, 'reason');
-  if (typeof reason === 'string') {
-    entry.reason = reason;
-  }
-  const sessionId = own(value, 'sessionId');
-  if (!isObject(sessionId)) {
-    return true;
-  }
-  const device = own(sessionId, 'device');
-  const app = own(sessionId, 'app');
-  const d = isObject(device) ? device : undefined;
-  const a = isObject(app) ? app : undefined;
   let appGsid: string | undefined;
-  const gsid = a && own(a, 'appGsid');
   if (typeof gsid === 'number') {
-    appGsid = numberLiteralAfterKey(payload, gsidKeyEnd);
+    // Each fact key is written once: this is the one.
+    appGsid = numberAfterKey(payload, payload.indexOf('"appGsid"') + 9);
     if (appGsid === undefined || Number(appGsid) !== gsid) {
       return false;
     }
   }
-  entry.session = {
-    username: str(own(sessionId, 'username')),
-    duration: str(own(sessionId, 'duration')),
-    durationSeconds: num(own(sessionId, 'durationSeconds')),
-    osType: str(d && own(d, 'osType')),
-    deviceName: str(d && own(d, 'deviceName')),
-    uniqueId: str(d && own(d, 'uniqueId')),
-    appName: str(a && own(a, 'appName')),
-    appPackageId: str(a && own(a, 'appPackageId')),
-    assignedIp: str(a && own(a, 'assignedIp')),
-    appGsid,
-  };
+  if (typeof reason === 'string') {
+    entry.reason = reason;
+  }
+  if (sessionId) {
+    entry.session = {
+      username: str(username), duration: str(duration), durationSeconds: num(durationSeconds),
+      osType: str(osType), deviceName: str(deviceName), uniqueId: str(uniqueId),
+      appName: str(appName), appPackageId: str(appPackageId), assignedIp: str(assignedIp), appGsid,
+    };
+  }
   return true;
 }
 
 /** The number written after a key that ends at `keyEnd` (`"appGsid" : 123`), as written. */
-function numberLiteralAfterKey(payload: string, keyEnd: number): string | undefined {
-  if (keyEnd < 0) {
-    return undefined;
-  }
+function numberAfterKey(payload: string, keyEnd: number): string | undefined {
   let at = skipSpace(payload, keyEnd, payload.length);
   if (payload.charCodeAt(at) !== 58 /* : */) {
     return undefined;
   }
   at = skipSpace(payload, at + 1, payload.length);
   let end = at;
-  while (end < payload.length && /[-+.0-9eE]/.test(payload[end])) {
-    end++;
+  for (let c = payload.charCodeAt(end); (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69; c = payload.charCodeAt(++end)) {
+    // digits, sign, point and exponent
   }
   return end > at ? payload.slice(at, end) : undefined;
 }

@@ -5,13 +5,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { MarkupContent } from 'vscode-languageserver-types';
 import { doHover } from '../../service/features/hover';
 import { diagnostics } from '../../service/features/diagnostics';
 import { documentSymbols } from '../../service/features/symbols';
+import { MAX_JSON_ERRORS } from '../../service/json';
 import { parseDurationText } from '../../service/sessionChecks';
 import { pairedEntry } from '../../service/sessions';
-import { analyzeText, bcHeader, bcStart, bcStop, offsetOf, parse, positionOf, positionOfText } from './helpers';
+import { analyzeText, bcHeader, bcStart, bcStop, offsetOf, parse, positionOf, positionOfText, runs } from './helpers';
 import { runWithHeapLimit } from './limited';
 
 const MB = 1024 * 1024;
@@ -238,4 +240,34 @@ test('bidi characters in a JSON key are shown visibly in the hover title', () =>
   const hover = doHover(analysis, positionOfText(text, 'user', 0, 1));
   const title = (hover!.contents as MarkupContent).value.split('\n')[0];
   assert.ok(title.includes('\\u202E'), title);
+});
+
+test('a payload is read past a few syntax errors, but not past MAX_JSON_ERRORS of them', () => {
+  // One missing comma: what follows is still read, for the session and for hovers.
+  const one = `${H} Session START {"sessionId":{"username":"kept" "device":{"osType":"ios"},"app":{"appGsid":12}}}`;
+  const a = analyzeText(one, 'bluecedar');
+  assert.equal(a.log.entries[0].session?.appGsid, '12');
+  assert.match(hoverText(a, offsetOf(one, 'osType') + 1) ?? '', /osType/);
+  // Garbage with an error at every token: reading stops, whatever comes after it.
+  const garbage = `${H} Session START {"x":[${'{}'.repeat(MAX_JSON_ERRORS + 5)}],"sessionId":{"username":"late","app":{"appGsid":13}}}`;
+  const b = analyzeText(garbage, 'bluecedar');
+  assert.equal(b.log.entries[0].session, undefined);
+  assert.equal(hoverText(b, offsetOf(garbage, '"late"') + 2), undefined);
+  assert.deepEqual(b.log.entries[0].problems.map((p) => p.code), ['json-syntax']);
+  // The key before the garbage still has its hover.
+  assert.match(hoverText(b, offsetOf(garbage, '"x"') + 1) ?? '', /\*\*x\*\*/);
+});
+
+test('the duration reader reads what the former regular expression read, on short texts', () => {
+  const unitSeconds: Record<string, number> = { d: 86400, h: 3600, m: 60, s: 1 };
+  const former = (text: string): number | undefined => {
+    const parts = [...text.matchAll(/(\d+(?:\.\d+)?)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b/gi)];
+    return parts.length === 0 ? undefined : parts.reduce((total, [, amount, unit]) => total + Number(amount) * unitSeconds[unit[0].toLowerCase()], 0);
+  };
+  const words = ['1', '27', '0', '.', '.5', ' ', '\t', 'd', 'day', 'days', 'h', 'hr', 'hrs', 'hour', 'hours', 'm', 'min', 'mins',
+    'minute', 'minutes', 's', 'sec', 'secs', 'second', 'seconds', 'x', '_', 'S', 'MIN', 'ms', '\u00a0', 'é'];
+  fc.assert(fc.property(fc.array(fc.constantFrom(...words), { maxLength: 10 }), (parts) => {
+    const text = parts.join('');
+    assert.equal(parseDurationText(text), former(text), JSON.stringify(text));
+  }), { numRuns: runs(3000) });
 });
