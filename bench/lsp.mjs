@@ -103,6 +103,12 @@ export async function startServer(settings, nodeArgs = [], serverPath = SERVER) 
     request(method, params, timeoutMs = 120_000) {
       return withTimeout(connection.sendRequest(method, params), timeoutMs, method);
     },
+    /** CPU time (user + system) the server process has used so far, in ms (Linux /proc; 10 ms steps). */
+    cpuMs() {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ').pop().split(' ');
+      // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second here).
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
     /** Peak and current resident set size of the server process, in bytes (Linux /proc). */
     memory() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');

@@ -31,6 +31,9 @@ function adversarialLines(header) {
     'open braces': '{'.repeat(N / 2),
     'open brackets': '['.repeat(N),
     'digits': '1'.repeat(N),
+    'digits, then a letter': ' ' + '1'.repeat(N) + 'x',
+    // Runs of a length a backtracking number pattern takes seconds over, each: a hang over the line.
+    'numbers cut by a letter': (' ' + '1'.repeat(28) + 'x').repeat(Math.floor(N / 30)),
     'colons': ':'.repeat(N),
     'dots': '.'.repeat(N),
     'digits and colons': '12:'.repeat(N / 3),
