@@ -135,8 +135,9 @@ export function parseDurationText(text: string): number | undefined {
     while (isDigitCode(text.charCodeAt(i))) {
       i++;
     }
+    let fractionStart = -1;
     if (text.charCodeAt(i) === 46 /* . */ && isDigitCode(text.charCodeAt(i + 1))) {
-      i++;
+      fractionStart = ++i;
       while (isDigitCode(text.charCodeAt(i))) {
         i++;
       }
@@ -155,6 +156,10 @@ export function parseDurationText(text: string): number | undefined {
       total += Number(text.slice(numberStart, numberEnd)) * unit;
       found = true;
       i = unitEnd;
+    } else if (fractionStart !== -1) {
+      // "1.5.5 h": the fraction's digits may begin an amount of their own (5.5 h). A start inside the
+      // whole part would read the same digits to the same end, so only the fraction is read again.
+      i = fractionStart;
     }
   }
   return found ? total : undefined;
