@@ -14,6 +14,10 @@ const args = new Set(process.argv.slice(2));
 const entries = [
   { in: 'client/src/extension.ts', out: 'dist/extension.js' },
   { in: 'server/src/server.ts', out: 'dist/server.js' },
+  // Worker threads of the bundle indexer, loaded by the server and the CLI from their own folder.
+  { in: 'server/src/indexWorker.ts', out: 'dist/indexWorker.js' },
+  // The command-line tool (package.json bin: gateway-logs).
+  { in: 'server/src/cli.ts', out: 'dist/cli.js' },
 ];
 
 for (const entry of entries) {
@@ -23,8 +27,30 @@ for (const entry of entries) {
   }
 }
 
+/**
+ * The client imports the shared formats module the way TypeScript's project references see it, from
+ * the server's compiled output (`server/out/service/formats`). Bundle its TypeScript source instead, so
+ * packaging does not depend on a previous `tsc -b`.
+ */
+const serverSources = {
+  name: 'server-sources',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]server[\\/]out[\\/]service[\\/]/ }, (args) => {
+      const resolved = path.resolve(args.resolveDir, args.path).replace(
+        `${path.sep}server${path.sep}out${path.sep}`, `${path.sep}server${path.sep}src${path.sep}`);
+      for (const candidate of [`${resolved}.ts`, path.join(resolved, 'index.ts')]) {
+        if (existsSync(candidate)) {
+          return { path: candidate };
+        }
+      }
+      return undefined;
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
+  plugins: [serverSources],
   absWorkingDir: root,
   bundle: true,
   platform: 'node',

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the in-editor tests need on a machine that reaches only the npm
 # registry and Debian's packages:
-#   - Debian packages: libkrb5-dev (native module of the VS Code server),
+#   - Debian packages: libkrb5-dev (native module of the VS Code server), neovim
+#     (the other-editor test of the language server),
 #     ripgrep (replaces the binary @vscode/ripgrep would download), chromium;
 #   - the VS Code server and web workbench shipped inside the npm package
 #     code-server, into a git-ignored cache folder.
@@ -20,10 +21,10 @@ log() { printf '[install-vscode] %s\n' "$*" >&2; }
 # --- Debian packages -------------------------------------------------------
 missing=()
 if ! command -v dpkg-query >/dev/null; then
-  log "this script installs Debian packages (libkrb5-dev ripgrep chromium) and needs a Debian-based system"
+  log "this script installs Debian packages (libkrb5-dev ripgrep chromium neovim) and needs a Debian-based system"
   exit 1
 fi
-for pkg in libkrb5-dev ripgrep chromium; do
+for pkg in libkrb5-dev ripgrep chromium neovim; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
     missing+=("$pkg")
   fi

@@ -4,12 +4,12 @@
 
 import * as vscode from 'vscode';
 import { isCoveredByAssociations } from './associations';
-import { detectLogLanguage, DETECT_MAX_CHARS, DETECT_MAX_LINES } from './detect';
+import { detectLogLanguage, DETECT_MAX_CHARS, DETECT_MAX_LINES, LANGUAGE_IDS } from '../../server/out/service/formats';
 import { DetectionTracker } from './detectionTracker';
 
 const CANDIDATE_LANGUAGES = new Set(['log', 'plaintext', '']);
 const SCHEMES = new Set(['file', 'untitled']);
-const OUR_LANGUAGES = new Set(['bluecedar-log', 'oag-log']);
+const OUR_LANGUAGES = new Set<string>(LANGUAGE_IDS);
 
 /** The beginning of a document, without copying the whole text of a large one. */
 export function documentHead(document: vscode.TextDocument): string {

@@ -9,12 +9,14 @@ import {
     ServerOptions,
     TransportKind,
 } from 'vscode-languageclient/node';
+import { CLIENT_COMMANDS, LANGUAGE_IDS, REQUESTS, SETTINGS_SECTION } from '../../server/out/service/formats';
 import { registerContentDetection } from './contentDetection';
-import { OPEN_SLICE_COMMAND, openSlice, registerLargeFileNotice } from './largeFiles';
+import { addedPaths, addLogFiles } from './views/bundleCommands';
+import { SessionsView } from './views/sessionsView';
+import { registerWindowDocuments, WINDOW_SCHEME } from './views/windowDocuments';
+import { openSlice, registerLargeFileNotice } from './largeFiles';
 import { goToPairedEvent, revealEntry } from './navigation';
 import { RestartNoticeState, restartNoticeErrorHandler } from './restartNotice';
-
-export const LANGUAGE_IDS = ['bluecedar-log', 'oag-log'] as const;
 
 let client: LanguageClient | undefined;
 const restarts: RestartNoticeState = { crashRestarts: 0, noticesShown: 0 };
@@ -25,6 +27,8 @@ export interface GatewayLogsApi {
     serverInfo(): Promise<{ pid: number; documents: number } | undefined>;
     /** Restarts after unexpected exits, and how often the user was told (once at most). */
     readonly restarts: Readonly<RestartNoticeState>;
+    /** What the bundle index holds (files, sessions) and whether indexing runs; undefined without a server. */
+    bundleStatus(): Promise<{ files: { path: string }[]; sessions: number; entries: number; indexing: boolean } | undefined>;
 }
 
 function serverModulePath(context: vscode.ExtensionContext): string {
@@ -40,6 +44,8 @@ function serverModulePath(context: vscode.ExtensionContext): string {
 }
 
 function createClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel): LanguageClient {
+    // Indexes of the workspace's log bundle are kept in its storage (else in the extension's).
+    const storagePath = (context.storageUri ?? context.globalStorageUri).fsPath;
     const module = serverModulePath(context);
     const serverOptions: ServerOptions = {
         run: { module, transport: TransportKind.ipc },
@@ -49,13 +55,19 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Ou
         documentSelector: LANGUAGE_IDS.flatMap((language) => [
             { scheme: 'file', language },
             { scheme: 'untitled', language },
+            { scheme: WINDOW_SCHEME, language },
         ]),
-        synchronize: { configurationSection: 'gatewayLogs' },
+        synchronize: { configurationSection: SETTINGS_SECTION },
+        // Lenses carry this client's own reveal command (other editors get the server's).
+        initializationOptions: {
+            clientCommands: { revealEntry: CLIENT_COMMANDS.revealEntry },
+            bundle: { storagePath, extraPaths: addedPaths(context) },
+        },
         outputChannel,
         errorHandler: restartNoticeErrorHandler(() => client, restarts),
     };
-    // The id 'gatewayLogs' makes the client honour the `gatewayLogs.trace.server` setting.
-    return new LanguageClient('gatewayLogs', 'Gateway Log Tools', serverOptions, clientOptions);
+    // The id (the settings section) makes the client honour the `gatewayLogs.trace.server` setting.
+    return new LanguageClient(SETTINGS_SECTION, 'Gateway Log Tools', serverOptions, clientOptions);
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<GatewayLogsApi> {
@@ -64,12 +76,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
     const log = (message: string): void => outputChannel.appendLine(`[client] ${message}`);
 
     client = createClient(context, outputChannel);
+    const sessionsView = new SessionsView(() => client);
+    sessionsView.register(context);
+    registerWindowDocuments(context, () => client);
 
     context.subscriptions.push(
-        vscode.commands.registerCommand('gatewayLogs.goToPairedEvent', goToPairedEvent),
-        vscode.commands.registerCommand('gatewayLogs.revealEntry', revealEntry),
-        vscode.commands.registerCommand(OPEN_SLICE_COMMAND, openSlice),
-        vscode.commands.registerCommand('gatewayLogs.restartServer', async () => {
+        vscode.commands.registerCommand(CLIENT_COMMANDS.goToPairedEvent, goToPairedEvent),
+        vscode.commands.registerCommand(CLIENT_COMMANDS.revealEntry, revealEntry),
+        vscode.commands.registerCommand(CLIENT_COMMANDS.openSlice, openSlice),
+        vscode.commands.registerCommand(CLIENT_COMMANDS.addToBundle, (uri?: vscode.Uri, uris?: vscode.Uri[]) =>
+            addLogFiles(context, client, uris ?? (uri instanceof vscode.Uri ? [uri] : undefined))),
+        vscode.commands.registerCommand(CLIENT_COMMANDS.restartServer, async () => {
             if (!client) {
                 return;
             }
@@ -82,8 +99,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
                     // A client whose first start failed cannot be started again: make a new one.
                     await client.dispose().catch(() => undefined);
                     client = createClient(context, outputChannel);
+    const sessionsView = new SessionsView(() => client);
+    sessionsView.register(context);
+    registerWindowDocuments(context, () => client);
                     await client.start();
                 }
+                context.subscriptions.push(sessionsView.listen(client));
+                sessionsView.refresh();
                 log('Language server restarted on request.');
             } catch (error) {
                 void vscode.window.showErrorMessage(`Gateway Log Tools: restarting the language server failed: ${String(error)}`);
@@ -96,6 +118,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
 
     try {
         await client.start();
+        context.subscriptions.push(sessionsView.listen(client));
+        sessionsView.refresh();
     } catch (error) {
         log(`The language server did not start: ${String(error)}`);
     }
@@ -105,9 +129,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
             if (!running?.isRunning()) {
                 return undefined;
             }
-            return running.sendRequest<{ pid: number; documents: number }>('gatewayLogs/serverInfo');
+            return running.sendRequest<{ pid: number; documents: number }>(REQUESTS.serverInfo);
         },
         restarts,
+        bundleStatus: async () => {
+            const running = client;
+            return running?.isRunning() ? running.sendRequest(REQUESTS.bundleStatus) : undefined;
+        },
     };
 }
 

@@ -6,9 +6,10 @@
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { detectLogLanguage, DETECT_MAX_CHARS } from './detect';
+import { CLIENT_COMMANDS, detectLogLanguage, DETECT_MAX_CHARS, parseTimeRange, SETTINGS, SETTINGS_SECTION } from '../../server/out/service/formats';
 import { formatMegabytes, LogSlice, readLogSlice, SliceEnd, withFileReader } from './slice';
-import { NoHeaderError, parseTimeRange, sliceByTime, WallClock } from './timeSlice';
+import type { WallClock } from '../../server/out/service/formats/timeRange';
+import { NoHeaderError, sliceByTime } from './timeSlice';
 
 /** VS Code does not sync documents above this size to extensions. */
 export const EXTENSION_SYNC_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -16,10 +17,9 @@ const DEFAULT_SLICE_MB = 15;
 /** A slice must stay below the sync limit, or it would not reach the server either. */
 const MAX_SLICE_MB = 45;
 
-export const OPEN_SLICE_COMMAND = 'gatewayLogs.openSlice';
 
 export function sliceSizeBytes(): number {
-    const configured = vscode.workspace.getConfiguration('gatewayLogs').get<number>('sliceSizeMB', DEFAULT_SLICE_MB);
+    const configured = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>(SETTINGS.sliceSizeMB, DEFAULT_SLICE_MB);
     const mb = typeof configured === 'number' && Number.isFinite(configured) ? configured : DEFAULT_SLICE_MB;
     return Math.round(Math.min(Math.max(mb, 1), MAX_SLICE_MB) * 1024 * 1024);
 }
@@ -219,7 +219,7 @@ export function registerLargeFileNotice(context: vscode.ExtensionContext, log: (
             'Open a Slice…',
         );
         if (action) {
-            await vscode.commands.executeCommand(OPEN_SLICE_COMMAND, uri);
+            await vscode.commands.executeCommand(CLIENT_COMMANDS.openSlice, uri);
         }
     };
 

@@ -2,7 +2,7 @@
 // to extensions. Pure Node (no 'vscode' import). The file is only ever opened for reading.
 
 import { promises as fs } from 'node:fs';
-import { detectLineLanguage, detectLogLanguage, GatewayLogLanguage } from './detect';
+import { detectLineLanguage, detectLogLanguage, GatewayLogLanguage } from '../../server/out/service/formats';
 
 export type SliceEnd = 'head' | 'tail';
 

@@ -4,7 +4,8 @@
  */
 import { TextDocumentContentChangeEvent, TextDocuments, TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, formatOfLanguage, LanguageService, TextEdit } from './service/languageService';
+import { formatOfLanguage } from './service/formats/ids';
+import { Analysis, LanguageService, LogFormat, TextEdit } from './service/languageService';
 
 /** Below this size a pinned old version costs little; above it, copying strings out is worth it. */
 const DETACH_MIN_CHARS = 1024 * 1024;
@@ -18,24 +19,34 @@ interface Pending {
   edit: TextEdit;
 }
 
+/** What the server decided a document is: by its language id, or by sniffing its first lines. */
+export interface DocumentFormat {
+  format: LogFormat | undefined;
+  /** True when the format came from the content (the editor sent a language id not ours). */
+  detected: boolean;
+}
+
 /**
- * Analyses are keyed by a revision of our own, counted up on every open and every change, not by the
- * version the client sends: a client that opens a URI again without closing it, or repeats a version
- * number, would otherwise get answers about the text it replaced.
+ * Analyses (and sniffed formats) are keyed by a revision of our own, counted up on every open and every
+ * change, not by the version the client sends: a client that opens a URI again without closing it, or
+ * repeats a version number, would otherwise get answers about the text it replaced.
  */
 export class DocumentCache {
   private readonly analyses = new Map<string, { revision: number; analysis: Analysis }>();
+  /** Documents with a language id not ours: the format their content showed (undefined: none yet). */
+  private readonly sniffed = new Map<string, { revision: number; format: LogFormat | undefined }>();
   private readonly pending = new Map<string, Pending>();
   private readonly revisions = new Map<string, number>();
   private nextRevision = 1;
   private readonly detachJobs = new Map<string, symbol>();
   readonly documents: TextDocuments<TextDocument>;
 
-  constructor(private readonly service: LanguageService) {
+  constructor(private readonly service: LanguageService, private readonly log: (message: string) => void = () => undefined) {
     const config: TextDocumentsConfiguration<TextDocument> = {
       create: (uri, languageId, version, content) => {
         this.revisions.set(uri, this.nextRevision++);
         this.pending.delete(uri);
+        this.sniffed.delete(uri);
         return TextDocument.create(uri, languageId, version, content);
       },
       update: (document, changes, version) => {
@@ -59,9 +70,35 @@ export class DocumentCache {
     }
   }
 
-  /** The analysis of the document's current version, or undefined for a language we do not handle. */
+  /**
+   * The format of a document. Editors other than VS Code send their own language ids (`log`, `text`,
+   * an empty one): then the first lines decide, with the detection the VS Code client uses. A document
+   * recognised once keeps its format while it is open; one not recognised is looked at again when it
+   * changes (a new buffer being typed or pasted into).
+   */
+  formatOf(document: TextDocument): DocumentFormat {
+    const byLanguage = formatOfLanguage(document.languageId);
+    if (byLanguage) {
+      return { format: byLanguage, detected: false };
+    }
+    const revision = this.revisions.get(document.uri) ?? 0;
+    const known = this.sniffed.get(document.uri);
+    if (known && (known.format !== undefined || known.revision === revision)) {
+      return { format: known.format, detected: true };
+    }
+    const format = this.service.detectFormat(document.getText());
+    this.sniffed.set(document.uri, { revision, format });
+    if (format) {
+      this.log(`${document.uri} (language id '${document.languageId}') reads as a ${format === 'bluecedar' ? 'Blue Cedar gateway' : 'Okta Access Gateway audit'} log: analysing it.`);
+    } else if (!known) {
+      this.log(`${document.uri} (language id '${document.languageId}') is not a gateway log: no features for it.`);
+    }
+    return { format, detected: true };
+  }
+
+  /** The analysis of the document's current version, or undefined for a document that is not one of our logs. */
   get(document: TextDocument): Analysis | undefined {
-    const format = formatOfLanguage(document.languageId);
+    const format = this.formatOf(document).format;
     if (!format) {
       return undefined;
     }
@@ -121,6 +158,7 @@ export class DocumentCache {
   forget(uri: string): void {
     this.analyses.delete(uri);
     this.revisions.delete(uri);
+    this.sniffed.delete(uri);
     this.pending.delete(uri);
     this.detachJobs.delete(uri);
   }

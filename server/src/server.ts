@@ -3,19 +3,34 @@
  * handler answers null and logs, so one bad request never takes the server down.
  */
 import {
-  createConnection, Diagnostic, ProposedFeatures, TextDocumentSyncKind,
+  createConnection, Diagnostic, ExecuteCommandParams, MessageType, ProposedFeatures, ShowMessageNotification,
+  TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import * as path from 'node:path';
+import { BundleInit, BundleProtocol, readBundleSettings } from './bundleProtocol';
 import { DocumentCache } from './documentCache';
 import { guarded } from './guarded';
-import { getLanguageService } from './service/languageService';
+import { REQUESTS, SERVER_COMMANDS, SETTINGS_SECTION } from './service/formats/ids';
+import { getLanguageService, LensCommands } from './service/languageService';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const service = getLanguageService();
-const cache = new DocumentCache(service);
+const cache = new DocumentCache(service, (message) => connection.console.info(message));
 const { documents } = cache;
 let settings: Settings = DEFAULT_SETTINGS;
 let canAskConfiguration = false;
+let canShowDocument = false;
+/**
+ * The commands lenses carry. By default the server's own (they work in every editor); a client with
+ * commands of its own names them in its initialization options (the VS Code client: `revealEntry`).
+ */
+let lensCommands: LensCommands = { reveal: SERVER_COMMANDS.revealEntry, describe: SERVER_COMMANDS.describeSession };
+/** The bundle of log files on disk (workspace folders and files the user added); set up on initialize. */
+let bundle: BundleProtocol | undefined;
+let workspaceFolderUris: string[] = [];
+let canWatchFiles = false;
+let canRefreshLenses = false;
 const diagnosticTimers = new Map<string, NodeJS.Timeout>();
 const LINE_TABLE_DELAY_MS = 2000;
 
@@ -28,6 +43,24 @@ function safe<P, R>(name: string, fallback: R, handler: (params: P) => R) {
 
 connection.onInitialize((params) => {
   canAskConfiguration = !!params.capabilities.workspace?.configuration;
+  canShowDocument = !!params.capabilities.window?.showDocument?.support;
+  const clientCommands = (params.initializationOptions as { clientCommands?: { revealEntry?: unknown } } | undefined)?.clientCommands;
+  if (typeof clientCommands?.revealEntry === 'string' && clientCommands.revealEntry) {
+    lensCommands = { ...lensCommands, reveal: clientCommands.revealEntry };
+  }
+  canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+  workspaceFolderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  const bundleInit = ((params.initializationOptions as { bundle?: BundleInit } | undefined)?.bundle ?? {}) as BundleInit;
+  bundle = new BundleProtocol(connection, path.join(__dirname, 'indexWorker.js'), {
+    storagePath: typeof bundleInit.storagePath === 'string' ? bundleInit.storagePath : undefined,
+    extraPaths: Array.isArray(bundleInit.extraPaths) ? bundleInit.extraPaths.filter((p): p is string => typeof p === 'string') : [],
+  }, () => {
+    documents.all().forEach((d) => publishDiagnostics(d.uri));
+    if (canRefreshLenses) {
+      void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    }
+  });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -38,19 +71,32 @@ connection.onInitialize((params) => {
       documentHighlightProvider: true,
       codeLensProvider: { resolveProvider: false },
       foldingRangeProvider: true,
+      executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
+      workspaceSymbolProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'Gateway Log Tools language server' },
   };
 });
 
 connection.onInitialized(() => {
-  void refreshSettings();
+  void refreshSettings().then(() => {
+    bundle?.setRoots(workspaceFolderUris);
+    bundle?.watchFiles(canWatchFiles);
+  });
+  connection.workspace.onDidChangeWorkspaceFolders((event) => {
+    const removed = new Set(event.removed.map((f) => f.uri));
+    workspaceFolderUris = [...workspaceFolderUris.filter((u) => !removed.has(u)), ...event.added.map((f) => f.uri)];
+    bundle?.setRoots(workspaceFolderUris);
+  });
 });
 
 async function refreshSettings(): Promise<void> {
   if (canAskConfiguration) {
     try {
-      settings = readSettings(await connection.workspace.getConfiguration('gatewayLogs'));
+      const section = await connection.workspace.getConfiguration(SETTINGS_SECTION);
+      settings = readSettings(section);
+      bundle?.setSettings(readBundleSettings((section as Record<string, unknown> | null)?.bundle));
     } catch (error) {
       connection.console.warn(`Could not read settings: ${String(error)}`);
     }
@@ -59,9 +105,10 @@ async function refreshSettings(): Promise<void> {
 }
 
 connection.onDidChangeConfiguration((change) => {
-  const section = (change.settings as Record<string, unknown> | undefined)?.gatewayLogs;
+  const section = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
   if (section !== undefined) {
     settings = readSettings(section);
+    bundle?.setSettings(readBundleSettings((section as Record<string, unknown> | null)?.bundle));
     documents.all().forEach((d) => publishDiagnostics(d.uri));
   } else {
     void refreshSettings();
@@ -76,6 +123,7 @@ function publishDiagnostics(uri: string): void {
       return;
     }
     result = service.diagnostics(analysis, settings.maxDiagnostics);
+    result = bundle ? bundle.filterDiagnostics(uri, analysis, result) : result;
   } catch (error) {
     connection.console.error(`Diagnostics failed for ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
   }
@@ -110,7 +158,12 @@ documents.onDidClose((event) => {
 
 connection.onHover(safe('hover', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
-  return analysis ? service.doHover(analysis, params.position) : null;
+  const hover = analysis ? service.doHover(analysis, params.position) : null;
+  const note = hover && analysis && bundle?.hoverNote(params.textDocument.uri, analysis, params.position);
+  if (hover && note && typeof hover.contents === 'object' && 'value' in hover.contents) {
+    return { ...hover, contents: { ...hover.contents, value: `${hover.contents.value}\n\n---\n\n${note}` } };
+  }
+  return hover;
 }));
 
 connection.onDocumentSymbol(safe('documentSymbol', null, (params) => {
@@ -120,7 +173,11 @@ connection.onDocumentSymbol(safe('documentSymbol', null, (params) => {
 
 connection.onDefinition(safe('definition', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
-  return analysis ? service.findDefinition(analysis, params.textDocument.uri, params.position) : null;
+  if (!analysis) {
+    return null;
+  }
+  const own = service.findDefinition(analysis, params.textDocument.uri, params.position);
+  return bundle ? bundle.definition(params.textDocument.uri, analysis, params.position, own) : own;
 }));
 
 connection.onReferences(safe('references', null, (params) => {
@@ -137,7 +194,11 @@ connection.onDocumentHighlight(safe('documentHighlight', null, (params) => {
 
 connection.onCodeLens(safe('codeLens', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
-  return analysis && settings.codeLens.enabled ? service.codeLenses(analysis, params.textDocument.uri, settings.maxSymbols) : null;
+  if (!analysis || !settings.codeLens.enabled) {
+    return null;
+  }
+  const lenses = service.codeLenses(analysis, params.textDocument.uri, lensCommands, settings.maxSymbols);
+  return bundle ? bundle.codeLenses(params.textDocument.uri, analysis, lenses, lensCommands.reveal) : lenses;
 }));
 
 connection.onFoldingRanges(safe('foldingRange', null, (params) => {
@@ -145,8 +206,69 @@ connection.onFoldingRanges(safe('foldingRange', null, (params) => {
   return analysis ? service.foldingRanges(analysis) : null;
 }));
 
-/** Identifies the running server process (used by the restart test and when reporting problems). */
-connection.onRequest('gatewayLogs/serverInfo', () => ({ pid: process.pid, documents: documents.keys().length }));
+/** An information message (a notification: nothing to answer, unlike window/showMessageRequest). */
+function tell(message: string): void {
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+}
+
+/** Shows line `line` of `uri` in the client (or says where it is when the client cannot open documents). */
+async function showLine(uri: string, line: number): Promise<void> {
+  if (canShowDocument) {
+    const at = { line, character: 0 };
+    await connection.window.showDocument({ uri, selection: { start: at, end: at }, takeFocus: true });
+  } else {
+    tell(`The paired event is on line ${line + 1}.`);
+  }
+}
+
+/** The server's own commands: what the lenses do in any editor. Arguments: document URI, 0-based line. */
+connection.onExecuteCommand(safe('executeCommand', null, (params: ExecuteCommandParams) => {
+  const [uri, line] = params.arguments ?? [];
+  if (typeof uri !== 'string' || typeof line !== 'number' || !Number.isInteger(line) || line < 0) {
+    return null;
+  }
+  const analysis = cache.getByUri(uri);
+  switch (params.command) {
+    case SERVER_COMMANDS.revealEntry:
+      void showLine(uri, line);
+      break;
+    case SERVER_COMMANDS.goToPairedEvent: {
+      const target = analysis && service.pairedLine(analysis, line);
+      if (target === undefined) {
+        tell('No paired event for the entry on this line.');
+      } else {
+        void showLine(uri, target);
+      }
+      break;
+    }
+    case SERVER_COMMANDS.describeSession:
+      tell((analysis && service.sessionSummary(analysis, line)) ?? 'This entry belongs to no session.');
+      break;
+    default:
+      break;
+  }
+  return null;
+}));
+
+/** Most documents listed in the server info (a client may open thousands). */
+const SERVER_INFO_MAX_DOCUMENTS = 200;
+
+/**
+ * Identifies the running server process (used by the restart test and when reporting problems) and
+ * says which format it took each open document for (by language id or by content).
+ */
+connection.onRequest(REQUESTS.serverInfo, () => {
+  const formats: Record<string, { format: string | null; detected: boolean }> = {};
+  for (const document of documents.all().slice(0, SERVER_INFO_MAX_DOCUMENTS)) {
+    const { format, detected } = cache.formatOf(document);
+    formats[document.uri] = { format: format ?? null, detected };
+  }
+  return { pid: process.pid, documents: documents.keys().length, formats };
+});
+
+connection.onShutdown(async () => {
+  await bundle?.service.dispose();
+});
 
 documents.listen(connection);
 connection.listen();

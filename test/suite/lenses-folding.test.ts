@@ -29,6 +29,20 @@ suite('CodeLens and folding', () => {
     }
   });
 
+  test('jump lenses run the client\'s reveal command; a lens that only informs runs the server\'s', async () => {
+    const doc = await openSample('gateway.log', 'bluecedar-log');
+    const lenses = await waitFor('CodeLenses of gateway.log', () => codeLenses(doc), (l) => l.length > 0);
+    const jump = lenses.find((l) => l.command?.title.startsWith('→ STOP'));
+    assert.strictEqual(jump?.command?.command, 'gatewayLogs.revealEntry');
+    const inform = lenses.find((l) => l.command?.title.startsWith('no START'));
+    assert.strictEqual(inform?.command?.command, 'gatewayLogs.server.describeSession');
+    // Every lens command exists in this window: the server's are registered by the language client.
+    const known = new Set(await vscode.commands.getCommands(true));
+    for (const lens of lenses) {
+      assert.ok(known.has(lens.command!.command), `lens command ${lens.command!.command} is not registered`);
+    }
+  });
+
   test('OAG: USER_LOGIN lines carry a CodeLens', async () => {
     const doc = await openSample('audit.log', 'oag-log');
     const logins = oagSessionEvents(doc).filter((e) => e.kind === 'start');

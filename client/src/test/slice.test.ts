@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { detectLineLanguage } from '../detect';
+import { detectLineLanguage } from '../../../server/out/service/formats';
 import { alignToEntries, formatMegabytes, readLogSlice, sliceFromBytes, wholeLineRange } from '../slice';
 
 const samples = path.resolve(__dirname, '../../../samples');

@@ -6,10 +6,9 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { ReadAt, withFileReader } from '../slice';
 import {
-    compareTimes, entryTime, offsetOfTime, parseTimeRange, parseTypedTime, sliceByTime, WallClock, WINDOW,
-} from '../timeSlice';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    compareTimes, entryTime, MONTH_NAMES as MONTHS, parseTimeRange, parseTypedTime, WallClock,
+} from '../../../server/out/service/formats';
+import { offsetOfTime, sliceByTime, WINDOW } from '../timeSlice';
 
 interface Entry {
     offset: number;

@@ -1,9 +1,9 @@
 /** Whole-document parsing, and the detailed fields of one entry on demand. */
 import { readHeader, startsHeader } from './bluecedar/header';
-import { parseBlueCedarLines } from './bluecedar/parser';
+import { parseBlueCedarLines, startsBlueCedarEntry } from './bluecedar/parser';
 import { collectJsonFields, jsonFieldAt } from './json';
 import { Field, FieldSink, LogEntry, LogFormat, ParsedLog, Problem } from './model';
-import { parseOagLines, readHeaderInto } from './oag/parser';
+import { parseOagLines, readHeaderInto, startsOagEntry } from './oag/parser';
 import { OagStamp, readOagTimestamp } from './oag/timestamp';
 import { computeLineStarts, detached } from './text';
 import { inferYears } from './years';
@@ -72,8 +72,16 @@ function detachStrings(entry: LogEntry): void {
 }
 
 /** The string properties of LogEntry and SessionInfo (a unit test checks none is missing). */
-export const ENTRY_STRINGS = ['component', 'eventName', 'severity', 'sessionId', 'subject', 'app', 'result', 'reason'] as const;
-export const SESSION_STRINGS = ['username', 'osType', 'deviceName', 'uniqueId', 'appName', 'appPackageId', 'assignedIp', 'duration', 'appGsid'] as const;
+export const ENTRY_STRINGS = ['component', 'eventName', 'severity', 'sessionId', 'subject', 'app', 'result', 'remoteIp', 'reason'] as const;
+export const SESSION_STRINGS = [
+  'username', 'osType', 'deviceName', 'uniqueId', 'appName', 'appPackageId', 'assignedIp', 'publicSrcIp', 'duration',
+  'securityPatchVersion', 'mobileCountryCode', 'appGsid',
+] as const;
+
+/** Whether the line starting at `at` begins an entry of `format` (where a reader may cut a file into chunks). */
+export function startsEntry(format: LogFormat, text: string, at: number): boolean {
+  return format === 'bluecedar' ? startsBlueCedarEntry(text, at) : startsOagEntry(text, at);
+}
 
 export function parseLog(text: string, format: LogFormat, options: ParseOptions = {}): ParsedLog {
   const lineStarts = computeLineStarts(text);
@@ -114,7 +122,7 @@ function readFields(log: ParsedLog, entry: LogEntry, sink: FieldSink): void {
       }
     }
   } else {
-    const ts: OagStamp = { end: 0, time: undefined };
+    const ts: OagStamp = { end: 0, time: undefined, zone: 0 };
     if (readOagTimestamp(text, entry.start, ts)) {
       const lineEnd = text.indexOf('\n', entry.start);
       const end = lineEnd === -1 || lineEnd > entry.end ? entry.end : text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;

@@ -2,48 +2,70 @@
  * The service layer's front door. Everything here works on plain text and offsets; the server turns
  * protocol requests into these calls. Parse once per document version, then ask any feature.
  */
+import {
+  CodeLens, Diagnostic, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location,
+} from 'vscode-languageserver-types';
 import { analyze, Analysis, reanalyze } from './analysis';
 import { detachEntryStrings, parseLog, ParseOptions } from './document';
-import { codeLenses } from './features/codeLens';
+import { codeLenses, LensCommands } from './features/codeLens';
+import { pairedLine, sessionSummary } from './features/commands';
 import { diagnostics } from './features/diagnostics';
 import { foldingRanges } from './features/folding';
 import { doHover } from './features/hover';
 import { findDefinition, findHighlights, findReferences } from './features/navigation';
 import { documentSymbols } from './features/symbols';
+import { detectFormat } from './formats/detect';
 import { applyEditDetailed, TextEdit } from './incremental';
-import { LogFormat } from './model';
+import { LogEntry, LogFormat } from './model';
+import { Position } from './text';
 
 export type { Analysis } from './analysis';
+export type { LensCommands } from './features/codeLens';
 export type { TextEdit } from './incremental';
 export type { LogFormat } from './model';
+export type { Position } from './text';
 
-export const LANGUAGE_FORMATS: Record<string, LogFormat> = {
-  'bluecedar-log': 'bluecedar',
-  'oag-log': 'oag',
-};
-
-export function formatOfLanguage(languageId: string): LogFormat | undefined {
-  return LANGUAGE_FORMATS[languageId];
-}
-
+/**
+ * What the server (or any other host: tests, the CLI) can ask of a log. Positions are 0-based lines
+ * and UTF-16 characters, as in LSP; `uri` is only echoed back in the locations and commands returned.
+ * Every answer is bounded by the caps given or by the feature's own limits.
+ */
 export interface LanguageService {
+  /** Which of our formats the text is, judged from its first lines; undefined when it is none. */
+  detectFormat(text: string): LogFormat | undefined;
+  /** Parses and cross-checks a whole document. */
   analyze(text: string, format: LogFormat): Analysis;
   /** Re-analyses after one edit, re-parsing only the entries it touches. */
   update(previous: Analysis, newText: string, edit: TextEdit): Analysis;
-  /** Makes entries [from, to) keep copies of their strings, not views into the text (see detachEntryStrings). */
-  detachEntryStrings: typeof detachEntryStrings;
-  doHover: typeof doHover;
-  documentSymbols: typeof documentSymbols;
-  findDefinition: typeof findDefinition;
-  findReferences: typeof findReferences;
-  findHighlights: typeof findHighlights;
-  codeLenses: typeof codeLenses;
-  foldingRanges: typeof foldingRanges;
-  diagnostics: typeof diagnostics;
+  /** Makes entries [from, to) keep copies of their strings, not views into the text (memory; see detachEntryStrings). */
+  detachEntryStrings(entries: readonly LogEntry[], from: number, to: number): void;
+  /** What the field under the position means and says; null off any field. */
+  doHover(analysis: Analysis, position: Position): Hover | null;
+  /** Sessions and notable events, at most `maxSymbols` symbols. */
+  documentSymbols(analysis: Analysis, maxSymbols: number): DocumentSymbol[];
+  /** From an event to the other end of its session. */
+  findDefinition(analysis: Analysis, uri: string, position: Position): Location[];
+  /**
+   * Every event of the session (or entries sharing the value) at the position, at most MAX_REFERENCES
+   * (features/capping): `onOmitted` hears how many were left out and a sentence saying so.
+   */
+  findReferences(analysis: Analysis, uri: string, position: Position, onOmitted?: (omitted: number, note: string) => void): Location[];
+  /** The START/STOP and the events around the position, at most MAX_HIGHLIGHTS (sent on every cursor move). */
+  findHighlights(analysis: Analysis, position: Position): DocumentHighlight[];
+  /** Session lenses carrying `commands` (the host chooses ids its client can run), at most `max`. */
+  codeLenses(analysis: Analysis, uri: string, commands: LensCommands, max?: number): CodeLens[];
+  foldingRanges(analysis: Analysis, max?: number): FoldingRange[];
+  /** Problems of the parse and the session checks, at most `maxDiagnostics` (0: none). */
+  diagnostics(analysis: Analysis, maxDiagnostics: number): Diagnostic[];
+  /** The 0-based line of the other end of the session of the entry on `line`. */
+  pairedLine(analysis: Analysis, line: number): number | undefined;
+  /** A one-line plain-text account of the session of the entry on `line`. */
+  sessionSummary(analysis: Analysis, line: number): string | undefined;
 }
 
 export function getLanguageService(options: ParseOptions = {}): LanguageService {
   return {
+    detectFormat,
     analyze: (text, format) => analyze(parseLog(text, format, options)),
     update: (previous, newText, edit) => reanalyze(previous, applyEditDetailed(previous.log, newText, edit, options)),
     detachEntryStrings,
@@ -55,5 +77,7 @@ export function getLanguageService(options: ParseOptions = {}): LanguageService 
     codeLenses,
     foldingRanges,
     diagnostics,
+    pairedLine,
+    sessionSummary,
   };
 }

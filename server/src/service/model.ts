@@ -57,15 +57,12 @@ export interface Problem {
   code: string;
 }
 
-export type EventKind =
-  | 'sessionStart'
-  | 'sessionStop'
-  | 'policyReject'
-  | 'linkUpdate'
-  | 'unexpectedStop'
-  | 'login'
-  | 'logout'
-  | 'other';
+/** What an entry is, as far as sessions and outlines care. The order gives the kinds' codes in indexes. */
+export const EVENT_KINDS = [
+  'other', 'sessionStart', 'sessionStop', 'policyReject', 'linkUpdate', 'unexpectedStop', 'login', 'logout',
+] as const;
+
+export type EventKind = typeof EVENT_KINDS[number];
 
 /** What pairing needs from a Blue Cedar sessionId object (extracted once, the JSON itself is not kept). */
 export interface SessionInfo {
@@ -76,6 +73,8 @@ export interface SessionInfo {
   appName?: string;
   appPackageId?: string;
   assignedIp?: string;
+  /** The device's public source address as the gateway saw it (`app.publicSrcIp`). */
+  publicSrcIp?: string;
   /**
    * As written (`2572815711`): gsids are identities, and the literal text keeps two gsids apart that
    * a double would round to the same number (above 2^53).
@@ -83,6 +82,13 @@ export interface SessionInfo {
   appGsid?: string;
   duration?: string;
   durationSeconds?: number;
+  /** Device facts a security review reads: `device.jailbroken`, Android `securityPatchVersion`, `mobileCountryCode`. */
+  jailbroken?: boolean;
+  securityPatchVersion?: string;
+  mobileCountryCode?: string;
+  /** Traffic a STOP reports (`app.bytesRx` / `app.bytesTx`). */
+  bytesRx?: number;
+  bytesTx?: number;
 }
 
 export interface LogEntry {
@@ -105,6 +111,12 @@ export interface LogEntry {
   kind: EventKind;
   /** Milliseconds since the epoch (UTC), after year inference for the syslog form; undefined if unparseable. */
   time?: number;
+  /**
+   * The offset from UTC the timestamp is written with, in minutes (OAG `-05:00` is -300), or undefined
+   * when the log writes none (Blue Cedar, syslog forms): then `time` holds the wall clock as if it were UTC.
+   * Shown times are the log's own wall clock: `time + zone` minutes, with the offset when there is one.
+   */
+  zone?: number;
   /** Whether `time` had its year inferred (syslog form without year). */
   yearInferred?: boolean;
   /** Blue Cedar: month (0-11) and year as written (year undefined for the syslog form). */
@@ -128,6 +140,8 @@ export interface LogEntry {
   app?: string;
   /** OAG: RESULT value. */
   result?: string;
+  /** OAG: REMOTE_IP value (the client's address). */
+  remoteIp?: string;
   /** Start of the JSON payload or structured data, if any. */
   payloadStart?: number;
   payloadEnd?: number;
@@ -153,9 +167,9 @@ export interface ParsedLog {
 export function newEntry(start: number, end: number, startLine: number, endLine: number, problems: Problem[]): LogEntry {
   return {
     index: 0, start, end, startLine, endLine, component: undefined, messageStart: end, eventName: undefined,
-    eventStart: undefined, eventEnd: undefined, kind: 'other', time: undefined, yearInferred: undefined,
+    eventStart: undefined, eventEnd: undefined, kind: 'other', time: undefined, zone: undefined, yearInferred: undefined,
     month: undefined, year: undefined, parsedTime: undefined, severity: undefined, eid: undefined,
     session: undefined, reason: undefined, sessionId: undefined, subject: undefined, app: undefined,
-    result: undefined, payloadStart: undefined, payloadEnd: undefined, problems,
+    result: undefined, remoteIp: undefined, payloadStart: undefined, payloadEnd: undefined, problems,
   };
 }

@@ -1,7 +1,7 @@
 /** How a session and its events are named wherever they are shown (outline, CodeLens, hover). */
 import { Analysis } from './analysis';
-import { clockTime, shortDuration } from './format';
 import { truncate } from './markdown';
+import { clockTime, humanDuration } from './wording';
 import { LogEntry } from './model';
 import { Session } from './sessions';
 
@@ -40,16 +40,16 @@ export function sessionDetail(analysis: Analysis, session: Session): string {
   const stop = session.stop !== undefined ? entries[session.stop] : undefined;
   const parts: string[] = [];
   if (start && stop) {
-    parts.push(`${clockTime(start.time)} → ${clockTime(stop.time)}`);
+    parts.push(`${clockTime(start)} → ${clockTime(stop)}`);
     if (start.time !== undefined && stop.time !== undefined) {
-      parts.push(shortDuration((stop.time - start.time) / 1000));
+      parts.push(humanDuration((stop.time - start.time) / 1000));
     }
   } else if (start) {
-    parts.push(`${clockTime(start.time)} → (no ${stopWord(analysis)} in file)`);
+    parts.push(`${clockTime(start)} → (no ${stopWord(analysis)} in file)`);
   } else if (stop) {
-    parts.push(`(no ${startWord(analysis)} in file) → ${clockTime(stop.time)}`);
+    parts.push(`(no ${startWord(analysis)} in file) → ${clockTime(stop)}`);
   } else {
-    parts.push(`${clockTime(entries[session.members[0]].time)} · no ${startWord(analysis)} or ${stopWord(analysis)}`);
+    parts.push(`${clockTime(entries[session.members[0]])} · no ${startWord(analysis)} or ${stopWord(analysis)}`);
   }
   parts.push(ruleLabel(session));
   return parts.join(' · ');

@@ -45,6 +45,27 @@ export function samePairingFacts(format: LogFormat, a: LogEntry, b: LogEntry): b
   return a.eid === b.eid && blueCedarKey(a) === blueCedarKey(b);
 }
 
+/**
+ * The key an entry joins a session by, as one string: `g:<appGsid>` for a Blue Cedar START or STOP with
+ * an appGsid and for an event whose EID names one, `i:<identity>` for a START or STOP without one,
+ * `s:<SESSION_ID>` for OAG. Undefined for entries of no session. (The bundle index keeps these.)
+ */
+export function pairingKeyOf(format: LogFormat, entry: LogEntry): string | undefined {
+  if (format === 'oag') {
+    return entry.sessionId === undefined ? undefined : `s:${entry.sessionId}`;
+  }
+  if (entry.kind === 'sessionStart' || entry.kind === 'sessionStop') {
+    const gsid = gsidOf(entry);
+    if (gsid) {
+      return `g:${gsid}`;
+    }
+    const identity = identityKey(entry);
+    return identity === undefined ? undefined : `i:${identity}`;
+  }
+  const eid = eidKey(entry.eid);
+  return eid === undefined ? undefined : `g:${eid}`;
+}
+
 /** The key a Blue Cedar START or STOP pairs by (appGsid, else identity); undefined for other events. */
 function blueCedarKey(entry: LogEntry): string | undefined {
   if (entry.kind !== 'sessionStart' && entry.kind !== 'sessionStop') {

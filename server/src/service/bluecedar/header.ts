@@ -11,37 +11,8 @@
  */
 import { Field, FieldSink, Problem } from '../model';
 import { isBlankOrTab, isDigit, isJsWhitespace, isWordChar, matchesOneOf, StringCache } from '../text';
-import { BLUECEDAR_COMPONENTS, BLUECEDAR_SEVERITIES, BLUECEDAR_TYPES, isOneOf } from '../vocabulary';
-
-export const MONTHS: Record<string, number> = {
-  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
-};
-
-/** The month whose three-letter name starts at `at` (0-11), or -1. */
-export function monthAt(text: string, at: number): number {
-  const b = text.charCodeAt(at + 1);
-  const c = text.charCodeAt(at + 2);
-  switch (text.charCodeAt(at)) {
-    case 74 /* J */:
-      return b === 97 && c === 110 ? 0 : b === 117 ? (c === 110 ? 5 : c === 108 ? 6 : -1) : -1;
-    case 70 /* F */:
-      return b === 101 && c === 98 ? 1 : -1;
-    case 77 /* M */:
-      return b === 97 ? (c === 114 ? 2 : c === 121 ? 4 : -1) : -1;
-    case 65 /* A */:
-      return b === 112 && c === 114 ? 3 : b === 117 && c === 103 ? 7 : -1;
-    case 83 /* S */:
-      return b === 101 && c === 112 ? 8 : -1;
-    case 79 /* O */:
-      return b === 99 && c === 116 ? 9 : -1;
-    case 78 /* N */:
-      return b === 111 && c === 118 ? 10 : -1;
-    case 68 /* D */:
-      return b === 101 && c === 99 ? 11 : -1;
-    default:
-      return -1;
-  }
-}
+import { monthAt } from '../formats/months';
+import { BLUECEDAR_COMPONENTS, BLUECEDAR_SEVERITIES, BLUECEDAR_TYPES, isOneOf } from '../formats/vocabulary';
 
 /** Parts of the timestamp read by the last successful scanTimestamp (module state: nothing allocated). */
 const stamp = { month: 0, day: 0, year: -1, hour: 0, minute: 0, second: 0, millis: 0 };

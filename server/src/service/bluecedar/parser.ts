@@ -9,6 +9,11 @@ import { isMonthInitial, looksLikeHeader, readHeader, startsHeader, utcTime } fr
 
 const UNEXPECTED_STOP = 'Received unexpected accounting STOP signal';
 
+/** Whether the line starting at `at` begins an entry (a header, or a line trying to be one). */
+export function startsBlueCedarEntry(text: string, at: number): boolean {
+  return startsHeader(text, at) || looksLikeHeader(text, at);
+}
+
 /**
  * Parses the lines [fromLine, toLine) into entries. An entry never crosses `toLine`, so callers can
  * re-parse a slice of a document (incremental analysis) with the same function.
@@ -189,13 +194,15 @@ const FACTS: WantedPaths = {
   scalars: new Set([
     'reason', 'sessionId.username', 'sessionId.duration', 'sessionId.durationSeconds', 'sessionId.device.osType',
     'sessionId.device.deviceName', 'sessionId.device.uniqueId', 'sessionId.app.appName', 'sessionId.app.appPackageId',
-    'sessionId.app.assignedIp', 'sessionId.app.appGsid',
+    'sessionId.app.assignedIp', 'sessionId.app.appGsid', 'sessionId.app.publicSrcIp', 'sessionId.app.bytesRx',
+    'sessionId.app.bytesTx', 'sessionId.device.jailbroken', 'sessionId.device.securityPatchVersion',
+    'sessionId.device.mobileCountryCode',
   ]),
   objects: new Set(['', 'sessionId', 'sessionId.device', 'sessionId.app']),
 };
 
 /** The keys of FACTS as written in JSON text (any one of them, wherever it is). */
-const FACT_KEY = /"(?:reason|sessionId|username|duration|durationSeconds|device|osType|deviceName|uniqueId|app|appName|appPackageId|assignedIp|appGsid)"/g;
+const FACT_KEY = /"(?:reason|sessionId|username|duration|durationSeconds|device|osType|deviceName|uniqueId|jailbroken|securityPatchVersion|mobileCountryCode|app|appName|appPackageId|assignedIp|publicSrcIp|appGsid|bytesRx|bytesTx)"/g;
 
 /**
  * Reads the facts of a payload. Valid JSON in which the fact keys are each written once (the usual
@@ -279,10 +286,16 @@ function factsFromValue(entry: LogEntry, value: unknown, payload: string): boole
   const osType = take(device, 'osType');
   const deviceName = take(device, 'deviceName');
   const uniqueId = take(device, 'uniqueId');
+  const jailbroken = take(device, 'jailbroken');
+  const securityPatchVersion = take(device, 'securityPatchVersion');
+  const mobileCountryCode = take(device, 'mobileCountryCode');
   const appName = take(app, 'appName');
   const appPackageId = take(app, 'appPackageId');
   const assignedIp = take(app, 'assignedIp');
+  const publicSrcIp = take(app, 'publicSrcIp');
   const gsid = take(app, 'appGsid');
+  const bytesRx = take(app, 'bytesRx');
+  const bytesTx = take(app, 'bytesTx');
   if (factKeyCount(payload) !== held || payload.indexOf('\\u') !== -1) {
     return false;
   }
@@ -301,7 +314,10 @@ function factsFromValue(entry: LogEntry, value: unknown, payload: string): boole
     entry.session = {
       username: str(username), duration: str(duration), durationSeconds: num(durationSeconds),
       osType: str(osType), deviceName: str(deviceName), uniqueId: str(uniqueId),
-      appName: str(appName), appPackageId: str(appPackageId), assignedIp: str(assignedIp), appGsid,
+      appName: str(appName), appPackageId: str(appPackageId), assignedIp: str(assignedIp), publicSrcIp: str(publicSrcIp), appGsid,
+      jailbroken: typeof jailbroken === 'boolean' ? jailbroken : undefined,
+      securityPatchVersion: str(securityPatchVersion), mobileCountryCode: str(mobileCountryCode),
+      bytesRx: num(bytesRx), bytesTx: num(bytesTx),
     };
   }
   return true;
@@ -335,18 +351,28 @@ function factsFromScan(entry: LogEntry, scan: PathScan): void {
     return v?.type === 'string' ? v.value : undefined;
   };
   const gsid = values.get('sessionId.app.appGsid');
-  const seconds = values.get('sessionId.durationSeconds');
+  const number = (path: string): number | undefined => {
+    const v = values.get(path);
+    return v?.type === 'number' ? num(Number(v.literal)) : undefined;
+  };
+  const jailbroken = values.get('sessionId.device.jailbroken');
   entry.session = {
     username: text('sessionId.username'),
     duration: text('sessionId.duration'),
-    durationSeconds: seconds?.type === 'number' ? num(Number(seconds.literal)) : undefined,
+    durationSeconds: number('sessionId.durationSeconds'),
     osType: text('sessionId.device.osType'),
     deviceName: text('sessionId.device.deviceName'),
     uniqueId: text('sessionId.device.uniqueId'),
     appName: text('sessionId.app.appName'),
     appPackageId: text('sessionId.app.appPackageId'),
     assignedIp: text('sessionId.app.assignedIp'),
+    publicSrcIp: text('sessionId.app.publicSrcIp'),
     appGsid: gsid?.type === 'number' ? gsid.literal : undefined,
+    jailbroken: jailbroken?.type === 'boolean' ? jailbroken.literal === 'true' : undefined,
+    securityPatchVersion: text('sessionId.device.securityPatchVersion'),
+    mobileCountryCode: text('sessionId.device.mobileCountryCode'),
+    bytesRx: number('sessionId.app.bytesRx'),
+    bytesTx: number('sessionId.app.bytesTx'),
   };
 }
 

@@ -3,7 +3,7 @@ import { Hover, MarkupKind } from 'vscode-languageserver-types';
 import { Analysis, rangeOf, sessionOfEntry } from '../analysis';
 import { entryAt, fieldAt } from '../document';
 import { describeField } from '../fieldDocs';
-import { clockTime, plural, shortDuration } from '../format';
+import { clockTime, plural, humanDuration } from '../wording';
 import { escapeMarkdown, inlineCode } from '../markdown';
 import { Field, LogEntry } from '../model';
 import { Session } from '../sessions';
@@ -53,10 +53,10 @@ function describeSession(analysis: Analysis, session: Session, entry: LogEntry):
   const start = session.start !== undefined ? entries[session.start] : undefined;
   const stop = session.stop !== undefined ? entries[session.stop] : undefined;
   const lines = [`**Session** ${escapeMarkdown(sessionName(analysis, session))} · ${plural(session.members.length, 'event')}`];
-  lines.push(`- ${capital(startWord(analysis))}: ${start ? `line ${start.startLine + 1}, ${clockTime(start.time)}` : 'not in this file'}`);
-  lines.push(`- ${capital(stopWord(analysis))}: ${stop ? `line ${stop.startLine + 1}, ${clockTime(stop.time)}` : 'not in this file'}`);
+  lines.push(`- ${capital(startWord(analysis))}: ${start ? `line ${start.startLine + 1}, ${clockTime(start)}` : 'not in this file'}`);
+  lines.push(`- ${capital(stopWord(analysis))}: ${stop ? `line ${stop.startLine + 1}, ${clockTime(stop)}` : 'not in this file'}`);
   if (start?.time !== undefined && stop?.time !== undefined) {
-    lines.push(`- Elapsed: ${shortDuration((stop.time - start.time) / 1000)}`);
+    lines.push(`- Elapsed: ${humanDuration((stop.time - start.time) / 1000)}`);
   }
   lines.push(`- Paired by: ${escapeMarkdown(pairingExplanation(session, entry))}`);
   return lines.join('\n');

@@ -4,7 +4,7 @@
  */
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import { Analysis, entryRange, headerLineRange, rangeOf } from '../analysis';
-import { clockTime } from '../format';
+import { clockTime } from '../wording';
 import { plainText } from '../markdown';
 import { LogEntry } from '../model';
 import { eventName, sessionDetail, sessionName } from '../sessionLabels';
@@ -85,7 +85,7 @@ function eventSymbols(analysis: Analysis, entries: LogEntry[], budget: { left: n
     budget.left--;
     symbols.push({
       name: plainText(eventName(analysis, entry)).trim() || 'entry',
-      detail: plainText(`${clockTime(entry.time)} · line ${entry.startLine + 1}`),
+      detail: plainText(`${clockTime(entry)} · line ${entry.startLine + 1}`),
       kind: SymbolKind.Event,
       range: entryRange(analysis.log, entry),
       selectionRange: headerLineRange(analysis.log, entry),

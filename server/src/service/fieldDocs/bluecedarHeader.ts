@@ -1,6 +1,6 @@
 import { Field } from '../model';
 import { inlineCode } from '../markdown';
-import { BLUECEDAR_SEVERITIES, BLUECEDAR_TYPES } from '../vocabulary';
+import { BLUECEDAR_SEVERITIES, BLUECEDAR_TYPES } from '../formats/vocabulary';
 import { FieldDocContext } from './context';
 import { FieldDoc, renderDoc } from './render';
 import { ordinal } from './units';

@@ -5,7 +5,8 @@ import { countryForMcc } from './countryCodes';
 import { describeIpAddress } from './net';
 import { matchRejectReason } from './rejectReasons';
 import { FieldDoc, renderDoc } from './render';
-import { groupDigits, humanBytes, humanDuration, parseNumber } from './units';
+import { humanDuration } from '../wording';
+import { groupDigits, humanBytes, parseNumber } from './units';
 
 /** What a JSON key means, and how to read a value of it. */
 interface KeyDoc {

@@ -10,7 +10,8 @@ import { describeOagHeader } from './oagHeader';
 import { describeOagStructuredData } from './oagStructuredData';
 
 export type { FieldDocContext } from './context';
-export { humanBytes, humanDuration } from './units';
+export { humanBytes } from './units';
+export { humanDuration } from '../wording';
 export { countryForMcc } from './countryCodes';
 export { summarizeUserAgent } from './userAgent';
 

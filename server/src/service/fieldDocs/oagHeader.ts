@@ -1,6 +1,6 @@
 import { Field } from '../model';
 import { inlineCode } from '../markdown';
-import { OAG_LEVELS } from '../vocabulary';
+import { OAG_LEVELS } from '../formats/vocabulary';
 import { FieldDocContext } from './context';
 import { describeOagEvent } from './oagEvents';
 import { FieldDoc, renderDoc } from './render';

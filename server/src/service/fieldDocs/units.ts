@@ -1,23 +1,4 @@
-/** Human-readable numbers for hovers. Pure functions, no locale dependence. */
-
-/** 437 -> '7 min 17 s'; 3661 -> '1 h 1 min 1 s'; 0 -> '0 s'. Fractions are rounded to whole seconds. */
-export function humanDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) {
-    return String(seconds);
-  }
-  const sign = seconds < 0 ? '-' : '';
-  let rest = Math.round(Math.abs(seconds));
-  const units: [number, string][] = [[86400, 'd'], [3600, 'h'], [60, 'min'], [1, 's']];
-  const parts: string[] = [];
-  for (const [size, label] of units) {
-    const count = Math.floor(rest / size);
-    rest -= count * size;
-    if (count > 0) {
-      parts.push(`${count} ${label}`);
-    }
-  }
-  return parts.length === 0 ? '0 s' : sign + parts.join(' ');
-}
+/** Human-readable numbers for hovers. Pure functions, no locale dependence. (Durations: ../wording.) */
 
 /** 1024-based: 648674 -> '633.5 KB'; 512 -> '512 bytes'. */
 export function humanBytes(bytes: number): string {

@@ -5,7 +5,7 @@
  */
 import { EventKind, Field, FieldSink, LogEntry, newEntry, Problem } from '../model';
 import { isJsWhitespace, lineContentEnd, StringCache } from '../text';
-import { isOneOf, OAG_APPLICATIONS, OAG_EVENTS, OAG_LEVELS } from '../vocabulary';
+import { isOneOf, OAG_APPLICATIONS, OAG_EVENTS, OAG_LEVELS } from '../formats/vocabulary';
 import { readStructuredData, StructuredDataFacts } from './structuredData';
 import { OagStamp, readOagTimestamp } from './timestamp';
 
@@ -17,7 +17,18 @@ const HEADER_SLOTS_WITH_APP = ['application', 'subProcess', 'component', 'subCom
 const HEADER_SLOTS_WITHOUT_APP = ['subProcess', 'component', 'subComponent'] as const;
 /** Header words repeat on every line (applications, levels, events): one string each. */
 const words = new StringCache(9, 64);
-const stamp: OagStamp = { end: 0, time: undefined };
+const stamp: OagStamp = { end: 0, time: undefined, zone: 0 };
+
+/** Whether the line starting at `at` begins an entry (a timestamp, or something trying to be one). */
+export function startsOagEntry(text: string, at: number): boolean {
+  if (readOagTimestamp(text, at, probe)) {
+    return true;
+  }
+  TIMESTAMP_LIKE.lastIndex = at;
+  return TIMESTAMP_LIKE.test(text);
+}
+
+const probe: OagStamp = { end: 0, time: undefined, zone: 0 };
 
 export function parseOagLines(
   text: string,
@@ -117,6 +128,7 @@ export function readHeaderInto(
     problems.push({ severity: 'error', start, end: timeEnd, code: 'bad-timestamp', message: 'This timestamp is not a real date and time.' });
   } else {
     entry.time = time;
+    entry.zone = ts.zone;
   }
   fields?.push(headerField('timestamp', start, timeEnd, text.slice(start, timeEnd)));
 
@@ -287,6 +299,10 @@ function readFacts(entry: LogEntry, facts: StructuredDataFacts): void {
   }
   if (facts.REASON !== undefined) {
     entry.reason = facts.REASON;
+  }
+  const remoteIp = facts.REMOTE_IP?.trim();
+  if (remoteIp && remoteIp !== '-') {
+    entry.remoteIp = remoteIp;
   }
 }
 

@@ -15,6 +15,7 @@ export interface StructuredDataFacts {
   APP?: string;
   RESULT?: string;
   REASON?: string;
+  REMOTE_IP?: string;
 }
 
 export interface StructuredData {
@@ -24,7 +25,7 @@ export interface StructuredData {
   facts: StructuredDataFacts;
 }
 
-const FACT_KEYS: readonly (keyof StructuredDataFacts)[] = ['SESSION_ID', 'SUBJECT', 'USER', 'USERNAME', 'APP', 'RESULT', 'REASON'];
+const FACT_KEYS: readonly (keyof StructuredDataFacts)[] = ['SESSION_ID', 'SUBJECT', 'USER', 'USERNAME', 'APP', 'RESULT', 'REASON', 'REMOTE_IP'];
 
 /** The fact key written at text[start, end), if it is one. */
 function factKey(text: string, start: number, end: number): keyof StructuredDataFacts | undefined {

@@ -11,6 +11,8 @@ export interface OagStamp {
   end: number;
   /** Milliseconds since the epoch, or undefined when the parts are not a real date and time. */
   time: number | undefined;
+  /** The offset from UTC written with the timestamp, in minutes (`Z` is 0). */
+  zone: number;
 }
 
 /** Reads the timestamp at `at` into `out`; false (and `out` untouched) when there is none. */
@@ -68,6 +70,7 @@ export function readOagTimestamp(text: string, at: number, out: OagStamp): boole
   const minute = number(text, at + 14, 2);
   const second = number(text, at + 17, 2);
   out.end = p;
+  out.zone = offsetMinutes;
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60 || day > daysInMonth(year, month - 1)) {
     out.time = undefined;
   } else {

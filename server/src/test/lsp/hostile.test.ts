@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeLens, Diagnostic, DocumentSymbol, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { MAX_HIGHLIGHTS, MAX_REFERENCES } from '../../service/features/capping';
+import { SERVER_COMMANDS } from '../../service/formats/ids';
 import { assertNoLiveMarkup, assertShownInert } from '../markdownInert';
 import { startServer, TestClient } from './lspClient';
 
@@ -75,12 +76,10 @@ describe('hostile logs through the standalone server', () => {
         }
         const lenses = await client.request<CodeLens[] | null>('textDocument/codeLens', doc, DEADLINE_MS);
         for (const lens of lenses ?? []) {
-          // No command is ever built from log content: only our reveal command, with a URI and a line.
-          assert.ok(lens.command!.command === '' || lens.command!.command === 'gatewayLogs.revealEntry');
-          if (lens.command!.arguments) {
-            assert.equal(lens.command!.arguments[0], uri);
-            assert.equal(typeof lens.command!.arguments[1], 'number');
-          }
+          // No command is ever built from log content: only the server's own commands, with a URI and a line.
+          assert.ok(lens.command!.command === SERVER_COMMANDS.revealEntry || lens.command!.command === SERVER_COMMANDS.describeSession);
+          assert.equal(lens.command!.arguments![0], uri);
+          assert.equal(typeof lens.command!.arguments![1], 'number');
         }
         await client.request('textDocument/foldingRange', doc, DEADLINE_MS);
         void client.connection.sendNotification('textDocument/didClose', doc);
@@ -149,7 +148,7 @@ describe('hostile logs, round 2: memory, bounded answers, links, re-opened docum
   before(async () => {
     // A smaller heap than Node's default, as on a small machine: what grows with the number of
     // tokens in a payload dies here.
-    client = await startServer({}, [`--max-old-space-size=${HEAP_MB}`]);
+    client = await startServer({}, { nodeArgs: [`--max-old-space-size=${HEAP_MB}`] });
   });
 
   after(async () => {

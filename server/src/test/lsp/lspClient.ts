@@ -20,13 +20,28 @@ export interface TestClient {
   /** Resolves with the next diagnostics published for `uri` that satisfy `accept`. */
   diagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   open(uri: string, languageId: string, text: string): void;
+  /** Every diagnostics notification received for `uri` so far, in order. */
+  published(uri: string): Diagnostic[][];
+  /** `window/showMessage` texts received so far. */
+  messages: string[];
+  /** `window/showDocument` requests received so far (the client answers success). */
+  shownDocuments: { uri: string; selection?: { start: { line: number; character: number } } }[];
   request<R>(method: string, params: unknown, timeoutMs?: number): Promise<R>;
   stop(): Promise<void>;
 }
 
-/** `nodeArgs`: options for the server's Node process, e.g. a smaller heap (`--max-old-space-size=256`). */
-export async function startServer(settings: Record<string, unknown> = {}, nodeArgs: string[] = []): Promise<TestClient> {
-  const child = spawn(process.execPath, [...nodeArgs, SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export interface StartOptions {
+  /** Client capabilities beyond configuration and hierarchical symbols. */
+  capabilities?: Record<string, unknown>;
+  initializationOptions?: unknown;
+  /** Workspace folders (file URIs). */
+  workspaceFolders?: string[];
+  /** Options for the server's Node process, e.g. a smaller heap (`--max-old-space-size=256`). */
+  nodeArgs?: string[];
+}
+
+export async function startServer(settings: Record<string, unknown> = {}, options: StartOptions = {}): Promise<TestClient> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -45,13 +60,26 @@ export async function startServer(settings: Record<string, unknown> = {}, nodeAr
     }
   });
   connection.onNotification('window/logMessage', (params: { message: string }) => logs.push(params.message));
+  const messages: string[] = [];
+  connection.onNotification('window/showMessage', (params: { message: string }) => messages.push(params.message));
+  const shownDocuments: TestClient['shownDocuments'] = [];
+  connection.onRequest('window/showDocument', (params: TestClient['shownDocuments'][number]) => {
+    shownDocuments.push(params);
+    return { success: true };
+  });
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
   await withTimeout(connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
-    capabilities: { workspace: { configuration: true }, textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } } },
+    workspaceFolders: options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder ${i}` })) ?? null,
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
+      ...options.capabilities,
+    },
+    initializationOptions: options.initializationOptions,
   }), 10_000, 'initialize');
   await connection.sendNotification('initialized', {});
 
@@ -59,6 +87,9 @@ export async function startServer(settings: Record<string, unknown> = {}, nodeAr
     connection,
     process: child,
     logs,
+    messages,
+    shownDocuments,
+    published: (uri) => published.get(uri) ?? [],
     stderr: () => stderr,
     diagnostics(uri, accept = () => true, timeoutMs = 10_000) {
       return withTimeout(new Promise<Diagnostic[]>((resolve) => waiters.push({ uri, accept, resolve })), timeoutMs, `diagnostics for ${uri}`);

@@ -15,7 +15,7 @@ import { computeLineStarts, lineContentEnd, Position } from '../../service/text'
 import { inlineRegions } from '../markdownInert';
 import {
   analyzeText, bcStart, BcSession, bcStop, exerciseFeatures, oagLogin, oagLogout, oagSession, positionOf, positionOfText,
-  stripCodeSpans, textOfRange,
+  LENS_COMMANDS, stripCodeSpans, textOfRange,
 } from './helpers';
 
 const H = 'Nov 11 2021 22:24:37 tilera3 Mocana: [AAA], SubCls:ACCT, EID: 0, Type: Acct, Sev:Informational,';
@@ -212,7 +212,7 @@ test('an empty file: every feature answers with nothing', () => {
     assert.deepEqual(diagnostics(analysis, 1000), []);
     assert.deepEqual(documentSymbols(analysis, 1000), []);
     assert.deepEqual(foldingRanges(analysis), []);
-    assert.deepEqual(codeLenses(analysis, URI), []);
+    assert.deepEqual(codeLenses(analysis, URI, LENS_COMMANDS), []);
     assert.equal(doHover(analysis, { line: 0, character: 0 }), null);
     assert.deepEqual(findDefinition(analysis, URI, { line: 0, character: 0 }), []);
     assert.deepEqual(findReferences(analysis, URI, { line: 0, character: 0 }), []);
@@ -238,13 +238,11 @@ function assertInert(markdown: string, where: string): void {
 }
 
 function assertCommandsSafe(analysis: Analysis): void {
-  for (const lens of codeLenses(analysis, URI)) {
+  for (const lens of codeLenses(analysis, URI, LENS_COMMANDS)) {
     const command = lens.command!;
-    assert.ok(command.command === '' || command.command === 'gatewayLogs.revealEntry', command.command);
-    if (command.command) {
-      assert.deepEqual(command.arguments!.map((a) => typeof a), ['string', 'number']);
-      assert.equal(command.arguments![0], URI);
-    }
+    assert.ok(command.command === LENS_COMMANDS.reveal || command.command === LENS_COMMANDS.describe, command.command);
+    assert.deepEqual(command.arguments!.map((a) => typeof a), ['string', 'number']);
+    assert.equal(command.arguments![0], URI);
     assert.ok(!command.title.includes('command:'), command.title);
     assert.ok(!command.title.includes('<img'), command.title);
   }

@@ -254,7 +254,8 @@ test('session info is extracted from the payload', () => {
     {
       username: 'jruser', duration: undefined, durationSeconds: undefined, osType: 'ios', deviceName: 'Platinum series I',
       uniqueId: '9226B414-93B5-451E-8440-086D715DIIII', appName: 'PromCLI', appPackageId: 'com.mocana.promcli',
-      assignedIp: '10.24.0.51', appGsid: '2572815711',
+      assignedIp: '10.24.0.51', appGsid: '2572815711', publicSrcIp: '108.99.99.25', jailbroken: false,
+      securityPatchVersion: undefined, mobileCountryCode: undefined, bytesRx: undefined, bytesTx: undefined,
     },
   );
 });

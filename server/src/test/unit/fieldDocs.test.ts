@@ -5,7 +5,7 @@ import { describeField, FieldDocContext, humanBytes, humanDuration } from '../..
 import {
   BLUECEDAR_COMPONENTS, BLUECEDAR_SEVERITIES, OAG_APPLICATIONS, OAG_COMPONENTS, OAG_EVENTS, OAG_LEVELS, OAG_SD_KEYS,
   OAG_SUB_COMPONENTS, OAG_SUB_PROCESSES, POLICY_REJECT_REASONS,
-} from '../../service/vocabulary';
+} from '../../service/formats/vocabulary';
 
 function makeField(group: FieldGroup, name: string, value: string, jsonType?: Field['jsonType']): Field {
   return { group, name, value, jsonType, start: 0, end: 1, keyStart: 0, keyEnd: 1, valueStart: 0, valueEnd: 1 };

@@ -8,7 +8,7 @@ import { getLanguageService } from '../../service/languageService';
 import { positionAt } from '../../service/text';
 import { LogFormat } from '../../service/model';
 import { crlfDocumentText, crlfEditSpec, documentText, piece } from './fragments';
-import { OPTIONS, projection, runs } from './helpers';
+import { LENS_COMMANDS, OPTIONS, projection, runs } from './helpers';
 
 interface EditSpec {
   at: number;
@@ -103,7 +103,7 @@ test('after edits, hover, symbols, lenses and diagnostics of the updated analysi
           assert.deepEqual(service.findReferences(analysis, 'u', position), service.findReferences(fresh, 'u', position));
         }
         assert.deepEqual(service.documentSymbols(analysis, 5000), service.documentSymbols(fresh, 5000));
-        assert.deepEqual(service.codeLenses(analysis, 'u'), service.codeLenses(fresh, 'u'));
+        assert.deepEqual(service.codeLenses(analysis, 'u', LENS_COMMANDS), service.codeLenses(fresh, 'u', LENS_COMMANDS));
         assert.deepEqual(service.diagnostics(analysis, 1000), service.diagnostics(fresh, 1000));
       }
     }),

@@ -206,7 +206,7 @@ test('readOagTimestamp agrees with the timestamp expression and the time compute
       const text = ' '.repeat(lead) + line;
       OAG_TIMESTAMP.lastIndex = lead;
       const t = OAG_TIMESTAMP.exec(text);
-      const out: OagStamp = { end: -1, time: -1 };
+      const out: OagStamp = { end: -1, time: -1, zone: 0 };
       const found = readOagTimestamp(text, lead, out);
       assert.equal(found, t !== null, JSON.stringify(text));
       if (t) {

@@ -11,7 +11,7 @@ import { documentSymbols } from '../../service/features/symbols';
 import { LogEntry } from '../../service/model';
 import {
   analyzeText, bcHeader, bcLinked, bcReject, BcSession, bcStart, bcStop, oagAuthz, oagLogin, oagLogout, oagSession,
-  positionOf, prng,
+  LENS_COMMANDS, positionOf, prng,
 } from './helpers';
 
 const URI = 'file:///test.log';
@@ -148,10 +148,11 @@ test('STOP without START is information; START without STOP is a hint', () => {
   assert.equal(open[0].severity, 'hint');
   assert.equal(open[0].entry?.kind, 'sessionStart');
   assert.equal(analysis.sessionProblems.length, 2);
-  // Lenses say the other end is missing and build no command.
-  const lenses = codeLenses(analysis, URI);
+  // Lenses say the other end is missing; clicking them describes the session instead of moving.
+  const lenses = codeLenses(analysis, URI, LENS_COMMANDS);
   assert.equal(lenses.length, 2);
-  assert.ok(lenses.every((l) => l.command!.command === ''));
+  assert.ok(lenses.every((l) => l.command!.command === LENS_COMMANDS.describe));
+  assert.deepEqual(lenses.map((l) => l.command!.arguments), [[URI, analysis.log.entries[0].startLine], [URI, analysis.log.entries[1].startLine]]);
   assert.deepEqual(findDefinition(analysis, URI, headerPos(analysis, analysis.log.entries[0])), []);
 });
 
@@ -217,7 +218,7 @@ test('year inference across Dec -> Jan (syslog form) gives the right elapsed tim
   assert.equal(a.time, start);
   assert.equal(b.time, stop);
   assert.deepEqual(analysis.sessionProblems, []);
-  const lens = codeLenses(analysis, URI).find((l) => l.range.start.line === a.startLine);
+  const lens = codeLenses(analysis, URI, LENS_COMMANDS).find((l) => l.range.start.line === a.startLine);
   assert.match(lens!.command!.title, /49 s/);
   // With an explicit year before: the year carries over and rolls forward.
   const withYear = `${bcHeader(Date.UTC(2020, 11, 31, 23, 0, 0), { type: 'General' })} clock synchronized\n`
@@ -317,12 +318,12 @@ test('Blue Cedar: twelve interleaved sessions pair, navigate, fold, lens and out
     assert.deepEqual(refs.map((r) => r.range.start.line), expectedMembers.map((m) => entries[m].startLine));
     assert.equal(findHighlights(analysis, headerPos(analysis, start)).length, expectedMembers.length);
     // Lenses on both ends, naming the elapsed time and the event count, pointing at the other end.
-    const lenses = codeLenses(analysis, URI);
+    const lenses = codeLenses(analysis, URI, LENS_COMMANDS);
     for (const [entry, other] of [[start, stop], [stop, start]]) {
       const lens = lenses.find((l) => l.range.start.line === entry.startLine);
       assert.ok(lens, `lens on line ${entry.startLine}`);
       checkLensTitle(lens.command!.title, plans[i].stop - plans[i].start, expectedMembers.length);
-      assert.equal(lens.command!.command, 'gatewayLogs.revealEntry');
+      assert.equal(lens.command!.command, LENS_COMMANDS.reveal);
       assert.deepEqual(lens.command!.arguments, [URI, other.startLine]);
     }
   }
@@ -374,7 +375,7 @@ test('OAG: twelve interleaved sessions group by SESSION_ID, navigate, lens and o
 
   const sessions = analysis.sessions.sessions;
   assert.equal(sessions.length, plans.length);
-  const lenses = codeLenses(analysis, URI);
+  const lenses = codeLenses(analysis, URI, LENS_COMMANDS);
   for (let i = 0; i < plans.length; i++) {
     const expectedMembers = ordered.map((x, index) => (x.owner === i ? index : -1)).filter((x) => x >= 0);
     const startIndex = ordered.findIndex((x) => x.owner === i && x.kind === 'start');

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { getLanguageService } from '../../service/languageService';
 import { LogFormat } from '../../service/model';
 import { crlfDocumentText, crlfEditSpec, documentText, piece } from './fragments';
-import { OPTIONS, runs } from './helpers';
+import { LENS_COMMANDS, OPTIONS, runs } from './helpers';
 
 const service = getLanguageService(OPTIONS);
 
@@ -19,7 +19,7 @@ function features(analysis: ReturnType<typeof service.analyze>): unknown {
     eidCounts: [...analysis.eidCounts],
     diagnostics: service.diagnostics(analysis, 10_000),
     symbols: service.documentSymbols(analysis, 10_000),
-    lenses: service.codeLenses(analysis, 'file:///t.log'),
+    lenses: service.codeLenses(analysis, 'file:///t.log', LENS_COMMANDS),
   };
 }
 

@@ -26,6 +26,16 @@ export const OAG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'ALERT', '
 
 export const OAG_APPLICATIONS = ['ACCESS_GATEWAY', 'OAG', 'OAG_MONITOR', 'CHECK_HOST'] as const;
 
+/**
+ * Words that open the rest of an OAG line after the host, telling it apart from other programs' logs:
+ * the applications, a misspelling the gateway writes (ACCESSS_GATEWAY), the sub-processes that stand
+ * first when the application is left out, and services that log under their own name.
+ */
+export const OAG_LINE_OPENERS = [
+  ...OAG_APPLICATIONS, 'ACCESSS_GATEWAY', 'WEB_CONSOLE', 'ADMIN_CONSOLE', 'SCRIPT', 'EBS_SSOAGENT', 'HOST_IP_CHECK',
+  'TrustedOriginUpdateScheduler', 'ApplicationService', 'check_connection', 'application_template_service',
+] as const;
+
 export const OAG_SUB_PROCESSES = [
   'ApplicationService', 'ACCESS', 'ADMIN_CONSOLE', 'EBS_SSOAGENT', 'HOST_IP_CHECK', 'MONITOR', 'SCRIPT',
   'SERVICE', 'TrustedOriginUpdateScheduler', 'WEB_CONSOLE',

@@ -1,0 +1,170 @@
+// The "Gateway Sessions" view: the bundle's sessions grouped by day, then by user (or app or device),
+// asked of the language server a level at a time. Selecting a session opens its START (in any file,
+// through a window for gzipped or very large files). Labels are plain text: log content stays inert.
+
+import * as vscode from 'vscode';
+import { LanguageClient } from 'vscode-languageclient/node';
+import { NOTIFICATIONS, parseTextAndRange, REQUESTS } from '../../../server/out/service/formats';
+
+type GroupBy = 'user' | 'app' | 'device';
+
+interface Node {
+    id: string;
+    kind: 'day' | 'group' | 'session' | 'more';
+    label: string;
+    description?: string;
+    count?: number;
+    tooltip?: string;
+    location?: { uri: string; line: number };
+    session?: { badges: string[] };
+}
+
+interface Status {
+    files: { path: string }[];
+    sessions: number;
+    entries: number;
+    indexing: boolean;
+    skipped: { path: string; reason: string }[];
+}
+
+export const SESSIONS_VIEW = 'gatewayLogs.sessions';
+const GROUP_LABELS: Record<GroupBy, string> = { user: 'user', app: 'app', device: 'device' };
+
+export class SessionsView implements vscode.TreeDataProvider<Node> {
+    private readonly changed = new vscode.EventEmitter<Node | undefined>();
+    readonly onDidChangeTreeData = this.changed.event;
+    private groupBy: GroupBy = 'user';
+    private filterText = '';
+    private status?: Status;
+    view?: vscode.TreeView<Node>;
+
+    constructor(private readonly client: () => LanguageClient | undefined) {}
+
+    register(context: vscode.ExtensionContext): void {
+        this.view = vscode.window.createTreeView(SESSIONS_VIEW, { treeDataProvider: this, showCollapseAll: true });
+        context.subscriptions.push(
+            this.view,
+            vscode.commands.registerCommand('gatewayLogs.sessions.refresh', () => this.refresh()),
+            vscode.commands.registerCommand('gatewayLogs.sessions.groupBy', () => this.chooseGrouping()),
+            vscode.commands.registerCommand('gatewayLogs.sessions.filter', () => this.chooseFilter()),
+            vscode.commands.registerCommand('gatewayLogs.sessions.clearFilter', () => this.setFilter('')),
+        );
+        void vscode.commands.executeCommand('setContext', 'gatewayLogs.sessions.filtered', false);
+    }
+
+    /** Listens for the server's "bundle changed" notifications (call once the client runs). */
+    listen(client: LanguageClient): vscode.Disposable {
+        return client.onNotification(NOTIFICATIONS.bundleChanged, (status: Status) => {
+            this.status = status;
+            this.refresh();
+        });
+    }
+
+    refresh(): void {
+        this.changed.fire(undefined);
+    }
+
+    get grouping(): GroupBy {
+        return this.groupBy;
+    }
+
+    async chooseGrouping(choice?: GroupBy): Promise<void> {
+        const picked = choice ?? (await vscode.window.showQuickPick(
+            (['user', 'app', 'device'] as const).map((g) => ({ label: `Group by ${GROUP_LABELS[g]}`, picked: g === this.groupBy, group: g })),
+            { title: 'Group the sessions of each day by' },
+        ))?.group;
+        if (picked) {
+            this.groupBy = picked;
+            this.refresh();
+        }
+    }
+
+    async chooseFilter(text?: string): Promise<void> {
+        const value = text ?? await vscode.window.showInputBox({
+            title: 'Show only sessions whose user, device, app, IP, appGsid or SESSION_ID contains… (and that start in a time range)',
+            value: this.filterText,
+            placeHolder: 'akim · 10.24.0.42 · akim from 2021-11-01 10:00 to 12:00 · Nov 1 10:00 to 11:00',
+            validateInput: (input) => {
+                const parsed = parseTextAndRange(input);
+                return typeof parsed === 'string' ? parsed : undefined;
+            },
+        });
+        if (value !== undefined) {
+            this.setFilter(value);
+        }
+    }
+
+    private setFilter(text: string): void {
+        this.filterText = text.trim();
+        void vscode.commands.executeCommand('setContext', 'gatewayLogs.sessions.filtered', this.filterText !== '');
+        this.refresh();
+    }
+
+    getTreeItem(node: Node): vscode.TreeItem {
+        const collapsible = node.kind === 'day' || node.kind === 'group'
+            ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+        const item = new vscode.TreeItem(node.label, collapsible);
+        item.id = `${this.groupBy}/${this.filterText}/${node.id}`;
+        item.description = node.description;
+        item.tooltip = node.tooltip;
+        item.contextValue = node.kind;
+        if (node.kind === 'day') {
+            item.iconPath = new vscode.ThemeIcon('calendar');
+        } else if (node.kind === 'group') {
+            item.iconPath = new vscode.ThemeIcon(this.groupBy === 'user' ? 'account' : this.groupBy === 'app' ? 'package' : 'device-mobile');
+        } else if (node.kind === 'session') {
+            const badges = node.session?.badges ?? [];
+            item.iconPath = badges.includes('rejected') || badges.includes('errors') || badges.includes('jailbroken')
+                ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+                : badges.length > 0 ? new vscode.ThemeIcon('debug-disconnect') : new vscode.ThemeIcon('plug');
+            if (node.location) {
+                item.command = { command: 'gatewayLogs.revealEntry', title: 'Reveal Session Start', arguments: [node.location.uri, node.location.line] };
+            }
+        }
+        return item;
+    }
+
+    async getChildren(node?: Node): Promise<Node[]> {
+        const client = this.client();
+        if (!client?.isRunning()) {
+            this.setMessage('The Gateway Log Tools language server is starting…');
+            return [];
+        }
+        if (!node) {
+            this.status = await client.sendRequest<Status>(REQUESTS.bundleStatus).catch(() => undefined);
+        }
+        const nodes = await client.sendRequest<Node[]>(REQUESTS.bundleTree, {
+            parent: node?.id, groupBy: this.groupBy, filter: { query: this.filterText || undefined },
+        }).catch(() => []);
+        if (!node) {
+            this.describe(nodes.length);
+        }
+        return nodes;
+    }
+
+    /** Says what the view shows (or why it is empty) above the tree. */
+    private describe(days: number): void {
+        const status = this.status;
+        if (!status) {
+            this.setMessage(undefined);
+            return;
+        }
+        const parts: string[] = [];
+        if (status.indexing) {
+            parts.push('Indexing log files…');
+        }
+        if (this.filterText) {
+            parts.push(`Filter: ${this.filterText}${days === 0 ? ' (no session matches)' : ''}`);
+        }
+        if (!status.indexing && status.files.length > 0) {
+            parts.push(`${status.sessions} sessions in ${status.files.length} files`);
+        }
+        this.setMessage(parts.length > 0 ? parts.join(' · ') : undefined);
+    }
+
+    private setMessage(message: string | undefined): void {
+        if (this.view) {
+            this.view.message = message;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+/**
+ * Builds and keeps up to date the index of a bundle: which files, read in what order, with progress
+ * (file names, MB/s), cancellation, and a reason for every file left out. Shared by the language
+ * server and the command-line tool.
+ */
+import { promises as fs } from 'node:fs';
+import { BundleIndex } from '../service/index/bundleIndex';
+import { FileIndex } from '../service/index/fileIndex';
+import { ReadCancelled } from './fileReader';
+import { loadIndex, sameSignature, saveIndex, signatureOf } from './indexCache';
+import { ChunkIndexer, indexFile } from './indexFile';
+
+export interface BuildProgress {
+  /** The file being read, its number (1-based) and how many there are. */
+  file: string;
+  fileNumber: number;
+  fileCount: number;
+  /** Bytes on disk read so far, over all files, and their total size. */
+  read: number;
+  size: number;
+  /** Decompressed megabytes indexed per second so far. */
+  mbPerSecond: number;
+}
+
+export interface BuildOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: BuildProgress) => void;
+  /** A file that could not be indexed (or only partly): its path and why. */
+  onSkip?: (path: string, reason: string) => void;
+  now?: Date;
+  /** Chunk size to read files in (tests use small ones). */
+  chunkBytes?: number;
+}
+
+export interface BuildResult {
+  indexed: string[];
+  skipped: { path: string; reason: string }[];
+  cancelled: boolean;
+  /** Decompressed bytes indexed and the time it took. */
+  bytes: number;
+  milliseconds: number;
+}
+
+/** How sync brought each file up to date. */
+export type SyncHow = 'unchanged' | 'grown' | 'renamed' | 'cached' | 'read';
+
+export class BundleBuilder {
+  /** `cacheDir`: where indexes are kept between sessions (none: not kept). */
+  constructor(readonly index: BundleIndex, private readonly indexer?: ChunkIndexer, private readonly cacheDir?: string) {}
+
+  /**
+   * Makes the bundle exactly these files, doing as little as possible: an unchanged file is kept; a
+   * file that only grew is read from its last entry on; a file whose content the bundle or the cache
+   * already knows (a rotated, renamed file) is taken from there; anything else is read whole. Files
+   * no longer listed leave the bundle.
+   */
+  async sync(paths: readonly string[], options: BuildOptions = {}): Promise<BuildResult & { how: Map<string, SyncHow> }> {
+    const how = new Map<string, SyncHow>();
+    const wanted = new Set(paths);
+    const known = new Map(this.index.files.map((f) => [f.path, f]));
+    const toRead: { path: string; size: number; resume?: FileIndex }[] = [];
+    const adopted: FileIndex[] = [];
+    for (const path of paths) {
+      let stat;
+      try {
+        stat = await fs.stat(path);
+      } catch {
+        toRead.push({ path, size: 0 }); // indexFile reports why it cannot be read
+        continue;
+      }
+      const existing = known.get(path);
+      if (existing && existing.size === stat.size && existing.mtimeMs === stat.mtimeMs) {
+        how.set(path, 'unchanged');
+        continue;
+      }
+      if (!stat.isFile()) {
+        toRead.push({ path, size: 0 });
+        continue;
+      }
+      const signature = await signatureOf(path).catch(() => undefined);
+      if (existing?.signature && signature && !existing.compressed && stat.size > existing.size
+        && sameSignature(existing.signature, await signatureOf(path, existing.size))) {
+        toRead.push({ path, size: stat.size - existing.size, resume: existing });
+        how.set(path, 'grown');
+        continue;
+      }
+      const renamed = signature && [...known.values()].find((f) => f.path !== path && f.signature && sameSignature(f.signature, signature));
+      if (renamed) {
+        adopted.push({ ...renamed, path, mtimeMs: stat.mtimeMs });
+        how.set(path, 'renamed');
+        continue;
+      }
+      const cached = signature && this.cacheDir ? await loadIndex(this.cacheDir, path, signature, this.index.strings) : undefined;
+      if (cached) {
+        adopted.push({ ...cached, mtimeMs: stat.mtimeMs, signature });
+        how.set(path, 'cached');
+        continue;
+      }
+      toRead.push({ path, size: stat.size });
+      how.set(path, 'read');
+    }
+    for (const file of this.index.files) {
+      if (!wanted.has(file.path)) {
+        this.index.removeFile(file.path);
+      }
+    }
+    for (const file of adopted) {
+      this.index.setFile(file);
+    }
+    const result = await this.read(toRead, options);
+    for (const path of result.skipped.map((s) => s.path)) {
+      if (!this.index.file(path)) {
+        how.delete(path);
+      }
+    }
+    return { ...result, how };
+  }
+
+  /** Indexes (or re-indexes) these files, one after the other, into the bundle. */
+  async indexFiles(paths: readonly string[], sizes: readonly number[], options: BuildOptions = {}): Promise<BuildResult> {
+    return this.read(paths.map((path, i) => ({ path, size: sizes[i] ?? 0 })), options);
+  }
+
+  private async read(files: readonly { path: string; size: number; resume?: FileIndex }[], options: BuildOptions): Promise<BuildResult> {
+    const started = Date.now();
+    const result: BuildResult = { indexed: [], skipped: [], cancelled: false, bytes: 0, milliseconds: 0 };
+    const total = files.reduce((a, f) => a + f.size, 0);
+    let readBefore = 0;
+    for (let i = 0; i < files.length; i++) {
+      const { path, resume } = files[i];
+      if (options.signal?.aborted) {
+        result.cancelled = true;
+        break;
+      }
+      const report = (read: number, produced: number): void => options.onProgress?.({
+        file: path, fileNumber: i + 1, fileCount: files.length, read: readBefore + read, size: total,
+        mbPerSecond: (result.bytes + produced) / 1048576 / Math.max(0.001, (Date.now() - started) / 1000),
+      });
+      report(0, 0);
+      try {
+        const outcome = await indexFile(path, this.index.strings, {
+          signal: options.signal, indexer: this.indexer, now: options.now, chunkBytes: options.chunkBytes, resume,
+          onProgress: (p) => report(p.read, p.produced),
+        });
+        if (!outcome.ok) {
+          result.skipped.push({ path, reason: outcome.reason });
+          options.onSkip?.(path, outcome.reason);
+        } else {
+          outcome.file.signature = await signatureOf(path).catch(() => undefined);
+          this.index.setFile(outcome.file);
+          result.indexed.push(path);
+          result.bytes += outcome.file.bytes - (resume?.bytes ?? 0);
+          if (this.cacheDir && outcome.file.signature && !outcome.warning) {
+            await saveIndex(this.cacheDir, outcome.file, outcome.file.signature, this.index.strings).catch((error) => {
+              options.onSkip?.(path, `indexed, but its index could not be kept for next time (${(error as Error).message})`);
+            });
+          }
+          if (outcome.warning) {
+            result.skipped.push({ path, reason: outcome.warning });
+            options.onSkip?.(path, outcome.warning);
+          }
+        }
+      } catch (error) {
+        if (error instanceof ReadCancelled) {
+          result.cancelled = true;
+          break;
+        }
+        const reason = error instanceof Error ? error.message : String(error);
+        result.skipped.push({ path, reason });
+        options.onSkip?.(path, reason);
+      }
+      readBefore += files[i].size;
+    }
+    result.milliseconds = Date.now() - started;
+    return result;
+  }
+}

@@ -1,0 +1,271 @@
+/**
+ * Reads one log file from disk as a stream of chunks of whole entries: never the whole file at once,
+ * gzip decompressed as it streams (a file of any size, and a gzip bomb, in bounded memory), with
+ * progress and cancellation. What is not a log we read (a FIFO, a device, a binary file, another
+ * program's log) is refused with a reason, before any chunk is produced.
+ */
+import { createReadStream, promises as fs } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { startsEntry } from '../service/document';
+import { DETECT_MAX_CHARS, detectFormat } from '../service/formats/detect';
+import { LogFormat } from '../service/model';
+
+/** A piece of the (decompressed) file that begins at an entry and ends after a line break (or at the end). */
+export interface Chunk {
+  bytes: Buffer;
+  /** Whether the chunk owns its ArrayBuffer (nothing else reads it: it may be transferred to a worker). */
+  owned?: boolean;
+  /** Byte offset of bytes[0] in the decompressed file, and its 0-based line number. */
+  byte: number;
+  line: number;
+}
+
+export interface ReadProgress {
+  /** Bytes of the file on disk read so far, and its size. */
+  read: number;
+  size: number;
+  /** Bytes handed out in chunks so far (decompressed). */
+  produced: number;
+}
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ReadProgress) => void;
+  /** Chunk size to aim for. */
+  chunkBytes?: number;
+  /** A chunk is cut even inside an entry once it holds this much (an entry can be any size). */
+  maxChunkBytes?: number;
+  /** Read from this byte of the decompressed file on (a grown file), at this line. */
+  from?: { byte: number; line: number };
+}
+
+export type FileVerdict =
+  | { ok: true; format: LogFormat; compressed: boolean; size: number; mtimeMs: number }
+  | { ok: false; reason: string };
+
+const DEFAULT_CHUNK = 4 * 1024 * 1024;
+const DEFAULT_MAX_CHUNK = 64 * 1024 * 1024;
+const GZIP_MAGIC_0 = 0x1f;
+const GZIP_MAGIC_1 = 0x8b;
+
+export class ReadCancelled extends Error {
+  constructor() {
+    super('Reading was cancelled.');
+  }
+}
+
+/** Whether the file is one we can read and which format it holds, from its first bytes. */
+export async function examineFile(path: string): Promise<FileVerdict> {
+  let stat;
+  try {
+    stat = await fs.stat(path);
+  } catch (error) {
+    return { ok: false, reason: describeError(error) };
+  }
+  if (!stat.isFile()) {
+    return { ok: false, reason: stat.isDirectory() ? 'it is a folder' : stat.isFIFO() ? 'it is a named pipe (FIFO)' : 'it is not a regular file (a device or socket)' };
+  }
+  let head: Buffer;
+  let compressed: boolean;
+  try {
+    ({ head, compressed } = await readHead(path));
+  } catch (error) {
+    return { ok: false, reason: describeError(error) };
+  }
+  if (head.includes(0)) {
+    return { ok: false, reason: compressed ? 'its decompressed content is binary, not text' : 'it is a binary file, not text' };
+  }
+  const format = detectFormat(head.toString('utf8'));
+  if (!format) {
+    return { ok: false, reason: 'its first lines are neither a Blue Cedar gateway log nor an Okta Access Gateway audit log' };
+  }
+  return { ok: true, format, compressed, size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
+/** The first DETECT_MAX_CHARS bytes of the (decompressed) content. */
+async function readHead(path: string): Promise<{ head: Buffer; compressed: boolean }> {
+  const handle = await fs.open(path, 'r');
+  let raw: Buffer;
+  try {
+    raw = Buffer.alloc(DETECT_MAX_CHARS);
+    const { bytesRead } = await handle.read(raw, 0, raw.length, 0);
+    raw = raw.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  const compressed = raw[0] === GZIP_MAGIC_0 && raw[1] === GZIP_MAGIC_1;
+  if (!compressed) {
+    return { head: raw, compressed };
+  }
+  const parts: Buffer[] = [];
+  let length = 0;
+  const stream = createReadStream(path).pipe(createGunzip());
+  try {
+    for await (const part of stream as AsyncIterable<Buffer>) {
+      parts.push(part);
+      length += part.length;
+      if (length >= DETECT_MAX_CHARS) {
+        break;
+      }
+    }
+  } catch (error) {
+    if (length === 0) {
+      throw error;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return { head: Buffer.concat(parts).subarray(0, DETECT_MAX_CHARS), compressed };
+}
+
+/**
+ * Streams the file's chunks to `onChunk` in order (awaiting each, which gives back-pressure), and
+ * resolves with the decompressed size read. A truncated gzip file yields what could be decompressed
+ * and then rejects with the zlib error; cancelling rejects with ReadCancelled.
+ */
+export async function readChunks(
+  path: string, format: LogFormat, compressed: boolean, onChunk: (chunk: Chunk) => Promise<void> | void, options: ReadOptions = {},
+): Promise<number> {
+  const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK;
+  const maxChunkBytes = Math.max(chunkBytes, options.maxChunkBytes ?? DEFAULT_MAX_CHUNK);
+  const size = (await fs.stat(path)).size;
+  const fileStream = createReadStream(path, { highWaterMark: 1024 * 1024, start: compressed ? 0 : options.from?.byte ?? 0 });
+  const source = compressed ? fileStream.pipe(createGunzip({ chunkSize: 256 * 1024 })) : fileStream;
+  let skip = compressed ? options.from?.byte ?? 0 : 0;
+  let byte = options.from?.byte ?? 0;
+  let line = options.from?.line ?? 0;
+  /** Bytes read but not yet handed out: a buffer of our own that grows by doubling. */
+  let acc = Buffer.allocUnsafeSlow(Math.ceil(chunkBytes * 1.25));
+  let accLength = 0;
+  /** Bytes at the start of `acc` already searched for an entry start in vain. */
+  let searched = 0;
+  const emit = async (bytes: Buffer): Promise<void> => {
+    const chunk = { bytes, byte, line, owned: true };
+    byte += bytes.length;
+    line += countLineBreaks(bytes);
+    await onChunk(chunk);
+    options.onProgress?.({ read: fileStream.bytesRead, size, produced: byte });
+  };
+  try {
+    for await (const raw of source as AsyncIterable<Buffer>) {
+      if (options.signal?.aborted) {
+        throw new ReadCancelled();
+      }
+      let part = raw;
+      if (skip > 0) {
+        // A grown gzip file is decompressed from its start again; drop what is already indexed.
+        const dropped = Math.min(skip, part.length);
+        skip -= dropped;
+        part = part.subarray(dropped);
+        if (part.length === 0) {
+          continue;
+        }
+      }
+      if (accLength + part.length > acc.length) {
+        const bigger = Buffer.allocUnsafeSlow(Math.max(acc.length * 2, accLength + part.length));
+        acc.copy(bigger, 0, 0, accLength);
+        acc = bigger;
+      }
+      part.copy(acc, accLength);
+      accLength += part.length;
+      if (accLength < chunkBytes) {
+        continue;
+      }
+      const view = acc.subarray(0, accLength);
+      const cut = cutPoint(view, format, accLength >= maxChunkBytes, Math.max(0, searched - 1));
+      if (cut <= 0) {
+        // The last line may still be growing: search its start again next time.
+        searched = Math.max(0, accLength - 128);
+        continue;
+      }
+      // The chunk takes the buffer (it may be moved to a worker); the rest starts a new one.
+      const next = Buffer.allocUnsafeSlow(Math.max(Math.ceil(chunkBytes * 1.25), accLength - cut));
+      acc.copy(next, 0, cut, accLength);
+      const chunk = acc.subarray(0, cut);
+      accLength -= cut;
+      acc = next;
+      searched = 0;
+      await emit(chunk);
+    }
+  } finally {
+    fileStream.destroy();
+    if (source !== fileStream) {
+      source.destroy();
+    }
+  }
+  if (accLength > 0) {
+    await emit(acc.subarray(0, accLength));
+  }
+  return byte;
+}
+
+/**
+ * Where to end a chunk: just after the last line break that is followed by the start of an entry, so
+ * no entry is split between chunks. When there is none and `force` is set, after the last line break
+ * (or the whole buffer); 0 when the chunk should grow instead. Bytes before `searchFrom` are known to
+ * hold no entry start (an earlier search), so a huge entry growing by parts is searched once.
+ */
+export function cutPoint(buffer: Buffer, format: LogFormat, force: boolean, searchFrom = 0): number {
+  let lastBreak = -1;
+  for (let at = buffer.length - 1; at >= searchFrom; at--) {
+    const b = buffer[at];
+    // A line starts after LF, or after a CR that no LF follows (old Mac line ends).
+    if (b !== 10 && !(b === 13 && buffer[at + 1] !== 10)) {
+      continue;
+    }
+    if (lastBreak === -1) {
+      lastBreak = at;
+    }
+    const lineStart = at + 1;
+    if (lineStart < buffer.length && startsEntry(format, buffer.toString('latin1', lineStart, Math.min(buffer.length, lineStart + 96)), 0)) {
+      return lineStart;
+    }
+  }
+  if (!force) {
+    return 0;
+  }
+  if (lastBreak === -1 && searchFrom > 0) {
+    // Nothing new since the last search: find the last line break anywhere.
+    for (let at = searchFrom - 1; at >= 0 && lastBreak === -1; at--) {
+      if (buffer[at] === 10 || (buffer[at] === 13 && buffer[at + 1] !== 10)) {
+        lastBreak = at;
+      }
+    }
+  }
+  // A chunk never ends between CR and LF: the CR LF pair is one line break.
+  return lastBreak >= 0 ? lastBreak + 1 : buffer.length;
+}
+
+/** Lines a chunk adds: it ends after a line break (LF, CR LF or a lone CR), or at the end of the file. */
+function countLineBreaks(bytes: Buffer): number {
+  let count = 0;
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) {
+    count++;
+  }
+  for (let i = bytes.indexOf(13); i !== -1; i = bytes.indexOf(13, i + 1)) {
+    if (bytes[i + 1] !== 10) {
+      count++;
+    }
+  }
+  return count;
+}
+
+export function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'it does not exist (any more)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'it cannot be read (permission denied)';
+    case 'ELOOP':
+      return 'it is a symbolic link that leads back to itself';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'Z_BUF_ERROR':
+    case 'Z_DATA_ERROR':
+      return 'its gzip data is damaged or cut short';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * One file on disk to its index: streamed in chunks of whole entries (fileReader), each chunk parsed by
+ * the ordinary parser, here or in a worker thread (workerPool), and its rows appended in order.
+ */
+import { computeLineStarts } from '../service/text';
+import { byteLineStarts } from '../service/index/byteLines';
+import { indexChunk, IndexSink } from '../service/index/chunkIndexer';
+import { EntryColumns } from '../service/index/columns';
+import { FactColumns } from '../service/index/facts';
+import { FileIndex, inferFileYears } from '../service/index/fileIndex';
+import { StringTable } from '../service/index/strings';
+import { LogFormat } from '../service/model';
+import { Chunk, examineFile, readChunks, ReadOptions } from './fileReader';
+
+/** Indexes one chunk where it is (the inline path; workers run the same function). */
+export function indexChunkBytes(format: LogFormat, chunk: Chunk, sink: IndexSink): void {
+  const text = chunk.bytes.toString('utf8');
+  indexChunk(format, text, computeLineStarts(text), byteLineStarts(chunk.bytes), { byte: chunk.byte, line: chunk.line }, sink);
+}
+
+/** Something that indexes chunks elsewhere (worker threads) and hands back rows to append. */
+export interface ChunkIndexer {
+  /** Indexes the chunk and appends its rows to `sink`; calls for one file are appended in call order. */
+  submit(format: LogFormat, chunk: Chunk, sink: IndexSink): Promise<void>;
+}
+
+export interface IndexFileOptions extends ReadOptions {
+  /** "Now" for year inference (default: the current time). */
+  now?: Date;
+  /** Worker threads to parse chunks on; inline when absent. */
+  indexer?: ChunkIndexer;
+  /** Chunks being indexed at once per file (bounds memory). */
+  inFlight?: number;
+  /**
+   * The file's previous index, when the file only grew: its last entry (perhaps incomplete then) is
+   * read again and everything after it; the rest is kept.
+   */
+  resume?: FileIndex;
+}
+
+export type IndexFileResult = { ok: true; file: FileIndex; warning?: string } | { ok: false; reason: string };
+
+/** Reads and indexes the file; a file that is not one of our logs (or not readable) is refused with a reason. */
+export async function indexFile(path: string, strings: StringTable, options: IndexFileOptions = {}): Promise<IndexFileResult> {
+  const verdict = await examineFile(path);
+  if (!verdict.ok) {
+    return verdict;
+  }
+  const sink: IndexSink = { entries: new EntryColumns(), facts: new FactColumns(), strings };
+  let from: { byte: number; line: number } | undefined;
+  const resume = options.resume;
+  if (resume && resume.entries.length > 1 && !verdict.compressed && resume.format === verdict.format) {
+    const keep = resume.entries.length - 1;
+    from = { byte: resume.entries.offset[keep], line: resume.entries.line[keep] };
+    // Copies: the bundle keeps answering from the previous index until this one replaces it.
+    sink.entries = resume.entries.clone();
+    sink.entries.truncate(keep);
+    let facts = resume.facts.length;
+    while (facts > 0 && resume.facts.entry[facts - 1] >= keep) {
+      facts--;
+    }
+    sink.facts = resume.facts.clone(facts);
+  }
+  const pendingWork: Promise<void>[] = [];
+  const limit = Math.max(1, options.inFlight ?? 3);
+  let bytes = 0;
+  let warning: string | undefined;
+  try {
+    bytes = await readChunks(path, verdict.format, verdict.compressed, async (chunk) => {
+      if (!options.indexer) {
+        indexChunkBytes(verdict.format, chunk, sink);
+        return;
+      }
+      pendingWork.push(options.indexer.submit(verdict.format, chunk, sink));
+      if (pendingWork.length >= limit) {
+        await pendingWork.shift();
+      }
+    }, { ...options, from });
+  } catch (error) {
+    await Promise.allSettled(pendingWork);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (verdict.compressed && (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR' || code === 'ERR_STREAM_PREMATURE_CLOSE')) {
+      // A truncated .gz: keep what could be read.
+      warning = 'its gzip data is cut short; the entries before the damage are indexed';
+    } else {
+      throw error;
+    }
+  }
+  await Promise.all(pendingWork);
+  inferFileYears(sink.entries, options.now ?? new Date());
+  sink.entries.compact();
+  sink.facts.compact();
+  const lastLine = sink.entries.length > 0 ? sink.entries.line[sink.entries.length - 1] + 1 : 0;
+  const file: FileIndex = {
+    path, format: verdict.format, compressed: verdict.compressed, size: verdict.size, mtimeMs: verdict.mtimeMs,
+    bytes, lines: lastLine, entries: sink.entries, facts: sink.facts,
+  };
+  return { ok: true, file, warning };
+}

@@ -1,0 +1,46 @@
+/** Bytes [start, end) of a file's (decompressed) content: how anything the index points at is shown. */
+import { createReadStream, promises as fs } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+
+export async function readRange(path: string, compressed: boolean, start: number, end: number): Promise<Buffer> {
+  const length = Math.max(0, end - start);
+  if (!compressed) {
+    const handle = await fs.open(path, 'r');
+    try {
+      const bytes = Buffer.alloc(length);
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await handle.read(bytes, done, length - done, start + done);
+        if (bytesRead === 0) {
+          break;
+        }
+        done += bytesRead;
+      }
+      return bytes.subarray(0, done);
+    } finally {
+      await handle.close();
+    }
+  }
+  // A gzip stream has no random access: decompress from the start and keep the range.
+  const parts: Buffer[] = [];
+  let position = 0;
+  const stream = createReadStream(path).pipe(createGunzip());
+  try {
+    for await (const part of stream as AsyncIterable<Buffer>) {
+      const from = Math.max(start - position, 0);
+      const to = Math.min(end - position, part.length);
+      if (to > from) {
+        parts.push(part.subarray(from, to));
+      }
+      position += part.length;
+      if (position >= end) {
+        break;
+      }
+    }
+  } catch {
+    // A damaged file: return what could be read.
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(parts);
+}

@@ -1,0 +1,276 @@
+/**
+ * Protocol wiring of the bundle index: which files (workspace folders, files the user added), watching
+ * them, progress, and the requests the client's views and other editors use (workspace symbols, the
+ * Sessions tree, windows into files the editor cannot open). Cross-file additions to the document
+ * features (partners of sessions in other files) are made here on the service layer's answers.
+ */
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeLens, Connection, Diagnostic, DidChangeWatchedFilesNotification, Location, SymbolInformation, SymbolKind,
+} from 'vscode-languageserver/node';
+import { BundleService, BundleSettings, DEFAULT_BUNDLE_SETTINGS } from './bundle/bundleService';
+import { DEFAULT_INCLUDE } from './bundle/discover';
+import { Analysis } from './service/analysis';
+import { entryAt } from './service/document';
+import { NOTIFICATIONS, REQUESTS } from './service/formats/ids';
+import { parseTextAndRange } from './service/formats/timeRange';
+import { bundlePartners } from './service/index/crossFile';
+import { searchSessions } from './service/index/search';
+import { GroupBy, treeChildren, TreeFilter } from './service/index/sessionTree';
+import { plainText } from './service/markdown';
+import { offsetAt, Position } from './service/text';
+import { clockTime } from './service/wording';
+
+/** Most symbols one workspace/symbol request answers. */
+const MAX_WORKSPACE_SYMBOLS = 500;
+/** Most nodes one tree request answers per level. */
+const MAX_TREE_NODES = 500;
+
+export interface BundleInit {
+  /** Where indexes are kept between sessions (the extension's storage). */
+  storagePath?: string;
+  /** Files and folders the user added to the bundle earlier. */
+  extraPaths?: string[];
+}
+
+export function readBundleSettings(raw: unknown): BundleSettings {
+  const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const list = (v: unknown, fallback: string[]): string[] =>
+    (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v as string[] : fallback);
+  return {
+    enabled: typeof value.enabled === 'boolean' ? value.enabled : DEFAULT_BUNDLE_SETTINGS.enabled,
+    include: list(value.include, DEFAULT_BUNDLE_SETTINGS.include),
+    exclude: list(value.exclude, DEFAULT_BUNDLE_SETTINGS.exclude),
+  };
+}
+
+export class BundleProtocol {
+  readonly service: BundleService;
+  private roots: string[] = [];
+  private settings: BundleSettings = DEFAULT_BUNDLE_SETTINGS;
+
+  constructor(private readonly connection: Connection, workerScript: string, private readonly init: BundleInit, onChange: () => void) {
+    this.service = new BundleService({
+      log: (message) => connection.console.info(message),
+      beginProgress: async (title) => {
+        const progress = await connection.window.createWorkDoneProgress();
+        progress.begin(title, 0, 'finding log files…', true);
+        let done = false;
+        return {
+          report: (message, percentage) => (percentage === undefined ? progress.report(message) : progress.report(Math.round(percentage), message)),
+          get cancelled() {
+            return progress.token.isCancellationRequested;
+          },
+          done: () => {
+            if (!done) {
+              done = true;
+              progress.done();
+            }
+          },
+        };
+      },
+      changed: () => {
+        void connection.sendNotification(NOTIFICATIONS.bundleChanged, this.service.status());
+        onChange();
+      },
+    }, {
+      workerScript,
+      workers: 1,
+      cacheDir: init.storagePath ? path.join(init.storagePath, 'bundle-index') : undefined,
+    });
+    this.registerRequests();
+  }
+
+  /** Workspace folders (file URIs) to search. */
+  setRoots(uris: readonly string[]): void {
+    this.roots = uris.flatMap((uri) => {
+      try {
+        return [fileURLToPath(uri)];
+      } catch {
+        return [];
+      }
+    });
+    this.apply();
+  }
+
+  setSettings(settings: BundleSettings): void {
+    this.settings = settings;
+    this.apply();
+  }
+
+  private apply(): void {
+    this.service.configure(this.roots, this.init.extraPaths ?? [], this.settings);
+  }
+
+  /** Asks the client to tell us when log files change (dynamic registration of file watchers). */
+  watchFiles(canRegister: boolean): void {
+    if (!canRegister) {
+      return;
+    }
+    const patterns = this.settings.include.length > 0 ? this.settings.include : DEFAULT_INCLUDE;
+    void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: patterns.map((globPattern) => ({ globPattern })),
+    });
+    this.connection.onDidChangeWatchedFiles(() => this.service.filesChanged());
+  }
+
+  private registerRequests(): void {
+    const { connection, service } = this;
+    connection.onRequest(REQUESTS.bundleStatus, () => service.status());
+    connection.onRequest(REQUESTS.bundleAdd, (params: { paths?: unknown }) => {
+      const paths = Array.isArray(params?.paths) ? params.paths.filter((p): p is string => typeof p === 'string') : [];
+      service.addPaths(paths);
+      return { added: paths.length, all: service.addedPaths };
+    });
+    connection.onRequest(REQUESTS.bundleCancel, () => service.cancel());
+    connection.onRequest(REQUESTS.bundleWindow, async (params: { uri?: unknown }) =>
+      (typeof params?.uri === 'string' ? { text: await service.windowText(params.uri) ?? null } : null));
+    connection.onRequest(REQUESTS.bundleTree, (params: { parent?: unknown; groupBy?: unknown; filter?: unknown }) => {
+      const groupBy: GroupBy = params?.groupBy === 'app' || params?.groupBy === 'device' ? params.groupBy : 'user';
+      const raw = (typeof params?.filter === 'object' && params.filter !== null ? params.filter : {}) as Record<string, unknown>;
+      // The filter box's text as typed: words, optionally `from <time range>` (parsed as the client checked it).
+      const parsed = typeof raw.query === 'string' ? parseTextAndRange(raw.query) : { text: '' };
+      const filter: TreeFilter = typeof parsed === 'string' ? {} : { text: parsed.text || undefined, from: parsed.from, to: parsed.to };
+      const nodes = treeChildren(service.index, typeof params?.parent === 'string' ? params.parent : undefined, groupBy, filter, MAX_TREE_NODES);
+      return nodes.map((node) => {
+        if (!node.session) {
+          return node;
+        }
+        const summary = node.session.summary;
+        const anchor = service.index.sessions.anchor(summary.id);
+        return { ...node, location: service.location(anchor), tooltip: plainText(sessionTooltip(summary), 1000) };
+      });
+    });
+    connection.onWorkspaceSymbol((params) => this.workspaceSymbols(params.query));
+  }
+
+  /** Sessions whose user, device, app, gsid, SESSION_ID or IP contains the query, best first. */
+  workspaceSymbols(query: string): SymbolInformation[] {
+    const { index } = this.service;
+    return searchSessions(index, query, MAX_WORKSPACE_SYMBOLS).map((match) => {
+      const summary = index.summary(match.id);
+      const anchor = index.sessions.anchor(match.id);
+      const at = this.service.location(anchor);
+      const who = [summary.user ?? '(no user)', summary.app, summary.device ?? summary.osType].filter((p) => p !== undefined).join(' · ');
+      const when = summary.start ?? summary.first;
+      return {
+        name: plainText(who, 200),
+        kind: SymbolKind.Namespace,
+        containerName: plainText(`${path.basename(at.path)} · ${clockTime(when)} · ${summary.rule === 'sessionId' ? 'session' : 'gsid'} ${summary.key}`, 200),
+        location: { uri: at.uri, range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } } },
+      };
+    });
+  }
+
+  // ------------------------------------------------------------------ cross-file additions
+
+  private partnersOf(uri: string, analysis: Analysis) {
+    const context = this.service.documentContext(uri);
+    return context ? bundlePartners(analysis, this.service.index, context.path, context.lineOffset) : undefined;
+  }
+
+  /** Drops "no START/STOP in this file" where the bundle has the other end. */
+  filterDiagnostics(uri: string, analysis: Analysis, diagnostics: Diagnostic[]): Diagnostic[] {
+    const partners = this.partnersOf(uri, analysis);
+    if (!partners || partners.size === 0) {
+      return diagnostics;
+    }
+    const completed = new Map<number, { start: boolean; stop: boolean }>();
+    for (const [entry, partner] of partners) {
+      const e = analysis.log.entries[entry];
+      for (let line = e.startLine; line <= e.endLine; line++) {
+        completed.set(line, { start: partner.start !== undefined, stop: partner.stop !== undefined });
+      }
+    }
+    return diagnostics.filter((d) => {
+      const done = completed.get(d.range.start.line);
+      if (!done) {
+        return true;
+      }
+      return !((d.code === 'stop-without-start' && done.start) || (d.code === 'start-without-stop' && done.stop));
+    });
+  }
+
+  /** From an entry whose partner is in another file: that partner (when the document's own answer is empty). */
+  definition(uri: string, analysis: Analysis, position: Position, own: Location[]): Location[] {
+    if (own.length > 0) {
+      return own;
+    }
+    const partner = this.partnerAt(uri, analysis, position);
+    if (!partner) {
+      return own;
+    }
+    const row = partner.start ?? partner.stop;
+    if (row === undefined) {
+      return own;
+    }
+    const at = this.service.location(row);
+    return [{ uri: at.uri, range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } } }];
+  }
+
+  private partnerAt(uri: string, analysis: Analysis, position: Position) {
+    const partners = this.partnersOf(uri, analysis);
+    if (!partners || partners.size === 0) {
+      return undefined;
+    }
+    const entry = entryAt(analysis.log, offsetAt(analysis.log.text, analysis.log.lineStarts, position));
+    return entry ? partners.get(entry.index) : undefined;
+  }
+
+  /** Lenses of sessions completed by the bundle say where the other end is and go there. */
+  codeLenses(uri: string, analysis: Analysis, lenses: CodeLens[], reveal: string): CodeLens[] {
+    const partners = this.partnersOf(uri, analysis);
+    if (!partners || partners.size === 0) {
+      return lenses;
+    }
+    return lenses.map((lens) => {
+      const line = lens.command?.arguments?.[1];
+      if (typeof line !== 'number') {
+        return lens;
+      }
+      const entry = analysis.log.entries.find((e) => e.startLine === line);
+      const partner = entry && partners.get(entry.index);
+      const row = partner && (entry!.kind === 'sessionStop' || entry!.kind === 'logout' ? partner.start : partner.stop ?? partner.start);
+      if (row === undefined || !lens.command || !/^no /.test(lens.command.title)) {
+        return lens;
+      }
+      const at = this.service.location(row);
+      const ref = this.service.index.entryRef(row);
+      const direction = partner!.start === row ? '←' : '→';
+      const word = analysis.log.format === 'oag' ? (partner!.start === row ? 'login' : 'logout') : (partner!.start === row ? 'START' : 'STOP');
+      return {
+        ...lens,
+        command: { title: `${direction} ${word} in ${path.basename(at.path)} (line ${at.fileLine + 1}, ${clockTime(ref)}) · ${this.service.index.sessions.count[partner!.session]} events in the bundle`, command: reveal, arguments: [at.uri, at.line] },
+      };
+    });
+  }
+
+  /** A line for the hover of an entry whose session continues in another file. */
+  hoverNote(uri: string, analysis: Analysis, position: Position): string | undefined {
+    const partner = this.partnerAt(uri, analysis, position);
+    if (!partner) {
+      return undefined;
+    }
+    const lines: string[] = [];
+    for (const [role, row] of [['START', partner.start], ['STOP', partner.stop]] as const) {
+      if (row !== undefined) {
+        const at = this.service.location(row);
+        const word = analysis.log.format === 'oag' ? (role === 'START' ? 'Login' : 'Logout') : role;
+        lines.push(`- ${word}: in \`${path.basename(at.path).replace(/`/g, '')}\`, line ${at.fileLine + 1}, ${clockTime(this.service.index.entryRef(row))}`);
+      }
+    }
+    return lines.length > 0 ? `**In the bundle**\n${lines.join('\n')}` : undefined;
+  }
+}
+
+function sessionTooltip(s: import('./service/index/bundleIndex').SessionSummary): string {
+  const parts = [
+    `${s.user ?? '(no user)'}${s.app ? ` · ${s.app}` : ''}${s.device ? ` · ${s.device}` : ''}`,
+    s.rule === 'sessionId' ? `SESSION_ID ${s.key}` : s.rule === 'appGsid' ? `appGsid ${s.key}` : `paired by user, device and app`,
+    s.publicIp ? `from ${s.publicIp}` : '',
+    `${s.events} events`,
+    s.problems.length > 0 ? s.problems.join(', ') : '',
+  ];
+  return parts.filter((p) => p).join(' — ');
+}

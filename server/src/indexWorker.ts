@@ -1,0 +1,28 @@
+/**
+ * A worker thread of the bundle indexer: parses chunks of a log file with the ordinary parser and
+ * sends back their index rows (typed arrays, transferred, and the strings they use).
+ */
+import { parentPort } from 'node:worker_threads';
+import { indexChunkBytes } from './bundle/indexFile';
+import { LogFormat } from './service/model';
+import { buffersOf, newSink, toPart } from './service/index/transfer';
+
+interface Job {
+  id: number;
+  format: LogFormat;
+  bytes: Uint8Array;
+  byte: number;
+  line: number;
+}
+
+parentPort?.on('message', (job: Job) => {
+  try {
+    const sink = newSink();
+    const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+    indexChunkBytes(job.format, { bytes, byte: job.byte, line: job.line }, sink);
+    const part = toPart(sink);
+    parentPort!.postMessage({ id: job.id, part }, buffersOf(part));
+  } catch (error) {
+    parentPort!.postMessage({ id: job.id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+  }
+});

@@ -1,0 +1,289 @@
+/**
+ * The index of a bundle of log files: each file's entry rows, the strings they refer to, and the
+ * sessions paired across all of them. Pure: files come in as FileIndex values (the Node side reads
+ * them); answers name files by path and entries by line, byte offset and time as written.
+ */
+import { LogFormat } from '../model';
+import { NONE, NO_ZONE, FLAG_REJECTED } from './columns';
+import { FactString } from './facts';
+import { FileIndex, firstTime } from './fileIndex';
+import { BundleRows, pairBundle, RULE_GSID, RULE_IDENTITY, SessionTable } from './pairBundle';
+import { sessionKeyText } from './keys';
+import { StringTable } from './strings';
+
+/** Where an entry is: its file, 0-based line, byte offset, and time as written. */
+export interface EntryRef {
+  path: string;
+  line: number;
+  byte: number;
+  time?: number;
+  zone?: number;
+}
+
+export interface SessionSummary {
+  id: number;
+  format: LogFormat;
+  rule: 'appGsid' | 'identity' | 'sessionId';
+  /** The appGsid, the SESSION_ID, or user/device/app/assigned IP for identity pairing. */
+  key: string;
+  user?: string;
+  device?: string;
+  deviceId?: string;
+  osType?: string;
+  app?: string;
+  publicIp?: string;
+  assignedIp?: string;
+  jailbroken?: boolean;
+  securityPatch?: string;
+  mobileCountryCode?: string;
+  start?: EntryRef;
+  stop?: EntryRef;
+  /** First and last member. */
+  first: EntryRef;
+  last: EntryRef;
+  /** From the START and STOP times, else the STOP's own durationSeconds. */
+  durationSeconds?: number;
+  events: number;
+  /** Whether an entry of the session was a rejection (OAG FAIL/DENY). */
+  rejected: boolean;
+  /** Session checks that fail: codes as in the editor's diagnostics. */
+  problems: string[];
+}
+
+export class BundleIndex {
+  readonly strings = new StringTable();
+  private fileList: FileIndex[] = [];
+  private rowsCache?: BundleRows;
+  private sessionsCache?: SessionTable;
+
+  /** Files in bundle order (by their first timestamp; files without one last, by path). */
+  get files(): readonly FileIndex[] {
+    return this.fileList;
+  }
+
+  /** Adds a file or replaces the one with the same path; sessions are paired again on next use. */
+  setFile(file: FileIndex): void {
+    const others = this.fileList.filter((f) => f.path !== file.path);
+    this.fileList = orderFiles([...others, file]);
+    this.invalidate();
+  }
+
+  removeFile(path: string): boolean {
+    const before = this.fileList.length;
+    this.fileList = this.fileList.filter((f) => f.path !== path);
+    this.invalidate();
+    return this.fileList.length !== before;
+  }
+
+  file(path: string): FileIndex | undefined {
+    return this.fileList.find((f) => f.path === path);
+  }
+
+  private invalidate(): void {
+    this.rowsCache = undefined;
+    this.sessionsCache = undefined;
+  }
+
+  get rows(): BundleRows {
+    this.rowsCache ??= new BundleRows(this.fileList.map((f) => f.entries));
+    return this.rowsCache;
+  }
+
+  get sessions(): SessionTable {
+    if (!this.sessionsCache) {
+      const files = this.fileList;
+      this.sessionsCache = pairBundle(this.rows, this.strings, (i) => files[i].format);
+    }
+    return this.sessionsCache;
+  }
+
+  get entryCount(): number {
+    return this.rows.total;
+  }
+
+  /** Where a global row is. */
+  entryRef(row: number): EntryRef {
+    const { file, columns, index } = this.rows.locate(row);
+    const time = columns.time[index];
+    const zone = columns.zone[index];
+    return {
+      path: this.fileList[file].path, line: columns.line[index], byte: columns.offset[index],
+      time: Number.isNaN(time) ? undefined : time, zone: zone === NO_ZONE ? undefined : zone,
+    };
+  }
+
+  /** The global row of the entry starting on `line` of the file, if any (binary search). */
+  rowAt(path: string, line: number): number | undefined {
+    const fileNumber = this.fileList.findIndex((f) => f.path === path);
+    if (fileNumber < 0) {
+      return undefined;
+    }
+    const { line: lines, length } = this.fileList[fileNumber].entries;
+    let low = 0;
+    let high = length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (lines[mid] < line) {
+        low = mid + 1;
+      } else if (lines[mid] > line) {
+        high = mid - 1;
+      } else {
+        return this.rows.bases[fileNumber] + mid;
+      }
+    }
+    return undefined;
+  }
+
+  /** The session of a global row, or undefined. */
+  sessionOfRow(row: number): number | undefined {
+    const sessions = this.sessions;
+    const { columns, index } = this.rows.locate(row);
+    const id = columns.session[index];
+    return id === NONE || id >= sessions.length ? undefined : id;
+  }
+
+  /** Members of a session in bundle order (global rows), at most `max`: the rows from its first to its last member. */
+  members(id: number, max = Number.MAX_SAFE_INTEGER): number[] {
+    const out: number[] = [];
+    const sessions = this.sessions;
+    const head = sessions.head[id];
+    const tail = sessions.tail[id];
+    if (head === NONE) {
+      return out;
+    }
+    const rows = this.rows;
+    for (let file = rows.fileOf(head); file < rows.files.length && out.length < max; file++) {
+      const columns = rows.files[file];
+      const base = rows.bases[file];
+      const from = Math.max(0, head - base);
+      const to = Math.min(columns.length, tail - base + 1);
+      for (let i = from; i < to && out.length < max; i++) {
+        if (columns.session[i] === id) {
+          out.push(base + i);
+        }
+      }
+      if (base + columns.length > tail) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** A fact of the entry at a global row (START/STOP/REJECT, OAG session or failure entries), if recorded. */
+  fact(row: number, name: FactString): string | undefined {
+    const { file, index } = this.rows.locate(row);
+    const facts = this.fileList[file].facts;
+    const f = factRow(facts.entry, facts.length, index);
+    return f < 0 ? undefined : this.strings.get(facts.strings[name][f]);
+  }
+
+  private factNumber(row: number, name: 'durationSeconds' | 'bytesRx' | 'bytesTx'): number | undefined {
+    const { file, index } = this.rows.locate(row);
+    const facts = this.fileList[file].facts;
+    const f = factRow(facts.entry, facts.length, index);
+    const value = f < 0 ? Number.NaN : facts.numbers[name][f];
+    return Number.isNaN(value) ? undefined : value;
+  }
+
+  private jailbroken(row: number): boolean | undefined {
+    const { file, index } = this.rows.locate(row);
+    const facts = this.fileList[file].facts;
+    const f = factRow(facts.entry, facts.length, index);
+    return f < 0 || facts.jailbroken[f] < 0 ? undefined : facts.jailbroken[f] === 1;
+  }
+
+  summary(id: number): SessionSummary {
+    const s = this.sessions;
+    const start = s.start[id] === NONE ? undefined : s.start[id];
+    const stop = s.stop[id] === NONE ? undefined : s.stop[id];
+    const anchor = s.anchor(id);
+    // Who and what: the START's facts, else the STOP's, else (OAG) the first member that names them.
+    const sources = [start, stop, ...(start === undefined && stop === undefined ? this.members(id, 50) : [])].filter((r): r is number => r !== undefined);
+    const pick = (name: FactString): string | undefined => {
+      for (const row of sources) {
+        const value = this.fact(row, name);
+        if (value !== undefined) {
+          return value;
+        }
+      }
+      return undefined;
+    };
+    const rule = s.rule[id] === RULE_GSID ? 'appGsid' : s.rule[id] === RULE_IDENTITY ? 'identity' : 'sessionId';
+    const keyText = this.strings.get(s.key[id]) ?? '';
+    const startRef = start === undefined ? undefined : this.entryRef(start);
+    const stopRef = stop === undefined ? undefined : this.entryRef(stop);
+    let durationSeconds: number | undefined;
+    if (startRef?.time !== undefined && stopRef?.time !== undefined) {
+      durationSeconds = (stopRef.time - startRef.time) / 1000;
+    } else if (stop !== undefined) {
+      durationSeconds = this.factNumber(stop, 'durationSeconds');
+    }
+    const problems: string[] = [];
+    const format = this.fileList[this.rows.fileOf(anchor)].format;
+    if (stop !== undefined && start === undefined) {
+      problems.push('stop-without-start');
+    }
+    if (start !== undefined && stop === undefined && (format === 'bluecedar' || !this.isRejected(start))) {
+      problems.push('start-without-stop');
+    }
+    if (startRef?.time !== undefined && stopRef?.time !== undefined && stopRef.time < startRef.time) {
+      problems.push('stop-before-start');
+    }
+    let rejected = false;
+    if (format === 'oag') {
+      for (const row of this.members(id, 10_000)) {
+        if (this.isRejected(row)) {
+          rejected = true;
+          break;
+        }
+      }
+    }
+    return {
+      id, format, rule, key: sessionKeyText(keyText),
+      user: pick('user'), device: pick('deviceName') ?? pick('uniqueId'), deviceId: pick('uniqueId'), osType: pick('osType'),
+      app: pick('app'), publicIp: pick('publicIp'), assignedIp: pick('assignedIp'), securityPatch: pick('securityPatch'),
+      mobileCountryCode: pick('mobileCountryCode'), jailbroken: start !== undefined ? this.jailbroken(start) : stop !== undefined ? this.jailbroken(stop) : undefined,
+      start: startRef, stop: stopRef, first: this.entryRef(s.head[id]), last: this.entryRef(s.tail[id]),
+      durationSeconds, events: s.count[id], rejected, problems,
+    };
+  }
+
+  private isRejected(row: number): boolean {
+    const { columns, index } = this.rows.locate(row);
+    return (columns.flags[index] & FLAG_REJECTED) !== 0;
+  }
+}
+
+/** Row of `facts` for entry `index` (rows are in entry order), or -1. */
+function factRow(entries: Int32Array, length: number, index: number): number {
+  let low = 0;
+  let high = length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (entries[mid] < index) {
+      low = mid + 1;
+    } else if (entries[mid] > index) {
+      high = mid - 1;
+    } else {
+      return mid;
+    }
+  }
+  return -1;
+}
+
+/** Rotated files in time order: by first timestamp, then path; files without any time last. */
+export function orderFiles(files: FileIndex[]): FileIndex[] {
+  const keyed = files.map((file) => ({ file, time: firstTime(file) }));
+  keyed.sort((a, b) => {
+    const aNone = Number.isNaN(a.time);
+    const bNone = Number.isNaN(b.time);
+    if (aNone !== bNone) {
+      return aNone ? 1 : -1;
+    }
+    if (!aNone && a.time !== b.time) {
+      return a.time - b.time;
+    }
+    return a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0;
+  });
+  return keyed.map((k) => k.file);
+}

@@ -1,0 +1,132 @@
+/**
+ * One chunk of a log file (whole entries, as the file reader cuts them) to index rows: the file's
+ * ordinary parser reads the text, and only numbers, string ids and byte offsets are kept.
+ */
+import { parseLines } from '../document';
+import { BLUECEDAR_SEVERITIES, isOneOf, OAG_LEVELS } from '../formats/vocabulary';
+import { EVENT_KINDS, LogEntry, LogFormat, Problem } from '../model';
+import { pairingKeyOf } from '../sessions';
+import {
+  EntryColumns, FLAG_DATED, FLAG_HAS_ERROR, FLAG_HAS_WARNING, FLAG_REJECTED, FLAG_YEAR_INFERRED, NO_ZONE,
+} from './columns';
+import { FactColumns } from './facts';
+import { StringTable } from './strings';
+
+/** Where the index of one file (or one chunk, in a worker) is written. */
+export interface IndexSink {
+  entries: EntryColumns;
+  facts: FactColumns;
+  strings: StringTable;
+}
+
+/** Where the chunk starts in its file. */
+export interface ChunkOrigin {
+  /** Byte offset of the chunk's first byte in the (decompressed) file. */
+  byte: number;
+  /** 0-based line number of the chunk's first line in the file. */
+  line: number;
+}
+
+const KIND_CODE = new Map<string, number>(EVENT_KINDS.map((k, i) => [k, i]));
+
+/**
+ * Indexes the entries of `text`, whose lines start at the byte offsets `byteStarts` (relative to the
+ * chunk; one per line of `lineStarts`, which computeLineStarts gives for the text).
+ */
+export function indexChunk(
+  format: LogFormat, text: string, lineStarts: readonly number[], byteStarts: ArrayLike<number>, origin: ChunkOrigin, sink: IndexSink,
+): void {
+  const parsed: LogEntry[] = [];
+  const stray: Problem[] = [];
+  parseLines(format, text, lineStarts, 0, lineStarts.length, parsed, stray);
+  const { entries, facts, strings } = sink;
+  entries.reserve(parsed.length);
+  const severities: readonly string[] = format === 'bluecedar' ? BLUECEDAR_SEVERITIES : OAG_LEVELS;
+  /** OAG: the first entry of each SESSION_ID in this chunk carries the session's facts. */
+  const seenSessions = new Set<string>();
+  for (const entry of parsed) {
+    const row = entries.length++;
+    const lineStart = lineStarts[entry.startLine];
+    // Entries begin at a line start, except after a byte order mark (3 bytes, 1 character).
+    entries.offset[row] = origin.byte + byteStarts[entry.startLine] + (entry.start > lineStart ? 3 * (entry.start - lineStart) : 0);
+    entries.line[row] = origin.line + entry.startLine;
+    entries.time[row] = entry.time ?? Number.NaN;
+    entries.zone[row] = entry.zone ?? NO_ZONE;
+    entries.month[row] = entry.month ?? -1;
+    entries.year[row] = entry.year ?? 0;
+    const level = entry.severity === undefined ? -1 : severities.indexOf(entry.severity);
+    entries.severity[row] = level + 1;
+    entries.kind[row] = KIND_CODE.get(entry.kind) ?? 0;
+    entries.flags[row] = flagsOf(entry);
+    entries.label[row] = strings.id(format === 'oag' ? entry.eventName : entry.component);
+    const key = pairingKeyOf(format, entry);
+    entries.key[row] = strings.id(key);
+    entries.session[row] = -1;
+    if (format === 'bluecedar') {
+      if (entry.session && (entry.kind === 'sessionStart' || entry.kind === 'sessionStop' || entry.kind === 'policyReject')) {
+        addBlueCedarFacts(sink, row, entry);
+      }
+    } else if (entry.sessionId !== undefined ? !seenSessions.has(entry.sessionId) : (entries.flags[row] & FLAG_REJECTED) !== 0 || entry.kind === 'login') {
+      if (entry.sessionId !== undefined) {
+        seenSessions.add(entry.sessionId);
+      }
+      addOagFacts(sink, row, entry);
+    }
+  }
+}
+
+function flagsOf(entry: LogEntry): number {
+  let flags = 0;
+  if (entry.yearInferred) {
+    flags |= FLAG_YEAR_INFERRED;
+  }
+  if (entry.month !== undefined && entry.time !== undefined) {
+    flags |= FLAG_DATED;
+  }
+  for (const problem of entry.problems) {
+    if (problem.severity === 'error') {
+      flags |= FLAG_HAS_ERROR;
+    } else if (problem.severity === 'warning') {
+      flags |= FLAG_HAS_WARNING;
+    }
+  }
+  if (entry.kind === 'policyReject' || (entry.result !== undefined && /^\s*(FAIL|DENY)\s*$/i.test(entry.result))) {
+    flags |= FLAG_REJECTED;
+  }
+  return flags;
+}
+
+function addBlueCedarFacts(sink: IndexSink, row: number, entry: LogEntry): void {
+  const { facts, strings } = sink;
+  const s = entry.session!;
+  const f = facts.add(row);
+  const text = facts.strings;
+  text.user[f] = strings.id(s.username);
+  text.deviceName[f] = strings.id(s.deviceName);
+  text.uniqueId[f] = strings.id(s.uniqueId);
+  text.osType[f] = strings.id(s.osType);
+  text.app[f] = strings.id(s.appName ?? s.appPackageId);
+  text.publicIp[f] = strings.id(s.publicSrcIp);
+  text.assignedIp[f] = strings.id(s.assignedIp);
+  text.securityPatch[f] = strings.id(s.securityPatchVersion);
+  text.mobileCountryCode[f] = strings.id(s.mobileCountryCode);
+  text.reason[f] = strings.id(entry.reason);
+  facts.numbers.durationSeconds[f] = s.durationSeconds ?? Number.NaN;
+  facts.numbers.bytesRx[f] = s.bytesRx ?? Number.NaN;
+  facts.numbers.bytesTx[f] = s.bytesTx ?? Number.NaN;
+  facts.jailbroken[f] = s.jailbroken === undefined ? -1 : s.jailbroken ? 1 : 0;
+}
+
+function addOagFacts(sink: IndexSink, row: number, entry: LogEntry): void {
+  const { facts, strings } = sink;
+  const f = facts.add(row);
+  facts.strings.user[f] = strings.id(entry.subject);
+  facts.strings.app[f] = strings.id(entry.app);
+  facts.strings.publicIp[f] = strings.id(entry.remoteIp);
+  facts.strings.reason[f] = strings.id(entry.reason);
+}
+
+/** Whether the level or severity text is one the format documents (for callers outside this module). */
+export function isKnownSeverity(format: LogFormat, value: string): boolean {
+  return format === 'bluecedar' ? isOneOf(BLUECEDAR_SEVERITIES, value) : isOneOf(OAG_LEVELS, value);
+}

@@ -1,0 +1,68 @@
+/** The index of one log file of a bundle, and what identifies the file's content. */
+import { LogFormat } from '../model';
+import { inferYearsOf, inYear, PLACEHOLDER_YEAR } from '../years';
+import { EntryColumns, FLAG_DATED, FLAG_YEAR_INFERRED } from './columns';
+import { FactColumns } from './facts';
+
+export interface FileIndex {
+  /** Absolute path as the host gave it. */
+  path: string;
+  format: LogFormat;
+  compressed: boolean;
+  /** Size on disk and modification time when indexed (a change of either means re-reading). */
+  size: number;
+  mtimeMs: number;
+  /** Decompressed bytes and lines indexed. */
+  bytes: number;
+  lines: number;
+  entries: EntryColumns;
+  facts: FactColumns;
+  /** Size and hashes of the first and last 64 KB on disk when indexed (how a grown or renamed file is recognised). */
+  signature?: { size: number; head: string; tail: string };
+}
+
+/**
+ * Gives year-less entries their year with the same rule as a parsed document (years.ts). The year
+ * column holds each dated entry's year once known (0 while only the placeholder year is known), so a
+ * file that grew can be inferred again.
+ */
+export function inferFileYears(entries: EntryColumns, now: Date): void {
+  const dated: number[] = [];
+  let anyInferred = false;
+  for (let i = 0; i < entries.length; i++) {
+    if (entries.flags[i] & FLAG_DATED) {
+      dated.push(i);
+      anyInferred ||= (entries.flags[i] & FLAG_YEAR_INFERRED) !== 0;
+    }
+  }
+  if (!anyInferred) {
+    return;
+  }
+  // The time in the placeholder year: what the parser read, before any year was given.
+  const parsed = (i: number): number => {
+    const row = dated[i];
+    return entries.time[row] - inYear(0, entries.month[row], entries.year[row] || PLACEHOLDER_YEAR);
+  };
+  inferYearsOf({
+    count: dated.length,
+    month: (i) => entries.month[dated[i]],
+    inferred: (i) => (entries.flags[dated[i]] & FLAG_YEAR_INFERRED) !== 0,
+    explicitYear: (i) => entries.year[dated[i]],
+    setYear: (i, year) => {
+      const row = dated[i];
+      entries.time[row] = inYear(parsed(i), entries.month[row], year);
+      entries.year[row] = year;
+    },
+    timeIn: (i, year) => inYear(parsed(i), entries.month[dated[i]], year),
+  }, now);
+}
+
+/** The first readable time of the file (for ordering rotated files), or NaN. */
+export function firstTime(file: FileIndex): number {
+  for (let i = 0; i < file.entries.length; i++) {
+    if (!Number.isNaN(file.entries.time[i])) {
+      return file.entries.time[i];
+    }
+  }
+  return Number.NaN;
+}

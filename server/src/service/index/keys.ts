@@ -1,0 +1,6 @@
+/** Session keys as the index stores them (`g:` appGsid, `i:` identity, `s:` SESSION_ID) and as shown. */
+
+/** A session key as shown: `1234567` (appGsid), the SESSION_ID, or `user · device · app · IP`. */
+export function sessionKeyText(key: string | undefined): string {
+  return (key ?? '').slice(2).split('\u0000').filter((p) => p !== '').join(' · ');
+}

@@ -1,0 +1,99 @@
+/**
+ * Rows indexed elsewhere (a worker thread, a cache file) as plain typed arrays with their own string
+ * list, and how they are appended to an index whose strings are numbered differently.
+ */
+import { EntryColumns, NONE } from './columns';
+import { FACT_NUMBERS, FACT_STRINGS, FactColumns, FactNumber, FactString } from './facts';
+import { IndexSink } from './chunkIndexer';
+import { StringTable } from './strings';
+
+export interface RowsPart {
+  entries: {
+    length: number; offset: Float64Array; line: Int32Array; time: Float64Array; zone: Int16Array; month: Int8Array;
+    year: Int16Array; severity: Uint8Array; kind: Uint8Array; flags: Uint8Array; label: Int32Array; key: Int32Array;
+  };
+  facts: {
+    length: number; entry: Int32Array; jailbroken: Int8Array;
+    strings: Record<FactString, Int32Array>; numbers: Record<FactNumber, Float64Array>;
+  };
+  strings: string[];
+}
+
+/** The rows of a sink as a part (arrays trimmed to their length; their buffers can be transferred). */
+export function toPart(sink: IndexSink): RowsPart {
+  const e = sink.entries;
+  const n = e.length;
+  const f = sink.facts;
+  const m = f.length;
+  return {
+    entries: {
+      length: n, offset: e.offset.slice(0, n), line: e.line.slice(0, n), time: e.time.slice(0, n), zone: e.zone.slice(0, n),
+      month: e.month.slice(0, n), year: e.year.slice(0, n), severity: e.severity.slice(0, n), kind: e.kind.slice(0, n),
+      flags: e.flags.slice(0, n), label: e.label.slice(0, n), key: e.key.slice(0, n),
+    },
+    facts: {
+      length: m, entry: f.entry.slice(0, m), jailbroken: f.jailbroken.slice(0, m),
+      strings: Object.fromEntries(FACT_STRINGS.map((k) => [k, f.strings[k].slice(0, m)])) as Record<FactString, Int32Array>,
+      numbers: Object.fromEntries(FACT_NUMBERS.map((k) => [k, f.numbers[k].slice(0, m)])) as Record<FactNumber, Float64Array>,
+    },
+    strings: sink.strings.values,
+  };
+}
+
+/** Every ArrayBuffer of a part (for postMessage's transfer list). */
+export function buffersOf(part: RowsPart): ArrayBuffer[] {
+  const arrays = [
+    ...Object.values(part.entries).filter((v) => typeof v !== 'number'),
+    part.facts.entry, part.facts.jailbroken, ...Object.values(part.facts.strings), ...Object.values(part.facts.numbers),
+  ] as { buffer: ArrayBuffer }[];
+  return arrays.map((a) => a.buffer);
+}
+
+/** Appends a part's rows to `sink`, renumbering its strings into the sink's table. */
+export function appendPart(sink: IndexSink, part: RowsPart): void {
+  const ids = remap(part.strings, sink.strings);
+  const map = (id: number): number => (id === NONE ? NONE : ids[id]);
+  const e = sink.entries;
+  const p = part.entries;
+  const base = e.length;
+  e.reserve(p.length);
+  e.offset.set(p.offset, base);
+  e.line.set(p.line, base);
+  e.time.set(p.time, base);
+  e.zone.set(p.zone, base);
+  e.month.set(p.month, base);
+  e.year.set(p.year, base);
+  e.severity.set(p.severity, base);
+  e.kind.set(p.kind, base);
+  e.flags.set(p.flags, base);
+  for (let i = 0; i < p.length; i++) {
+    e.label[base + i] = map(p.label[i]);
+    e.key[base + i] = map(p.key[i]);
+    e.session[base + i] = NONE;
+  }
+  e.length += p.length;
+  const f: FactColumns = sink.facts;
+  for (let i = 0; i < part.facts.length; i++) {
+    const row = f.add(base + part.facts.entry[i]);
+    f.jailbroken[row] = part.facts.jailbroken[i];
+    for (const k of FACT_STRINGS) {
+      f.strings[k][row] = map(part.facts.strings[k][i]);
+    }
+    for (const k of FACT_NUMBERS) {
+      f.numbers[k][row] = part.facts.numbers[k][i];
+    }
+  }
+}
+
+function remap(values: readonly string[], table: StringTable): Int32Array {
+  const ids = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    ids[i] = table.id(values[i]);
+  }
+  return ids;
+}
+
+/** A fresh sink (a worker indexes each chunk into one). */
+export function newSink(): IndexSink {
+  return { entries: new EntryColumns(), facts: new FactColumns(), strings: new StringTable() };
+}

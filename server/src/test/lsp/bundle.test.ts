@@ -1,0 +1,116 @@
+/**
+ * The bundle through the real server: a workspace folder of rotated logs (one gzipped) is indexed in
+ * the background; then a STOP in the newest file finds its START in an older one, the "no START in
+ * this file" diagnostic is gone, Ctrl+T (workspace/symbol) finds a user's sessions in several files,
+ * and a gzipped file is shown through a window with the START at the line the definition names.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeLens, Diagnostic, Hover, Location, MarkupContent, SymbolInformation } from 'vscode-languageserver-protocol';
+import { REQUESTS } from '../../service/formats/ids';
+import { BcSession, bcStart, bcStop } from '../unit/helpers';
+import { startServer, TestClient } from './lspClient';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-lsp-bundle-'));
+const T = Date.UTC(2021, 10, 11, 9, 0, 0);
+const akim: BcSession = { username: 'akim', appName: 'Docs', appGsid: 2109085776 };
+const lena: BcSession = { username: 'lena', appName: 'Mail', appGsid: 2109085777 };
+
+// messages.2.gz (oldest): akim's START; messages.1: lena's session and akim's second START; messages: akim's STOPs.
+const files: Record<string, string> = {
+  'messages.2': bcStart(T, akim) + bcStart(T + 1000, { ...lena, appGsid: 1 }) + bcStop(T + 2000, { ...lena, appGsid: 1, durationSeconds: 1 }),
+  'messages.1': bcStart(T + 3_600_000, lena) + bcStop(T + 3_700_000, { ...lena, durationSeconds: 100 }) + bcStart(T + 3_800_000, { ...akim, appGsid: 42 }),
+  messages: bcStop(T + 7_200_000, { ...akim, durationSeconds: 7200 }) + bcStop(T + 7_300_000, { ...akim, appGsid: 42, durationSeconds: 3500 }),
+};
+
+interface Status {
+  files: { path: string }[];
+  sessions: number;
+  indexing: boolean;
+}
+
+describe('the bundle through the server', () => {
+  let client: TestClient;
+  const newest = path.join(dir, 'messages');
+  const newestUri = pathToFileURL(newest).href;
+
+  before(async () => {
+    const { gzipSync } = await import('node:zlib');
+    fs.writeFileSync(path.join(dir, 'messages.2.gz'), gzipSync(Buffer.from(files['messages.2'])));
+    fs.writeFileSync(path.join(dir, 'messages.1'), files['messages.1']);
+    fs.writeFileSync(newest, files.messages);
+    client = await startServer({}, { workspaceFolders: [pathToFileURL(dir).href], initializationOptions: { bundle: { storagePath: path.join(dir, '.storage') } } });
+    // Indexing runs in the background: wait until it has taken all three files.
+    for (let status = await client.request<Status>(REQUESTS.bundleStatus, null); status.files.length < 3 || status.indexing;) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = await client.request<Status>(REQUESTS.bundleStatus, null);
+    }
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a STOP whose START is in an older file: no "no START" diagnostic, and F12 reaches the START', async () => {
+    const diagnostics = client.diagnostics(newestUri);
+    client.open(newestUri, 'bluecedar-log', files.messages);
+    const published: Diagnostic[] = await diagnostics;
+    assert.deepEqual(published.filter((d) => d.code === 'stop-without-start'), [], JSON.stringify(published));
+    const definition = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: newestUri }, position: { line: 0, character: 2 } });
+    assert.equal(definition.length, 1);
+    // The START is in the gzipped file: a window onto it, with the START at the line given.
+    assert.match(definition[0].uri, /^gateway-log-window:.*messages\.2\.gz\.bluecedar-log\?line=0$/);
+    const window = await client.request<{ text: string }>(REQUESTS.bundleWindow, { uri: definition[0].uri });
+    const lines = window.text.split('\n');
+    assert.match(lines[definition[0].range.start.line] + lines[definition[0].range.start.line + 1], /Session START .*"akim"/);
+    // The second STOP's START is in the plain older file: its own URI.
+    const second = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: newestUri }, position: { line: 2, character: 2 } });
+    assert.equal(second[0].uri, pathToFileURL(path.join(dir, 'messages.1')).href);
+    assert.match(files['messages.1'].split('\n')[second[0].range.start.line + 1], /Session START .*"akim"/);
+  });
+
+  test('the STOP\'s CodeLens and hover name the file of its START', async () => {
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: newestUri } });
+    assert.ok(lenses.some((l) => /^← START in messages\.2\.gz \(line 1, 09:00:00\)/.test(l.command!.title)), JSON.stringify(lenses.map((l) => l.command!.title)));
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: newestUri }, position: { line: 1, character: 3 } });
+    assert.match((hover.contents as MarkupContent).value, /In the bundle[\s\S]*START: in `messages\.2\.gz`, line 1/);
+  });
+
+  test('workspace symbols find a user\'s sessions in every file, the newest first', async () => {
+    const symbols = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'akim' });
+    assert.equal(symbols.length, 2);
+    assert.ok(symbols.every((s) => /^akim · Docs/.test(s.name)));
+    assert.deepEqual(symbols.map((s) => s.containerName!.split(' · ')[0]), ['messages.1', 'messages.2.gz']);
+    const byGsid = await client.request<SymbolInformation[]>('workspace/symbol', { query: '2109085777' });
+    assert.equal(byGsid.length, 1);
+    assert.match(byGsid[0].name, /^lena/);
+  });
+
+  test('the Sessions tree: days, then users, then sessions with where they start', async () => {
+    const days = await client.request<{ id: string; label: string; count: number }[]>(REQUESTS.bundleTree, {});
+    assert.deepEqual(days.map((d) => [d.label, d.count]), [['2021-11-11', 4]]);
+    const users = await client.request<{ id: string; label: string; count: number }[]>(REQUESTS.bundleTree, { parent: days[0].id });
+    assert.deepEqual(users.map((u) => [u.label, u.count]), [['akim', 2], ['lena', 2]]);
+    const sessions = await client.request<{ label: string; description: string; location: { uri: string; line: number } }[]>(REQUESTS.bundleTree, { parent: users[0].id });
+    assert.equal(sessions.length, 2);
+    assert.equal(sessions[0].label, '09:00:00 → 11:00:00');
+    assert.match(sessions[0].description, /^Docs · akim's phone · 2 h · 2 events/);
+    assert.match(sessions[0].location.uri, /messages\.2\.gz/);
+  });
+
+  test('the Sessions tree filters by text and by a time range typed as the log writes it', async () => {
+    const count = async (query: string): Promise<string[]> => {
+      const [day] = await client.request<{ id: string }[]>(REQUESTS.bundleTree, { filter: { query } });
+      const users = day ? await client.request<{ label: string; count: number }[]>(REQUESTS.bundleTree, { parent: day.id, filter: { query } }) : [];
+      return users.map((u) => `${u.label} ${u.count}`);
+    };
+    assert.deepEqual(await count('lena'), ['lena 2']);
+    assert.deepEqual(await count('2021-11-11 10:00 to 10:30'), ['akim 1', 'lena 1']);
+    assert.deepEqual(await count('akim from 2021-11-11 10:00 to 10:30'), ['akim 1']);
+    assert.deepEqual(await count('nobody'), []);
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * What real bundles also contain: named pipes, device files, link loops, binary and damaged files,
+ * and gzip bombs. Each is named with the reason it was left out, and the rest is still indexed.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { BundleBuilder } from '../../bundle/bundleBuilder';
+import { discoverFiles } from '../../bundle/discover';
+import { describeError, examineFile, readChunks } from '../../bundle/fileReader';
+import { BundleIndex } from '../../service/index/bundleIndex';
+import { blueCedarEntries } from './bundleFixtures';
+import { NOW } from './helpers';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-hostile-bundle-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+test('a folder with a FIFO, a device link, a link loop, a binary file and a real log: only the log is indexed, the rest named', async () => {
+  const dir = path.join(tmp, 'mixed');
+  fs.mkdirSync(path.join(dir, 'sub'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'messages'), blueCedarEntries(50, 1).join(''));
+  execFileSync('mkfifo', [path.join(dir, 'pipe.log')]);
+  fs.symlinkSync('/dev/zero', path.join(dir, 'zero.log'));
+  fs.symlinkSync(dir, path.join(dir, 'sub', 'loop'));
+  fs.symlinkSync(path.join(dir, 'self.log'), path.join(dir, 'self.log'));
+  fs.writeFileSync(path.join(dir, 'core.gz'), gzipSync(Buffer.from([0, 1, 2, 3, 0, 0, 255, 0])));
+  fs.writeFileSync(path.join(dir, 'other.log'), 'just some notes\nnothing to see\n');
+  const discovery = await discoverFiles([dir]);
+  assert.ok(discovery.skipped.some((s) => s.path.endsWith(path.join('sub', 'loop')) && /loop/.test(s.reason)), JSON.stringify(discovery.skipped));
+  assert.ok(discovery.skipped.some((s) => s.path.endsWith('self.log') && /loop/.test(s.reason)), JSON.stringify(discovery.skipped));
+  const index = new BundleIndex();
+  const skipped = new Map<string, string>();
+  const result = await new BundleBuilder(index).sync(discovery.files, { now: NOW, onSkip: (p, reason) => skipped.set(path.basename(p), reason) });
+  assert.deepEqual(result.indexed.map((p) => path.basename(p)), ['messages']);
+  assert.match(skipped.get('pipe.log') ?? '', /named pipe/);
+  assert.match(skipped.get('zero.log') ?? '', /device|not a regular file/);
+  assert.match(skipped.get('core.gz') ?? '', /binary/);
+  assert.match(skipped.get('other.log') ?? '', /neither a Blue Cedar .* nor an Okta/);
+  assert.ok(index.sessions.length > 0);
+});
+
+test('a gzip bomb is read as a stream: progress is reported and cancelling stops it', async () => {
+  // 60 MB of log lines in about 200 KB: decompressed piece by piece, never whole.
+  const line = Buffer.from('Nov 11 2021 22:24:37 tilera3 Mocana: [IKE], SubCls:050, EID: 0, Type: General, Sev:Informational, 10.0.0.1\n');
+  const bomb = path.join(tmp, 'bomb.log.gz');
+  fs.writeFileSync(bomb, gzipSync(Buffer.alloc(60 * 1024 * 1024, line), { level: 9 }));
+  assert.ok(fs.statSync(bomb).size < 1024 * 1024);
+  const verdict = await examineFile(bomb);
+  assert.ok(verdict.ok && verdict.compressed);
+  const controller = new AbortController();
+  const produced: number[] = [];
+  let largestChunk = 0;
+  await assert.rejects(readChunks(bomb, 'bluecedar', true, (chunk) => {
+    largestChunk = Math.max(largestChunk, chunk.bytes.length);
+  }, {
+    signal: controller.signal,
+    chunkBytes: 1024 * 1024,
+    onProgress: (p) => {
+      produced.push(p.produced);
+      if (p.produced > 8 * 1024 * 1024) {
+        controller.abort();
+      }
+    },
+  }), /cancelled/);
+  assert.ok(produced.length >= 3, 'progress was reported along the way');
+  assert.ok(produced.every((p, i) => i === 0 || p > produced[i - 1]), 'and grew');
+  assert.ok(produced[produced.length - 1] < 20 * 1024 * 1024, `stopped soon after cancelling (at ${produced[produced.length - 1]} bytes)`);
+  assert.ok(largestChunk <= 2 * 1024 * 1024, `chunks stay small (${largestChunk} bytes)`);
+});
+
+test('an entry with no line break for megabytes is cut at the chunk limit, not held whole', async () => {
+  const file = path.join(tmp, 'one-line.log');
+  fs.writeFileSync(file, `Nov 11 2021 22:24:37 tilera3 Mocana: [AAA], SubCls:ACCT, EID: 0, Type: Acct, Sev:Informational, Session START {"x":"${'a'.repeat(6 * 1024 * 1024)}"}\n`);
+  const sizes: number[] = [];
+  await readChunks(file, 'bluecedar', false, (chunk) => {
+    sizes.push(chunk.bytes.length);
+  }, { chunkBytes: 256 * 1024, maxChunkBytes: 1024 * 1024 });
+  assert.ok(sizes.length >= 6, `several chunks: ${sizes}`);
+  assert.ok(Math.max(...sizes) <= 1024 * 1024 + 1024 * 1024, `none much over the limit: ${Math.max(...sizes)}`);
+  assert.equal(sizes.reduce((a, b) => a + b, 0), fs.statSync(file).size, 'every byte is read once');
+});
+
+test('a truncated .gz: what could be decompressed is indexed, and the file is named with the damage', async () => {
+  const text = blueCedarEntries(400, 17).join('');
+  const whole = gzipSync(Buffer.from(text));
+  const file = path.join(tmp, 'cut', 'messages.1.gz');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, whole.subarray(0, Math.floor(whole.length * 0.6)));
+  const index = new BundleIndex();
+  const reasons: string[] = [];
+  await new BundleBuilder(index).sync([file], { now: NOW, chunkBytes: 4096, onSkip: (_p, reason) => reasons.push(reason) });
+  assert.ok(reasons.some((r) => /cut short/.test(r)), reasons.join('; '));
+  const entries = index.file(file)!.entries;
+  assert.ok(entries.length > 50 && entries.length < 400, `${entries.length} entries kept`);
+});
+
+test('errors are described in words', () => {
+  const error = (code: string): NodeJS.ErrnoException => Object.assign(new Error(code), { code });
+  assert.match(describeError(error('EACCES')), /permission denied/);
+  assert.match(describeError(error('ELOOP')), /leads back to itself/);
+  assert.match(describeError(error('ENOENT')), /does not exist/);
+  assert.match(describeError(error('Z_DATA_ERROR')), /damaged/);
+});

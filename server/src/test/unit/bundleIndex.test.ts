@@ -1,0 +1,160 @@
+/**
+ * The bundle index against a plain full parse of the concatenated files: the same entries (times,
+ * severities, kinds, places) and the same sessions, whatever the files' names, compression, line
+ * ends or chunking, and whether chunks are parsed here or in worker threads.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { BundleBuilder } from '../../bundle/bundleBuilder';
+import { WorkerPool } from '../../bundle/workerPool';
+import { analyze } from '../../service/analysis';
+import { parseLog } from '../../service/document';
+import { BLUECEDAR_SEVERITIES, OAG_LEVELS } from '../../service/formats/vocabulary';
+import { BundleIndex } from '../../service/index/bundleIndex';
+import { EVENT_KINDS, LogFormat } from '../../service/model';
+import { blueCedarEntries, BundleFile, oagEntries, rotate, writeBundle } from './bundleFixtures';
+import { bcStart, bcStop, NOW } from './helpers';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-bundle-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const WORKER = path.resolve(__dirname, '..', '..', 'indexWorker.js');
+
+interface Place {
+  file: string;
+  line: number;
+}
+
+/** Where line `line` of the concatenation is, file by file. */
+function placer(files: readonly BundleFile[]): (line: number) => Place {
+  const bases: number[] = [];
+  let total = 0;
+  for (const file of files) {
+    bases.push(total);
+    total += file.text.split(/\r\n|\n/).length - 1;
+  }
+  return (line) => {
+    let i = bases.length - 1;
+    while (i > 0 && bases[i] > line) {
+      i--;
+    }
+    return { file: files[i].name, line: line - bases[i] };
+  };
+}
+
+const at = (p: Place | undefined): string => (p ? `${p.file}:${p.line + 1}` : '-');
+
+/** Sessions of a full parse of the concatenated text: start, stop, event count, user. */
+function expectedSessions(files: readonly BundleFile[], format: LogFormat): string[] {
+  const analysis = analyze(parseLog(files.map((f) => f.text).join(''), format, { now: NOW }));
+  const place = placer(files);
+  const { entries } = analysis.log;
+  return analysis.sessions.sessions.map((s) => {
+    const start = s.start === undefined ? undefined : place(entries[s.start].startLine);
+    const stop = s.stop === undefined ? undefined : place(entries[s.stop].startLine);
+    return `${at(start)} → ${at(stop)} · ${s.members.length} events`;
+  }).sort();
+}
+
+function actualSessions(index: BundleIndex): string[] {
+  const out: string[] = [];
+  for (let id = 0; id < index.sessions.length; id++) {
+    const s = index.summary(id);
+    const place = (ref: typeof s.start): Place | undefined => (ref ? { file: path.basename(ref.path), line: ref.line } : undefined);
+    out.push(`${at(place(s.start))} → ${at(place(s.stop))} · ${s.events} events`);
+  }
+  return out.sort();
+}
+
+/** Entries of the full parse and of the index, as comparable lines: place, time, zone, severity, kind. */
+function entryLines(files: readonly BundleFile[], format: LogFormat, index: BundleIndex): { expected: string[]; actual: string[] } {
+  const log = parseLog(files.map((f) => f.text).join(''), format, { now: NOW });
+  const place = placer(files);
+  const expected = log.entries.map((e) => `${at(place(e.startLine))} ${e.time} ${e.zone} ${e.severity} ${e.kind}`);
+  const levels: readonly string[] = format === 'bluecedar' ? BLUECEDAR_SEVERITIES : OAG_LEVELS;
+  const actual: string[] = [];
+  for (const file of index.files) {
+    const c = file.entries;
+    for (let i = 0; i < c.length; i++) {
+      const time = Number.isNaN(c.time[i]) ? undefined : c.time[i];
+      const zone = c.zone[i] === -32768 ? undefined : c.zone[i];
+      const severity = c.severity[i] > 0 ? levels[c.severity[i] - 1] : undefined;
+      actual.push(`${path.basename(file.path)}:${c.line[i] + 1} ${time} ${zone} ${severity} ${EVENT_KINDS[c.kind[i]]}`);
+    }
+  }
+  return { expected, actual };
+}
+
+async function build(dir: string, files: readonly BundleFile[], options: { pool?: WorkerPool; chunkBytes?: number } = {}): Promise<BundleIndex> {
+  const paths = writeBundle(dir, files);
+  const index = new BundleIndex();
+  // Given in name order, newest first, as a folder listing would: the index orders them by time.
+  const byName = [...paths].sort();
+  const result = await new BundleBuilder(index, options.pool).indexFiles(byName, byName.map((p) => fs.statSync(p).size), { now: NOW, chunkBytes: options.chunkBytes });
+  assert.deepEqual(result.skipped, []);
+  return index;
+}
+
+describe('bundle index', () => {
+  const bc = blueCedarEntries(900, 7);
+  const bcFiles = rotate(bc, 3, 'messages', { gzipEvery: 2 });
+
+  test('Blue Cedar, three rotated files (one gzipped): the entries and sessions of a full parse', async () => {
+    const index = await build(path.join(tmp, 'bc'), bcFiles);
+    assert.deepEqual(index.files.map((f) => path.basename(f.path)), ['messages.2.gz', 'messages.1', 'messages'], 'ordered by time, not name');
+    const { expected, actual } = entryLines(bcFiles, 'bluecedar', index);
+    assert.equal(actual.length, expected.length);
+    assert.deepEqual(actual, expected);
+    const sessions = expectedSessions(bcFiles, 'bluecedar');
+    assert.deepEqual(actualSessions(index), sessions);
+    // The bundle has sessions that cross files: the point of pairing across them.
+    assert.ok(sessions.some((s) => /^messages\.2\.gz:\d+ → messages\.1:/.test(s)), 'a session from the oldest file stops in the next');
+    assert.ok(sessions.some((s) => /^messages\.1:\d+ → messages:/.test(s)), 'a session crosses into the newest file');
+  });
+
+  test('chunks parsed in worker threads and in small pieces give the same index', async () => {
+    const pool = new WorkerPool(WORKER, 2);
+    try {
+      const index = await build(path.join(tmp, 'bc-workers'), bcFiles, { pool, chunkBytes: 8 * 1024 });
+      const { expected, actual } = entryLines(bcFiles, 'bluecedar', index);
+      assert.deepEqual(actual, expected);
+      assert.deepEqual(actualSessions(index), expectedSessions(bcFiles, 'bluecedar'));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('OAG with CRLF line ends, four files, two gzipped', async () => {
+    const files = rotate(oagEntries(700, 11), 4, 'ics_all.log', { gzipEvery: 2, crlf: true });
+    const index = await build(path.join(tmp, 'oag'), files, { chunkBytes: 4096 });
+    const { expected, actual } = entryLines(files, 'oag', index);
+    assert.deepEqual(actual, expected);
+    assert.deepEqual(actualSessions(index), expectedSessions(files, 'oag'));
+  });
+
+  test('two open sessions of one identity (appGsid 0) across files: the first STOP takes the earliest START', async () => {
+    const who = { username: 'akim', uniqueId: 'AA:BB', appName: 'Docs', appPackageId: 'com.acme.docs', assignedIp: '10.24.0.9', appGsid: 0 };
+    const t = Date.UTC(2021, 10, 11, 9, 0, 0);
+    const files: BundleFile[] = [
+      { name: 'messages.1', text: bcStart(t, who) + bcStart(t + 60_000, who), gzip: false },
+      { name: 'messages', text: bcStop(t + 120_000, { ...who, durationSeconds: 120 }) + bcStop(t + 180_000, { ...who, durationSeconds: 120 }), gzip: false },
+    ];
+    const index = await build(path.join(tmp, 'identity'), files);
+    assert.deepEqual(actualSessions(index), ['messages.1:1 → messages:1 · 2 events', 'messages.1:3 → messages:3 · 2 events']);
+    assert.deepEqual(actualSessions(index), expectedSessions(files, 'bluecedar'));
+  });
+
+  test('a newest file cut in the middle of a multi-line entry reads like the same text parsed whole', async () => {
+    const files = rotate(blueCedarEntries(300, 3), 3, 'gateway.log');
+    const last = files[files.length - 1];
+    const cut = last.text.lastIndexOf('"app":');
+    assert.ok(cut > 0);
+    const truncated = [...files.slice(0, -1), { ...last, text: last.text.slice(0, cut) }];
+    const index = await build(path.join(tmp, 'cut'), truncated, { chunkBytes: 2048 });
+    const { expected, actual } = entryLines(truncated, 'bluecedar', index);
+    assert.deepEqual(actual, expected);
+    assert.deepEqual(actualSessions(index), expectedSessions(truncated, 'bluecedar'));
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * Keeping a bundle index up to date: a growing file is read from where it grew, a rotated (renamed)
+ * file keeps its sessions without being read again, a cached index is used on reopening, and the
+ * result always equals an index built from scratch.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { BundleBuilder } from '../../bundle/bundleBuilder';
+import { BundleIndex } from '../../service/index/bundleIndex';
+import { blueCedarEntries, rotate, writeBundle } from './bundleFixtures';
+import { NOW } from './helpers';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-sync-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** Everything the index holds, as comparable text (paths by base name). */
+function dump(index: BundleIndex): string[] {
+  const lines: string[] = [];
+  for (const file of index.files) {
+    const c = file.entries;
+    for (let i = 0; i < c.length; i++) {
+      lines.push(`${path.basename(file.path)} ${c.line[i]} ${c.offset[i]} ${c.time[i]} ${c.severity[i]} ${c.kind[i]} ${index.strings.get(c.key[i])}`);
+    }
+  }
+  for (let id = 0; id < index.sessions.length; id++) {
+    const s = index.summary(id);
+    lines.push(JSON.stringify({ ...s, id: undefined, start: s.start && { ...s.start, path: path.basename(s.start.path) }, stop: s.stop && { ...s.stop, path: path.basename(s.stop.path) }, first: undefined, last: undefined }));
+  }
+  return lines;
+}
+
+async function fresh(paths: string[]): Promise<BundleIndex> {
+  const index = new BundleIndex();
+  await new BundleBuilder(index).sync(paths, { now: NOW });
+  return index;
+}
+
+test('a growing file is read from its last entry on, and the index equals a fresh one', async () => {
+  const dir = path.join(tmp, 'grow');
+  const entries = blueCedarEntries(400, 21);
+  const [older, newer] = rotate(entries.slice(0, 300), 2, 'messages');
+  const paths = writeBundle(dir, [older, newer]);
+  const index = new BundleIndex();
+  const builder = new BundleBuilder(index);
+  const first = await builder.sync(paths, { now: NOW, chunkBytes: 4096 });
+  assert.deepEqual([...first.how.values()], ['read', 'read']);
+  const before = index.file(paths[1])!;
+  // The newest file grows by a hundred entries, one of them written in two steps.
+  const growth = entries.slice(300).join('');
+  const half = growth.indexOf('\n', 2000);
+  fs.appendFileSync(paths[1], growth.slice(0, half));
+  const second = await builder.sync(paths, { now: NOW, chunkBytes: 4096 });
+  assert.equal(second.how.get(paths[1]), 'grown');
+  assert.equal(second.how.get(paths[0]), 'unchanged');
+  assert.ok(second.bytes < fs.statSync(paths[1]).size - before.size + 4096, `read ${second.bytes} bytes again, not the whole file`);
+  fs.appendFileSync(paths[1], growth.slice(half));
+  const third = await builder.sync(paths, { now: NOW, chunkBytes: 4096 });
+  assert.equal(third.how.get(paths[1]), 'grown');
+  assert.deepEqual(dump(index), dump(await fresh(paths)));
+  assert.equal(index.file(paths[1])!.entries.length + index.file(paths[0])!.entries.length, 400);
+});
+
+test('rotation: messages becomes messages.1 and keeps its sessions without being read again', async () => {
+  const dir = path.join(tmp, 'rotate');
+  const entries = blueCedarEntries(300, 5);
+  const [older, newer] = rotate(entries.slice(0, 200), 2, 'messages');
+  const paths = writeBundle(dir, [older, newer]);
+  const index = new BundleIndex();
+  const builder = new BundleBuilder(index);
+  await builder.sync(paths, { now: NOW });
+  // logrotate: messages.1 -> messages.2, messages -> messages.1, a new messages starts.
+  const rotated = [path.join(dir, 'messages.2'), path.join(dir, 'messages.1'), path.join(dir, 'messages')];
+  fs.renameSync(paths[0], rotated[0]);
+  fs.renameSync(paths[1], rotated[1]);
+  fs.writeFileSync(rotated[2], entries.slice(200).join(''));
+  const result = await builder.sync(rotated, { now: NOW });
+  assert.equal(result.how.get(rotated[0]), 'renamed');
+  assert.equal(result.how.get(rotated[1]), 'renamed');
+  assert.equal(result.how.get(rotated[2]), 'read');
+  assert.deepEqual(dump(index), dump(await fresh(rotated)));
+});
+
+test('reopening: indexes kept in the cache folder are used instead of reading the files', async () => {
+  const dir = path.join(tmp, 'cache-logs');
+  const cache = path.join(tmp, 'cache');
+  const paths = writeBundle(dir, rotate(blueCedarEntries(300, 9), 3, 'gateway.log', { gzipEvery: 1 }));
+  const first = new BundleIndex();
+  const built = await new BundleBuilder(first, undefined, cache).sync(paths, { now: NOW });
+  assert.deepEqual([...built.how.values()], ['read', 'read', 'read']);
+  assert.equal(fs.readdirSync(cache).filter((f) => f.endsWith('.gli')).length, 3);
+  const second = new BundleIndex();
+  const reopened = await new BundleBuilder(second, undefined, cache).sync(paths, { now: NOW });
+  assert.deepEqual([...reopened.how.values()], ['cached', 'cached', 'cached']);
+  assert.equal(reopened.bytes, 0, 'nothing read');
+  assert.deepEqual(dump(second), dump(first));
+  // A damaged cache file is ignored and the log read again.
+  const damaged = path.join(cache, fs.readdirSync(cache).find((f) => f.endsWith('.gli'))!);
+  fs.writeFileSync(damaged, fs.readFileSync(damaged).subarray(0, 100));
+  const third = new BundleIndex();
+  const again = await new BundleBuilder(third, undefined, cache).sync(paths, { now: NOW });
+  assert.equal([...again.how.values()].filter((h) => h === 'read').length, 1);
+  assert.deepEqual(dump(third), dump(first));
+});
+
+test('a file that changed in place (not grown) is read again; a file no longer listed leaves the bundle', async () => {
+  const dir = path.join(tmp, 'change');
+  const paths = writeBundle(dir, rotate(blueCedarEntries(200, 13), 2, 'messages'));
+  const index = new BundleIndex();
+  const builder = new BundleBuilder(index);
+  await builder.sync(paths, { now: NOW });
+  fs.writeFileSync(paths[1], blueCedarEntries(50, 99, Date.UTC(2021, 10, 12)).join(''));
+  const result = await builder.sync(paths, { now: NOW });
+  assert.equal(result.how.get(paths[1]), 'read');
+  assert.deepEqual(dump(index), dump(await fresh(paths)));
+  await builder.sync([paths[0]], { now: NOW });
+  assert.deepEqual(index.files.map((f) => f.path), [paths[0]]);
+});
