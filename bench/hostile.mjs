@@ -271,7 +271,11 @@ const CHILD_CASES = {
 
   async 'time-slice-64mb'() {
     const require = createRequire(import.meta.url);
-    const { sliceByTime, parseTimeRange } = require(path.join(BUILD, 'client', 'out', 'timeSlice.js'));
+    const timeSlice = require(path.join(BUILD, 'client', 'out', 'timeSlice.js'));
+    const { sliceByTime } = timeSlice;
+    // The range reader moved to the shared formats module; older builds have it beside the search.
+    const formats = path.join(BUILD, 'server', 'out', 'service', 'formats', 'timeRange.js');
+    const parseTimeRange = timeSlice.parseTimeRange ?? require(formats).parseTimeRange;
     const { withFileReader } = require(path.join(BUILD, 'client', 'out', 'slice.js'));
     const file = path.join(DATA, 'headerless-64MB.log');
     if (!existsSync(file)) {

@@ -233,19 +233,35 @@ function readPayload(entry: LogEntry, payload: string, base: number, cutBy: CutB
   factsFromScan(entry, scan);
 }
 
-/** Own properties only: a payload's `__proto__` key is data, never a prototype to inherit facts from. */
-const hasOwn = Object.hasOwn as (object: object, key: string) => boolean;
+/**
+ * Objects the engine's JSON parser makes are ordinary objects whose only prototype is Object.prototype
+ * (a `__proto__` key becomes an own property, never a prototype), and Object.prototype has no property
+ * named like a fact: a fact read from them by name is always the payload's own. Named reads keep the
+ * engine's property caches fast; a keyed own-property check per fact cost more than JSON.parse itself.
+ */
+interface ParsedPayload {
+  reason?: unknown;
+  sessionId?: unknown;
+}
+interface ParsedSession {
+  username?: unknown; duration?: unknown; durationSeconds?: unknown; device?: unknown; app?: unknown;
+}
+interface ParsedDevice {
+  osType?: unknown; deviceName?: unknown; uniqueId?: unknown; jailbroken?: unknown; securityPatchVersion?: unknown; mobileCountryCode?: unknown;
+}
+interface ParsedApp {
+  appName?: unknown; appPackageId?: unknown; assignedIp?: unknown; publicSrcIp?: unknown; appGsid?: unknown; bytesRx?: unknown; bytesTx?: unknown;
+}
 
-/** How many fact keys `take` found in the parsed objects (module state: no closure per payload). */
+/** How many fact keys the parsed objects hold (see factsFromValue): module state, no closure per payload. */
 let held = 0;
 
-/** object[key] when it is the object's own property, counting it in `held`. */
-function take(object: Record<string, unknown> | undefined, key: string): unknown {
-  if (object !== undefined && hasOwn(object, key)) {
+/** `value`, counted in `held` when present. */
+function counted(value: unknown): unknown {
+  if (value !== undefined) {
     held++;
-    return object[key];
   }
-  return undefined;
+  return value;
 }
 
 /** Matches any string: running it releases the subject the engine remembers (see factKeyCount). */
@@ -272,30 +288,30 @@ function factKeyCount(text: string): number {
  */
 function factsFromValue(entry: LogEntry, value: unknown, payload: string): boolean {
   held = 0;
-  const root = isObject(value) ? value : undefined;
-  const reason = take(root, 'reason');
-  const sessionIdValue = take(root, 'sessionId');
-  const sessionId = isObject(sessionIdValue) ? sessionIdValue : undefined;
-  const username = take(sessionId, 'username');
-  const duration = take(sessionId, 'duration');
-  const durationSeconds = take(sessionId, 'durationSeconds');
-  const deviceValue = take(sessionId, 'device');
-  const appValue = take(sessionId, 'app');
-  const device = isObject(deviceValue) ? deviceValue : undefined;
-  const app = isObject(appValue) ? appValue : undefined;
-  const osType = take(device, 'osType');
-  const deviceName = take(device, 'deviceName');
-  const uniqueId = take(device, 'uniqueId');
-  const jailbroken = take(device, 'jailbroken');
-  const securityPatchVersion = take(device, 'securityPatchVersion');
-  const mobileCountryCode = take(device, 'mobileCountryCode');
-  const appName = take(app, 'appName');
-  const appPackageId = take(app, 'appPackageId');
-  const assignedIp = take(app, 'assignedIp');
-  const publicSrcIp = take(app, 'publicSrcIp');
-  const gsid = take(app, 'appGsid');
-  const bytesRx = take(app, 'bytesRx');
-  const bytesTx = take(app, 'bytesTx');
+  const root = isObject(value) ? value as ParsedPayload : undefined;
+  const reason = counted(root?.reason);
+  const sessionIdValue = counted(root?.sessionId);
+  const sessionId = isObject(sessionIdValue) ? sessionIdValue as ParsedSession : undefined;
+  const username = counted(sessionId?.username);
+  const duration = counted(sessionId?.duration);
+  const durationSeconds = counted(sessionId?.durationSeconds);
+  const deviceValue = counted(sessionId?.device);
+  const appValue = counted(sessionId?.app);
+  const device = isObject(deviceValue) ? deviceValue as ParsedDevice : undefined;
+  const app = isObject(appValue) ? appValue as ParsedApp : undefined;
+  const osType = counted(device?.osType);
+  const deviceName = counted(device?.deviceName);
+  const uniqueId = counted(device?.uniqueId);
+  const jailbroken = counted(device?.jailbroken);
+  const securityPatchVersion = counted(device?.securityPatchVersion);
+  const mobileCountryCode = counted(device?.mobileCountryCode);
+  const appName = counted(app?.appName);
+  const appPackageId = counted(app?.appPackageId);
+  const assignedIp = counted(app?.assignedIp);
+  const publicSrcIp = counted(app?.publicSrcIp);
+  const gsid = counted(app?.appGsid);
+  const bytesRx = counted(app?.bytesRx);
+  const bytesTx = counted(app?.bytesTx);
   if (factKeyCount(payload) !== held || payload.indexOf('\\u') !== -1) {
     return false;
   }
