@@ -102,7 +102,7 @@ function identityKey(entry: LogEntry): string | undefined {
   if (!s || (s.username === undefined && s.uniqueId === undefined)) {
     return undefined;
   }
-  return [s.username ?? '', s.uniqueId ?? '', s.appPackageId ?? '', s.assignedIp ?? ''].join('\u0000');
+  return `${s.username ?? ''}\u0000${s.uniqueId ?? ''}\u0000${s.appPackageId ?? ''}\u0000${s.assignedIp ?? ''}`;
 }
 
 function pairBlueCedar(entries: readonly LogEntry[]): SessionIndex {
