@@ -179,8 +179,14 @@ export function scanPayload(text: string, base: number, cutBy: CutBy, wanted: Wa
     top.key = undefined;
     return top.path !== null && key !== undefined ? join(top.path, key) : null;
   };
-  /** A new value at `path` replaces what an earlier (duplicate) key had put there or below. */
+  /**
+   * A new value at `path` replaces what an earlier (duplicate) key had put there or below. Only wanted
+   * paths can have anything recorded at or below them.
+   */
   const replace = (path: string): void => {
+    if (!wanted.scalars.has(path) && !wanted.objects.has(path)) {
+      return;
+    }
     const within = (known: string): boolean => known === path || known.startsWith(path + '.');
     for (const known of values.keys()) {
       if (within(known)) {
