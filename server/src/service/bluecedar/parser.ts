@@ -202,7 +202,8 @@ const FACTS: WantedPaths = {
 };
 
 /** The keys of FACTS as written in JSON text (any one of them, wherever it is). */
-const FACT_KEY = /"(?:reason|sessionId|username|duration|durationSeconds|device|osType|deviceName|uniqueId|jailbroken|securityPatchVersion|mobileCountryCode|app|appName|appPackageId|assignedIp|publicSrcIp|appGsid|bytesRx|bytesTx)"/g;
+const FACT_KEY = new RegExp(`"(?:${[...new Set([...FACTS.scalars, ...FACTS.objects].filter((path) => path !== '')
+  .map((path) => path.slice(path.lastIndexOf('.') + 1)))].join('|')})"`, 'g');
 
 /**
  * Reads the facts of a payload. Valid JSON in which the fact keys are each written once (the usual

@@ -271,3 +271,25 @@ test('the duration reader reads what the former regular expression read, on shor
     assert.equal(parseDurationText(text), former(text), JSON.stringify(text));
   }), { numRuns: runs(3000) });
 });
+
+test('facts read from the engine\'s parse equal those the visitor reads from the same payload made invalid', () => {
+  // A valid payload is read from JSON.parse's objects; the same payload with junk after it takes the
+  // visitor. Whatever keys, types and nesting, both must find the same facts.
+  const scalar = fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), fc.constantFrom(0, 1e21, -0.5, 2 ** 53 + 1), fc.boolean(), fc.constant(null));
+  const keysOf = (names: string[], inner: fc.Arbitrary<unknown>): fc.Arbitrary<Record<string, unknown>> =>
+    fc.dictionary(fc.constantFrom(...names, 'other', '__proto__'), inner, { maxKeys: 6 });
+  const device = keysOf(['osType', 'deviceName', 'uniqueId', 'jailbroken', 'securityPatchVersion', 'mobileCountryCode'], scalar);
+  const app = keysOf(['appName', 'appPackageId', 'assignedIp', 'publicSrcIp', 'appGsid', 'bytesRx', 'bytesTx'], scalar);
+  const session = fc.tuple(keysOf(['username', 'duration', 'durationSeconds'], scalar), fc.option(device), fc.option(app))
+    .map(([fields, d, a]) => ({ ...fields, ...(d ? { device: d } : {}), ...(a ? { app: a } : {}) }));
+  const payload = fc.tuple(fc.option(fc.string({ maxLength: 8 })), fc.option(fc.oneof(session, scalar)))
+    .map(([reason, s]) => ({ ...(reason !== null ? { reason } : {}), ...(s !== null ? { sessionId: s } : {}) }));
+  fc.assert(fc.property(payload, fc.boolean(), (value, pretty) => {
+    const json = JSON.stringify(value, null, pretty ? 2 : undefined);
+    const fast = parse(`${H} Session START ${json}`, 'bluecedar').entries[0];
+    const visited = parse(`${H} Session START ${json} x`, 'bluecedar').entries[0];
+    assert.deepEqual(fast.problems, []);
+    assert.deepEqual(visited.problems.map((p) => p.code), ['json-syntax']);
+    assert.deepEqual({ reason: visited.reason, session: visited.session }, { reason: fast.reason, session: fast.session }, json);
+  }), { numRuns: runs(500) });
+});
