@@ -15,9 +15,8 @@ export interface Chunk {
   bytes: Buffer;
   /** Whether the chunk owns its ArrayBuffer (nothing else reads it: it may be transferred to a worker). */
   owned?: boolean;
-  /** Byte offset of bytes[0] in the decompressed file, and its 0-based line number. */
+  /** Byte offset of bytes[0] in the decompressed file (its line number is counted by whoever indexes it). */
   byte: number;
-  line: number;
 }
 
 export interface ReadProgress {
@@ -35,8 +34,8 @@ export interface ReadOptions {
   chunkBytes?: number;
   /** A chunk is cut even inside an entry once it holds this much (an entry can be any size). */
   maxChunkBytes?: number;
-  /** Read from this byte of the decompressed file on (a grown file), at this line. */
-  from?: { byte: number; line: number };
+  /** Read from this byte of the decompressed file on (a grown file). */
+  from?: { byte: number };
 }
 
 export type FileVerdict =
@@ -133,16 +132,14 @@ export async function readChunks(
   const source = compressed ? fileStream.pipe(createGunzip({ chunkSize: 256 * 1024 })) : fileStream;
   let skip = compressed ? options.from?.byte ?? 0 : 0;
   let byte = options.from?.byte ?? 0;
-  let line = options.from?.line ?? 0;
   /** Bytes read but not yet handed out: a buffer of our own that grows by doubling. */
   let acc = Buffer.allocUnsafeSlow(Math.ceil(chunkBytes * 1.25));
   let accLength = 0;
   /** Bytes at the start of `acc` already searched for an entry start in vain. */
   let searched = 0;
   const emit = async (bytes: Buffer): Promise<void> => {
-    const chunk = { bytes, byte, line, owned: true };
+    const chunk = { bytes, byte, owned: true };
     byte += bytes.length;
-    line += countLineBreaks(bytes);
     await onChunk(chunk);
     options.onProgress?.({ read: fileStream.bytesRead, size, produced: byte });
   };
@@ -234,20 +231,6 @@ export function cutPoint(buffer: Buffer, format: LogFormat, force: boolean, sear
   }
   // A chunk never ends between CR and LF: the CR LF pair is one line break.
   return lastBreak >= 0 ? lastBreak + 1 : buffer.length;
-}
-
-/** Lines a chunk adds: it ends after a line break (LF, CR LF or a lone CR), or at the end of the file. */
-function countLineBreaks(bytes: Buffer): number {
-  let count = 0;
-  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) {
-    count++;
-  }
-  for (let i = bytes.indexOf(13); i !== -1; i = bytes.indexOf(13, i + 1)) {
-    if (bytes[i + 1] !== 10) {
-      count++;
-    }
-  }
-  return count;
 }
 
 export function describeError(error: unknown): string {

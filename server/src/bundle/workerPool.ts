@@ -64,7 +64,7 @@ export class WorkerPool implements ChunkIndexer {
     // chunks do: it copies anything after a chunk out of the buffer); otherwise it is copied.
     const bytes = new Uint8Array(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength);
     const transfer = chunk.bytes.byteOffset === 0 && chunk.owned ? [chunk.bytes.buffer as ArrayBuffer] : [];
-    slot.worker.postMessage({ id, format, bytes, byte: chunk.byte, line: chunk.line }, transfer);
+    slot.worker.postMessage({ id, format, bytes, byte: chunk.byte }, transfer);
     const previous = this.tails.get(sink) ?? Promise.resolve();
     const appended = previous.then(() => result).then((part) => appendPart(sink, part));
     this.tails.set(sink, appended.catch(() => undefined));

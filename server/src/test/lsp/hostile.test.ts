@@ -167,7 +167,7 @@ describe('hostile logs, round 2: memory, bounded answers, links, re-opened docum
       await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character } }, 10_000);
     }
     const key = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: head.length + 2 } }, 10_000);
-    assert.match((key!.contents as MarkupContent).value, /^\*\*a\*\*/);
+    assert.match((key!.contents as MarkupContent).value.split('\n')[0], /`a`/);
     void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     assert.equal(client.process.exitCode, null, 'the server is still running');
   });

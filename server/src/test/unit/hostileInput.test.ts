@@ -54,7 +54,7 @@ test('10 MB payloads of tiny tokens without commas: the first error is found, an
     assert.equal(run.status, 0, `${name}: the child died (${run.signal ?? run.status}): ${run.stderr}`);
     const result = run.result!;
     assert.deepEqual(result.problems.filter((p) => p.code === 'json-syntax'), [{ code: 'json-syntax', at: firstError, message }], name);
-    assert.match(result.keyHover ?? '', /\*\*a\*\*/, `${name}: the key before the error still has its hover`);
+    assert.match(result.keyHover ?? '', /`a`/, `${name}: the key before the error still has its hover`);
     assert.equal(result.middleHover, false, `${name}: no field in the middle of the garbage`);
   }
 });
@@ -109,7 +109,7 @@ test('hover on the last key of a payload with a million keys, in a 192 MB heap',
     return { title: onKey ? onKey.contents.value.split('\\n')[0] : null, value: onValue ? onValue.contents.value : null };
   `);
   assert.equal(run.status, 0, `the child died (${run.signal ?? run.status}): ${run.stderr}`);
-  assert.equal(run.result!.title, '**k999999**');
+  assert.match(run.result!.title ?? '', /`k999999`/);
   assert.match(run.result!.value ?? '', /`999999`/);
 });
 
@@ -255,7 +255,7 @@ test('a payload is read past a few syntax errors, but not past MAX_JSON_ERRORS o
   assert.equal(hoverText(b, offsetOf(garbage, '"late"') + 2), undefined);
   assert.deepEqual(b.log.entries[0].problems.map((p) => p.code), ['json-syntax']);
   // The key before the garbage still has its hover.
-  assert.match(hoverText(b, offsetOf(garbage, '"x"') + 1) ?? '', /\*\*x\*\*/);
+  assert.match(hoverText(b, offsetOf(garbage, '"x"') + 1) ?? '', /`x`/);
 });
 
 test('the duration reader reads what the former regular expression read, on short texts', () => {

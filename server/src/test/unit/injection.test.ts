@@ -48,7 +48,8 @@ test('a JSON key that is a URL or markup: the hover title shows it literally', (
   for (const key of [...URLS, '[x](command:foo)', '<img src=x>', '**b** _i_ `c`']) {
     const text = `${bcHeader(T0)}\nSession START {"sessionId":{${JSON.stringify(key)}:1}}`;
     const markdown = hoverMarkdown(text, 'bluecedar', JSON.stringify(key), 0, 2);
-    assert.equal(titleText(markdown), key, markdown);
+    assert.ok(titleText(markdown).endsWith(key), markdown);
+    assertShownInert(markdown.split('\n')[0], key, key);
     assertNoLiveMarkup(markdown, key);
   }
 });
@@ -66,7 +67,7 @@ test('an OAG SUBJECT and a structured-data key that are URLs or markup read lite
   for (const key of ['www.evil.com', 'evil.com', 'a.b-c_d.com']) {
     const text = oagLine(T0, 'ACCESS_GATEWAY ACCESS AUTHN SAML INFO', 'USER_AUTHN', `[SESSION_ID="s1" ${key}="v"]`, 'm');
     const markdown = hoverMarkdown(text, 'oag', key, 0, 1);
-    assert.equal(titleText(markdown), key, markdown);
+    assert.ok(titleText(markdown).endsWith(key), markdown);
     assertNoLiveMarkup(markdown, key);
   }
   // Markup where a key should be is no key: whatever hover there is stays inert.
