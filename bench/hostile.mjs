@@ -141,6 +141,25 @@ const CASES = {
     });
   },
 
+  /**
+   * The protocol floor for a text of the same size: plaintext whose headers are broken, so that the
+   * server (which sniffs plaintext documents for log content) keeps it but does not analyse it.
+   */
+  'identity-50k-floor': async () => {
+    const server = await startServer(SETTINGS, [], SERVER);
+    try {
+      const uri = 'file:///bench/floor.txt';
+      const cpu = server.cpuMs();
+      const started = now();
+      const text = identityLog().text.replace(/^Nov/gm, 'Xov');
+      void server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+      await server.request('textDocument/documentSymbol', { textDocument: { uri } }, OPEN_TIMEOUT_MS);
+      return { openMs: round(now() - started), openCpuMs: server.cpuMs() - cpu, peakRssMB: round(server.memory().peakRss / MB) };
+    } finally {
+      await server.stop();
+    }
+  },
+
   /** #13.2: the same 50 000 pairs, pairing alone (in a process of its own): the part that was quadratic. */
   'identity-50k-pairing': () => childCase('identity-50k-pairing'),
 
