@@ -17,6 +17,7 @@ import { registerWindowDocuments, WINDOW_SCHEME } from './views/windowDocuments'
 import { openSlice, registerLargeFileNotice } from './largeFiles';
 import { goToPairedEvent, revealEntry } from './navigation';
 import { RestartNoticeState, restartNoticeErrorHandler } from './restartNotice';
+import { TimelinePanels, TimelineState } from './timeline/panel';
 
 let client: LanguageClient | undefined;
 const restarts: RestartNoticeState = { crashRestarts: 0, noticesShown: 0 };
@@ -27,6 +28,8 @@ export interface GatewayLogsApi {
     serverInfo(): Promise<{ pid: number; documents: number } | undefined>;
     /** Restarts after unexpected exits, and how often the user was told (once at most). */
     readonly restarts: Readonly<RestartNoticeState>;
+    /** The open timeline views and what each last painted. */
+    timelines(): TimelineState[];
     /** What the bundle index holds (files, sessions) and whether indexing runs; undefined without a server. */
     bundleStatus(): Promise<{ files: { path: string }[]; sessions: number; entries: number; indexing: boolean } | undefined>;
 }
@@ -80,7 +83,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
     sessionsView.register(context);
     registerWindowDocuments(context, () => client);
 
+    const timelines = new TimelinePanels(context.extensionUri, (method, params) => {
+        const running = client;
+        return running?.isRunning() ? running.sendRequest(method, params) : undefined;
+    }, LANGUAGE_IDS, log);
+
     context.subscriptions.push(
+        timelines,
+        vscode.commands.registerCommand(CLIENT_COMMANDS.showTimeline, (uri?: vscode.Uri) => timelines.show(uri instanceof vscode.Uri ? uri : undefined)),
         vscode.commands.registerCommand(CLIENT_COMMANDS.goToPairedEvent, goToPairedEvent),
         vscode.commands.registerCommand(CLIENT_COMMANDS.revealEntry, revealEntry),
         vscode.commands.registerCommand(CLIENT_COMMANDS.openSlice, openSlice),
@@ -132,6 +142,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
             return running.sendRequest<{ pid: number; documents: number }>(REQUESTS.serverInfo);
         },
         restarts,
+        timelines: () => timelines.states(),
         bundleStatus: async () => {
             const running = client;
             return running?.isRunning() ? running.sendRequest(REQUESTS.bundleStatus) : undefined;

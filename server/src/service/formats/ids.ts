@@ -26,6 +26,7 @@ export const CLIENT_COMMANDS = {
   restartServer: 'gatewayLogs.restartServer',
   openSlice: 'gatewayLogs.openSlice',
   addToBundle: 'gatewayLogs.addToBundle',
+  showTimeline: 'gatewayLogs.showTimeline',
 } as const;
 
 /**
@@ -53,6 +54,8 @@ export const SETTINGS = {
   bundleEnabled: 'bundle.enabled',
   bundleInclude: 'bundle.include',
   bundleExclude: 'bundle.exclude',
+  /** The findings' settings: `findings.enabled`, `findings.maxPerRule`, `findings.<rule id>.<option>`. */
+  findings: 'findings',
 } as const;
 
 /** Defaults of the bundle settings (package.json shows the same; npm run sync:manifest writes them there). */
@@ -80,6 +83,10 @@ export const REQUESTS = {
   bundleAdd: 'gatewayLogs/bundle/add',
   /** Bundle: stop indexing in progress. */
   bundleCancel: 'gatewayLogs/bundle/cancel',
+  /** The timeline view's data for an open document ({ uri }). */
+  timeline: 'gatewayLogs/timeline',
+  /** The entry on a line of an open document, for the timeline to highlight ({ uri, line }). */
+  timelineCursor: 'gatewayLogs/timelineCursor',
 } as const;
 
 /** Notifications from the server to the client. */
