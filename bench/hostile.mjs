@@ -214,7 +214,7 @@ const CASES = {
       const line = text.slice(0, lineEnd).split('\n').length - 1;
       const character = lineEnd - (text.lastIndexOf('\n', lineEnd - 1) + 1);
       await flush(server);
-      const edits = await editTimes(server, uri, line, character, 6);
+      const edits = await editTimes(server, uri, line, character, 12);
       return { editP50Ms: edits.p50Ms, editMaxMs: edits.maxMs, editP50CpuMs: edits.p50CpuMs };
     });
     const result = { lf: await measure(lf), crlf: await measure(crlf) };
