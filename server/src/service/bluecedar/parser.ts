@@ -117,6 +117,10 @@ export function parseBlueCedarLines(
     outEntries.push(entry);
     line = next;
   }
+  // The engine remembers the subject of the last successful regular-expression match (RegExp.input):
+  // after the fact-key counts that is a view into this text, which would keep this whole version of
+  // the document alive after the next edit. A match on an empty string releases it.
+  NOTHING.test('');
 }
 
 /**
@@ -313,7 +317,7 @@ function counted(value: unknown): unknown {
   return value;
 }
 
-/** Matches any string: running it releases the subject the engine remembers (see factKeyCount). */
+/** Matches any string: running it releases the subject the engine remembers (see parseBlueCedarLines). */
 const NOTHING = /^/;
 
 /** How many times FACT_KEY occurs in `text`. */
@@ -323,9 +327,6 @@ function factKeyCount(text: string): number {
   while (FACT_KEY.test(text)) {
     count++;
   }
-  // The engine remembers the subject of the last successful match (RegExp.input); here that is a
-  // view into the document, which would keep a whole old version of it alive after the next edit.
-  NOTHING.test('');
   return count;
 }
 
@@ -365,8 +366,12 @@ function factsFromValue(entry: LogEntry, value: unknown, payload: string): boole
     return false;
   }
   let appGsid: string | undefined;
-  if (typeof gsid === 'number') {
-    // Each fact key is written once: this is the one.
+  if (typeof gsid === 'number' && Number.isSafeInteger(gsid)) {
+    // Exact as a double: its decimal form is the number written (`1e3` reads as 1000, the same gsid).
+    appGsid = String(gsid);
+  } else if (typeof gsid === 'number') {
+    // Beyond 2^53 (or not whole) the double is not the number written: take the literal. Each fact key
+    // is written once (checked above), so this is the one.
     appGsid = numberAfterKey(payload, payload.indexOf('"appGsid"') + 9);
     if (appGsid === undefined || Number(appGsid) !== gsid) {
       return false;
