@@ -83,8 +83,9 @@ export interface SessionInfo {
   /** The device's public source address as the gateway saw it (`app.publicSrcIp`). */
   publicSrcIp?: string;
   /**
-   * As written (`2572815711`): gsids are identities, and the literal text keeps two gsids apart that
-   * a double would round to the same number (above 2^53).
+   * The gsid as text (`2572815711`): gsids are identities. Beyond 2^53 (or not whole) it is the number
+   * as written, which keeps apart two gsids a double would round to the same number; otherwise the
+   * decimal form of the exact value.
    */
   appGsid?: string;
   duration?: string;
