@@ -64,7 +64,7 @@ connection.onInitialize((params) => {
     if (canRefreshLenses) {
       void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     }
-  });
+  }, () => findingsOptions);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -131,7 +131,7 @@ function publishDiagnostics(uri: string): void {
     result = service.diagnostics(analysis, settings.maxDiagnostics);
     result = bundle ? bundle.filterDiagnostics(uri, analysis, result) : result;
     if (settings.maxDiagnostics > 0) {
-      result = result.concat(findingDiagnostics(uri, analysis));
+      result = result.concat(findingDiagnostics(uri, analysis), bundle?.crossFileFindings(uri, analysis) ?? []);
     }
   } catch (error) {
     connection.console.error(`Diagnostics failed for ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
