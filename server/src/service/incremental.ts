@@ -3,7 +3,7 @@
  * edit to the first entry header after it are parsed again, and every later entry is shifted.
  * A property test checks the result equals a full parse.
  */
-import { parseLines, ParseOptions } from './document';
+import { parseLines, ParseOptions } from './parse';
 import { LogEntry, ParsedLog, Problem } from './model';
 import { computeLineStarts, lineOf } from './text';
 import { inferYears } from './years';

@@ -6,7 +6,8 @@ import {
   CodeLens, Diagnostic, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location,
 } from 'vscode-languageserver-types';
 import { analyze, Analysis, reanalyze } from './analysis';
-import { detachEntryStrings, parseLog, ParseOptions } from './document';
+import { detachEntryStrings } from './detach';
+import { parseLog, ParseOptions } from './parse';
 import { codeLenses, LensCommands } from './features/codeLens';
 import { pairedLine, sessionSummary } from './features/commands';
 import { diagnostics } from './features/diagnostics';

@@ -1,7 +1,8 @@
 /** Moving between the events of one session: definition, references, highlights. */
 import { DocumentHighlight, DocumentHighlightKind, Location } from 'vscode-languageserver-types';
 import { Analysis, headerLineRange, sessionOfEntry } from '../analysis';
-import { entryAt, fieldAt } from '../document';
+import { fieldAt } from '../fields';
+import { entryAt } from '../lookup';
 import { LogEntry } from '../model';
 import { pairedEntry, Session } from '../sessions';
 import { offsetAt, Position } from '../text';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MarkupContent } from 'vscode-languageserver-types';
 import { Analysis } from '../../service/analysis';
-import { entryFields } from '../../service/document';
+import { entryFields } from '../../service/fields';
 import { codeLenses } from '../../service/features/codeLens';
 import { diagnostics } from '../../service/features/diagnostics';
 import { foldingRanges } from '../../service/features/folding';

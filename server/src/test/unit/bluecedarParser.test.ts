@@ -1,7 +1,7 @@
 /** The Blue Cedar parser: every header form of the reference, event names, JSON payloads, problems. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { entryFields, fieldAt } from '../../service/document';
+import { entryFields, fieldAt } from '../../service/fields';
 import { LogEntry, ParsedLog } from '../../service/model';
 import { field, fieldText, hasField, offsetOf, parse } from './helpers';
 

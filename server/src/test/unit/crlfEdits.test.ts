@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseLog } from '../../service/document';
+import { parseLog } from '../../service/parse';
 import { applyEditDetailed, TextEdit } from '../../service/incremental';
 import { bcStart, bcStop, OPTIONS, projection } from './helpers';
 

@@ -10,7 +10,8 @@ import { foldingRanges } from '../../service/features/folding';
 import { doHover } from '../../service/features/hover';
 import { findDefinition, findHighlights, findReferences } from '../../service/features/navigation';
 import { documentSymbols } from '../../service/features/symbols';
-import { entryFields, parseLog, ParseOptions } from '../../service/document';
+import { entryFields } from '../../service/fields';
+import { parseLog, ParseOptions } from '../../service/parse';
 import { Field, LogEntry, LogFormat, ParsedLog } from '../../service/model';
 import { computeLineStarts, lineContentEnd, Position } from '../../service/text';
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseLog } from '../../service/document';
+import { parseLog } from '../../service/parse';
 import { applyEdit, TextEdit } from '../../service/incremental';
 import { getLanguageService } from '../../service/languageService';
 import { positionAt } from '../../service/text';
