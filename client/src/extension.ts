@@ -92,6 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
     context.subscriptions.push(
         timelines,
         vscode.commands.registerCommand(CLIENT_COMMANDS.showTimeline, (uri?: vscode.Uri) => timelines.show(uri instanceof vscode.Uri ? uri : undefined)),
+        vscode.commands.registerCommand(CLIENT_COMMANDS.showBundleTimeline, () => timelines.showBundle()),
         vscode.commands.registerCommand(CLIENT_COMMANDS.goToPairedEvent, goToPairedEvent),
         vscode.commands.registerCommand(CLIENT_COMMANDS.revealEntry, revealEntry),
         vscode.commands.registerCommand(CLIENT_COMMANDS.openSlice, openSlice),
@@ -115,7 +116,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
     registerWindowDocuments(context, () => client);
                     await client.start();
                 }
-                context.subscriptions.push(sessionsView.listen(client));
+                context.subscriptions.push(sessionsView.listen(client, () => timelines.bundleChanged()));
                 sessionsView.refresh();
                 log('Language server restarted on request.');
             } catch (error) {
@@ -130,7 +131,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
 
     try {
         await client.start();
-        context.subscriptions.push(sessionsView.listen(client));
+        context.subscriptions.push(sessionsView.listen(client, () => timelines.bundleChanged()));
         sessionsView.refresh();
     } catch (error) {
         log(`The language server did not start: ${String(error)}`);

@@ -64,7 +64,7 @@ connection.onInitialize((params) => {
     if (canRefreshLenses) {
       void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     }
-  });
+  }, () => findingsOptions);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -131,7 +131,7 @@ function publishDiagnostics(uri: string): void {
     result = service.diagnostics(analysis, settings.maxDiagnostics, { levels: settings.diagnostics, limitSetting: settingName(SETTINGS.maxDiagnostics) });
     result = bundle ? bundle.filterDiagnostics(uri, analysis, result) : result;
     if (settings.maxDiagnostics > 0) {
-      result = result.concat(findingDiagnostics(uri, analysis));
+      result = result.concat(findingDiagnostics(uri, analysis), bundle?.crossFileFindings(uri, analysis) ?? []);
     }
   } catch (error) {
     connection.console.error(`Diagnostics failed for ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
@@ -236,7 +236,9 @@ connection.onDefinition(safe('definition', null, (params) => {
 
 connection.onReferences(safe('references', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
-  return analysis ? service.findReferences(analysis, params.textDocument.uri, params.position) : null;
+  return analysis
+    ? service.findReferences(analysis, params.textDocument.uri, params.position, (_, note) => connection.console.info(`References: ${note}`))
+    : null;
 }));
 
 // Never null: VS Code would then highlight every occurrence of the word under the cursor (the

@@ -4,10 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { REQUESTS } from '../../../server/out/service/formats';
+import { CLIENT_COMMANDS, REQUESTS } from '../../../server/out/service/formats';
 import { timelineHtml } from './html';
 
 const VIEW_TYPE = 'gatewayLogs.timeline';
+/** The key of the bundle's timeline (one for the window). */
+const BUNDLE_KEY = 'gateway-log-bundle:timeline';
 /** How long after the last edit the view asks for new data, and after the last cursor move for the cursor's entry. */
 const REFRESH_DELAY_MS = 1500;
 const CURSOR_DELAY_MS = 120;
@@ -30,7 +32,9 @@ export interface TimelineState {
 
 interface Open {
     panel: vscode.WebviewPanel;
+    /** The log shown, or the bundle key for the timeline of every indexed file. */
     document: vscode.Uri;
+    bundle: boolean;
     state: TimelineState;
     disposables: vscode.Disposable[];
     refreshTimer?: NodeJS.Timeout;
@@ -53,6 +57,23 @@ export class TimelinePanels implements vscode.Disposable {
         return [...this.open.values()].map((o) => ({ ...o.state }));
     }
 
+    /** Opens (or brings forward) the timeline of every file of the bundle (the Sessions view's files). */
+    async showBundle(): Promise<boolean> {
+        return this.openPanel(vscode.Uri.parse(BUNDLE_KEY), true, 'Timeline: log bundle');
+    }
+
+    /** The bundle changed: its timeline (if open) asks for new data. */
+    bundleChanged(): void {
+        const entry = this.open.get(BUNDLE_KEY);
+        if (entry) {
+            if (entry.panel.visible) {
+                void this.send(entry);
+            } else {
+                entry.stale = true;
+            }
+        }
+    }
+
     /** Opens (or brings forward) the timeline of `uri`, else of the active editor's log. */
     async show(uri?: vscode.Uri): Promise<boolean> {
         const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
@@ -60,7 +81,11 @@ export class TimelinePanels implements vscode.Disposable {
             void vscode.window.showInformationMessage('Gateway Logs: open a Blue Cedar or Okta Access Gateway log in the editor first, then show its timeline.');
             return false;
         }
-        const key = document.uri.toString();
+        return this.openPanel(document.uri, false, `Timeline: ${path.basename(document.uri.path)}`);
+    }
+
+    private async openPanel(documentUri: vscode.Uri, bundle: boolean, title: string): Promise<boolean> {
+        const key = bundle ? BUNDLE_KEY : documentUri.toString();
         const existing = this.open.get(key);
         if (existing) {
             existing.panel.reveal(undefined, false);
@@ -68,11 +93,11 @@ export class TimelinePanels implements vscode.Disposable {
         }
         const media = vscode.Uri.joinPath(this.extensionUri, 'media');
         const scripts = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-        const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Timeline: ${path.basename(document.uri.path)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+        const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
             enableScripts: true,
             localResourceRoots: [media, scripts],
         });
-        const entry: Open = { panel, document: document.uri, state: { uri: key }, disposables: [], stale: false, created: Date.now() };
+        const entry: Open = { panel, document: documentUri, bundle, state: { uri: key }, disposables: [], stale: false, created: Date.now() };
         this.open.set(key, entry);
         panel.webview.html = timelineHtml({
             cspSource: panel.webview.cspSource,
@@ -88,7 +113,7 @@ export class TimelinePanels implements vscode.Disposable {
                 }
             }),
             vscode.workspace.onDidChangeTextDocument((event) => {
-                if (event.document.uri.toString() === key) {
+                if (!bundle && event.document.uri.toString() === key) {
                     clearTimeout(entry.refreshTimer);
                     entry.refreshTimer = setTimeout(() => {
                         if (panel.visible) {
@@ -100,7 +125,7 @@ export class TimelinePanels implements vscode.Disposable {
                 }
             }),
             vscode.window.onDidChangeTextEditorSelection((event) => {
-                if (event.textEditor.document.uri.toString() === key) {
+                if (!bundle && event.textEditor.document.uri.toString() === key) {
                     clearTimeout(entry.cursorTimer);
                     const line = event.selections[0]?.active.line ?? 0;
                     entry.cursorTimer = setTimeout(() => void this.followCursor(entry, line), CURSOR_DELAY_MS);
@@ -125,9 +150,15 @@ export class TimelinePanels implements vscode.Disposable {
             entry.state.readyMs ??= Date.now() - entry.created;
             await this.send(entry);
         } else if (m.type === 'reveal' && typeof m.line === 'number' && Number.isInteger(m.line) && m.line >= 0) {
-            // Entries of this document only (a bundle's timeline will name other files).
-            if (m.file === undefined) {
+            if (m.file === undefined && !entry.bundle) {
                 await this.reveal(entry, m.line);
+            } else if (typeof m.file === 'string') {
+                // An entry of the bundle: the server says where it can be shown (a window for .gz files).
+                const at = await this.request<{ uri: string; line: number } | null>(REQUESTS.bundleLocate, { path: m.file, line: m.line });
+                if (at) {
+                    await vscode.commands.executeCommand(CLIENT_COMMANDS.revealEntry, at.uri, at.line);
+                    entry.state.revealedLine = at.line;
+                }
             }
         } else if (m.type === 'painted' && typeof m.ms === 'number') {
             entry.state.firstPaintMs = m.ms;
@@ -139,14 +170,16 @@ export class TimelinePanels implements vscode.Disposable {
 
     private async send(entry: Open): Promise<void> {
         entry.stale = false;
-        const title = path.basename(entry.document.path);
+        const title = entry.bundle ? 'log bundle' : path.basename(entry.document.path);
         try {
             const started = Date.now();
-            const pending = this.request<unknown>(REQUESTS.timeline, { uri: entry.document.toString() });
+            const pending = entry.bundle
+                ? this.request<unknown>(REQUESTS.bundleTimeline, {})
+                : this.request<unknown>(REQUESTS.timeline, { uri: entry.document.toString() });
             const data = pending ? await pending : null;
             entry.state.requestMs = Date.now() - started;
             const error = pending === undefined ? 'The language server is not running.'
-                : data === null ? 'The language server has no analysis of this log (is it closed, or over 50 MB?).' : undefined;
+                : data === null ? (entry.bundle ? 'No log files are indexed yet (see the Gateway Sessions view).' : 'The language server has no analysis of this log (is it closed, or over 50 MB?).') : undefined;
             await entry.panel.webview.postMessage({ type: 'data', title, data, error, requestMs: entry.state.requestMs, readyMs: entry.state.readyMs, sentAt: Date.now() });
         } catch (error) {
             this.log(`Timeline request failed: ${String(error)}`);

@@ -28,6 +28,7 @@ export const DIAGNOSTIC_CODES = {
   'missing-payload': { severity: 'warning', description: 'Blue Cedar: a Session START, Session STOP, Policy REJECT or Link Update without its JSON object.' },
   'json-syntax': { severity: 'error', description: 'Blue Cedar: malformed JSON in a payload, or a payload cut off before the next entry.' },
   'json-too-deep': { severity: 'error', description: 'Blue Cedar: a JSON payload nested too deeply to be analysed.' },
+  'json-duplicate-key': { severity: 'warning', description: 'Blue Cedar: a key that pairing reads written twice in one JSON object (the last one counts).' },
   // OAG headers and structured data
   'missing-host': { severity: 'error', description: 'OAG: a timestamp not followed by a hostname.' },
   'unknown-event': { severity: 'information', description: 'OAG: an event type the Access Gateway reference does not document.' },

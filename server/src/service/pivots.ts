@@ -9,7 +9,8 @@
  * and the answer is remembered for the analysis: highlights ask again on every cursor move.
  */
 import { Analysis } from './analysis';
-import { entryAt, fieldAt } from './document';
+import { fieldAt } from './fields';
+import { entryAt } from './lookup';
 import { capLocations, Capped } from './features/capping';
 import { LogEntry, ParsedLog } from './model';
 

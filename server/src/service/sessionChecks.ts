@@ -2,7 +2,7 @@
 import type { ProblemCode } from './diagnosticCodes';
 import { LogEntry, ParsedLog, Problem } from './model';
 import { Session, SessionIndex } from './sessions';
-import { detached } from './text';
+import { isJsWhitespace, isWordChar } from './text';
 
 /** How far a STOP's durationSeconds may differ from its START->STOP timestamps (log clocks are to the second). */
 export const DURATION_TOLERANCE_SECONDS = 2;
@@ -20,18 +20,21 @@ export function checkSessions(log: ParsedLog, index: SessionIndex): SessionProbl
   const startWord = isBlueCedar ? 'Session START' : 'login';
   const stopWord = isBlueCedar ? 'Session STOP' : 'logout';
   const unreadable = unreadableStops(log, index);
+  // Duration texts repeat a lot across a log: each distinct one is read once per check. The cache
+  // lives for this check only, so it keeps nothing of a document after it.
+  const durations = new Map<string, number | undefined>();
   for (const session of index.sessions) {
     const start = session.start !== undefined ? entries[session.start] : undefined;
     const stop = session.stop !== undefined ? entries[session.stop] : undefined;
     if (stop && !start) {
       // A STOP whose payload is broken was paired on what could be read of it: it says so, rather
       // than blaming a START that may well be in the file.
-      problems.push(unreadable.includes(stop)
+      problems.push(unreadable.stops.has(stop)
         ? at(stop, 'information', 'unreadable-stop', `This ${stopWord} cannot be paired with its ${startWord}: its JSON payload is broken, so the session it ends cannot be identified.`)
         : at(stop, 'information', 'stop-without-start', `This ${stopWord} has no matching ${startWord} in this file; it may be in an earlier (rotated) log.`));
     }
     if (start && !stop && (isBlueCedar || isSuccessfulLogin(start))) {
-      const suspect = unreadable.find((s) => s.index > start.index && s.session?.username === start.session?.username);
+      const suspect = firstAfter(unreadable.byUser.get(start.session?.username ?? ''), start.index);
       problems.push(at(start, 'hint', 'start-without-stop', suspect
         ? `This session has no ${stopWord} that could be paired with it; the ${stopWord} on line ${suspect.startLine + 1} may be its end, but its JSON payload is broken.`
         : `This session has no ${stopWord} in this file.`));
@@ -44,7 +47,7 @@ export function checkSessions(log: ParsedLog, index: SessionIndex): SessionProbl
       }
     }
     if (stop && isBlueCedar) {
-      checkDurationText(stop, problems);
+      checkDurationText(stop, problems, durations);
     }
   }
   if (isBlueCedar) {
@@ -58,18 +61,45 @@ export function hasBrokenPayload(entry: LogEntry): boolean {
   return entry.problems.some((p) => p.code === 'json-syntax' || p.code === 'json-too-deep');
 }
 
-/** Blue Cedar STOPs left without a START whose payload is broken, in document order. */
-function unreadableStops(log: ParsedLog, index: SessionIndex): LogEntry[] {
+/** Blue Cedar STOPs left without a START whose payload is broken: all of them, and by user in document order. */
+function unreadableStops(log: ParsedLog, index: SessionIndex): { stops: Set<LogEntry>; byUser: Map<string, LogEntry[]> } {
+  const stops = new Set<LogEntry>();
+  const byUser = new Map<string, LogEntry[]>();
   if (log.format !== 'bluecedar') {
-    return [];
+    return { stops, byUser };
   }
-  const stops: LogEntry[] = [];
   for (const session of index.sessions) {
     if (session.start === undefined && session.stop !== undefined && hasBrokenPayload(log.entries[session.stop])) {
-      stops.push(log.entries[session.stop]);
+      const stop = log.entries[session.stop];
+      stops.add(stop);
+      const user = stop.session?.username ?? '';
+      const list = byUser.get(user) ?? [];
+      list.push(stop);
+      byUser.set(user, list);
     }
   }
-  return stops.sort((a, b) => a.index - b.index);
+  for (const list of byUser.values()) {
+    list.sort((a, b) => a.index - b.index);
+  }
+  return { stops, byUser };
+}
+
+/** The first entry of `list` (in document order) after entry `index`: a binary search. */
+function firstAfter(list: LogEntry[] | undefined, index: number): LogEntry | undefined {
+  if (!list) {
+    return undefined;
+  }
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (list[mid].index <= index) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return list[low];
 }
 
 function isSuccessfulLogin(entry: LogEntry): boolean {
@@ -108,48 +138,89 @@ function checkDuration(stop: LogEntry, elapsed: number, problems: SessionProblem
     `durationSeconds says ${reported} s, but the START and STOP timestamps are ${Math.round(elapsed)} s apart.`));
 }
 
-function checkDurationText(stop: LogEntry, problems: SessionProblem[]): void {
+function checkDurationText(stop: LogEntry, problems: SessionProblem[], cache: Map<string, number | undefined>): void {
   const text = stop.session?.duration;
   const seconds = stop.session?.durationSeconds;
   if (text === undefined || seconds === undefined) {
     return;
   }
-  const parsed = parseDurationText(text);
+  let parsed = cache.get(text);
+  if (parsed === undefined && !cache.has(text)) {
+    parsed = parseDurationText(text);
+    cache.set(text, parsed);
+  }
   if (parsed !== undefined && Math.abs(parsed - seconds) > 1) {
     problems.push(at(stop, 'warning', 'duration-text-mismatch',
       `duration reads "${text}" (${parsed} s) but durationSeconds is ${seconds}.`));
   }
 }
 
-const UNIT_SECONDS: Record<string, number> = { d: 86400, h: 3600, m: 60, s: 1 };
+/** A real duration text is a few words ("1 day 2 hours 3 minutes 4 seconds"); longer ones are not read. */
+export const MAX_DURATION_TEXT = 100;
 
-/** Duration texts repeat a lot across a log; reading each distinct one once keeps re-checks cheap. */
-const durationCache = new Map<string, number | undefined>();
-
-/** "7 minutes 17 seconds" -> 437; undefined when the text is not a duration we can read. */
-export function parseDurationText(text: string): number | undefined {
-  if (durationCache.has(text)) {
-    return durationCache.get(text);
+const UNIT_SECONDS = new Map<string, number>();
+for (const [seconds, words] of [
+  [86400, ['d', 'day', 'days']], [3600, ['h', 'hr', 'hrs', 'hour', 'hours']],
+  [60, ['m', 'min', 'mins', 'minute', 'minutes']], [1, ['s', 'sec', 'secs', 'second', 'seconds']],
+] as const) {
+  for (const word of words) {
+    UNIT_SECONDS.set(word, seconds);
   }
-  const seconds = readDurationText(text);
-  if (durationCache.size > 10_000) {
-    durationCache.clear();
-  }
-  // A copy as the key: the cache outlives documents, and a view into one would keep its whole text.
-  durationCache.set(detached(text), seconds);
-  return seconds;
 }
 
-function readDurationText(text: string): number | undefined {
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b/gi)];
-  if (parts.length === 0) {
+/**
+ * "7 minutes 17 seconds" -> 437; undefined when the text holds no amount with a unit, or is longer
+ * than MAX_DURATION_TEXT. One pass: each run of digits is read whole with the word after it (a
+ * regular expression backtracked over long digit runs, quadratic in their length).
+ */
+export function parseDurationText(text: string): number | undefined {
+  if (text.length > MAX_DURATION_TEXT) {
     return undefined;
   }
   let total = 0;
-  for (const [, amount, unit] of parts) {
-    total += Number(amount) * UNIT_SECONDS[unit[0].toLowerCase()];
+  let found = false;
+  let i = 0;
+  while (i < text.length) {
+    if (!isDigitCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const numberStart = i;
+    while (isDigitCode(text.charCodeAt(i))) {
+      i++;
+    }
+    let fractionStart = -1;
+    if (text.charCodeAt(i) === 46 /* . */ && isDigitCode(text.charCodeAt(i + 1))) {
+      fractionStart = ++i;
+      while (isDigitCode(text.charCodeAt(i))) {
+        i++;
+      }
+    }
+    const numberEnd = i;
+    let unitStart = i;
+    while (unitStart < text.length && isJsWhitespace(text.charCodeAt(unitStart))) {
+      unitStart++;
+    }
+    let unitEnd = unitStart;
+    while (unitEnd < text.length && isWordChar(text.charCodeAt(unitEnd))) {
+      unitEnd++;
+    }
+    const unit = UNIT_SECONDS.get(text.slice(unitStart, unitEnd).toLowerCase());
+    if (unit !== undefined) {
+      total += Number(text.slice(numberStart, numberEnd)) * unit;
+      found = true;
+      i = unitEnd;
+    } else if (fractionStart !== -1) {
+      // "1.5.5 h": the fraction's digits may begin an amount of their own (5.5 h). A start inside the
+      // whole part would read the same digits to the same end, so only the fraction is read again.
+      i = fractionStart;
+    }
   }
-  return total;
+  return found ? total : undefined;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function checkRestarts(entries: readonly LogEntry[], index: SessionIndex, problems: SessionProblem[]): void {

@@ -1,7 +1,8 @@
 /** How a session and its events are named wherever they are shown (outline, CodeLens, hover, references). */
 import { Analysis } from './analysis';
-import { entryFields } from './document';
 import { foreignLineName } from './features/foreignOutline';
+import { entryFields } from './fields';
+import { truncate } from './markdown';
 import { clockTime, humanDuration } from './wording';
 import { LogEntry, ParsedLog } from './model';
 import { Session } from './sessions';
@@ -105,7 +106,7 @@ export function ruleLabel(session: Session): string {
     case 'identity':
       return 'paired by user, device and app';
     default:
-      return `session ${session.key.length > 14 ? session.key.slice(0, 12) + '…' : session.key}`;
+      return `session ${session.key.length > 14 ? truncate(session.key, 12) : session.key}`;
   }
 }
 

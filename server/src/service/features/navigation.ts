@@ -4,13 +4,14 @@
  */
 import { DocumentHighlight, DocumentHighlightKind, Location } from 'vscode-languageserver-types';
 import { Analysis, headerLineRange, OffsetRange, rangeOf, sessionOfEntry } from '../analysis';
-import { entryAt, fieldAt } from '../document';
+import { fieldAt } from '../fields';
+import { entryAt } from '../lookup';
 import { LogEntry, ParsedLog } from '../model';
 import { pivotHitsAt } from '../pivots';
 import { distinguishingSpan } from '../sessionLabels';
-import { pairedEntry } from '../sessions';
+import { pairedEntry, Session } from '../sessions';
 import { offsetAt, Position } from '../text';
-import { MAX_HIGHLIGHTS, MAX_REFERENCES } from './capping';
+import { capLocations, Capped, lowerBound, MAX_HIGHLIGHTS, MAX_REFERENCES, omittedNote } from './capping';
 
 /** What a reference to an event points at: its event name or message, which differs from row to row. */
 function tokenRange(log: ParsedLog, entry: LogEntry): OffsetRange {
@@ -18,9 +19,11 @@ function tokenRange(log: ParsedLog, entry: LogEntry): OffsetRange {
   return rangeOf(log, span.start, span.end);
 }
 
-function pivotRanges(analysis: Analysis, position: Position, max: number): OffsetRange[] | undefined {
+/** The entries carrying the value under the cursor (capped around it), if the cursor is on one. */
+function pivotRanges(analysis: Analysis, position: Position, max: number): Capped<OffsetRange> | undefined {
   const { log } = analysis;
-  return pivotHitsAt(analysis, offsetAt(log.text, log.lineStarts, position), max)?.items.map((h) => rangeOf(log, h.start, h.end));
+  const hits = pivotHitsAt(analysis, offsetAt(log.text, log.lineStarts, position), max);
+  return hits && { items: hits.items.map((h) => rangeOf(log, h.start, h.end)), omitted: hits.omitted };
 }
 
 /** Fields whose value names a session: jumping from them is as good as from the header line. */
@@ -54,26 +57,60 @@ export function findDefinition(analysis: Analysis, uri: string, position: Positi
   return [{ uri, range: headerLineRange(analysis.log, analysis.log.entries[target]) }];
 }
 
-function sessionMembersAt(analysis: Analysis, position: Position): LogEntry[] {
+/**
+ * At most `max` members of the session of the entry at `position`: its START and STOP, then the
+ * members nearest that entry. Members are kept in document order, so the entry is found by binary
+ * search and nothing is done per member of a large session.
+ */
+function sessionMembersAt(analysis: Analysis, position: Position, max: number): Capped<LogEntry> {
   const entry = entryForNavigation(analysis, position);
   const session = entry && sessionOfEntry(analysis, entry);
-  return session ? session.members.map((i) => analysis.log.entries[i]) : [];
+  if (!entry || !session) {
+    return { items: [], omitted: 0 };
+  }
+  const { members } = session;
+  const capped = capLocations(members, max, { near: lowerBound(members, entry.index), pinned: endsOf(session) });
+  return { items: capped.items.map((i) => analysis.log.entries[i]), omitted: capped.omitted };
 }
 
-export function findReferences(analysis: Analysis, uri: string, position: Position): Location[] {
+function endsOf(session: Session): number[] {
+  const ends: number[] = [];
+  for (const end of [session.start, session.stop]) {
+    if (end !== undefined) {
+      ends.push(lowerBound(session.members, end));
+    }
+  }
+  return ends;
+}
+
+/**
+ * The events of the session at `position`, capped at MAX_REFERENCES; `onOmitted` hears how many were
+ * left out (the server logs it), so a large session never makes an answer of megabytes.
+ */
+export function findReferences(
+  analysis: Analysis, uri: string, position: Position, onOmitted?: (omitted: number, note: string) => void,
+): Location[] {
   const pivot = pivotRanges(analysis, position, MAX_REFERENCES);
   if (pivot) {
-    return pivot.map((range) => ({ uri, range }));
+    if (pivot.omitted > 0) {
+      onOmitted?.(pivot.omitted, omittedNote(pivot.items.length, pivot.omitted, 'entries carrying this value'));
+    }
+    return pivot.items.map((range) => ({ uri, range }));
   }
-  return sessionMembersAt(analysis, position).map((e) => ({ uri, range: tokenRange(analysis.log, e) }));
+  const { items, omitted } = sessionMembersAt(analysis, position, MAX_REFERENCES);
+  if (omitted > 0) {
+    onOmitted?.(omitted, omittedNote(items.length, omitted, 'events of this session'));
+  }
+  return items.map((e) => ({ uri, range: tokenRange(analysis.log, e) }));
 }
 
+/** Sent on every cursor move: the session's START and STOP and the events around the cursor, capped. */
 export function findHighlights(analysis: Analysis, position: Position): DocumentHighlight[] {
   const pivot = pivotRanges(analysis, position, MAX_HIGHLIGHTS);
   if (pivot) {
-    return pivot.map((range) => ({ range, kind: DocumentHighlightKind.Text }));
+    return pivot.items.map((range) => ({ range, kind: DocumentHighlightKind.Text }));
   }
-  return sessionMembersAt(analysis, position).map((e) => ({
+  return sessionMembersAt(analysis, position, MAX_HIGHLIGHTS).items.map((e) => ({
     range: tokenRange(analysis.log, e),
     kind: DocumentHighlightKind.Text,
   }));

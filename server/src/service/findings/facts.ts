@@ -152,14 +152,21 @@ function blueCedarEvent(entry: LogEntry, ref: (e: LogEntry) => EntryRef): EventF
 /** A header word of the console applications (the issue's "admin console": the local admin UI). */
 const CONSOLE_WORD = /(?:^|\s)(?:WEB_CONSOLE|ADMIN_CONSOLE)(?=\s|$)/;
 
-/** What an OAG user event counts as, if anything: decided before anything is built (most events are ALLOWs). */
-function oagKind(log: ParsedLog, entry: LogEntry, event: string): EventFactKind | undefined {
+/**
+ * What an OAG user event counts as, if anything: decided before anything is built (most events are
+ * ALLOWs). `text` is the document (or chunk) the entry was parsed from. The bundle index asks too.
+ */
+export function oagEventKind(text: string, entry: LogEntry): EventFactKind | undefined {
+  const event = entry.eventName;
+  if (event === undefined || !event.startsWith('USER_')) {
+    return undefined;
+  }
   if (event === 'USER_LOGIN' || event === 'USER_AUTHN') {
     if (isFail(entry.result)) {
       return event === 'USER_LOGIN' ? 'loginFail' : 'authnFail';
     }
     // A console login: the header names the console sub-process (cheap: the header is short).
-    return event === 'USER_LOGIN' && !isDeny(entry.result) && CONSOLE_WORD.test(log.text.slice(entry.start, entry.eventStart ?? entry.start))
+    return event === 'USER_LOGIN' && !isDeny(entry.result) && CONSOLE_WORD.test(text.slice(entry.start, entry.eventStart ?? entry.start))
       ? 'adminLogin' : undefined;
   }
   if (isDeny(entry.result)) {
@@ -170,14 +177,12 @@ function oagKind(log: ParsedLog, entry: LogEntry, event: string): EventFactKind 
 
 function oagEvent(log: ParsedLog, entry: LogEntry, ref: (e: LogEntry) => EntryRef): EventFacts | undefined {
   const event = entry.eventName!;
-  const kind = oagKind(log, entry, event);
+  const kind = oagEventKind(log.text, entry);
   if (kind === undefined) {
     return undefined;
   }
   const app = present(entry.app);
-  // Only denials are read again, for the resource the parse does not keep.
-  const resource = kind === 'authzDeny' ? structuredValue(log, entry, 'RESOURCE')
-    : kind === 'sessionDeny' ? structuredValue(log, entry, 'APP_DOMAIN') ?? app : undefined;
+  const resource = deniedResource(log.text, entry, kind);
   return {
     kind, time: entry.time, zone: entry.zone, user: present(entry.subject), sourceIp: present(entry.remoteIp), app,
     reason: present(entry.reason), resource: present(resource), label: `${event}${entry.result ? ' ' + entry.result : ''}`,
@@ -185,16 +190,23 @@ function oagEvent(log: ParsedLog, entry: LogEntry, ref: (e: LogEntry) => EntryRe
   };
 }
 
+/** What a denial refused: the RESOURCE of a USER_AUTHZ, the application's domain (or name) of a USER_SESSION. */
+export function deniedResource(text: string, entry: LogEntry, kind: EventFactKind): string | undefined {
+  // Only denials are read again, for the resource the parse does not keep.
+  return kind === 'authzDeny' ? structuredValue(text, entry, 'RESOURCE')
+    : kind === 'sessionDeny' ? structuredValue(text, entry, 'APP_DOMAIN') ?? present(entry.app) : undefined;
+}
+
 /**
  * The value of `KEY="..."` in the entry's structured data, read again from the text. A quote inside a
  * value is escaped (`\"`), so `KEY="` after a blank or the opening bracket starts an item of its own.
  */
-function structuredValue(log: ParsedLog, entry: LogEntry, key: string): string | undefined {
+function structuredValue(text: string, entry: LogEntry, key: string): string | undefined {
   if (entry.payloadStart === undefined || entry.payloadEnd === undefined) {
     return undefined;
   }
   // A slice bounds the search to this entry (a search of the whole text could run to its end).
-  const data = log.text.slice(entry.payloadStart, entry.payloadEnd);
+  const data = text.slice(entry.payloadStart, entry.payloadEnd);
   const needle = `${key}="`;
   for (let at = data.indexOf(needle); at !== -1; at = data.indexOf(needle, at + 1)) {
     const before = at === 0 ? 32 : data.charCodeAt(at - 1);

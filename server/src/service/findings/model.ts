@@ -52,21 +52,16 @@ export interface SessionFacts {
   stopRef?: EntryRef;
 }
 
-export type EventFactKind =
-  /** Blue Cedar Policy REJECT. */
-  | 'policyReject'
-  /** OAG USER_LOGIN with RESULT FAIL (local accounts, admin console). */
-  | 'loginFail'
-  /** OAG USER_AUTHN with RESULT FAIL (SAML). */
-  | 'authnFail'
-  /** OAG USER_AUTHZ DENY: a resource refused. */
-  | 'authzDeny'
-  /** OAG USER_SESSION DENY: no or an invalid session cookie. */
-  | 'sessionDeny'
-  /** OAG successful login to the admin or web console. */
-  | 'adminLogin'
-  /** Any entry of error severity (Critical/Major, ERROR/ALERT/FATAL): for the timeline only. */
-  | 'error';
+/**
+ * What an event counts as: a Blue Cedar Policy REJECT; an OAG USER_LOGIN with RESULT FAIL (local
+ * accounts, admin console); an OAG USER_AUTHN with RESULT FAIL (SAML); an OAG USER_AUTHZ DENY (a
+ * resource refused); an OAG USER_SESSION DENY (no or an invalid session cookie); a successful OAG
+ * login to the admin or web console; any entry of error severity (Critical/Major, ERROR/ALERT/FATAL:
+ * for the timeline only). The order gives the kinds' codes in the bundle index.
+ */
+export const EVENT_FACT_KINDS = ['policyReject', 'loginFail', 'authnFail', 'authzDeny', 'sessionDeny', 'adminLogin', 'error'] as const;
+
+export type EventFactKind = typeof EVENT_FACT_KINDS[number];
 
 /** One event a rule or the timeline counts. */
 export interface EventFacts extends Instant {

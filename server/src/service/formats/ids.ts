@@ -26,6 +26,7 @@ export const CLIENT_COMMANDS = {
   restartServer: 'gatewayLogs.restartServer',
   openSlice: 'gatewayLogs.openSlice',
   addToBundle: 'gatewayLogs.addToBundle',
+  showBundleTimeline: 'gatewayLogs.showBundleTimeline',
   showTimeline: 'gatewayLogs.showTimeline',
 } as const;
 
@@ -85,6 +86,10 @@ export const REQUESTS = {
   bundleAdd: 'gatewayLogs/bundle/add',
   /** Bundle: stop indexing in progress. */
   bundleCancel: 'gatewayLogs/bundle/cancel',
+  /** Bundle: the timeline of every file's sessions. */
+  bundleTimeline: 'gatewayLogs/bundle/timeline',
+  /** Bundle: where the entry on a line of a file can be shown ({ path, line } -> { uri, line }). */
+  bundleLocate: 'gatewayLogs/bundle/locate',
   /** The timeline view's data for an open document ({ uri }). */
   timeline: 'gatewayLogs/timeline',
   /** The entry on a line of an open document, for the timeline to highlight ({ uri, line }). */

@@ -59,7 +59,8 @@ function corpus(): [string, LogFormat][] {
     'Nov 31 2021 22:00:06 gw Mocana: [AAA], SubCls:999, EID: 0, Type: General, Sev:Informational, x',
     'Nov 11 2021 2:0 gw Mocana: [AAA] broken header',
   ].join('\n') + '\n' + bcStart(t(10), a) + bcStop(t(5), { ...a, durationSeconds: 5, duration: '5 seconds' })
-    + bcStart(t(20), b) + bcStart(t(21), b) + bcStop(t(40), { ...b, durationSeconds: 3, duration: '9 seconds' }), 'bluecedar']);
+    + bcStart(t(20), b) + bcStart(t(21), b) + bcStop(t(40), { ...b, durationSeconds: 3, duration: '9 seconds' })
+    + bcStart(t(50), { username: 'cy', appGsid: 13 }).replace('"username":"cy"', '"username":"cy","username":"cyd"'), 'bluecedar']);
   texts.push([[
     '2021-09-14T08:00:41.220-05:00',
     '2021-09-14T08:00:42.220-05:00 oag01 ACCESS_GATEWAY ACCESS AUTHN SAML INFO BRAND_NEW_EVENT [RESULT="PASS"] x',

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { Analysis } from '../../service/analysis';
-import { entryAtLine, entryFields } from '../../service/document';
+import { entryFields } from '../../service/fields';
+import { entryAtLine } from '../../service/lookup';
 import { MAX_HIGHLIGHTS, MAX_REFERENCES } from '../../service/features/capping';
 import { findHighlights, findReferences } from '../../service/features/navigation';
 import { documentSymbols } from '../../service/features/symbols';

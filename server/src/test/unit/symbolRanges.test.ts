@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import test from 'node:test';
 import { DocumentSymbol } from 'vscode-languageserver-types';
 import { Analysis } from '../../service/analysis';
-import { entryAtLine } from '../../service/document';
+import { entryAtLine } from '../../service/lookup';
 import { diagnostics } from '../../service/features/diagnostics';
 import { findingDiagnostics } from '../../service/features/findingDiagnostics';
 import { findingSymbols } from '../../service/features/findingSymbols';
