@@ -24,8 +24,8 @@ export interface EntryContext {
   text: string;
   /** The session the entry belongs to, as an opaque number (-1: none). */
   sessionOf(entry: LogEntry): number;
-  /** Sessions with this pairing key; with `anchorTime`, only the one anchored then when there is one. */
-  sessionsWithKey(key: string, anchorTime: number | undefined): ReadonlySet<number>;
+  /** A test of sessions: those with this pairing key (with `anchorTime`: only the one anchored then, when there is one). */
+  sessionsWithKey(key: string, anchorTime: number | undefined): (session: number) => boolean;
   /** The values a session names for a field (its START/STOP, else its first members). */
   sessionValues(session: number, field: WhoField): readonly string[];
   /** Whether the entry has a problem worth listing (error, warning or information). */
@@ -85,12 +85,12 @@ function clauseTest(clause: FilterClause, context: EntryContext): EntryTest | st
     case 'problems':
       return (entry) => context.hasProblem(entry);
     case 'session': {
-      const sessions = context.sessionsWithKey(clause.key, clause.anchorTime);
+      const inSession = context.sessionsWithKey(clause.key, clause.anchorTime);
       const key = clause.key;
       // An event whose session is not in this text (its START elsewhere) still carries the key.
       return (entry) => {
         const session = context.sessionOf(entry);
-        return session >= 0 ? sessions.has(session) : pairingKeyOf(format, entry) === key;
+        return session >= 0 ? inSession(session) : pairingKeyOf(format, entry) === key;
       };
     }
     case 'time': {
@@ -104,7 +104,7 @@ function clauseTest(clause: FilterClause, context: EntryContext): EntryTest | st
       };
     }
     case 'text':
-      return textTest(clause.pattern, clause.regex === true, clause.caseSensitive === true, context.text);
+      return textTest(clause.pattern, clause.regex === true, clause.caseSensitive === true, context);
     default:
       return whoTest(clause.type, clause.value, context);
   }
@@ -137,21 +137,24 @@ function whoTest(field: WhoField, value: string, context: EntryContext): EntryTe
  * A text clause over entries in document order. Plain text is searched from entry to entry (one pass
  * over the text, however many entries lack it); a regular expression runs on each entry's own text.
  */
-function textTest(pattern: string, regex: boolean, caseSensitive: boolean, text: string): EntryTest | string {
+function textTest(pattern: string, regex: boolean, caseSensitive: boolean, context: Pick<EntryContext, 'text'>): EntryTest | string {
   const matcher = textMatcher(pattern, regex, caseSensitive);
   if (typeof matcher === 'string') {
     return matcher;
   }
-  const entryText = (entry: LogEntry): string => text.slice(entry.start, entry.end);
   const search = matcher.searchFrom;
   if (!search) {
-    return (entry) => matcher.test(entryText(entry));
+    return (entry) => matcher.test(context.text.slice(entry.start, entry.end));
   }
   let next = -1;
   let searchedFrom = Number.POSITIVE_INFINITY;
+  // The text may change between calls (a scan reads chunk after chunk): the search starts again then.
+  let searched = '';
   return (entry) => {
+    const text = context.text;
     // `next`: the first occurrence at or after `searchedFrom` (-1: none). Valid while entries come in order.
-    if (entry.start < searchedFrom || (next !== -1 && next < entry.start)) {
+    if (text !== searched || entry.start < searchedFrom || (next !== -1 && next < entry.start)) {
+      searched = text;
       searchedFrom = entry.start;
       next = search(text, entry.start);
     }
@@ -159,7 +162,7 @@ function textTest(pattern: string, regex: boolean, caseSensitive: boolean, text:
       return false;
     }
     // An occurrence starts inside the entry: the entry's own text decides (it may run past its end).
-    return matcher.test(entryText(entry));
+    return matcher.test(text.slice(entry.start, entry.end));
   };
 }
 
@@ -174,7 +177,10 @@ export function documentContext(analysis: Analysis, hasProblem?: (entry: LogEntr
     format: log.format,
     text: log.text,
     sessionOf: (entry) => sessions.sessionOf[entry.index] ?? -1,
-    sessionsWithKey: (key, anchorTime) => documentSessionsWithKey(analysis, key, anchorTime),
+    sessionsWithKey: (key, anchorTime) => {
+      const ids = documentSessionsWithKey(analysis, key, anchorTime);
+      return (id) => ids.has(id);
+    },
     sessionValues: (id, field) => {
       let cache = sessionValueCache.get(analysis);
       if (!cache) {

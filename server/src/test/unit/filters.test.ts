@@ -233,6 +233,7 @@ test('documentContext: the sessions of a key, narrowed by the anchor time when g
   const analysis = analyzeText(text, 'bluecedar');
   const context = documentContext(analysis);
   const session = analysis.sessions.sessions.find((s) => s.start !== undefined && s.stop !== undefined)!;
-  assert.deepEqual([...context.sessionsWithKey(sessionKey(session), undefined)], [session.id]);
-  assert.deepEqual([...context.sessionsWithKey(sessionKey(session), 12345)], [session.id], 'an unknown anchor falls back to the key');
+  const ids = (test: (id: number) => boolean): number[] => analysis.sessions.sessions.map((s) => s.id).filter(test);
+  assert.deepEqual(ids(context.sessionsWithKey(sessionKey(session), undefined)), [session.id]);
+  assert.deepEqual(ids(context.sessionsWithKey(sessionKey(session), 12345)), [session.id], 'an unknown anchor falls back to the key');
 });
