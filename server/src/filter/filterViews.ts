@@ -87,12 +87,13 @@ interface Served {
 const EDIT_DEBOUNCE_MS = 400;
 const MAX_PLANS = 16;
 
+/** A plan depends on the source and the clauses (the format is the source's). */
 function planKey(spec: ViewSpec): string {
-  return JSON.stringify([spec.source, spec.clauses, spec.format]);
+  return JSON.stringify([spec.source, spec.clauses]);
 }
 
 function servedKey(spec: ViewSpec): string {
-  return JSON.stringify([spec.source, spec.clauses, spec.format, spec.page]);
+  return JSON.stringify([spec.source, spec.clauses, spec.page]);
 }
 
 export class FilterViews {
@@ -376,16 +377,17 @@ export class FilterViews {
   }
 
   /**
-   * A new view: its URI (at the part holding `origin`'s line, when given) and the view line that shows
-   * that line of the source.
+   * A view's URI: at the part holding `originLine` of the source when given (and the view line that
+   * shows it), else at the spec's own part.
    */
   async open(spec: ViewSpec, originLine?: number): Promise<{ uri: string; line?: number } | { error: string }> {
     const entry = await this.plan(withPage(spec, 0));
     if (typeof entry === 'string') {
       return { error: entry };
     }
-    const part = originLine === undefined ? 0 : entry.plan.partOf?.(0, originLine) ?? 0;
-    const at = withPage(spec, part);
+    const part = originLine === undefined ? spec.page : entry.plan.partOf?.(0, originLine) ?? 0;
+    // The view's language is its source's format, whatever the editor guessed.
+    const at = withPage({ ...spec, format: entry.plan.files[0]?.format ?? spec.format }, part);
     const uri = viewUri(at, entry.sourceName);
     if (originLine === undefined) {
       return { uri };
