@@ -4,9 +4,8 @@
  * shown, diagnostics without the session checks a selection makes meaningless, and on ordinary logs a
  * "Show only this session" lens beside each START/STOP.
  */
-import { CodeLens, Command, Diagnostic, InlayHint, InlayHintLabelPart, Location } from 'vscode-languageserver-types';
+import { CodeLens, Command, Diagnostic, InlayHint, InlayHintLabelPart } from 'vscode-languageserver-types';
 import { Analysis, headerLineRange } from '../analysis';
-import { plural } from '../wording';
 import { ViewPage } from './view';
 
 /** Where an original line can be shown (a file, or a window onto it), or why not. */
@@ -22,18 +21,17 @@ export interface HintCommands {
 /** Most hints one request answers (a request covers what the editor shows, usually far fewer). */
 const MAX_HINTS = 2000;
 
-function locationOf(target: ReturnType<Locate>): Location | undefined {
-  return 'error' in target ? undefined : { uri: target.uri, range: { start: { line: target.line, character: 0 }, end: { line: target.line, character: 0 } } };
-}
-
 function revealCommand(commands: HintCommands, target: ReturnType<Locate>, title: string): Command | undefined {
   return commands.reveal && !('error' in target) ? { title, command: commands.reveal, arguments: [target.uri, target.line] } : undefined;
 }
 
 /**
  * Hints for view lines [fromLine, toLine]: after each entry's first line its file and line in the
- * original (click or Ctrl+click to go there); on each gap line how many entries were skipped; on the
- * closing line how many more match or were skipped after; after a cut entry how much was left out.
+ * original (Ctrl+click goes there); on each gap line how many entries were skipped; on the closing line
+ * how many more match or were skipped after; after a cut entry how much was left out.
+ *
+ * The parts carry a command, not a `location`: an editor treats a part's location as a symbol and goes
+ * to that symbol's definition (for a STOP, its START), while the command opens the very line.
  */
 export function viewInlayHints(
   page: ViewPage, viewUri: string, fromLine: number, toLine: number, lineLength: (line: number) => number,
@@ -47,11 +45,7 @@ export function viewInlayHints(
     if (header >= fromLine) {
       const target = locate(entries.file[k], entries.line[k], 0);
       const label = `${fileName(entries.file[k])}:${entries.line[k] + 1}`;
-      const part: InlayHintLabelPart = { value: label, tooltip: `Where this entry is in the original. Click (or Ctrl+click) to go there.` };
-      const location = locationOf(target);
-      if (location) {
-        part.location = location;
-      }
+      const part: InlayHintLabelPart = { value: label, tooltip: 'Where this entry is in the original. Ctrl+click (Cmd+click) to go there.' };
       const command = revealCommand(commands, target, `Reveal ${label}`);
       if (command) {
         part.command = command;
@@ -70,13 +64,9 @@ export function viewInlayHints(
     if (line < fromLine) {
       continue;
     }
-    const text = `⋯ ${plural(gaps.skipped[g], 'entry').replace(/entrys$/, 'entries')} skipped ⋯`;
+    const text = `⋯ ${entryCount(gaps.skipped[g])} skipped ⋯`;
     const target = gaps.line[g] >= 0 ? locate(gaps.file[g], gaps.line[g], 0) : { error: 'unknown' };
-    const part: InlayHintLabelPart = { value: text, tooltip: 'Entries of the original that the filter leaves out. Click to see the first of them in the original.' };
-    const location = locationOf(target);
-    if (location) {
-      part.location = location;
-    }
+    const part: InlayHintLabelPart = { value: text, tooltip: 'Entries of the original that the filter leaves out. Ctrl+click (Cmd+click) to see the first of them in the original.' };
     const command = revealCommand(commands, target, 'Reveal the skipped entries');
     if (command) {
       part.command = command;
@@ -92,10 +82,10 @@ export function viewInlayHints(
       hints.push({ position: { line: end.viewLine, character: 0 }, label: parts });
     } else if (end.skippedAfter > 0) {
       const target = end.line >= 0 ? locate(end.file, end.line, 0) : { error: 'unknown' };
-      const part: InlayHintLabelPart = { value: `⋯ ${end.skippedAfter === 1 ? '1 entry' : `${end.skippedAfter.toLocaleString('en-US')} entries`} after the last match skipped ⋯` };
-      const location = locationOf(target);
-      if (location) {
-        part.location = location;
+      const part: InlayHintLabelPart = { value: `⋯ ${entryCount(end.skippedAfter)} after the last match skipped ⋯` };
+      const command = revealCommand(commands, target, 'Reveal the skipped entries');
+      if (command) {
+        part.command = command;
       }
       hints.push({ position: { line: end.viewLine, character: 0 }, label: [part] });
     }
@@ -131,7 +121,7 @@ export function viewLenses(summary: ViewSummary, viewUri: string, commands: View
   const part = summary.parts > 1 || !summary.partsComplete
     ? ` · part ${summary.page + 1} of ${summary.parts}${summary.partsComplete ? '' : '+'} (entries ${((summary.firstMatch ?? 0) + 1).toLocaleString('en-US')}–${((summary.firstMatch ?? 0) + summary.shown).toLocaleString('en-US')})`
     : '';
-  const title = `⧩ ${summary.description} · ${count}${of} entries${part}`;
+  const title = `Filter: ${summary.description} · ${count}${of} entries${part}`;
   // Every lens runs a command (an editor without the client's commands gets the inlay hints only).
   const lenses: CodeLens[] = commands.edit ? [{ range, command: { title, command: commands.edit, arguments: [viewUri] } }] : [];
   if (summary.page > 0 && commands.previousPage) {
@@ -164,10 +154,15 @@ export function sessionFilterLenses(analysis: Analysis, uri: string, command: st
         continue;
       }
       const entry = log.entries[index];
-      lenses.push({ range: headerLineRange(log, entry), command: { title: '⧩ only this session', command, arguments: [uri, entry.startLine] } });
+      lenses.push({ range: headerLineRange(log, entry), command: { title: 'show only this session', command, arguments: [uri, entry.startLine] } });
     }
   }
   return lenses;
+}
+
+/** `1 entry`, `1,234 entries`. */
+function entryCount(n: number): string {
+  return n === 1 ? '1 entry' : `${n.toLocaleString('en-US')} entries`;
 }
 
 function lastAtOrBefore(values: Int32Array, count: number, target: number): number {

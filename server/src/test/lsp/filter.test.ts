@@ -133,7 +133,7 @@ describe('filtered views through the server', () => {
     const part = (hints.find((h) => hintText(h) === `⟵ gateway.log:${stopLine + 1}`)!.label as InlayHintLabelPart[])[1];
     assert.deepEqual(part.command?.arguments, [gatewayUri, stopLine]);
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
-    assert.match(lenses[0].command!.title, /^⧩ session “akim · Field Service · ios” · 5 of \d+ entries$/);
+    assert.match(lenses[0].command!.title, /^Filter: session “akim · Field Service · ios” · 5 of \d+ entries$/);
     assert.equal(lenses[0].command!.command, 'test.edit');
   });
 
