@@ -64,8 +64,8 @@ export class FilterProtocol {
       analysisOf: (uri) => cache.getByUri(uri),
       bundle: bundle?.service,
       problemTest: (uri, analysis) => this.problemTestOf(uri, analysis),
-      changed: (uris, textChanged) => {
-        void connection.sendNotification(NOTIFICATIONS.filterChanged, { uris, textChanged });
+      changed: (uris, textChanged, finished) => {
+        void connection.sendNotification(NOTIFICATIONS.filterChanged, { uris, textChanged, finished: finished === true });
         this.refreshDecorations();
       },
       log: (message) => connection.console.info(message),

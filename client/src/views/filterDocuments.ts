@@ -24,6 +24,7 @@ export interface ViewInfo {
     parts: number;
     shown: number;
     firstMatch?: number;
+    reading: boolean;
     read?: number;
     size?: number;
     error?: string;
@@ -82,7 +83,7 @@ export class FilterDocuments implements vscode.TextDocumentContentProvider {
 
     /** Listens for the server's "views changed" notifications (call once the client runs). */
     listen(client: LanguageClient): vscode.Disposable {
-        return client.onNotification(NOTIFICATIONS.filterChanged, (params: { uris?: string[]; textChanged?: boolean }) => {
+        return client.onNotification(NOTIFICATIONS.filterChanged, (params: { uris?: string[]; textChanged?: boolean; finished?: boolean }) => {
             const changed = new Set((params.uris ?? []).map((u) => parseViewUri(u)).filter((s): s is ViewSpec => !!s).map(specKey));
             for (const doc of this.openViews()) {
                 const spec = parseViewUri(doc.uri.toString());
@@ -90,8 +91,9 @@ export class FilterDocuments implements vscode.TextDocumentContentProvider {
                     continue;
                 }
                 if (params.textChanged) {
-                    // An open document's views always follow its edits; views of files on disk when following.
-                    if (spec.source.kind === 'document' || this.following(doc.uri)) {
+                    // An open document's views always follow its edits; views of files on disk when following;
+                    // a part shown while its log was still being read, once it is complete.
+                    if (params.finished || spec.source.kind === 'document' || this.following(doc.uri)) {
                         this.changes.fire(doc.uri);
                     } else {
                         this.stale.add(doc.uri.toString());
@@ -256,7 +258,8 @@ export function statusText(spec: ViewSpec, info: ViewInfo | undefined): string {
     const matched = info.complete ? count(info.matched) : `${count(info.matched)}+`;
     const of = info.entries !== undefined ? ` of ${count(info.entries)}` : '';
     const part = info.parts > 1 || !info.complete ? ` · part ${info.page + 1}/${count(info.parts)}${info.complete ? '' : '+'}` : '';
-    return `${short} — ${matched}${of}${part}`;
+    const reading = !info.complete && info.size ? ` · reading ${Math.floor((100 * (info.read ?? 0)) / info.size)}%` : '';
+    return `${short} — ${matched}${of}${part}${reading}`;
 }
 
 function statusTooltip(spec: ViewSpec, info: ViewInfo | undefined, stale: boolean, following: boolean, error: string | undefined): vscode.MarkdownString {

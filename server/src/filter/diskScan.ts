@@ -17,7 +17,6 @@ import { SearchField, sessionColumns } from '../service/index/sessionView';
 import { LogEntry, LogFormat, Problem } from '../service/model';
 import { pairingKeyOf } from '../service/sessions';
 import { computeLineStarts } from '../service/text';
-import { inferYears } from '../service/years';
 import { readChunks } from '../bundle/fileReader';
 
 export interface ScanFile {
@@ -59,7 +58,6 @@ export interface ScanOptions {
   /** Bytes read on disk so far and the total size of the files. */
   onProgress?: (read: number, size: number) => void;
   chunkBytes?: number;
-  now?: Date;
 }
 
 export interface ScanResult {
@@ -202,6 +200,8 @@ export async function scanFiles(
   onMatch: (match: ScanMatch) => boolean, options: ScanOptions = {},
 ): Promise<ScanResult> {
   const sessions = new ScanSessions(index);
+  // Learning who a session names costs a look at every entry: only when a clause asks who or what.
+  const needsFacts = clauses.some((c) => c.type === 'user' || c.type === 'device' || c.type === 'app' || c.type === 'ip');
   const sizes = await Promise.all(files.map((f) => fs.stat(f.path).then((s) => s.size, () => 0)));
   const totalSize = sizes.reduce((a, b) => a + b, 0);
   let readBefore = 0;
@@ -244,13 +244,15 @@ export async function scanFiles(
         const entries: LogEntry[] = [];
         const stray: Problem[] = [];
         parseLines(file.format, text, lineStarts, 0, lineStarts.length, entries, stray);
-        inferYears(entries, options.now ?? new Date());
+        // No year inference: clauses compare times as written (an inferred year never counts).
         chunkContext = { text, line: chunk.line };
         let byteStarts: Int32Array | undefined;
         for (const entry of entries) {
-          const session = context.sessionOf(entry);
-          if (session >= 0) {
-            sessions.learn(file.format, entry, session);
+          if (needsFacts) {
+            const session = context.sessionOf(entry);
+            if (session >= 0) {
+              sessions.learn(file.format, entry, session);
+            }
           }
           const line = chunk.line + entry.startLine;
           if (!test(entry)) {

@@ -34,8 +34,12 @@ export interface FilterViewsHost {
   bundle?: BundleService;
   /** Which entries of an open document have problems (the host knows what the bundle resolves). */
   problemTest?(uri: string, analysis: Analysis): (entry: LogEntry) => boolean;
-  /** Views whose text changed (`textChanged`) or only their counts. */
-  changed(uris: string[], textChanged: boolean): void;
+  /**
+   * Views whose text changed (`textChanged`: their source changed) or only their counts; `finished`:
+   * a part shown while its log was still being read is now complete (to be read again whatever the
+   * view's following).
+   */
+  changed(uris: string[], textChanged: boolean, finished?: boolean): void;
   log(message: string): void;
 }
 
@@ -55,6 +59,8 @@ export interface ViewInfo {
   parts: number;
   shown: number;
   firstMatch?: number;
+  /** Whether the part shown is incomplete: shown while the log was still being read. */
+  reading: boolean;
   /** How far a scan has read (bytes of the files). */
   read?: number;
   size?: number;
@@ -272,6 +278,11 @@ export class FilterViews {
             }
           }
         },
+        onFirstPartFinished: () => {
+          if (this.plans.get(key) === entry) {
+            this.notify(key, true, true);
+          }
+        },
       }),
     };
     // Compile errors surface before any reading.
@@ -328,6 +339,7 @@ export class FilterViews {
       parts: plan.parts(),
       shown: served.page.entries.count,
       firstMatch: plan.firstMatch(served.spec.page),
+      reading: !!served.page.end?.reading,
       read: progress?.read,
       size: progress?.size,
       error: progress?.error,
@@ -581,7 +593,7 @@ export class FilterViews {
     }
   }
 
-  private notify(key: string, textChanged: boolean): void {
+  private notify(key: string, textChanged: boolean, finished = false): void {
     const uris: string[] = [];
     for (const served of this.served.values()) {
       if (served.entry.key === key || planKey(served.spec) === key) {
@@ -589,7 +601,7 @@ export class FilterViews {
       }
     }
     if (uris.length > 0) {
-      this.host.changed(uris, textChanged);
+      this.host.changed(uris, textChanged, finished);
     }
   }
 

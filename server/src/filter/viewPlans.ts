@@ -182,9 +182,17 @@ export interface ScanPlanOptions {
   limits?: PageLimits;
   /** Told when counting has moved on (throttled by the caller) and when it is done. */
   onProgress?: (progress: ScanProgress) => void;
+  /**
+   * How long the first part may take before what is found so far is shown (the part is then finished
+   * as reading goes on, and `onFirstPartFinished` says so).
+   */
+  provisionalMs?: number;
+  onFirstPartFinished?: () => void;
   chunkBytes?: number;
-  now?: Date;
 }
+
+/** The first part of a scanned view is shown after this long at most, however rare the matches. */
+export const PROVISIONAL_MS = 1000;
 
 export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly FilterClause[], index: BundleIndex | undefined, eol: '\n' | '\r\n', options: ScanPlanOptions = {}): Plan {
   const limits = options.limits ?? DEFAULT_PAGE_LIMITS;
@@ -198,6 +206,17 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
     }
   };
   let firstPage: ViewPage | undefined;
+  let provisionalShown = false;
+  const started = Date.now();
+  const provisionalMs = options.provisionalMs ?? PROVISIONAL_MS;
+  const finishFirst = (page: ViewPage): void => {
+    firstPage = page;
+    building = false;
+    if (provisionalShown) {
+      options.onFirstPartFinished?.();
+    }
+    wake();
+  };
   const cache = new Map<number, Promise<ViewPage | undefined>>();
 
   // The counting scan: builds part 0 as it goes, then only measures, noting where each part starts.
@@ -209,9 +228,7 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
     const gap = match.ordinal - lastOrdinal > 1;
     if (!meter.tryAdd(match.chars, match.lines, gap)) {
       if (building) {
-        firstPage = builder.finish({ more: true });
-        building = false;
-        wake();
+        finishFirst(builder.finish({ more: true }));
       }
       starts.push({ file: match.file, byte: match.byte(), line: match.line, ordinal: match.ordinal, previousOrdinal: lastOrdinal, firstMatch: progress.matched });
       meter.reset();
@@ -227,7 +244,6 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
   }, {
     signal: abort.signal,
     chunkBytes: options.chunkBytes,
-    now: options.now,
     onProgress: (read, size) => {
       progress.read = read;
       progress.size = size;
@@ -236,14 +252,12 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
   }).then((result) => {
     progress.entries = result.entries;
     if (building) {
-      firstPage = builder.finish({ more: false, total: result.entries, skippedAt: result.trailingSkippedAt });
-      building = false;
+      finishFirst(builder.finish({ more: false, total: result.entries, skippedAt: result.trailingSkippedAt }));
     }
   }, (error: unknown) => {
     progress.error = error instanceof Error ? error.message : String(error);
     if (building) {
-      firstPage = builder.finish({ more: false });
-      building = false;
+      finishFirst(builder.finish({ more: false }));
     }
   }).finally(() => {
     progress.done = true;
@@ -259,13 +273,25 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
     return starts[page];
   };
 
-  const readPart = async (page: number): Promise<ViewPage | undefined> => {
-    if (page === 0) {
-      while (!firstPage) {
-        await new Promise<void>((resolve) => waiters.push(resolve));
+  /** The first part: when full (or the files are read), or what is found so far once `provisionalMs` have passed. */
+  const readFirst = async (): Promise<ViewPage> => {
+    while (!firstPage) {
+      const left = provisionalMs - (Date.now() - started);
+      if (left <= 0) {
+        provisionalShown = true;
+        return builder.finish({ more: false, reading: { read: progress.read, size: progress.size } });
       }
-      return firstPage;
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        timer = setTimeout(resolve, left);
+      });
+      clearTimeout(timer);
     }
+    return firstPage;
+  };
+
+  const readPart = async (page: number): Promise<ViewPage | undefined> => {
     const start = await startOf(page);
     if (!start) {
       return undefined;
@@ -280,7 +306,7 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
       partBuilder.add(match.text(), match.file, match.line, match.ordinal, match.skippedAt);
       previous = match.ordinal;
       return true;
-    }, { from: start, chunkBytes: options.chunkBytes, now: options.now });
+    }, { from: start, chunkBytes: options.chunkBytes });
     return partBuilder.finish(result.stopped ? { more: true } : { more: false, total: result.entries, skippedAt: result.trailingSkippedAt });
   };
 
@@ -293,13 +319,16 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
     total: () => progress.entries,
     firstMatch: (page) => starts[page]?.firstMatch,
     page: (page) => {
+      if (page === 0) {
+        return readFirst();
+      }
       let part = cache.get(page);
       if (!part) {
         part = readPart(page);
         cache.set(page, part);
         // Keep a few parts: each is up to a few megabytes.
         if (cache.size > 3) {
-          const oldest = [...cache.keys()].find((k) => k !== page && k !== 0);
+          const oldest = [...cache.keys()].find((k) => k !== page);
           if (oldest !== undefined) {
             cache.delete(oldest);
           }

@@ -95,8 +95,11 @@ export interface ViewPage {
     file: Int32Array;
     line: Int32Array;
   };
-  /** The closing empty line: entries skipped after the last match, and whether more matches follow in a next part. */
-  end?: { viewLine: number; skippedAfter: number; more: boolean; file: number; line: number };
+  /**
+   * The closing empty line: entries skipped after the last match, whether more matches follow in a next
+   * part, or (`reading`) that the part is shown before the log has been read far enough to fill it.
+   */
+  end?: { viewLine: number; skippedAfter: number; more: boolean; file: number; line: number; reading?: { read: number; size: number } };
 }
 
 /** Builds one part of a view from the matching entries' text, in order. */
@@ -153,19 +156,21 @@ export class ViewBuilder {
    * The part. `after`: entries of the source after the last match (`total`: how many entries the
    * source has, when known), and whether more matches follow in a next part.
    */
-  finish(after: { total?: number; more: boolean; skippedAt?: { file: number; line: number } } = { more: false }): ViewPage {
+  finish(after: { total?: number; more: boolean; skippedAt?: { file: number; line: number }; reading?: { read: number; size: number } } = { more: false }): ViewPage {
     const skippedAfter = after.total !== undefined ? Math.max(0, after.total - this.lastOrdinal - 1) : 0;
     let end: ViewPage['end'];
-    if (after.more || skippedAfter > 0) {
-      end = { viewLine: this.line, skippedAfter: after.more ? 0 : skippedAfter, more: after.more, file: after.skippedAt?.file ?? -1, line: after.skippedAt?.line ?? -1 };
-      this.parts.push('');
-      this.line++;
+    if (after.more || skippedAfter > 0 || after.reading) {
+      end = {
+        viewLine: this.line, skippedAfter: after.more || after.reading ? 0 : skippedAfter, more: after.more, file: after.skippedAt?.file ?? -1,
+        line: after.skippedAt?.line ?? -1, ...(after.reading ? { reading: after.reading } : {}),
+      };
     }
-    const text = this.parts.join(this.eol);
+    // The builder goes on after this (a part shown while the log is still being read is finished again later).
+    const text = (end ? [...this.parts, ''] : this.parts).join(this.eol);
     return {
       text,
       eol: this.eol,
-      lineCount: Math.max(1, this.line),
+      lineCount: Math.max(1, this.line + (end ? 1 : 0)),
       entries: {
         count: this.e.viewLine.length,
         viewLine: Int32Array.from(this.e.viewLine),
@@ -230,13 +235,13 @@ export type LineOrigin =
   /** A gap line: how many entries were skipped and where the first of them is (line -1: unknown). */
   | { kind: 'gap'; gap: number; skipped: number; file: number; line: number }
   /** The closing line. */
-  | { kind: 'end'; skippedAfter: number; more: boolean; file: number; line: number };
+  | { kind: 'end'; skippedAfter: number; more: boolean; file: number; line: number; reading?: { read: number; size: number } };
 
 /** Where a line of the view comes from; undefined past the end. */
 export function originOfViewLine(page: ViewPage, viewLine: number): LineOrigin | undefined {
   const { entries, gaps, end } = page;
   if (end && viewLine === end.viewLine) {
-    return { kind: 'end', skippedAfter: end.skippedAfter, more: end.more, file: end.file, line: end.line };
+    return { kind: 'end', skippedAfter: end.skippedAfter, more: end.more, file: end.file, line: end.line, reading: end.reading };
   }
   const i = lastAtOrBefore(entries.viewLine, entries.count, viewLine);
   if (i >= 0 && viewLine < entries.viewLine[i] + entries.lines[i]) {

@@ -74,7 +74,10 @@ export function viewInlayHints(
     hints.push({ position: { line, character: 0 }, label: [part] });
   }
   if (end && end.viewLine >= fromLine && end.viewLine <= toLine) {
-    if (end.more) {
+    if (end.reading) {
+      const percent = end.reading.size > 0 ? ` (${Math.min(99, Math.floor((100 * end.reading.read) / end.reading.size))}% so far)` : '';
+      hints.push({ position: { line: end.viewLine, character: 0 }, label: `⋯ still reading the log${percent}: more matching entries may follow ⋯` });
+    } else if (end.more) {
       const parts: InlayHintLabelPart[] = [{ value: `⋯ ${remaining !== undefined ? `${remaining.toLocaleString('en-US')} more matching entries` : 'more matching entries'} in the next part: ` }];
       parts.push(commands.nextPage
         ? { value: 'Open the next part ›', tooltip: 'Gateway Logs: Next Part of Filtered View', command: { title: 'Next part', command: commands.nextPage, arguments: [viewUri] } }

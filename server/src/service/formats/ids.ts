@@ -118,6 +118,9 @@ export const REQUESTS = {
 export const NOTIFICATIONS = {
   /** The bundle index changed (views that show it should refresh). */
   bundleChanged: 'gatewayLogs/bundle/changed',
-  /** Filtered views whose text or counts changed ({ uris, textChanged }): the client asks for them again. */
+  /**
+   * Filtered views whose text or counts changed ({ uris, textChanged, finished }): the client asks for
+   * them again (`finished`: a part shown before its log was read far enough is now complete).
+   */
   filterChanged: 'gatewayLogs/filter/changed',
 } as const;
