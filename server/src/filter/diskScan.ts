@@ -13,7 +13,7 @@ import { ownValues } from '../service/filters/entryFacts';
 import { BundleIndex } from '../service/index/bundleIndex';
 import { NONE } from '../service/index/columns';
 import { byteLineStarts } from '../service/index/byteLines';
-import { SearchField, sessionColumns } from '../service/index/sessionView';
+import { indexSessionValues } from '../service/filters/rowFilter';
 import { LogEntry, LogFormat, Problem } from '../service/model';
 import { pairingKeyOf } from '../service/sessions';
 import { computeLineStarts } from '../service/text';
@@ -72,14 +72,11 @@ export interface ScanResult {
 /** Ids of sessions learned during a scan sit above the index's own. */
 const LOCAL_SESSION_BASE = 1 << 30;
 
-const SESSION_FIELDS: Readonly<Record<WhoField, readonly SearchField[]>> = {
-  user: ['user'], device: ['deviceName', 'uniqueId'], app: ['app'], ip: ['publicIp', 'assignedIp'],
-};
-
 /** Sessions and facts as a scan knows them, across the files of one scan. */
 class ScanSessions {
   private readonly localIds = new Map<string, number>();
   private readonly learned = new Map<number, Map<WhoField, Set<string>>>();
+  private readonly indexValues = new Map<string, string[]>();
 
   constructor(private readonly index: BundleIndex | undefined) {}
 
@@ -161,15 +158,13 @@ class ScanSessions {
     if (!this.index) {
       return [];
     }
-    const columns = sessionColumns(this.index);
-    const out: string[] = [];
-    for (const name of SESSION_FIELDS[field]) {
-      const value = this.index.strings.get(columns.field[name][session]);
-      if (value !== undefined) {
-        out.push(value);
-      }
+    const key = `${session}:${field}`;
+    let values = this.indexValues.get(key);
+    if (!values) {
+      values = indexSessionValues(this.index, session, field);
+      this.indexValues.set(key, values);
     }
-    return out;
+    return values;
   }
 }
 

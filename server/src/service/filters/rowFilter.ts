@@ -11,7 +11,6 @@ import { EVENT_KINDS, LogFormat } from '../model';
 import { BundleIndex } from '../index/bundleIndex';
 import { EntryColumns, FLAG_HAS_ERROR, FLAG_HAS_WARNING, FLAG_REJECTED, FLAG_YEAR_INFERRED, NONE, NO_ZONE } from '../index/columns';
 import { FactString } from '../index/facts';
-import { SearchField, sessionColumns } from '../index/sessionView';
 import { normalValue } from './entryFacts';
 
 /** Whether every clause can be answered from the index (no text is needed). */
@@ -25,9 +24,6 @@ type RowTest = (columns: EntryColumns, i: number, row: number) => boolean;
 const OWN_FACTS: Readonly<Record<WhoField, readonly FactString[]>> = {
   user: ['user'], device: ['deviceName', 'uniqueId'], app: ['app', 'appPackageId'], ip: ['publicIp', 'assignedIp'],
 };
-const SESSION_FIELDS: Readonly<Record<WhoField, readonly SearchField[]>> = {
-  user: ['user'], device: ['deviceName', 'uniqueId'], app: ['app'], ip: ['publicIp', 'assignedIp'],
-};
 const BLUECEDAR_EVENT_KINDS: Readonly<Record<string, string>> = {
   'Session START': 'sessionStart', 'Session STOP': 'sessionStop', 'Policy REJECT': 'policyReject', 'Link Update': 'linkUpdate',
 };
@@ -38,11 +34,13 @@ const BLUECEDAR_EVENT_KINDS: Readonly<Record<string, string>> = {
  */
 export function matchRows(index: BundleIndex, fileNumbers: readonly number[], clauses: readonly FilterClause[]): Int32Array | string {
   const out: number[] = [];
+  // What a clause needs of the whole bundle is worked out once, not once per file.
+  const memo = new Map<FilterClause, unknown>();
   for (const fileNumber of fileNumbers) {
     const file = index.files[fileNumber];
     const tests: RowTest[] = [];
     for (const clause of clauses) {
-      const test = rowTest(index, fileNumber, file.format, clause);
+      const test = rowTest(index, fileNumber, file.format, clause, memo);
       if (typeof test === 'string') {
         return test;
       }
@@ -63,7 +61,7 @@ export function matchRows(index: BundleIndex, fileNumbers: readonly number[], cl
   return Int32Array.from(out);
 }
 
-function rowTest(index: BundleIndex, fileNumber: number, format: LogFormat, clause: FilterClause): RowTest | string {
+function rowTest(index: BundleIndex, fileNumber: number, format: LogFormat, clause: FilterClause, memo: Map<FilterClause, unknown>): RowTest | string {
   switch (clause.type) {
     case 'severity': {
       const floor = SEVERITY_FLOORS.indexOf(clause.min);
@@ -107,8 +105,14 @@ function rowTest(index: BundleIndex, fileNumber: number, format: LogFormat, clau
     }
     case 'text':
       return 'Text is not in the bundle index.';
-    default:
-      return whoTest(index, fileNumber, clause.type, clause.value);
+    default: {
+      let perFile = memo.get(clause) as ((fileNumber: number) => RowTest) | undefined;
+      if (!perFile) {
+        perFile = whoTest(index, clause.type, clause.value);
+        memo.set(clause, perFile);
+      }
+      return perFile(fileNumber);
+    }
   }
 }
 
@@ -162,30 +166,51 @@ function idsEqualTo(index: BundleIndex, value: string): Set<number> {
   return ids;
 }
 
-function whoTest(index: BundleIndex, fileNumber: number, field: WhoField, value: string): RowTest {
+/**
+ * What a session of the index names for a field: the facts of its START and STOP (else of its first
+ * members), as a document reads its sessions.
+ */
+export function indexSessionValues(index: BundleIndex, session: number, field: WhoField): string[] {
+  const sessions = index.sessions;
+  const ends = [sessions.start[session], sessions.stop[session]].filter((r) => r !== NONE);
+  const values = new Set<string>();
+  for (const row of ends.length > 0 ? ends : index.members(session, 50)) {
+    for (const name of OWN_FACTS[field]) {
+      const value = index.fact(row, name);
+      if (value) {
+        values.add(value);
+      }
+    }
+  }
+  return [...values];
+}
+
+/**
+ * Rows that name the value themselves, and sessions that do (through the facts of their START and STOP,
+ * which is where a document reads them too), over the whole bundle: sessions cross files.
+ */
+function whoTest(index: BundleIndex, field: WhoField, value: string): (fileNumber: number) => RowTest {
   const ids = idsEqualTo(index, value);
-  // Rows whose own facts name the value: marked from the file's fact rows (few), not row by row.
-  const file = index.files[fileNumber];
-  const own = new Uint8Array(file.entries.length);
-  const facts = file.facts;
-  for (const name of OWN_FACTS[field]) {
-    const column = facts.strings[name];
-    for (let f = 0; f < facts.length; f++) {
-      if (ids.has(column[f])) {
-        own[facts.entry[f]] = 1;
+  const own = index.files.map((file) => new Uint8Array(file.entries.length));
+  const named = new Uint8Array(index.sessions.length);
+  index.files.forEach((file, n) => {
+    const facts = file.facts;
+    for (const name of OWN_FACTS[field]) {
+      const column = facts.strings[name];
+      for (let f = 0; f < facts.length; f++) {
+        if (ids.has(column[f])) {
+          const entry = facts.entry[f];
+          own[n][entry] = 1;
+          const session = file.entries.session[entry];
+          if (session !== NONE && session < named.length) {
+            named[session] = 1;
+          }
+        }
       }
     }
-  }
-  // Sessions that name it.
-  const sessionTable = sessionColumns(index);
-  const named = new Uint8Array(sessionTable.count);
-  for (const name of SESSION_FIELDS[field]) {
-    const column = sessionTable.field[name];
-    for (let id = 0; id < sessionTable.count; id++) {
-      if (ids.has(column[id])) {
-        named[id] = 1;
-      }
-    }
-  }
-  return (c, i) => own[i] === 1 || (c.session[i] !== NONE && named[c.session[i]] === 1);
+  });
+  return (fileNumber) => {
+    const mine = own[fileNumber];
+    return (c, i) => mine[i] === 1 || (c.session[i] !== NONE && named[c.session[i]] === 1);
+  };
 }

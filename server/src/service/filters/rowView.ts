@@ -72,8 +72,17 @@ export function pageRanges(index: BundleIndex, plan: RowViewPlan, page: number):
  */
 export function entryTextOf(format: LogFormat, text: string): string {
   if (format === 'oag') {
-    const blank = /(?:\r\n|\r|\n)[ \t\f\v]*(?:\r\n|\r|\n|$)/.exec(text);
-    return blank ? text.slice(0, blank.index) : text;
+    // Cut before the first line (after the entry's own) that is blank.
+    const breaks = /\r\n|\r|\n/g;
+    for (let m = breaks.exec(text); m; m = breaks.exec(text)) {
+      const lineStart = m.index + m[0].length;
+      const next = text.slice(lineStart).search(/\r|\n/);
+      const line = next === -1 ? text.slice(lineStart) : text.slice(lineStart, lineStart + next);
+      if (line.trim() === '') {
+        return text.slice(0, m.index);
+      }
+    }
+    return text;
   }
   let end = text.length;
   while (end > 0) {
