@@ -149,9 +149,8 @@ export class FilterViews {
     if (typeof files === 'string') {
       return { error: files };
     }
-    const stats = await Promise.all(files.map((f) => fs.stat(f.path).then((s) => `${s.size}:${s.mtimeMs}`, () => 'gone')));
-    // The index's rows object is replaced whenever a file of the bundle is indexed again.
-    return { stamp: `${stats.join('|')}#${this.host.bundle ? this.host.bundle.index.entryCount : 0}#${this.rowsGeneration()}` };
+    // The files' sizes and times, then the index's rows (replaced whenever a file of the bundle is indexed again).
+    return { stamp: `${await filesStamp(files)}#${this.host.bundle ? this.host.bundle.index.entryCount : 0}#${this.rowsGeneration()}` };
   }
 
   private readonly generations = new WeakMap<object, number>();
@@ -209,7 +208,9 @@ export class FilterViews {
       return `${path.basename(filePath)} cannot be filtered: ${verdict.reason}.`;
     }
     // Indexed in the background from now on, so its entries can be shown in windows and its sessions paired.
-    this.host.bundle?.addPaths([filePath]);
+    if (this.host.bundle && !this.host.bundle.addedPaths.some((p) => samePath(p, filePath))) {
+      this.host.bundle.addPaths([filePath]);
+    }
     return [{ path: filePath, format: verdict.format, compressed: verdict.compressed, uri: pathToFileURL(filePath).href }];
   }
 
@@ -560,12 +561,20 @@ export class FilterViews {
     }, EDIT_DEBOUNCE_MS));
   }
 
-  /** The bundle index changed (files grew, were added or left): views read from disk may differ. */
+  /**
+   * The bundle index changed: views read from disk whose files changed (grew, were replaced) have new
+   * text; views whose files are as they were read the same entries (perhaps now from the index).
+   */
   bundleChanged(): void {
-    for (const entry of this.plans.values()) {
-      if (entry.spec.source.kind !== 'document' || entry.plan.kind !== 'document') {
-        this.notify(entry.key, true);
+    for (const entry of [...this.plans.values()]) {
+      if (entry.plan.kind === 'document' || typeof entry.stamp !== 'string') {
+        continue;
       }
+      void this.diskFiles(entry.spec.source).then(async (files) => {
+        if (typeof files === 'string' || !(entry.stamp as string).startsWith(`${await filesStamp(files)}#`)) {
+          this.notify(entry.key, true);
+        }
+      });
     }
   }
 
@@ -621,6 +630,12 @@ function checkClauses(clauses: readonly FilterClause[], format: LogFormat): stri
   const probe = parseLog('', format);
   const result = matchDocument({ log: probe, sessions: { sessions: [], sessionOf: new Int32Array(0) }, sessionProblems: [], eidCounts: new Map() }, clauses);
   return typeof result === 'string' ? result : undefined;
+}
+
+/** Sizes and modification times of files (what tells that they changed on disk). */
+async function filesStamp(files: readonly { path: string }[]): Promise<string> {
+  const stats = await Promise.all(files.map((f) => fs.stat(f.path).then((s) => `${s.size}:${s.mtimeMs}`, () => 'gone')));
+  return stats.join('|');
 }
 
 function rowAtOrBefore(bundle: BundleService, filePath: string, line: number): EntryNames | undefined {

@@ -217,6 +217,24 @@ describe('filtered views through the server', () => {
     assert.equal(info.matched, expected.length);
   });
 
+  test('a view of a file that grows: after a refresh it shows the new entries; exported as the log\'s own text', async () => {
+    const growing = path.join(dir, 'growing.log');
+    const first = gatewayText.split('\n').slice(0, 29).join('\n') + '\n';
+    fs.writeFileSync(growing, first);
+    const spec = { source: { kind: 'file', uri: pathToFileURL(growing).href }, clauses: [{ type: 'text', pattern: 'grows' }], page: 0, format: 'bluecedar' };
+    const opened = await client.request<{ uri: string }>(REQUESTS.filterOpen, { spec });
+    assert.equal((await client.request<{ text: string }>(REQUESTS.filterText, { uri: opened.uri })).text.trim(), '');
+    const added = 'Oct 31 2021 23:59:00 bcgw-prod-01 Mocana: [AAA], SubCls:999, EID: 0, Type: General, Sev:Informational, the log grows';
+    fs.appendFileSync(growing, `${added}\n`);
+    await client.request(REQUESTS.filterRefresh, { uri: opened.uri }, 30_000);
+    const { text } = await client.request<{ text: string }>(REQUESTS.filterText, { uri: opened.uri });
+    assert.deepEqual(linesOf(text).filter((l) => l !== ''), [added]);
+    const target = path.join(dir, 'grows.log');
+    const result = await client.request<{ entries: number }>(REQUESTS.filterExport, { uri: opened.uri, path: target, as: 'log' });
+    assert.equal(result.entries, 1);
+    assert.equal(fs.readFileSync(target, 'utf8'), `${added}\n`);
+  });
+
   test('a log too long for one part: parts of at most the limit, each entry in exactly one, the same through the index and a scan', async () => {
     const collect = async (clauses: FilterClause[]): Promise<{ headers: string[]; kind: string; parts: number }> => {
       const spec = { source: { kind: 'file', uri: pathToFileURL(path.join(rotated, 'messages.1')).href }, clauses, page: 0, format: 'bluecedar' as const };
