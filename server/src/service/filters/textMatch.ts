@@ -7,6 +7,7 @@
  */
 import { RE2JS } from 're2js';
 import { MAX_CLAUSE_TEXT } from '../formats/filterSpec';
+import { requiredLiteral } from './requiredLiteral';
 
 export interface TextMatcher {
   /** Whether `text` (one entry) contains a match. */
@@ -55,5 +56,12 @@ export function textMatcher(pattern: string, regex: boolean, caseSensitive: bool
     return `This regular expression cannot be used (${reason.replace(/^error parsing regexp: /, '')}). `
       + 'Filters use RE2 syntax, which has no back-references or look-around, so that no pattern can hang the search.';
   }
-  return { test: (text) => compiled.matcher(text).find() };
+  // Text every match must contain: entries without it are passed over without running the expression.
+  // Inline flags like (?i) may change case anywhere, so the literal is then looked for in any case.
+  const literal = requiredLiteral(pattern);
+  if (literal === undefined) {
+    return { test: (text) => compiled.test(text) };
+  }
+  const search = textMatcher(literal, false, caseSensitive && !pattern.includes('(?')) as TextMatcher;
+  return { test: (text) => search.test(text) && compiled.test(text), searchFrom: search.searchFrom };
 }

@@ -237,3 +237,42 @@ test('documentContext: the sessions of a key, narrowed by the anchor time when g
   assert.deepEqual(ids(context.sessionsWithKey(sessionKey(session), undefined)), [session.id]);
   assert.deepEqual(ids(context.sessionsWithKey(sessionKey(session), 12345)), [session.id], 'an unknown anchor falls back to the key');
 });
+
+describe('required literals of regular expressions', () => {
+  test('found at the top level only, and never from an optional atom', async () => {
+    const { requiredLiteral } = await import('../../service/filters/requiredLiteral');
+    assert.equal(requiredLiteral('tunnel interface vt(1|2)\\d\\b'), 'tunnel interface vt');
+    assert.equal(requiredLiteral('a|tunnel'), undefined);
+    assert.equal(requiredLiteral('Session (START|STOP)'), 'Session ');
+    assert.equal(requiredLiteral('abcx?defg'), 'defg');
+    assert.equal(requiredLiteral('abcd+ef'), 'abcd');
+    assert.equal(requiredLiteral('[abc]def\\.ghi'), 'def.ghi');
+    assert.equal(requiredLiteral('ab{0,3}cde'), 'cde');
+    assert.equal(requiredLiteral('(?i)AKIM'), 'AKIM');
+  });
+
+  test('random patterns: the filter with its literal agrees with the expression alone', async () => {
+    const { RE2JS } = await import('re2js');
+    const atom = fc.oneof(
+      fc.constantFrom('a', 'b', 'c', 'ab', 'abc', '\\d', '\\b', '.', '[ab]', '[^c]', '\\.', 'x'),
+      fc.constantFrom('(a|b)', '(abc)', '(?:ca)', '(?i)', 'c{2}', 'b{0,2}', 'a{1,}'),
+    );
+    const piece = fc.tuple(atom, fc.constantFrom('', '', '', '*', '+', '?', '*?', '{2}', '{0,1}')).map(([a, q]) => a + q);
+    const pattern = fc.array(piece, { minLength: 1, maxLength: 8 }).chain((pieces) =>
+      fc.oneof(fc.constant(pieces.join('')), fc.integer({ min: 1, max: Math.max(1, pieces.length - 1) }).map((k) => `${pieces.slice(0, k).join('')}|${pieces.slice(k).join('')}`)));
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'A', 'B', '1', '.', ' ', '\n', 'x'), maxLength: 30 });
+    fc.assert(fc.property(pattern, fc.array(text, { minLength: 1, maxLength: 8 }), fc.boolean(), (p, texts, caseSensitive) => {
+      let plain: InstanceType<typeof RE2JS>;
+      try {
+        plain = RE2JS.compile(p, RE2JS.MULTILINE | (caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE));
+      } catch {
+        return;
+      }
+      const matcher = textMatcher(p, true, caseSensitive);
+      assert.ok(typeof matcher !== 'string');
+      for (const t of texts) {
+        assert.equal(matcher.test(t), plain.test(t), `${p} on ${JSON.stringify(t)}`);
+      }
+    }), { numRuns: 2000 });
+  });
+});
