@@ -34,6 +34,8 @@ interface PartStart extends ScanPoint {
   previousOrdinal: number;
   /** Index of the part's first match among all matches. */
   firstMatch: number;
+  /** Where the first entry skipped before the part's first match is (a scan from the start point cannot see it). */
+  skippedAt?: { file: number; line: number };
 }
 
 export interface ScanProgress {
@@ -230,7 +232,10 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
       if (building) {
         finishFirst(builder.finish({ more: true }));
       }
-      starts.push({ file: match.file, byte: match.byte(), line: match.line, ordinal: match.ordinal, previousOrdinal: lastOrdinal, firstMatch: progress.matched });
+      starts.push({
+        file: match.file, byte: match.byte(), line: match.line, ordinal: match.ordinal, previousOrdinal: lastOrdinal, firstMatch: progress.matched,
+        skippedAt: match.skippedAt,
+      });
       meter.reset();
       meter.tryAdd(match.chars, match.lines, gap);
       wake();
@@ -303,7 +308,7 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
       if (!partMeter.tryAdd(match.chars, match.lines, match.ordinal - previous > 1)) {
         return false;
       }
-      partBuilder.add(match.text(), match.file, match.line, match.ordinal, match.skippedAt);
+      partBuilder.add(match.text(), match.file, match.line, match.ordinal, match.ordinal === start.ordinal ? start.skippedAt : match.skippedAt);
       previous = match.ordinal;
       return true;
     }, { from: start, chunkBytes: options.chunkBytes });

@@ -78,8 +78,8 @@ function viewFiles(f: Fixture): ViewFile[] {
   return f.index.files.map((file) => ({ uri: `file://${file.path}`, path: file.path, name: path.basename(file.path), format: file.format, compressed: file.compressed }));
 }
 
-/** Every part of a plan: the place and text of each entry. */
-async function allParts(plan: Plan): Promise<{ place: string; text: string }[]> {
+/** Every part of a plan: the place and text of each entry, and where each gap's first skipped entry is. */
+async function allParts(plan: Plan, gaps: string[] = []): Promise<{ place: string; text: string }[]> {
   const out: { place: string; text: string }[] = [];
   for (let part = 0; part < 1000; part++) {
     const page = await plan.page(part);
@@ -87,6 +87,9 @@ async function allParts(plan: Plan): Promise<{ place: string; text: string }[]> 
       break;
     }
     const lines = page.text.split(page.eol);
+    for (let g = 0; g < page.gaps.count; g++) {
+      gaps.push(`${plan.files[page.gaps.file[g]].name}:${page.gaps.line[g] + 1}`);
+    }
     for (let k = 0; k < page.entries.count; k++) {
       out.push({
         place: `${plan.files[page.entries.file[k]].name}:${page.entries.line[k] + 1}`,
@@ -100,11 +103,27 @@ async function allParts(plan: Plan): Promise<{ place: string; text: string }[]> 
   return out;
 }
 
+/** Where the first entry skipped before each match is (for the matches that follow skipped entries). */
+function expectedGaps(f: Fixture, clauses: FilterClause[]): string[] {
+  const matches = matchDocument(f.analysis, clauses) as Int32Array;
+  const place = placer(f.files);
+  return [...matches].flatMap((m, i) => {
+    const previous = i > 0 ? matches[i - 1] : -1;
+    return m - previous > 1 ? [place(f.analysis.log.entries[previous + 1].startLine)] : [];
+  });
+}
+
 /** The document's text of the entries at the expected places (line breaks as LF). */
 function expectedTexts(f: Fixture, clauses: FilterClause[]): string[] {
   const matches = matchDocument(f.analysis, clauses) as Int32Array;
   const { text, entries } = f.analysis.log;
   return [...matches].map((i) => text.slice(entries[i].start, entries[i].end).replace(/\r\n?/g, '\n'));
+}
+
+/** `Nov 11 10:12:13` of a time (the wall clock as the fixtures write it, UTC). */
+function clockOf(time: number): string {
+  const d = new Date(time);
+  return `Nov ${d.getUTCDate()} ${d.toISOString().slice(11, 19)}`;
 }
 
 const SMALL: PageLimits = { maxChars: 3000, maxLines: 40, maxEntryChars: 100_000 };
@@ -122,14 +141,18 @@ async function checkAllWays(f: Fixture, clauses: FilterClause[], what: string): 
     });
     assert.deepEqual(places, want, `${what}: rows`);
     const plan = rowsPlan(f.index, planRowView(f.index, fileNumbers, rows, SMALL), viewFiles(f), new Map(fileNumbers.map((n) => [n, n])), '\n', SMALL);
-    const parts = await allParts(plan);
+    const gaps: string[] = [];
+    const parts = await allParts(plan, gaps);
     assert.deepEqual(parts.map((p) => p.place), want, `${what}: parts of the rows view`);
+    assert.deepEqual(gaps, expectedGaps(f, clauses), `${what}: skipped entries of the rows view`);
     assert.deepEqual(parts.map((p) => p.text), texts, `${what}: texts of the rows view`);
   }
   const scan: ScanFile[] = f.index.files.map((file, i) => ({ path: file.path, format: file.format, compressed: file.compressed, indexFile: i }));
   const plan = scanPlan(viewFiles(f), scan, clauses, f.index, '\n', { limits: SMALL, provisionalMs: 60_000, chunkBytes: 4096 });
-  const parts = await allParts(plan);
+  const gaps: string[] = [];
+  const parts = await allParts(plan, gaps);
   assert.deepEqual(parts.map((p) => p.place), want, `${what}: scan with the index`);
+  assert.deepEqual(gaps, expectedGaps(f, clauses), `${what}: skipped entries of the scanned view`);
   assert.deepEqual(parts.map((p) => p.text), texts, `${what}: texts of the scanned view`);
   assert.equal(plan.matched(), want.length);
   // Without the index, clauses that need no pairing give the same entries.
@@ -162,6 +185,8 @@ describe('views of files on disk agree with the document filter', () => {
       ['user', [{ type: 'user', value: 'AKIM' }]],
       ['app and not a user', [{ type: 'app', value: 'com.acme.docs' }, { type: 'user', value: 'akim', exclude: true }]],
       ['time range', [{ type: 'time', range: 'Nov 11 09:00 to 10:30:15' }]],
+      // Both ends are inclusive: a range that ends on an entry's time takes that entry.
+      ['time range ending on an entry', [{ type: 'time', range: `Nov 11 08:10 to ${clockOf(f.analysis.log.entries[200].time!)}` }]],
       ['text', [{ type: 'text', pattern: 'tunnel interface vt1' }]],
       ['regex and user', [{ type: 'text', pattern: 'vt[0-9]\\b', regex: true }, { type: 'user', value: 'dpatel' }]],
     ];

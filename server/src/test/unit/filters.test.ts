@@ -11,7 +11,7 @@ import {
   describeClauses, FilterClause, parseViewUri, readClauses, severityRank, severityWords, viewUri, ViewSpec,
 } from '../../service/formats/filterSpec';
 import { compareTimes, entryTime, parseTimeRange } from '../../service/formats/timeRange';
-import { documentContext, matchDocument, sessionKey } from '../../service/filters/documentFilter';
+import { compileEntryTest, documentContext, matchDocument, sessionKey } from '../../service/filters/documentFilter';
 import { textMatcher } from '../../service/filters/textMatch';
 import { LogEntry } from '../../service/model';
 import { analyzeText, readSample } from './helpers';
@@ -226,6 +226,24 @@ describe('text clauses', () => {
     assert.deepEqual(matched(analysis, [{ type: 'text', pattern: '(a+)+$', regex: true }]), []);
     assert.deepEqual(matched(analysis, [{ type: 'text', pattern: '(a+)+!$', regex: true }]), [0, 1, 2]);
   });
+});
+
+test('a text clause over texts that change (a scan\'s chunks): each text is searched anew', () => {
+  const context = { format: 'bluecedar' as const, text: 'nothing here at all', sessionOf: () => -1, sessionsWithKey: () => () => false, sessionValues: () => [], hasProblem: () => false };
+  const test = compileEntryTest([{ type: 'text', pattern: 'needle' }], context);
+  assert.ok(typeof test !== 'string');
+  const entry = (start: number, end: number) => ({ start, end } as LogEntry);
+  assert.equal(test(entry(0, 19)), false);
+  context.text = `${'x'.repeat(40)} needle`;
+  assert.equal(test(entry(20, 47)), true, 'the next chunk\'s text is searched, even from a later offset');
+});
+
+test('a session clause takes events linked to a session whose START and STOP are not in the text', () => {
+  const text = ['Oct 31 2021 22:47:03 gw Mocana: [IKE], SubCls:050, EID: 42, Type: General, Sev:Informational, 108.99.99.25',
+    'Oct 31 2021 22:47:04 gw Mocana: [INTFMGR], SubCls:999, EID: 42, Type: General, Sev:Informational, Adding tunnel interface vt3',
+    'Oct 31 2021 22:47:05 gw Mocana: [INTFMGR], SubCls:999, EID: 43, Type: General, Sev:Informational, Adding tunnel interface vt4', ''].join('\n');
+  const analysis = analyzeText(text, 'bluecedar');
+  assert.deepEqual(matched(analysis, [{ type: 'session', key: 'g:42' }]), [0, 1]);
 });
 
 test('documentContext: the sessions of a key, narrowed by the anchor time when given', () => {
