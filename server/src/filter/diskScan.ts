@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs';
 import { parseLines } from '../service/document';
 import { FilterClause, WhoField } from '../service/formats/filterSpec';
 import { compileEntryTest, EntryContext, EntryTest } from '../service/filters/documentFilter';
-import { ownValues } from '../service/filters/entryFacts';
+import { normalValue, ownValues } from '../service/filters/entryFacts';
 import { BundleIndex } from '../service/index/bundleIndex';
 import { NONE } from '../service/index/columns';
 import { byteLineStarts } from '../service/index/byteLines';
@@ -72,23 +72,61 @@ export interface ScanResult {
 /** Ids of sessions learned during a scan sit above the index's own. */
 const LOCAL_SESSION_BASE = 1 << 30;
 
-/** Sessions and facts as a scan knows them, across the files of one scan. */
+/** A who/what value a clause asks for (compared as normalValue does). */
+interface WhoTarget {
+  field: WhoField;
+  wanted: string;
+}
+
+/**
+ * Sessions as a scan knows them. In an indexed file, the index's. Elsewhere, paired as the scan reads,
+ * with the document's rules: a START opens a session (appGsid, else identity), a STOP closes the
+ * latest open one of its appGsid (the oldest of its identity), an event joins the latest session of
+ * the appGsid its EID names; OAG entries by SESSION_ID. Only what the clauses ask is remembered: the
+ * sessions that name a wanted user/device/app/IP, and the key of each session when a clause asks
+ * for one.
+ */
 class ScanSessions {
-  private readonly localIds = new Map<string, number>();
-  private readonly learned = new Map<number, Map<WhoField, Set<string>>>();
+  private next = LOCAL_SESSION_BASE;
+  private readonly latestByGsid = new Map<string, number>();
+  private readonly stopped = new Set<number>();
+  private readonly openByIdentity = new Map<string, number[]>();
+  private readonly bySessionId = new Map<string, number>();
+  private readonly keyOf = new Map<number, string>();
+  /** Per wanted value: the local sessions whose entries name it. */
+  private readonly naming: Set<number>[];
   private readonly indexValues = new Map<string, string[]>();
+  private lastEntry?: LogEntry;
+  private lastSession = -1;
 
-  constructor(private readonly index: BundleIndex | undefined) {}
+  constructor(private readonly index: BundleIndex | undefined, private readonly targets: readonly WhoTarget[], private readonly keepKeys: boolean) {
+    this.naming = targets.map(() => new Set<number>());
+  }
 
-  /** The session of an entry: the index's, for an indexed file; else one per pairing key. */
+  private newSession(key: string): number {
+    const id = this.next++;
+    if (this.keepKeys) {
+      this.keyOf.set(id, key);
+    }
+    return id;
+  }
+
+  /** The session of an entry (the same answer however often it is asked for the entry). */
   sessionOf(format: LogFormat, entry: LogEntry, indexFile: number | undefined, fileLine: number): number {
+    if (entry !== this.lastEntry) {
+      this.lastEntry = entry;
+      this.lastSession = this.pair(format, entry, indexFile, fileLine);
+    }
+    return this.lastSession;
+  }
+
+  private pair(format: LogFormat, entry: LogEntry, indexFile: number | undefined, fileLine: number): number {
     if (indexFile !== undefined && this.index) {
       const row = rowOfLine(this.index, indexFile, fileLine);
       if (row !== undefined) {
         const { columns, index: i } = this.index.rows.locate(row);
-        const id = columns.session[i];
-        if (id !== NONE) {
-          return id;
+        if (columns.session[i] !== NONE) {
+          return columns.session[i];
         }
       }
     }
@@ -96,38 +134,60 @@ class ScanSessions {
     if (key === undefined) {
       return -1;
     }
-    let id = this.localIds.get(key);
-    if (id === undefined) {
-      id = LOCAL_SESSION_BASE + this.localIds.size;
-      this.localIds.set(key, id);
+    if (format === 'oag') {
+      let id = this.bySessionId.get(key);
+      if (id === undefined) {
+        id = this.newSession(key);
+        this.bySessionId.set(key, id);
+      }
+      return id;
     }
-    return id;
+    const start = entry.kind === 'sessionStart';
+    const stop = entry.kind === 'sessionStop';
+    if (key.startsWith('i:')) {
+      const open = this.openByIdentity.get(key) ?? [];
+      if (start) {
+        const id = this.newSession(key);
+        open.push(id);
+        this.openByIdentity.set(key, open);
+        return id;
+      }
+      return open.shift() ?? this.newSession(key);
+    }
+    const latest = this.latestByGsid.get(key);
+    if (start || (stop && (latest === undefined || this.stopped.has(latest)))) {
+      const id = this.newSession(key);
+      this.latestByGsid.set(key, id);
+      if (stop) {
+        this.stopped.add(id);
+      }
+      return id;
+    }
+    if (stop) {
+      this.stopped.add(latest!);
+      return latest!;
+    }
+    // An event linked by EID: the latest session of that appGsid (one of its own until a START comes).
+    if (latest === undefined) {
+      const id = this.newSession(key);
+      this.latestByGsid.set(key, id);
+      return id;
+    }
+    return latest;
   }
 
-  /** Remembers what an entry names for the session it is in (scan-local sessions only). */
+  /** Notes the sessions whose entries name a wanted value (scan-local sessions only). */
   learn(format: LogFormat, entry: LogEntry, session: number): void {
     if (session < LOCAL_SESSION_BASE) {
       return;
     }
-    for (const field of ['user', 'device', 'app', 'ip'] as const) {
-      for (const value of ownValues(format, entry, field)) {
-        if (value) {
-          let byField = this.learned.get(session);
-          if (!byField) {
-            byField = new Map();
-            this.learned.set(session, byField);
-          }
-          let values = byField.get(field);
-          if (!values) {
-            values = new Set();
-            byField.set(field, values);
-          }
-          if (values.size < 16) {
-            values.add(value);
-          }
+    this.targets.forEach((target, t) => {
+      for (const value of ownValues(format, entry, target.field)) {
+        if (value !== undefined && normalValue(value) === target.wanted) {
+          this.naming[t].add(session);
         }
       }
-    }
+    });
   }
 
   /** Sessions with the key: the index's (narrowed by the anchor time when one matches) and the scan's own. */
@@ -147,13 +207,13 @@ class ScanSessions {
         ids.add(id);
       }
     }
-    // A key first seen later in the scan gets its local id then: compare by key for those.
-    return (id) => ids.has(id) || (id >= LOCAL_SESSION_BASE && this.localIds.get(key) === id);
+    return (id) => ids.has(id) || (id >= LOCAL_SESSION_BASE && this.keyOf.get(id) === key);
   }
 
   values(session: number, field: WhoField): string[] {
     if (session >= LOCAL_SESSION_BASE) {
-      return [...(this.learned.get(session)?.get(field) ?? [])];
+      // The wanted values this session was seen to name.
+      return this.targets.filter((t, k) => t.field === field && this.naming[k].has(session)).map((t) => t.wanted);
     }
     if (!this.index) {
       return [];
@@ -194,9 +254,12 @@ export async function scanFiles(
   files: readonly ScanFile[], clauses: readonly FilterClause[], index: BundleIndex | undefined,
   onMatch: (match: ScanMatch) => boolean, options: ScanOptions = {},
 ): Promise<ScanResult> {
-  const sessions = new ScanSessions(index);
   // Learning who a session names costs a look at every entry: only when a clause asks who or what.
-  const needsFacts = clauses.some((c) => c.type === 'user' || c.type === 'device' || c.type === 'app' || c.type === 'ip');
+  const targets: WhoTarget[] = clauses.flatMap((c) => (c.type === 'user' || c.type === 'device' || c.type === 'app' || c.type === 'ip' ? [{ field: c.type, wanted: normalValue(c.value) }] : []));
+  const needsFacts = targets.length > 0;
+  // Pairing as the scan goes must see every entry in order (a clause may not be asked about all of them).
+  const needsSessions = needsFacts || clauses.some((c) => c.type === 'session');
+  const sessions = new ScanSessions(index, targets, clauses.some((c) => c.type === 'session'));
   const sizes = await Promise.all(files.map((f) => fs.stat(f.path).then((s) => s.size, () => 0)));
   const totalSize = sizes.reduce((a, b) => a + b, 0);
   let readBefore = 0;
@@ -243,9 +306,9 @@ export async function scanFiles(
         chunkContext = { text, line: chunk.line };
         let byteStarts: Int32Array | undefined;
         for (const entry of entries) {
-          if (needsFacts) {
+          if (needsSessions) {
             const session = context.sessionOf(entry);
-            if (session >= 0) {
+            if (needsFacts && session >= 0) {
               sessions.learn(file.format, entry, session);
             }
           }

@@ -155,8 +155,8 @@ async function checkAllWays(f: Fixture, clauses: FilterClause[], what: string): 
   assert.deepEqual(gaps, expectedGaps(f, clauses), `${what}: skipped entries of the scanned view`);
   assert.deepEqual(parts.map((p) => p.text), texts, `${what}: texts of the scanned view`);
   assert.equal(plan.matched(), want.length);
-  // Without the index, clauses that need no pairing give the same entries.
-  if (!clauses.some((c) => c.type === 'session' || c.type === 'user' || c.type === 'device' || c.type === 'app' || c.type === 'ip')) {
+  // Without the index: the scan pairs sessions itself as it reads, and finds the same entries.
+  {
     const places: string[] = [];
     await scanFiles(scan.map((s) => ({ ...s, indexFile: undefined })), clauses, undefined, (m) => {
       places.push(`${path.basename(scan[m.file].path)}:${m.line + 1}`);
@@ -214,6 +214,28 @@ describe('views of files on disk agree with the document filter', () => {
       await checkAllWays(f, clauses, what);
     }
   });
+});
+
+test('without the index, a scan pairs sessions as it reads: an appGsid used again later is another session', async () => {
+  const { bcLinked, bcStart, bcStop } = await import('./helpers');
+  const t = Date.UTC(2021, 10, 11, 9, 0, 0);
+  const akim = { username: 'akim', appGsid: 77 };
+  const lena = { username: 'lena', appGsid: 77 };
+  const text = bcStart(t, akim) + bcLinked(t + 1000, 77, 'Adding tunnel interface vt1') + bcStop(t + 2000, { ...akim, durationSeconds: 2 })
+    + bcStart(t + 3000, lena) + bcLinked(t + 4000, 77, 'Adding tunnel interface vt2') + bcStop(t + 5000, { ...lena, durationSeconds: 2 });
+  const [file] = writeBundle(path.join(tmp, 'reuse'), [{ name: 'gateway.log', text, gzip: false }]);
+  const scanned = async (clauses: FilterClause[]): Promise<number[]> => {
+    const lines: number[] = [];
+    await scanFiles([{ path: file, format: 'bluecedar', compressed: false }], clauses, undefined, (m) => lines.push(m.line) > 0);
+    return lines;
+  };
+  const analysis = analyze(parseLog(text, 'bluecedar', { now: NOW }));
+  const lines = (clauses: FilterClause[]) => [...(matchDocument(analysis, clauses) as Int32Array)].map((i) => analysis.log.entries[i].startLine);
+  assert.deepEqual(await scanned([{ type: 'user', value: 'lena' }]), lines([{ type: 'user', value: 'lena' }]));
+  assert.equal((await scanned([{ type: 'user', value: 'lena' }])).length, 3);
+  const akimsTunnel: FilterClause[] = [{ type: 'user', value: 'akim' }, { type: 'text', pattern: 'tunnel' }];
+  assert.deepEqual(await scanned(akimsTunnel), lines(akimsTunnel));
+  assert.equal(lines(akimsTunnel).length, 1, 'only the event of akim\'s session, not of lena\'s with the same appGsid');
 });
 
 test('a scan shows its first part before it is full, then finishes it and says so', async () => {
