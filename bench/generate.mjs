@@ -48,15 +48,23 @@ function uuid(rnd) {
 }
 
 export function generateBlueCedar(targetBytes, seed = 1) {
+  return take(blueCedarEntries(seed), targetBytes);
+}
+
+/** The entries of an endless Blue Cedar log (sessions go on from one piece taken to the next). */
+export function* blueCedarEntries(seed = 1) {
   const rnd = random(seed);
-  const out = [];
-  let size = 0;
+  const deviceIds = Array.from({ length: USERS.length * 3 }, () => uuid(rnd));
   let t = Date.UTC(2021, 10, 11, 8, 0, 0);
   const open = [];
   let gsid = 1000000;
   let n = 0;
-  const push = (s) => { out.push(s); size += s.length + 1; };
-  while (size < targetBytes) {
+  const queue = [];
+  const push = (s) => queue.push(s);
+  for (;;) {
+    while (queue.length > 0) {
+      yield queue.shift();
+    }
     t += Math.floor(rnd() * 3000);
     const withYear = rnd() < 0.7;
     const header = (comp, sub, eid, type, sev) => `${syslogTime(t, withYear)} tilera3 Mocana: [${comp}], SubCls:${sub}, EID: ${eid}, Type: ${type}, Sev:${sev},`;
@@ -67,7 +75,10 @@ export function generateBlueCedar(targetBytes, seed = 1) {
       push(`${header('AAA', 'ACCT', 0, 'Acct', 'Informational')}\nSession START {"sessionId":{"username":"broken" "device":{}}}`);
       push(`Nov 99 2021 25:61:00 tilera3 Mocana: [AAA], SubCls:ACCT, EID: 0, Type: Acct, Sev:Informational, junk`);
     } else if (r < 0.16 || open.length === 0) {
-      const s = { user: USERS[Math.floor(rnd() * USERS.length)], os: rnd() < 0.5 ? 'ios' : 'android', device: uuid(rnd), uuid: uuid(rnd), app: APPS[Math.floor(rnd() * APPS.length)], ip: `10.24.${Math.floor(rnd() * 255)}.${Math.floor(rnd() * 255)}`, gsid: gsid++, start: t };
+      // A user connects from one of a few devices of theirs, as in real logs (the device id repeats).
+      const userIndex = Math.floor(rnd() * USERS.length);
+      const deviceIndex = Math.floor(rnd() * 3);
+      const s = { user: USERS[userIndex], os: deviceIndex === 2 ? 'android' : 'ios', device: deviceIds[userIndex * 3 + deviceIndex], uuid: uuid(rnd), app: APPS[Math.floor(rnd() * APPS.length)], ip: `10.24.${Math.floor(rnd() * 255)}.${Math.floor(rnd() * 255)}`, gsid: gsid++, start: t };
       open.push(s);
       const multi = rnd() < 0.3;
       push(`${header('AAA', 'ACCT', 0, 'Acct', 'Informational')}\nSession START ${sessionJson(rnd, s, false, multi)}`);
@@ -92,6 +103,17 @@ export function generateBlueCedar(targetBytes, seed = 1) {
       open.shift();
     }
   }
+}
+
+/** Entries from `entries` joined by line breaks until `targetBytes` (characters) are reached. */
+export function take(entries, targetBytes) {
+  const out = [];
+  let size = 0;
+  while (size < targetBytes) {
+    const entry = entries.next().value;
+    out.push(entry);
+    size += entry.length + 1;
+  }
   return out.join('\n') + '\n';
 }
 
@@ -103,16 +125,23 @@ function isoTime(ms) {
 const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/61.0.3163.100 Safari/537.36';
 
 export function generateOag(targetBytes, seed = 2) {
+  return take(oagEntries(seed), targetBytes);
+}
+
+/** The lines of an endless OAG audit log. */
+export function* oagEntries(seed = 2) {
   const rnd = random(seed);
-  const out = [];
-  let size = 0;
   let t = Date.UTC(2021, 8, 14, 12, 0, 0);
   const open = [];
   let n = 0;
   const host = 'oag01.acme-corp.com';
-  const push = (s) => { out.push(s); size += s.length + 1; };
+  const queue = [];
+  const push = (s) => queue.push(s);
   const sid = () => '_' + Array.from({ length: 42 }, () => Math.floor(rnd() * 16).toString(16)).join('');
-  while (size < targetBytes) {
+  for (;;) {
+    while (queue.length > 0) {
+      yield queue.shift();
+    }
     t += Math.floor(rnd() * 1500);
     const ts = isoTime(t);
     const r = rnd();
@@ -144,5 +173,4 @@ export function generateOag(targetBytes, seed = 2) {
       open.shift();
     }
   }
-  return out.join('\n') + '\n';
 }

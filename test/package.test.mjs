@@ -65,6 +65,8 @@ const findCaseInsensitive = (pattern) => names.find((n) => pattern.test(n));
 test('the VSIX holds both bundles, and package.json "main" points at the client bundle', () => {
   assert.ok(has('extension/dist/extension.js'), 'dist/extension.js missing');
   assert.ok(has('extension/dist/server.js'), 'dist/server.js missing');
+  // The server starts worker threads of the bundle indexer from this file, beside it.
+  assert.ok(has('extension/dist/indexWorker.js'), 'dist/indexWorker.js missing');
   const main = path.posix.normalize(path.posix.join('extension', manifest.main));
   assert.ok(has(main) || has(`${main}.js`), `"main" (${manifest.main}) is not in the package`);
 });
@@ -107,7 +109,7 @@ test('the VSIX holds no sources, tests, samples, source maps or node_modules', (
     /^extension\/(readme|changelog)\.md$/i,
     /^extension\/license(\.txt|\.md)?$/i,
     /^extension\/images\/[^/]+\.png$/,
-    /^extension\/dist\/(extension|server)\.js$/,
+    /^extension\/dist\/(extension|server|indexWorker)\.js$/,
     /^extension\/syntaxes\/[^/]+\.tmLanguage\.json$/,
     /^extension\/language-configuration(\/[^/]+)?\.json$/,
   ];
@@ -119,7 +121,7 @@ test('the VSIX holds no sources, tests, samples, source maps or node_modules', (
 
 test('the bundles require nothing but Node built-ins and vscode', () => {
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-  for (const bundle of ['extension/dist/extension.js', 'extension/dist/server.js']) {
+  for (const bundle of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/indexWorker.js']) {
     const code = zip.get(bundle)().toString('utf8');
     const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
     const foreign = [...new Set(required)].filter((m) => !builtins.has(m) && m !== 'vscode');

@@ -14,6 +14,7 @@ import { DEFAULT_INCLUDE } from './bundle/discover';
 import { Analysis } from './service/analysis';
 import { entryAt } from './service/document';
 import { NOTIFICATIONS, REQUESTS } from './service/formats/ids';
+import { parseTextAndRange } from './service/formats/timeRange';
 import { bundlePartners } from './service/index/crossFile';
 import { searchSessions } from './service/index/search';
 import { GroupBy, treeChildren, TreeFilter } from './service/index/sessionTree';
@@ -128,11 +129,9 @@ export class BundleProtocol {
     connection.onRequest(REQUESTS.bundleTree, (params: { parent?: unknown; groupBy?: unknown; filter?: unknown }) => {
       const groupBy: GroupBy = params?.groupBy === 'app' || params?.groupBy === 'device' ? params.groupBy : 'user';
       const raw = (typeof params?.filter === 'object' && params.filter !== null ? params.filter : {}) as Record<string, unknown>;
-      const filter: TreeFilter = {
-        text: typeof raw.text === 'string' ? raw.text : undefined,
-        from: typeof raw.from === 'number' ? raw.from : undefined,
-        to: typeof raw.to === 'number' ? raw.to : undefined,
-      };
+      // The filter box's text as typed: words, optionally `from <time range>` (parsed as the client checked it).
+      const parsed = typeof raw.query === 'string' ? parseTextAndRange(raw.query) : { text: '' };
+      const filter: TreeFilter = typeof parsed === 'string' ? {} : { text: parsed.text || undefined, from: parsed.from, to: parsed.to };
       const nodes = treeChildren(service.index, typeof params?.parent === 'string' ? params.parent : undefined, groupBy, filter, MAX_TREE_NODES);
       return nodes.map((node) => {
         if (!node.session) {

@@ -5,7 +5,7 @@
  *   gateway-logs entries FILE_OR_DIR... [--json]
  * Files that cannot be read are named on stderr; the exit code is non-zero only when nothing was read.
  */
-import { promises as fs, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +26,8 @@ Options:
   --format ndjson|csv   sessions: output format (default ndjson)
   --json                entries: one JSON object per line instead of tab-separated text
   --workers N           parse on N worker threads (default: one per core, at most 4; 0: none)
+  --cache DIR           keep the index of each file in DIR and reuse it while the file is unchanged
+                        (a file that only grew is read from where it grew)
   --quiet               no progress on stderr
   -h, --help            this text`;
 
@@ -39,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
         format: { type: 'string', default: 'ndjson' },
         json: { type: 'boolean', default: false },
         workers: { type: 'string' },
+        cache: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -60,14 +63,13 @@ async function main(argv: string[]): Promise<number> {
   const workerCount = values.workers !== undefined ? Math.max(0, Number(values.workers) || 0) : Math.min(4, os.availableParallelism?.() ?? os.cpus().length);
   const pool = workerCount > 0 ? new WorkerPool(path.join(__dirname, 'indexWorker.js'), workerCount) : undefined;
   const index = new BundleIndex();
-  const builder = new BundleBuilder(index, pool);
+  const builder = new BundleBuilder(index, pool, values.cache ? path.resolve(values.cache) : undefined);
   const discovery = await discoverFiles(targets.map((t) => path.resolve(t)));
   for (const skip of discovery.skipped) {
     process.stderr.write(`gateway-logs: skipped ${skip.path}: ${skip.reason}\n`);
   }
-  const sizes = await Promise.all(discovery.files.map((f) => fs.stat(f).then((s) => s.size, () => 0)));
   let lastReport = 0;
-  const result = await builder.indexFiles(discovery.files, sizes, {
+  const result = await builder.sync(discovery.files, {
     onSkip: (file, reason) => process.stderr.write(`gateway-logs: ${file}: ${reason}\n`),
     onProgress: (p) => {
       if (!values.quiet && process.stderr.isTTY && Date.now() - lastReport > 500) {
@@ -80,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   if (!values.quiet && process.stderr.isTTY) {
     process.stderr.write('\r\x1b[K');
   }
-  if (result.indexed.length === 0) {
+  if (index.files.length === 0) {
     process.stderr.write('gateway-logs: no Blue Cedar or OAG log could be read.\n');
     return 1;
   }

@@ -12,14 +12,13 @@ interface Job {
   format: LogFormat;
   bytes: Uint8Array;
   byte: number;
-  line: number;
 }
 
 parentPort?.on('message', (job: Job) => {
   try {
     const sink = newSink();
     const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-    indexChunkBytes(job.format, { bytes, byte: job.byte, line: job.line }, sink);
+    indexChunkBytes(job.format, { bytes, byte: job.byte }, sink);
     const part = toPart(sink);
     parentPort!.postMessage({ id: job.id, part }, buffersOf(part));
   } catch (error) {

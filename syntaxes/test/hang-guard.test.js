@@ -42,6 +42,13 @@ function adversarialLines(header) {
     'header then long word': header + 'W'.repeat(N),
     'header repeated': header.repeat(Math.floor(N / header.length)),
     'mixed garbage': garbage,
+    'syslog stamp then words': 'Oct  9 07:12:44 gw ' + 'Ab '.repeat(N / 3),
+    'syslog stamp, level, then label words': 'Oct  9 07:12:44 gw WEB_CONSOLE INFO ' + 'Word '.repeat(N / 5) + '[',
+    'header words then a level far away': '2021-06-13T11:16:07.198-05:00 gw OAG ' + 'CLUSTER MANAGER '.repeat(N / 16) + 'INFO X [',
+    'program line with a pid then garbage': 'Oct  2 13:45:35 gw sshd[' + '1'.repeat(N),
+    'spring boot prefix then an open thread': '2021-03-04 12:08:10.170  INFO 1 --- [' + 'x'.repeat(N),
+    'nginx access prefix then garbage': '198.51.100.7 - - [06/Oct/2017:09:14:37 -0500] "' + 'GET '.repeat(N / 4),
+    'typographic quotes': 'K=“'.repeat(N / 3),
   };
 }
 

@@ -178,7 +178,7 @@ async function addClause(commands: FilterCommands, what: string, target: FilterT
         }
         case 'kind': {
             const counts = (await getChoices())?.kinds ?? [];
-            const kinds = FILTER_KINDS.filter((k) => (target.format === 'oag') === (k === 'login' || k === 'logout'));
+            const kinds = FILTER_KINDS.filter((k) => k === 'foreign' || (target.format === 'oag') === (k === 'login' || k === 'logout'));
             const picked = await vscode.window.showQuickPick(kinds.map((k) => ({ label: KIND_LABELS[k], description: countOf(counts, k), eventKind: k })), { title: 'Show entries of these kinds', canPickMany: true });
             return picked && picked.length > 0 ? { type: 'kind', kinds: picked.map((p) => p.eventKind) } : undefined;
         }

@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { NOTIFICATIONS, REQUESTS } from '../../../server/out/service/formats';
+import { NOTIFICATIONS, parseTextAndRange, REQUESTS } from '../../../server/out/service/formats';
 
 type GroupBy = 'user' | 'app' | 'device';
 
@@ -81,9 +81,13 @@ export class SessionsView implements vscode.TreeDataProvider<Node> {
 
     async chooseFilter(text?: string): Promise<void> {
         const value = text ?? await vscode.window.showInputBox({
-            title: 'Show only sessions whose user, device, app, IP, appGsid or SESSION_ID contains',
+            title: 'Show only sessions whose user, device, app, IP, appGsid or SESSION_ID contains… (and that start in a time range)',
             value: this.filterText,
-            placeHolder: 'for example akim, 10.24.0.42 or Acme Mail',
+            placeHolder: 'akim · 10.24.0.42 · akim from 2021-11-01 10:00 to 12:00 · Nov 1 10:00 to 11:00',
+            validateInput: (input) => {
+                const parsed = parseTextAndRange(input);
+                return typeof parsed === 'string' ? parsed : undefined;
+            },
         });
         if (value !== undefined) {
             this.setFilter(value);
@@ -130,7 +134,7 @@ export class SessionsView implements vscode.TreeDataProvider<Node> {
             this.status = await client.sendRequest<Status>(REQUESTS.bundleStatus).catch(() => undefined);
         }
         const nodes = await client.sendRequest<Node[]>(REQUESTS.bundleTree, {
-            parent: node?.id, groupBy: this.groupBy, filter: { text: this.filterText || undefined },
+            parent: node?.id, groupBy: this.groupBy, filter: { query: this.filterText || undefined },
         }).catch(() => []);
         if (!node) {
             this.describe(nodes.length);

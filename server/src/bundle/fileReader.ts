@@ -13,9 +13,10 @@ import { LogFormat } from '../service/model';
 /** A piece of the (decompressed) file that begins at an entry and ends after a line break (or at the end). */
 export interface Chunk {
   bytes: Buffer;
-  /** Byte offset of bytes[0] in the decompressed file, and its 0-based line number. */
+  /** Whether the chunk owns its ArrayBuffer (nothing else reads it: it may be transferred to a worker). */
+  owned?: boolean;
+  /** Byte offset of bytes[0] in the decompressed file (its line number is counted by whoever indexes it). */
   byte: number;
-  line: number;
 }
 
 export interface ReadProgress {
@@ -33,8 +34,8 @@ export interface ReadOptions {
   chunkBytes?: number;
   /** A chunk is cut even inside an entry once it holds this much (an entry can be any size). */
   maxChunkBytes?: number;
-  /** Read from this byte of the decompressed file on (a grown file), at this line. */
-  from?: { byte: number; line: number };
+  /** Read from this byte of the decompressed file on (a grown file). */
+  from?: { byte: number };
 }
 
 export type FileVerdict =
@@ -131,15 +132,14 @@ export async function readChunks(
   const source = compressed ? fileStream.pipe(createGunzip({ chunkSize: 256 * 1024 })) : fileStream;
   let skip = compressed ? options.from?.byte ?? 0 : 0;
   let byte = options.from?.byte ?? 0;
-  let line = options.from?.line ?? 0;
-  let pending: Buffer[] = [];
-  let pendingLength = 0;
-  /** Bytes at the start of `pending` already searched for an entry start in vain. */
+  /** Bytes read but not yet handed out: a buffer of our own that grows by doubling. */
+  let acc = Buffer.allocUnsafeSlow(Math.ceil(chunkBytes * 1.25));
+  let accLength = 0;
+  /** Bytes at the start of `acc` already searched for an entry start in vain. */
   let searched = 0;
   const emit = async (bytes: Buffer): Promise<void> => {
-    const chunk = { bytes, byte, line };
+    const chunk = { bytes, byte, owned: true };
     byte += bytes.length;
-    line += countLineBreaks(bytes);
     await onChunk(chunk);
     options.onProgress?.({ read: fileStream.bytesRead, size, produced: byte });
   };
@@ -158,25 +158,31 @@ export async function readChunks(
           continue;
         }
       }
-      pending.push(part);
-      pendingLength += part.length;
-      if (pendingLength < chunkBytes) {
+      if (accLength + part.length > acc.length) {
+        const bigger = Buffer.allocUnsafeSlow(Math.max(acc.length * 2, accLength + part.length));
+        acc.copy(bigger, 0, 0, accLength);
+        acc = bigger;
+      }
+      part.copy(acc, accLength);
+      accLength += part.length;
+      if (accLength < chunkBytes) {
         continue;
       }
-      const buffer = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingLength);
-      const cut = cutPoint(buffer, format, pendingLength >= maxChunkBytes, Math.max(0, searched - 1));
+      const view = acc.subarray(0, accLength);
+      const cut = cutPoint(view, format, accLength >= maxChunkBytes, Math.max(0, searched - 1));
       if (cut <= 0) {
-        pending = [buffer];
         // The last line may still be growing: search its start again next time.
-        searched = Math.max(0, buffer.length - 128);
+        searched = Math.max(0, accLength - 128);
         continue;
       }
-      // Copies, so a chunk never shares memory with the rest (chunks are handed to workers).
-      const rest = Buffer.from(buffer.subarray(cut));
-      await emit(buffer.length === cut ? buffer : Buffer.from(buffer.subarray(0, cut)));
-      pending = rest.length > 0 ? [rest] : [];
-      pendingLength = rest.length;
+      // The chunk takes the buffer (it may be moved to a worker); the rest starts a new one.
+      const next = Buffer.allocUnsafeSlow(Math.max(Math.ceil(chunkBytes * 1.25), accLength - cut));
+      acc.copy(next, 0, cut, accLength);
+      const chunk = acc.subarray(0, cut);
+      accLength -= cut;
+      acc = next;
       searched = 0;
+      await emit(chunk);
     }
   } finally {
     fileStream.destroy();
@@ -184,8 +190,8 @@ export async function readChunks(
       source.destroy();
     }
   }
-  if (pendingLength > 0) {
-    await emit(pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingLength));
+  if (accLength > 0) {
+    await emit(acc.subarray(0, accLength));
   }
   return byte;
 }
@@ -225,20 +231,6 @@ export function cutPoint(buffer: Buffer, format: LogFormat, force: boolean, sear
   }
   // A chunk never ends between CR and LF: the CR LF pair is one line break.
   return lastBreak >= 0 ? lastBreak + 1 : buffer.length;
-}
-
-/** Lines a chunk adds: it ends after a line break (LF, CR LF or a lone CR), or at the end of the file. */
-function countLineBreaks(bytes: Buffer): number {
-  let count = 0;
-  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) {
-    count++;
-  }
-  for (let i = bytes.indexOf(13); i !== -1; i = bytes.indexOf(13, i + 1)) {
-    if (bytes[i + 1] !== 10) {
-      count++;
-    }
-  }
-  return count;
 }
 
 export function describeError(error: unknown): string {

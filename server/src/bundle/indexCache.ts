@@ -153,8 +153,9 @@ export async function loadIndex(dir: string, filePath: string, signature: FileSi
         numbers: Object.fromEntries(FACT_NUMBERS.map((k) => [k, get(`facts.${k}`)])) as RowsPart['facts']['numbers'],
       },
       strings: header.strings,
+      lineCount: header.lines,
     };
-    const sink = { entries: new EntryColumns(), facts: new FactColumns(), strings };
+    const sink = { entries: new EntryColumns(), facts: new FactColumns(), strings, lines: 0 };
     appendPart(sink, part);
     sink.entries.compact();
     sink.facts.compact();

@@ -13,9 +13,12 @@ import { LogFormat } from '../service/model';
 import { Chunk, examineFile, readChunks, ReadOptions } from './fileReader';
 
 /** Indexes one chunk where it is (the inline path; workers run the same function). */
-export function indexChunkBytes(format: LogFormat, chunk: Chunk, sink: IndexSink): void {
+export function indexChunkBytes(format: LogFormat, chunk: Pick<Chunk, 'bytes' | 'byte'>, sink: IndexSink): void {
   const text = chunk.bytes.toString('utf8');
-  indexChunk(format, text, computeLineStarts(text), byteLineStarts(chunk.bytes), { byte: chunk.byte, line: chunk.line }, sink);
+  const byteStarts = byteLineStarts(chunk.bytes);
+  // Pure ASCII (as most logs are): characters are bytes, so the line starts are the same numbers.
+  const lineStarts = text.length === chunk.bytes.length ? Array.from(byteStarts) : computeLineStarts(text);
+  indexChunk(format, text, lineStarts, byteStarts, chunk.byte, sink);
 }
 
 /** Something that indexes chunks elsewhere (worker threads) and hands back rows to append. */
@@ -46,7 +49,7 @@ export async function indexFile(path: string, strings: StringTable, options: Ind
   if (!verdict.ok) {
     return verdict;
   }
-  const sink: IndexSink = { entries: new EntryColumns(), facts: new FactColumns(), strings };
+  const sink: IndexSink = { entries: new EntryColumns(), facts: new FactColumns(), strings, lines: 0 };
   let from: { byte: number; line: number } | undefined;
   const resume = options.resume;
   if (resume && resume.entries.length > 1 && !verdict.compressed && resume.format === verdict.format) {
@@ -60,6 +63,7 @@ export async function indexFile(path: string, strings: StringTable, options: Ind
       facts--;
     }
     sink.facts = resume.facts.clone(facts);
+    sink.lines = from.line;
   }
   const pendingWork: Promise<void>[] = [];
   const limit = Math.max(1, options.inFlight ?? 3);
@@ -90,10 +94,9 @@ export async function indexFile(path: string, strings: StringTable, options: Ind
   inferFileYears(sink.entries, options.now ?? new Date());
   sink.entries.compact();
   sink.facts.compact();
-  const lastLine = sink.entries.length > 0 ? sink.entries.line[sink.entries.length - 1] + 1 : 0;
   const file: FileIndex = {
     path, format: verdict.format, compressed: verdict.compressed, size: verdict.size, mtimeMs: verdict.mtimeMs,
-    bytes, lines: lastLine, entries: sink.entries, facts: sink.facts,
+    bytes, lines: sink.lines, entries: sink.entries, facts: sink.facts,
   };
   return { ok: true, file, warning };
 }

@@ -9,6 +9,9 @@ import { LogFormat } from '../service/model';
 import { Chunk } from './fileReader';
 import { ChunkIndexer } from './indexFile';
 
+/** Old-generation limit of a worker: far more than one chunk needs (a 4 MB chunk parses in about 40 MB). */
+const WORKER_HEAP_MB = 192;
+
 interface Pending {
   resolve: (part: RowsPart) => void;
   reject: (error: Error) => void;
@@ -23,7 +26,8 @@ export class WorkerPool implements ChunkIndexer {
 
   constructor(script: string, size: number) {
     for (let i = 0; i < Math.max(1, size); i++) {
-      const worker = new Worker(script);
+      // A small old generation: each job's garbage is collected soon, so workers stay small.
+      const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
       const slot = { worker, busy: 0 };
       worker.on('message', (message: { id: number; part?: RowsPart; error?: string }) => {
         slot.busy--;
@@ -56,10 +60,11 @@ export class WorkerPool implements ChunkIndexer {
     }
     const id = this.nextId++;
     const result = new Promise<RowsPart>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    // The chunk's bytes are moved to the worker: nothing else uses them.
+    // The chunk's memory is moved to the worker when the chunk owns it from its start (the reader's
+    // chunks do: it copies anything after a chunk out of the buffer); otherwise it is copied.
     const bytes = new Uint8Array(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength);
-    const transfer = chunk.bytes.byteOffset === 0 && chunk.bytes.byteLength === chunk.bytes.buffer.byteLength ? [chunk.bytes.buffer as ArrayBuffer] : [];
-    slot.worker.postMessage({ id, format, bytes, byte: chunk.byte, line: chunk.line }, transfer);
+    const transfer = chunk.bytes.byteOffset === 0 && chunk.owned ? [chunk.bytes.buffer as ArrayBuffer] : [];
+    slot.worker.postMessage({ id, format, bytes, byte: chunk.byte }, transfer);
     const previous = this.tails.get(sink) ?? Promise.resolve();
     const appended = previous.then(() => result).then((part) => appendPart(sink, part));
     this.tails.set(sink, appended.catch(() => undefined));

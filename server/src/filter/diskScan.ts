@@ -276,7 +276,9 @@ export async function scanFiles(
   }
   for (let fileNumber = first; fileNumber < files.length && !stopped; fileNumber++) {
     const file = files[fileNumber];
-    const from = fileNumber === first && options.from ? { byte: options.from.byte, line: options.from.line } : undefined;
+    const from = fileNumber === first && options.from ? { byte: options.from.byte } : undefined;
+    // The reader hands out bytes; the scan counts their lines (a chunk ends after a line break).
+    let chunkLine = from ? options.from!.line : 0;
     let chunkContext: { text: string; line: number } = { text: '', line: 0 };
     const context: EntryContext = {
       format: file.format,
@@ -303,7 +305,9 @@ export async function scanFiles(
         const stray: Problem[] = [];
         parseLines(file.format, text, lineStarts, 0, lineStarts.length, entries, stray);
         // No year inference: clauses compare times as written (an inferred year never counts).
-        chunkContext = { text, line: chunk.line };
+        const firstLine = chunkLine;
+        chunkLine += lineStarts.length - 1;
+        chunkContext = { text, line: firstLine };
         let byteStarts: Int32Array | undefined;
         for (const entry of entries) {
           if (needsSessions) {
@@ -312,7 +316,7 @@ export async function scanFiles(
               sessions.learn(file.format, entry, session);
             }
           }
-          const line = chunk.line + entry.startLine;
+          const line = firstLine + entry.startLine;
           if (!test(entry)) {
             skippedAt ??= { file: fileNumber, line };
             ordinal++;

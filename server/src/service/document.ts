@@ -1,10 +1,11 @@
 /** Whole-document parsing, and the detailed fields of one entry on demand. */
 import { readHeader, startsHeader } from './bluecedar/header';
 import { parseBlueCedarLines, startsBlueCedarEntry } from './bluecedar/parser';
+import { newForeignLine, readForeignLine } from './foreign/lines';
 import { collectJsonFields } from './json';
 import { Field, LogEntry, LogFormat, ParsedLog, Problem } from './model';
 import { parseOagLines, readHeaderInto, startsOagEntry } from './oag/parser';
-import { OagStamp, readOagTimestamp } from './oag/timestamp';
+import { newOagStamp, OagStamp, readOagStamp } from './oag/timestamp';
 import { computeLineStarts, detached } from './text';
 import { inferYears } from './years';
 
@@ -72,7 +73,7 @@ function detachStrings(entry: LogEntry): void {
 }
 
 /** The string properties of LogEntry and SessionInfo (a unit test checks none is missing). */
-export const ENTRY_STRINGS = ['component', 'eventName', 'severity', 'sessionId', 'subject', 'app', 'result', 'remoteIp', 'reason'] as const;
+export const ENTRY_STRINGS = ['component', 'eventName', 'severity', 'sessionId', 'subject', 'app', 'result', 'remoteIp', 'reason', 'program'] as const;
 export const SESSION_STRINGS = [
   'username', 'osType', 'deviceName', 'uniqueId', 'appName', 'appPackageId', 'assignedIp', 'publicSrcIp', 'duration',
   'securityPatchVersion', 'mobileCountryCode',
@@ -115,7 +116,9 @@ export function entryFields(log: ParsedLog, entry: LogEntry): Field[] {
   const fields: Field[] = [];
   const scratch: Problem[] = [];
   const { text } = log;
-  if (log.format === 'bluecedar') {
+  if (entry.kind === 'foreign') {
+    readForeignLine(text, entry.start, firstLineEnd(text, entry), log.format, newForeignLine(), fields);
+  } else if (log.format === 'bluecedar') {
     if (startsHeader(text, entry.start)) {
       readHeader(text, entry.start, entry.end, scratch, fields);
       if (entry.eventName !== undefined && entry.eventStart !== undefined) {
@@ -129,10 +132,9 @@ export function entryFields(log: ParsedLog, entry: LogEntry): Field[] {
       }
     }
   } else {
-    const ts: OagStamp = { end: 0, time: undefined, zone: 0 };
-    if (readOagTimestamp(text, entry.start, ts)) {
-      const lineEnd = text.indexOf('\n', entry.start);
-      const end = lineEnd === -1 || lineEnd > entry.end ? entry.end : text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    const ts: OagStamp = newOagStamp();
+    if (readOagStamp(text, entry.start, ts)) {
+      const end = firstLineEnd(text, entry);
       const copy: LogEntry = { ...entry, problems: [] };
       readHeaderInto(text, entry.start, end, ts, copy, scratch, fields);
     }
@@ -140,6 +142,12 @@ export function entryFields(log: ParsedLog, entry: LogEntry): Field[] {
   fields.sort((a, b) => a.start - b.start);
   cache.set(entry, fields);
   return fields;
+}
+
+/** The end of the entry's first line (before its line break). */
+function firstLineEnd(text: string, entry: LogEntry): number {
+  const lineEnd = text.indexOf('\n', entry.start);
+  return lineEnd === -1 || lineEnd > entry.end ? entry.end : text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
 }
 
 /** The field under `offset`: on its key, or on its value when that value is not an object or array. */

@@ -6,8 +6,11 @@
 
 export type LogFormat = 'bluecedar' | 'oag';
 
-/** Where a field lives: the entry header, a JSON payload key, or an OAG structured-data item. */
-export type FieldGroup = 'header' | 'json' | 'sd';
+/**
+ * Where a field lives: the entry header, a JSON payload key, an OAG structured-data item, or a part
+ * of a line another program wrote into the same file (a `foreign` entry).
+ */
+export type FieldGroup = 'header' | 'json' | 'sd' | 'foreign';
 
 export interface Field {
   group: FieldGroup;
@@ -44,9 +47,13 @@ export interface Problem {
   code: string;
 }
 
-/** What an entry is, as far as sessions and outlines care. The order gives the kinds' codes in indexes. */
+/**
+ * What an entry is, as far as sessions and outlines care. The order gives the kinds' codes in indexes.
+ * `foreign`: a line of another program in the same file (sshd, sudo, systemd, NGINX, a Java service...),
+ * not the log's own format.
+ */
 export const EVENT_KINDS = [
-  'other', 'sessionStart', 'sessionStop', 'policyReject', 'linkUpdate', 'unexpectedStop', 'login', 'logout',
+  'other', 'sessionStart', 'sessionStop', 'policyReject', 'linkUpdate', 'unexpectedStop', 'login', 'logout', 'foreign',
 ] as const;
 
 export type EventKind = typeof EVENT_KINDS[number];
@@ -125,6 +132,8 @@ export interface LogEntry {
   result?: string;
   /** OAG: REMOTE_IP value (the client's address). */
   remoteIp?: string;
+  /** Foreign entries: the program that wrote the line (`sshd`, `sudo`, `CERT VERIFIER`, `nginx`, `Java service`). */
+  program?: string;
   /** Start of the JSON payload or structured data, if any. */
   payloadStart?: number;
   payloadEnd?: number;
@@ -153,6 +162,6 @@ export function newEntry(start: number, end: number, startLine: number, endLine:
     eventStart: undefined, eventEnd: undefined, kind: 'other', time: undefined, zone: undefined, yearInferred: undefined,
     month: undefined, year: undefined, parsedTime: undefined, severity: undefined, eid: undefined,
     session: undefined, reason: undefined, sessionId: undefined, subject: undefined, app: undefined,
-    result: undefined, remoteIp: undefined, payloadStart: undefined, payloadEnd: undefined, problems,
+    result: undefined, remoteIp: undefined, program: undefined, payloadStart: undefined, payloadEnd: undefined, problems,
   };
 }

@@ -12,15 +12,23 @@
 import { Field, Problem } from '../model';
 import { isBlankOrTab, isDigit, isJsWhitespace, isWordChar, matchesOneOf, StringCache } from '../text';
 import { monthAt } from '../formats/months';
-import { BLUECEDAR_COMPONENTS, BLUECEDAR_SEVERITIES, BLUECEDAR_TYPES, isOneOf } from '../formats/vocabulary';
+import { BLUECEDAR_COMPONENTS, BLUECEDAR_PROGRAMS, BLUECEDAR_SEVERITIES, BLUECEDAR_TYPES, isOneOf } from '../formats/vocabulary';
 
 /** Parts of the timestamp read by the last successful scanTimestamp (module state: nothing allocated). */
 const stamp = { month: 0, day: 0, year: -1, hour: 0, minute: 0, second: 0, millis: 0 };
 
+/** The parts the last successful scanSyslogTimestamp read (`year` is -1 when the line writes none). */
+export const syslogStamp: Readonly<typeof stamp> = stamp;
+
 /**
  * Reads `(Jan|...|Dec) {1,2}(\d{1,2})(?: (\d{4}))? (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?` at `at`
- * into `stamp`. Returns the offset after it, or -1.
+ * into `syslogStamp`. Returns the offset after it, or -1. The syslog timestamp of both formats (Blue
+ * Cedar headers, older OAG lines, other programs' lines) is read here and nowhere else.
  */
+export function scanSyslogTimestamp(text: string, at: number): number {
+  return scanTimestamp(text, at);
+}
+
 function scanTimestamp(text: string, at: number): number {
   const month = monthAt(text, at);
   if (month === -1) {
@@ -154,6 +162,26 @@ export function startsHeader(text: string, at: number): boolean {
   }
   const end = scanTimestamp(text, at);
   return end !== -1 && scanOrigin(text, end) !== -1;
+}
+
+/**
+ * A header of the gateway itself, not a syslog line of another program that shares the file
+ * (`sshd[812]:`, `sudo:`, `systemd[1]:`): the program is one the gateway logs under, or its name is
+ * followed by a `[COMPONENT]`, or the line has no host and program at all (`Oct 22 2021 13:31:13.6: [AAA]`).
+ */
+export function startsGatewayHeader(text: string, at: number): boolean {
+  if (!startsHeader(text, at)) {
+    return false;
+  }
+  const { hostStart, programStart, programEnd } = origin;
+  if (hostStart === -1 || matchesOneOf(BLUECEDAR_PROGRAMS, text, programStart, programEnd)) {
+    return true;
+  }
+  let p = programEnd + 1;
+  while (isBlankOrTab(text.charCodeAt(p))) {
+    p++;
+  }
+  return text.charCodeAt(p) === 91 /* [ */;
 }
 
 /** A line that starts like a header (`(Jan|...|Dec) +\d`), for telling broken headers from message text. */

@@ -2,16 +2,61 @@
  * Blue Cedar gateway event logs: an entry starts at a header line and runs to the next one, so a
  * JSON payload may span any number of lines.
  */
+import { foreignEntry } from '../foreign/entry';
+import { ForeignLine, newForeignLine, readForeignLine } from '../foreign/lines';
 import { readPayload } from '../json';
 import { EventKind, LogEntry, newEntry, Problem, SessionInfo } from '../model';
 import { lineContentEnd } from '../text';
-import { isMonthInitial, looksLikeHeader, readHeader, startsHeader, utcTime } from './header';
+import { isMonthInitial, looksLikeHeader, readHeader, startsGatewayHeader, utcTime } from './header';
+
+/** What a line that may start an entry turns out to be. */
+const NONE = 0;
+const HEADER = 1;
+const FOREIGN = 2;
+const BROKEN = 3;
+
+const foreign: ForeignLine = newForeignLine();
+
+/**
+ * Whether the line at `at` starts an entry, and which: the gateway's header, another program's
+ * syslog line (`Oct  2 13:45:35 tilera3 sshd[812]: ...`, kept in `foreign`), or a header too broken
+ * to read. Only a month's initial can begin any of them, so most lines are passed over at once.
+ */
+function lineKindAt(text: string, at: number): number {
+  if (!isMonthInitial(text.charCodeAt(at))) {
+    return NONE;
+  }
+  if (startsGatewayHeader(text, at)) {
+    return HEADER;
+  }
+  if (!looksLikeHeader(text, at)) {
+    return NONE;
+  }
+  const lineEnd = endOfLine(text, at);
+  return readForeignLine(text, at, lineEnd, 'bluecedar', foreign) ? FOREIGN : BROKEN;
+}
+
+function endOfLine(text: string, at: number): number {
+  let end = at;
+  const length = text.length;
+  while (end < length) {
+    const c = text.charCodeAt(end);
+    if (c === 10 || c === 13) {
+      break;
+    }
+    end++;
+  }
+  return end;
+}
 
 const UNEXPECTED_STOP = 'Received unexpected accounting STOP signal';
 
-/** Whether the line starting at `at` begins an entry (a header, or a line trying to be one). */
+/**
+ * Whether the line starting at `at` begins an entry (a header, another program's line, or a line
+ * trying to be a header): every such line does, so a reader may cut a file there.
+ */
 export function startsBlueCedarEntry(text: string, at: number): boolean {
-  return startsHeader(text, at) || looksLikeHeader(text, at);
+  return lineKindAt(text, at) !== NONE;
 }
 
 /**
@@ -27,15 +72,14 @@ export function parseBlueCedarLines(
   outStray: Problem[],
 ): void {
   let line = fromLine;
-  // Whether the line that ended the previous entry starts a header, so it is not read twice.
-  let headerAhead = false;
-  let headerAheadLine = -1;
+  // What the line that ended the previous entry starts, so it is not read twice.
+  let kindAhead = NONE;
+  let kindAheadLine = -1;
   while (line < toLine) {
     // A byte order mark before the first line is not part of the text.
     const start = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : lineStarts[line];
-    const header = headerAheadLine === line ? headerAhead : startsHeader(text, start);
-    const broken = !header && looksLikeHeader(text, start);
-    if (!header && !broken) {
+    const kind = kindAheadLine === line ? kindAhead : lineKindAt(text, start);
+    if (kind === NONE) {
       const end = lineContentEnd(text, lineStarts, line);
       if (text.slice(start, end).trim() !== '') {
         outStray.push({
@@ -46,15 +90,17 @@ export function parseBlueCedarLines(
       line++;
       continue;
     }
-    // The entry runs to the next line that starts (or tries to start) a header; only a month's
+    // A foreign line's reading (left in `foreign` by lineKindAt) is taken now: the look-ahead reuses it.
+    const foreignLine = kind === FOREIGN ? { ...foreign } : undefined;
+    // The entry runs to the next line that starts (or tries to start) an entry; only a month's
     // initial can begin one, so most lines are passed over on their first character.
     let next = line + 1;
     while (next < toLine) {
       const at = lineStarts[next];
       if (isMonthInitial(text.charCodeAt(at))) {
-        headerAhead = startsHeader(text, at);
-        if (headerAhead || looksLikeHeader(text, at)) {
-          headerAheadLine = next;
+        kindAhead = lineKindAt(text, at);
+        if (kindAhead !== NONE) {
+          kindAheadLine = next;
           break;
         }
       }
@@ -62,9 +108,11 @@ export function parseBlueCedarLines(
     }
     const last = lastNonBlankLine(text, lineStarts, line, next);
     const end = lineContentEnd(text, lineStarts, last);
-    const entry = header
+    const entry = kind === HEADER
       ? readEntry(text, start, end, line, last, next >= lineStarts.length)
-      : brokenEntry(text, start, end, line, last);
+      : foreignLine
+        ? foreignEntry(foreignLine, start, end, line, last)
+        : brokenEntry(text, start, end, line, last);
     entry.index = outEntries.length;
     outEntries.push(entry);
     line = next;

@@ -2,10 +2,10 @@
 import { Hover, MarkupKind } from 'vscode-languageserver-types';
 import { Analysis, rangeOf, sessionOfEntry } from '../analysis';
 import { entryAt, fieldAt } from '../document';
-import { describeField } from '../fieldDocs';
+import { describeField, describeUnknownField } from '../fieldDocs';
 import { clockTime, plural, humanDuration } from '../wording';
-import { escapeMarkdown, inlineCode } from '../markdown';
-import { Field, LogEntry } from '../model';
+import { escapeMarkdown } from '../markdown';
+import { LogEntry } from '../model';
 import { Session } from '../sessions';
 import { ruleLabel, sessionName, startWord, stopWord } from '../sessionLabels';
 import { offsetAt, Position } from '../text';
@@ -27,12 +27,14 @@ export function doHover(analysis: Analysis, position: Position): Hover | null {
   const eid = field.name === 'eid' ? Number(field.value) : undefined;
   const doc = describeField(log.format, field, {
     time: field.name === 'timestamp' ? entry.time : undefined,
+    entryTime: entry.time,
+    zone: entry.zone,
     yearInferred: entry.yearInferred,
     eidShareCount: eid ? analysis.eidCounts.get(eid) : undefined,
     eidSessionFound: eid ? analysis.sessions.sessions.some((s) => s.rule === 'appGsid' && s.key === String(eid)) : undefined,
     event: entry.eventName,
     message: log.text.slice(entry.messageStart, Math.min(entry.end, entry.messageStart + 500)),
-  }) ?? genericDoc(field);
+  }) ?? describeUnknownField(field);
   const parts = [doc];
   const session = sessionOfEntry(analysis, entry);
   if (session && SESSION_FIELDS.has(field.name)) {
@@ -41,11 +43,6 @@ export function doHover(analysis: Analysis, position: Position): Hover | null {
   const onKey = offset >= field.keyStart && offset < field.keyEnd;
   const range = onKey ? rangeOf(log, field.keyStart, field.keyEnd) : rangeOf(log, field.start, field.end);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
-}
-
-function genericDoc(field: Field): string {
-  const title = field.group === 'json' ? field.name.split('.').pop()! : field.name;
-  return `**${escapeMarkdown(title)}**\n\nA field the reference does not document. Value: ${inlineCode(field.value)}`;
 }
 
 function describeSession(analysis: Analysis, session: Session, entry: LogEntry): string {

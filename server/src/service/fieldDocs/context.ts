@@ -7,11 +7,15 @@ export interface FieldDocContext {
   /** The parsed timestamp as milliseconds since epoch (UTC) and whether its year was inferred. */
   time?: number;
   yearInferred?: boolean;
+  /** The offset from UTC the entry's timestamp is written with (minutes), when it writes one. */
+  zone?: number;
   /**
    * The entry's event: the OAG EVENT column (e.g. 'USER_LOGIN') or the Blue Cedar event name
    * (e.g. 'Policy REJECT'). Several structured-data keys mean different things per event.
    */
   event?: string;
+  /** The entry's own time (ms since the epoch), for values read relative to it (a certificate's expiry). */
+  entryTime?: number;
   /** The entry's readable message (OAG text after the structured data), used to pick the right case of an event. */
   message?: string;
 }

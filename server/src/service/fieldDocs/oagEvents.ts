@@ -1,25 +1,12 @@
 import { Field } from '../model';
 import { inlineCode } from '../markdown';
 import { FieldDocContext } from './context';
+import { EventCase, EventDoc } from './eventDoc';
+import { CLUSTER_EVENTS } from './oagClusterEvents';
+import { MONITOR_EVENTS } from './oagMonitorEvents';
 import { bullets, FieldDoc, renderDoc } from './render';
 
-/** One documented outcome of an event, recognised by its message. */
-export interface EventCase {
-  message: RegExp;
-  meaning: string;
-  /** Corrective action the Okta documentation gives (in our words). */
-  action?: string;
-  /** Advice of ours. */
-  suggestion?: string;
-}
-
-export interface EventDoc {
-  summary: string;
-  cases?: EventCase[];
-  /** Corrective action that applies to every case. */
-  action?: string;
-  suggestion?: string;
-}
+export type { EventCase, EventDoc } from './eventDoc';
 
 const CLOCK_SKEW: EventCase = {
   message: /assertion that has expired/i,
@@ -27,7 +14,7 @@ const CLOCK_SKEW: EventCase = {
   action: 'Check that the clocks of the identity provider (IdP) and the gateway (SP) are synchronised.',
 };
 
-const EVENTS: Record<string, EventDoc> = {
+const AUDIT_EVENTS: Record<string, EventDoc> = {
   SYSTEM_APP_EVENT: {
     summary: 'An application was created, updated, deleted, enabled or disabled on the gateway. REASON holds the action, NAME and GUID identify the application, SUBJECT the administrator.',
   },
@@ -149,11 +136,14 @@ const EVENTS: Record<string, EventDoc> = {
   },
 };
 
+/** Every event the documentation describes, by its upper-case name (multi-word labels included). */
+const EVENTS: Record<string, EventDoc> = { ...AUDIT_EVENTS, ...MONITOR_EVENTS, ...CLUSTER_EVENTS };
+
 export function oagEventDoc(event: string | undefined): EventDoc | undefined {
   if (event === undefined) {
     return undefined;
   }
-  const key = event.trim().toUpperCase();
+  const key = event.trim().replace(/\s+/g, ' ').toUpperCase();
   return Object.prototype.hasOwnProperty.call(EVENTS, key) ? EVENTS[key] : undefined;
 }
 

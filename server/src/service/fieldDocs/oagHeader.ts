@@ -5,12 +5,14 @@ import { FieldDocContext } from './context';
 import { describeOagEvent } from './oagEvents';
 import { FieldDoc, renderDoc } from './render';
 import { ordinal } from './units';
+import { dateTime } from '../wording';
 
 const APPLICATIONS: Record<string, string> = {
   ACCESS_GATEWAY: 'the Access Gateway itself (its consoles, authentication and authorization).',
   OAG: 'the Access Gateway system (for example a shutdown started from the Management console).',
   OAG_MONITOR: 'the Access Gateway monitor, which checks the system (for example the NGINX configuration test).',
   CHECK_HOST: 'a specific service: the host and connection check run when an application is added.',
+  'ACCESS GATEWAY': 'the Access Gateway, as the older log format (with syslog timestamps) names itself.',
 };
 
 const SUB_PROCESSES: Record<string, string> = {
@@ -24,6 +26,7 @@ const SUB_PROCESSES: Record<string, string> = {
   SERVICE: 'a system service.',
   TRUSTEDORIGINUPDATESCHEDULER: 'the scheduled update of trusted origins from the Okta tenant.',
   WEB_CONSOLE: 'the Access Gateway Admin UI console (the web administration interface).',
+  OAG_MONITOR: 'the process monitor (the older log format names it here, after `Access Gateway`).',
 };
 
 const COMPONENTS: Record<string, string> = {
@@ -41,6 +44,20 @@ const COMPONENTS: Record<string, string> = {
   NGINX: 'NGINX, the web server and proxy at the core of the gateway.',
   SYSTEM: 'the system as a whole (startup, shutdown).',
   TRUSTED_DOMAINS: 'trusted domains (trusted origins).',
+  'CLUSTER MANAGER': 'the cluster manager of a high-availability cluster; the sub-component says which node is being updated.',
+  OAG: 'the gateway\'s own setup (older format).',
+  MONITOR: 'the process monitor (older format); the sub-component says what it checked.',
+  SERVICES: 'the gateway\'s services, such as client certificate validation.',
+  MONITORING: 'monitoring settings, such as the monitoring REST API.',
+  SUPPORT_CONNECTION: 'the support VPN that Okta support uses to reach the gateway.',
+  'SUPPORT CONNECTION': 'the support VPN that Okta support uses to reach the gateway.',
+  SESSION: 'user sessions.',
+  PASSWORD_RESET: 'console passwords.',
+  CERT_CHECK: 'the monitor\'s SSL certificate check.',
+  DISK_USAGE: 'the monitor\'s disk usage check.',
+  SERVICE: 'the monitor starting and stopping the gateway\'s services.',
+  SESSION_CACHE: 'the monitor\'s session cache check.',
+  STORE: 'the monitor\'s validation of data stores.',
 };
 
 const SUB_COMPONENTS: Record<string, string> = {
@@ -58,6 +75,16 @@ const SUB_COMPONENTS: Record<string, string> = {
   'STARTUP/SHUTDOWN': 'system startup or shutdown.',
   SAML: 'SAML single sign-on.',
   FAILED: 'a failure.',
+  NGINX: 'the NGINX configuration (older format, under the monitor).',
+  CERT_CHECK: 'the SSL certificate check (older format, under the monitor).',
+  AUTH_MODULE: 'the test of an authentication module such as LDAP or Active Directory (older format, under the monitor).',
+  CLIENT_CERT: 'client certificate chains: the certificate authorities client certificates are validated against.',
+  ENABLE: 'switching on.',
+  DISABLE: 'switching off.',
+  'UPDATE ADMIN': 'an update on the admin node during admin renomination.',
+  'UPDATE WORKER': 'an update on a worker node during admin renomination.',
+  'REST API': 'the monitoring REST API.',
+  'CHECK STATUS': 'a check of the current status.',
 };
 
 const LEVEL_MEANINGS: Record<string, string> = {
@@ -71,7 +98,7 @@ const LEVEL_MEANINGS: Record<string, string> = {
 };
 
 function lookup(table: Record<string, string>, value: string): string | undefined {
-  const key = value.trim().toUpperCase();
+  const key = value.trim().replace(/\s+/g, ' ').toUpperCase();
   return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 
@@ -92,6 +119,9 @@ function listedValue(field: Field, table: Record<string, string>, what: string, 
 }
 
 function timestampDoc(field: Field, ctx: FieldDocContext): FieldDoc {
+  if (/^[A-Z][a-z]{2}\s/.test(field.value)) {
+    return syslogTimestampDoc(field, ctx);
+  }
   const doc: FieldDoc = {
     title: 'Timestamp',
     meaning: 'The system date and time of the event, in ISO 8601 form with the offset from UTC.',
@@ -102,6 +132,23 @@ function timestampDoc(field: Field, ctx: FieldDocContext): FieldDoc {
   } else {
     const utc = new Date(ctx.time).toISOString();
     doc.value = `${inlineCode(field.value)}` + (offset ? ` (offset ${inlineCode(offset)})` : '') + ` is ${inlineCode(utc)} in UTC.`;
+  }
+  return doc;
+}
+
+/** The older format's `Oct  9 09:53:08`: no year, no offset. */
+function syslogTimestampDoc(field: Field, ctx: FieldDocContext): FieldDoc {
+  const doc: FieldDoc = {
+    title: 'Timestamp',
+    meaning: 'The system date and time of the event, in the older syslog form: the gateway\'s local clock, written without a year or an offset from UTC.',
+  };
+  if (ctx.time === undefined || Number.isNaN(ctx.time)) {
+    doc.value = `${inlineCode(field.value)}: could not be read as a date and time.`;
+    return doc;
+  }
+  doc.value = `${inlineCode(field.value)} is ${inlineCode(dateTime({ time: ctx.time }))} (gateway local time).`;
+  if (ctx.yearInferred) {
+    doc.details = [`The line does not state the year: ${new Date(ctx.time).getUTCFullYear()} is inferred from the entries around it (or from today's date), so treat it with care.`];
   }
   return doc;
 }

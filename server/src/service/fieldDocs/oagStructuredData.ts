@@ -4,27 +4,12 @@ import { FieldDocContext } from './context';
 import { describeIpAddress } from './net';
 import {
   readAction, readAuthnContext, readMethod, readPolicyType, readReason, readResult, readSource, readStatus, readType,
-  ValueReading,
 } from './oagValues';
 import { FieldDoc, renderDoc } from './render';
 import { summarizeUserAgent } from './userAgent';
 import { groupDigits, parseNumber } from './units';
-
-type Reader = (value: string) => ValueReading | undefined;
-
-interface SdDoc {
-  title: string;
-  /** Meaning per event (upper-case EVENT), with `default` for any other or an unknown event. */
-  meaning: { default: string } & Record<string, string>;
-  read?: Reader;
-}
-
-const one = (text: string): SdDoc['meaning'] => ({ default: text });
-
-/** Values the documentation and real logs use for "nothing here". */
-function isAbsent(value: string): boolean {
-  return /^\s*(-|n\/a)?\s*$/i.test(value);
-}
+import { MONITOR_KEYS, readUser } from './oagMonitorKeys';
+import { isAbsent, one, Reader, SdDoc } from './sdDoc';
 
 const readIp: Reader = (value) => {
   if (isAbsent(value)) {
@@ -54,9 +39,6 @@ const readDuration: Reader = (value) => {
   const n = parseNumber(value);
   return n === undefined ? undefined : { text: `${groupDigits(n)} (the documentation gives no unit).` };
 };
-
-const readUser: Reader = (value) =>
-  value.trim() === 'oag-mgmt' ? { text: 'the Access Gateway Management console account.' } : undefined;
 
 const readResource: Reader = (value) =>
   /\/api\/v1\/setting\/loglevel\b/.test(value) ? { text: 'the API that sets the log verbosity.' } : undefined;
@@ -135,7 +117,18 @@ const KEYS: Record<string, SdDoc> = {
   APP: { title: 'Application', meaning: one('The name of the application.'), read: readApp },
   APP_TYPE: { title: 'Application type', meaning: one('The type of application the session was used against, for example ADMINUI_APP.'), read: readType },
   APP_DOMAIN: { title: 'Application domain', meaning: one('The domain of the application.') },
-  STATUS: { title: 'Status', meaning: one('The outcome of the NGINX configuration check: VALID or INVALID.'), read: readStatus },
+  STATUS: {
+    title: 'Status',
+    meaning: {
+      default: 'The outcome of the check.',
+      CONFIG_TEST: 'The outcome of the NGINX configuration check: VALID, or a code that names the problem.',
+      MONITOR: 'The outcome of the monitor\'s check.',
+      TEST_AUTHN_AD: 'The outcome of the authentication module test: LDAP_VALID, or a code that names the problem.',
+      TEST_AUTHN_LDAP: 'The outcome of the authentication module test: LDAP_VALID, or a code that names the problem.',
+      VALIDATE: 'Whether the data store or authentication context passed its validation.',
+    },
+    read: readStatus,
+  },
   UUID: { title: 'Configuration UUID', meaning: one('The UUID of the configuration that was checked.') },
   REALM: { title: 'Kerberos realm', meaning: one('The Kerberos realm the action concerns.') },
   SOURCE: {
@@ -166,23 +159,25 @@ const KEYS: Record<string, SdDoc> = {
       DEFAULT_PASSWORD_CHECK: 'The account that logged in.',
       ...forEvents(['CHECK_HOST', 'CHECK_CONNECTION', 'HOST'], 'The internal user that ran the check.'),
       SHUTDOWN: 'The user who started the shutdown.',
+      SSL_CERT_VALIDITY_CHECK: 'The account that owns the certificate.',
     },
     read: readUser,
   },
   /** The parser's name for a value written without a key (the domain in CHECK_CONNECTION / HOST events). */
   '(VALUE)': { title: 'Checked domain', meaning: one('The application domain the connection check tested. The log writes it without a key.') },
   USERNAME: { title: 'Username', meaning: one('The account name for Management console password events, which is always oag-mgmt.'), read: readUser },
+  ...MONITOR_KEYS,
 };
 
 export function describeOagStructuredData(field: Field, ctx: FieldDocContext): string | undefined {
-  const key = field.name.trim().toUpperCase();
+  const key = field.name.trim().replace(/\s+/g, ' ').toUpperCase();
   if (!Object.prototype.hasOwnProperty.call(KEYS, key)) {
     return undefined;
   }
   const doc = KEYS[key];
   const event = ctx.event?.trim().toUpperCase();
   const meaning = event !== undefined && Object.prototype.hasOwnProperty.call(doc.meaning, event) ? doc.meaning[event] : doc.meaning.default;
-  const reading = doc.read?.(field.value);
+  const reading = doc.read?.(field.value, ctx);
   const out: FieldDoc = {
     title: doc.title,
     key: key === '(VALUE)' ? undefined : field.name,

@@ -19,6 +19,8 @@ const ACTIONS: Record<string, string> = {
   DELETE: 'deleted.',
   ENABLE: 'enabled (activated).',
   DISABLE: 'disabled (deactivated).',
+  ACTIVATE: 'activated (enabled).',
+  DEACTIVATE: 'deactivated (disabled).',
   SYNC: 'synchronised with the Okta tenant.',
   SYNCH: 'synchronised with the Okta tenant.',
 };
@@ -43,6 +45,23 @@ const REASONS: Record<string, ValueReading> = {
     problem: true,
   },
   VALID_SESSION: { text: 'the session was valid.' },
+  USER_ACTION: { text: 'the user logged out themselves.' },
+  OAG_ACCEPT_LICENSE: { text: 'the license was accepted during setup.' },
+  SESSION_INTEGRITY_VERIFIED: { text: 'the request came from the address the session was created from.' },
+  SESSION_INTEGRITY_REMOTEIP_MISMATCH: {
+    text: '⚠️ the request came from another address than the one the session was created from (a stolen session cookie, or a client behind changing proxies).',
+    problem: true,
+  },
+  SESSION_INTEGRITY_DOMAIN_MISMATCH: {
+    text: '⚠️ the request was for another domain than the one the session belongs to.',
+    problem: true,
+  },
+  INVALID_RELAYSTATE: { text: '⚠️ the RelayState of the SAML response failed validation and was replaced by the expected one.', problem: true },
+  INVALID_TOKEN: {
+    text: 'the gateway\'s API token for the identity provider is invalid or has expired.',
+    action: 'Check that the API token still exists and is enabled.',
+    problem: true,
+  },
   VALID: { text: 'the check succeeded.' },
   INVALID_NETWORK_CONN: {
     text: 'the identity provider could not be reached, or the gateway\'s API token for it was rejected (the message says which).',
@@ -82,12 +101,38 @@ export function readResult(value: string): ValueReading | undefined {
   }
 }
 
+/** STATUS codes of the NGINX configuration check, the authentication module test and the certificate check. */
+const STATUSES: Record<string, ValueReading> = {
+  VALID: { text: 'it passed the check.' },
+  INVALID: { text: '⚠️ it failed the check.', problem: true },
+  PASSED: { text: 'the validation passed.' },
+  FAILED: { text: '⚠️ the validation failed.', problem: true },
+  CONFLICTING_SERVER_NAME: { text: '⚠️ two server blocks of the NGINX configuration use the same server name.', problem: true },
+  SUSPICIOUS_SYMBOL: { text: '⚠️ the NGINX configuration has an unfinished line or a suspicious symbol.', problem: true },
+  UNKNOWN_WARNING: { text: '⚠️ NGINX warned about its configuration.', problem: true },
+  HOST_NOT_FOUND: { text: '⚠️ a host name in the NGINX configuration does not resolve.', problem: true },
+  UNKNOWN_DIRECTIVE: { text: '⚠️ the NGINX configuration has a directive NGINX does not know.', problem: true },
+  INVALID_PARAMETER: { text: '⚠️ the NGINX configuration has an invalid parameter or a missing `;`.', problem: true },
+  DUPLICATE_LOCATION: { text: '⚠️ the NGINX configuration has the same location block twice.', problem: true },
+  UNEXPECTED_END_OF_FILE: { text: '⚠️ the NGINX configuration ends too early (a missing `}`).', problem: true },
+  UNKNOWN_ERROR: { text: '⚠️ the check failed with an error it could not classify.', problem: true },
+  LDAP_VALID: { text: 'the authentication module works.' },
+  LDAP_ERROR_CONNECTION_REFUSED: {
+    text: '⚠️ the directory server could not be reached.', problem: true,
+    action: 'Check that the directory server is up and reachable from the gateway on this port.',
+  },
+  LDAP_INVALID_SEARCHBASE: { text: '⚠️ the user search base was not found in the directory.', problem: true },
+  LDAP_INVALID_USERBASE: { text: '⚠️ the user search base was not found in the directory.', problem: true },
+  LDAP_ERROR_INVALID_CREDENTIALS: { text: '⚠️ the directory rejected the gateway\'s credentials.', problem: true },
+  LDAP_ERROR_SEARCH_ATTRIBUTE: { text: '⚠️ the user search attribute is not valid.', problem: true },
+  EXPIREIN30DAYS: { text: '⚠️ the certificate expires within 30 days.', problem: true },
+  EXPIRED: { text: '⚠️ the certificate has expired.', problem: true },
+  ERROR: { text: '⚠️ the check failed (for a certificate: it was not found).', problem: true },
+};
+
 export function readStatus(value: string): ValueReading | undefined {
-  switch (normalizeValue(value)) {
-    case 'VALID': return { text: 'the configuration passed the check.' };
-    case 'INVALID': return { text: '⚠️ the configuration failed the check.', problem: true };
-    default: return undefined;
-  }
+  const key = normalizeValue(value);
+  return Object.prototype.hasOwnProperty.call(STATUSES, key) ? STATUSES[key] : undefined;
 }
 
 /** TYPE and IDP_TYPE/SOURCE_TYPE: identity provider, authentication module or application type. */

@@ -31,7 +31,8 @@ export function ownValues(format: LogFormat, entry: LogEntry, field: WhoField): 
     case 'device':
       return [s.deviceName, s.uniqueId];
     case 'app':
-      return [s.appName, s.appPackageId];
+      // The app's name, else its package id: what the bundle index keeps too, so views agree.
+      return [s.appName ?? s.appPackageId];
     default:
       return [s.publicSrcIp, s.assignedIp];
   }

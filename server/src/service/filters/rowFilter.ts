@@ -22,7 +22,7 @@ export function rowsCanAnswer(clauses: readonly FilterClause[], format: LogForma
 type RowTest = (columns: EntryColumns, i: number, row: number) => boolean;
 
 const OWN_FACTS: Readonly<Record<WhoField, readonly FactString[]>> = {
-  user: ['user'], device: ['deviceName', 'uniqueId'], app: ['app', 'appPackageId'], ip: ['publicIp', 'assignedIp'],
+  user: ['user'], device: ['deviceName', 'uniqueId'], app: ['app'], ip: ['publicIp', 'assignedIp'],
 };
 const BLUECEDAR_EVENT_KINDS: Readonly<Record<string, string>> = {
   'Session START': 'sessionStart', 'Session STOP': 'sessionStop', 'Policy REJECT': 'policyReject', 'Link Update': 'linkUpdate',

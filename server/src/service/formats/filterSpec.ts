@@ -33,10 +33,10 @@ export function severityWords(format: 'bluecedar' | 'oag', floor: SeverityFloor)
 }
 
 /** Kinds a person filters by (the model's event kinds, without 'other'). */
-export const FILTER_KINDS = ['sessionStart', 'sessionStop', 'policyReject', 'linkUpdate', 'unexpectedStop', 'login', 'logout'] as const;
+export const FILTER_KINDS = ['sessionStart', 'sessionStop', 'policyReject', 'linkUpdate', 'unexpectedStop', 'login', 'logout', 'foreign'] as const;
 export const KIND_LABELS: Readonly<Record<string, string>> = {
   sessionStart: 'Session START', sessionStop: 'Session STOP', policyReject: 'Policy REJECT', linkUpdate: 'Link Update',
-  unexpectedStop: 'unexpected STOP', login: 'login', logout: 'logout', other: 'other events',
+  unexpectedStop: 'unexpected STOP', login: 'login', logout: 'logout', other: 'other events', foreign: 'other programs\' lines',
 };
 
 export type WhoField = 'user' | 'device' | 'app' | 'ip';

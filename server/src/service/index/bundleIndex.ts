@@ -5,7 +5,7 @@
  */
 import { LogFormat } from '../model';
 import { NONE, NO_ZONE, FLAG_REJECTED } from './columns';
-import { FactString } from './facts';
+import { FactColumns, FactString } from './facts';
 import { FileIndex, firstTime } from './fileIndex';
 import { BundleRows, pairBundle, RULE_GSID, RULE_IDENTITY, SessionTable } from './pairBundle';
 import { sessionKeyText } from './keys';
@@ -142,23 +142,45 @@ export class BundleIndex {
     return id === NONE || id >= sessions.length ? undefined : id;
   }
 
-  /** Members of a session in bundle order (global rows), at most `max`. */
+  /** Members of a session in bundle order (global rows), at most `max`: the rows from its first to its last member. */
   members(id: number, max = Number.MAX_SAFE_INTEGER): number[] {
     const out: number[] = [];
-    for (let row = this.sessions.head[id]; row !== NONE && out.length < max;) {
-      out.push(row);
-      const { columns, index } = this.rows.locate(row);
-      row = columns.next[index];
+    const sessions = this.sessions;
+    const head = sessions.head[id];
+    const tail = sessions.tail[id];
+    if (head === NONE) {
+      return out;
+    }
+    const rows = this.rows;
+    for (let file = rows.fileOf(head); file < rows.files.length && out.length < max; file++) {
+      const columns = rows.files[file];
+      const base = rows.bases[file];
+      const from = Math.max(0, head - base);
+      const to = Math.min(columns.length, tail - base + 1);
+      for (let i = from; i < to && out.length < max; i++) {
+        if (columns.session[i] === id) {
+          out.push(base + i);
+        }
+      }
+      if (base + columns.length > tail) {
+        break;
+      }
     }
     return out;
   }
 
   /** A fact of the entry at a global row (START/STOP/REJECT, OAG session or failure entries), if recorded. */
   fact(row: number, name: FactString): string | undefined {
+    const at = this.factsAt(row);
+    return at ? this.strings.get(at.facts.strings[name][at.f]) : undefined;
+  }
+
+  /** The fact row of the entry at a global row, if it has one. */
+  private factsAt(row: number): { facts: FactColumns; f: number } | undefined {
     const { file, index } = this.rows.locate(row);
     const facts = this.fileList[file].facts;
     const f = factRow(facts.entry, facts.length, index);
-    return f < 0 ? undefined : this.strings.get(facts.strings[name][f]);
+    return f < 0 ? undefined : { facts, f };
   }
 
   private factNumber(row: number, name: 'durationSeconds' | 'bytesRx' | 'bytesTx'): number | undefined {
@@ -182,12 +204,15 @@ export class BundleIndex {
     const stop = s.stop[id] === NONE ? undefined : s.stop[id];
     const anchor = s.anchor(id);
     // Who and what: the START's facts, else the STOP's, else (OAG) the first member that names them.
-    const sources = [start, stop, ...(start === undefined && stop === undefined ? this.members(id, 50) : [])].filter((r): r is number => r !== undefined);
+    const sources = [start, stop, ...(start === undefined && stop === undefined ? this.members(id, 50) : [])]
+      .filter((r): r is number => r !== undefined)
+      .map((row) => this.factsAt(row))
+      .filter((r): r is { facts: FactColumns; f: number } => r !== undefined);
     const pick = (name: FactString): string | undefined => {
-      for (const row of sources) {
-        const value = this.fact(row, name);
-        if (value !== undefined) {
-          return value;
+      for (const { facts, f } of sources) {
+        const value = facts.strings[name][f];
+        if (value !== NONE) {
+          return this.strings.get(value);
         }
       }
       return undefined;

@@ -17,25 +17,21 @@ export interface IndexSink {
   entries: EntryColumns;
   facts: FactColumns;
   strings: StringTable;
-}
-
-/** Where the chunk starts in its file. */
-export interface ChunkOrigin {
-  /** Byte offset of the chunk's first byte in the (decompressed) file. */
-  byte: number;
-  /** 0-based line number of the chunk's first line in the file. */
-  line: number;
+  /** Lines of the file before the next chunk (chunks are appended in order, each adds its line breaks). */
+  lines: number;
 }
 
 const KIND_CODE = new Map<string, number>(EVENT_KINDS.map((k, i) => [k, i]));
 
 /**
  * Indexes the entries of `text`, whose lines start at the byte offsets `byteStarts` (relative to the
- * chunk; one per line of `lineStarts`, which computeLineStarts gives for the text).
+ * chunk; one per line of `lineStarts`, which computeLineStarts gives for the text). The chunk starts
+ * at byte `originByte` of its file and at line `sink.lines`, which it advances.
  */
 export function indexChunk(
-  format: LogFormat, text: string, lineStarts: readonly number[], byteStarts: ArrayLike<number>, origin: ChunkOrigin, sink: IndexSink,
+  format: LogFormat, text: string, lineStarts: readonly number[], byteStarts: ArrayLike<number>, originByte: number, sink: IndexSink,
 ): void {
+  const originLine = sink.lines;
   const parsed: LogEntry[] = [];
   const stray: Problem[] = [];
   parseLines(format, text, lineStarts, 0, lineStarts.length, parsed, stray);
@@ -48,8 +44,8 @@ export function indexChunk(
     const row = entries.length++;
     const lineStart = lineStarts[entry.startLine];
     // Entries begin at a line start, except after a byte order mark (3 bytes, 1 character).
-    entries.offset[row] = origin.byte + byteStarts[entry.startLine] + (entry.start > lineStart ? 3 * (entry.start - lineStart) : 0);
-    entries.line[row] = origin.line + entry.startLine;
+    entries.offset[row] = originByte + byteStarts[entry.startLine] + (entry.start > lineStart ? 3 * (entry.start - lineStart) : 0);
+    entries.line[row] = originLine + entry.startLine;
     entries.time[row] = entry.time ?? Number.NaN;
     entries.zone[row] = entry.zone ?? NO_ZONE;
     entries.month[row] = entry.month ?? -1;
@@ -58,11 +54,10 @@ export function indexChunk(
     entries.severity[row] = level + 1;
     entries.kind[row] = KIND_CODE.get(entry.kind) ?? 0;
     entries.flags[row] = flagsOf(entry);
-    entries.label[row] = strings.id(format === 'oag' ? entry.eventName : entry.component);
+    entries.label[row] = strings.id(entry.kind === 'foreign' ? entry.program : format === 'oag' ? entry.eventName : entry.component);
     const key = pairingKeyOf(format, entry);
     entries.key[row] = strings.id(key);
     entries.session[row] = -1;
-    entries.next[row] = -1;
     if (format === 'bluecedar') {
       if (entry.session && (entry.kind === 'sessionStart' || entry.kind === 'sessionStop' || entry.kind === 'policyReject')) {
         addBlueCedarFacts(sink, row, entry);
@@ -74,6 +69,7 @@ export function indexChunk(
       addOagFacts(sink, row, entry);
     }
   }
+  sink.lines = originLine + lineStarts.length - 1;
 }
 
 function flagsOf(entry: LogEntry): number {
@@ -107,7 +103,6 @@ function addBlueCedarFacts(sink: IndexSink, row: number, entry: LogEntry): void 
   text.uniqueId[f] = strings.id(s.uniqueId);
   text.osType[f] = strings.id(s.osType);
   text.app[f] = strings.id(s.appName ?? s.appPackageId);
-  text.appPackageId[f] = strings.id(s.appPackageId);
   text.publicIp[f] = strings.id(s.publicSrcIp);
   text.assignedIp[f] = strings.id(s.assignedIp);
   text.securityPatch[f] = strings.id(s.securityPatchVersion);

@@ -39,9 +39,8 @@ export class EntryColumns {
   label = new Int32Array(0);
   /** String id of the pairing key (appGsid or identity of a START/STOP, EID's gsid, SESSION_ID); NONE. */
   key = new Int32Array(0);
-  /** Session id after pairing (NONE outside sessions), and the next member of that session (NONE at the end). */
+  /** Session id after pairing (NONE outside sessions). */
   session = new Int32Array(0);
-  next = new Int32Array(0);
 
   /** Room for `extra` more rows (capacity doubles, so appending is amortised linear). */
   reserve(extra: number): void {
@@ -62,7 +61,6 @@ export class EntryColumns {
     this.label = grow(this.label, capacity);
     this.key = grow(this.key, capacity);
     this.session = grow(this.session, capacity);
-    this.next = grow(this.next, capacity);
   }
 
   /** A copy (a file that grew is extended on the copy while the bundle keeps answering from the original). */
@@ -82,7 +80,6 @@ export class EntryColumns {
     copy.label.set(this.label.subarray(0, this.length));
     copy.key.set(this.key.subarray(0, this.length));
     copy.session.set(this.session.subarray(0, this.length));
-    copy.next.set(this.next.subarray(0, this.length));
     return copy;
   }
 
@@ -93,7 +90,7 @@ export class EntryColumns {
 
   /** Memory the columns hold, in bytes (capacity, not just length). */
   bytes(): number {
-    return this.offset.length * (8 + 8 + 8 + 2 + 1 + 2 + 1 + 1 + 1 + 4 + 4 + 4 + 4);
+    return this.offset.length * (8 + 4 + 8 + 2 + 1 + 2 + 1 + 1 + 1 + 4 + 4 + 4);
   }
 
   /** Shrinks the capacity to the length (after a file is done). */
@@ -111,7 +108,6 @@ export class EntryColumns {
     this.label = this.label.slice(0, n);
     this.key = this.key.slice(0, n);
     this.session = this.session.slice(0, n);
-    this.next = this.next.slice(0, n);
   }
 }
 

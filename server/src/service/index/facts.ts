@@ -6,8 +6,7 @@
 import { NONE } from './columns';
 
 export const FACT_STRINGS = [
-  'user', 'deviceName', 'uniqueId', 'osType', 'app', 'appPackageId', 'publicIp', 'assignedIp', 'securityPatch',
-  'mobileCountryCode', 'reason', 'resource',
+  'user', 'deviceName', 'uniqueId', 'osType', 'app', 'publicIp', 'assignedIp', 'securityPatch', 'mobileCountryCode', 'reason',
 ] as const;
 export type FactString = typeof FACT_STRINGS[number];
 

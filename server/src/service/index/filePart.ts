@@ -19,7 +19,7 @@ export function filePart(file: FileIndex, strings: StringTable): RowsPart {
     }
     return found;
   };
-  const part = toPart({ entries: file.entries, facts: file.facts, strings: local });
+  const part = toPart({ entries: file.entries, facts: file.facts, strings: local, lines: file.lines });
   for (let i = 0; i < part.entries.length; i++) {
     part.entries.label[i] = localId(part.entries.label[i]);
     part.entries.key[i] = localId(part.entries.key[i]);

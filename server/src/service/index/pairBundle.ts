@@ -4,6 +4,7 @@
  * appGsid is 0 (oldest open START first), events joined by EID to the latest session of that appGsid
  * that began at or before them (else the first); OAG entries by SESSION_ID, the first login opening
  * and the last logout closing. Entries are numbered across the bundle in file order ("global" rows).
+ * Keys are string ids, dense from 0: lookups are array reads, not maps (a bundle has millions of rows).
  */
 import { EVENT_KINDS } from '../model';
 import { EntryColumns, NONE } from './columns';
@@ -29,6 +30,8 @@ export class SessionTable {
   head = new Int32Array(0);
   tail = new Int32Array(0);
   count = new Int32Array(0);
+  /** The previous session with the same key (a gsid reused after its STOP), or NONE. */
+  previous = new Int32Array(0);
 
   add(rule: number, key: number): number {
     if (this.length === this.rule.length) {
@@ -40,6 +43,7 @@ export class SessionTable {
       this.head = grow(this.head, capacity);
       this.tail = grow(this.tail, capacity);
       this.count = grow(this.count, capacity);
+      this.previous = grow(this.previous, capacity);
     }
     const id = this.length++;
     this.rule[id] = rule;
@@ -49,6 +53,7 @@ export class SessionTable {
     this.head[id] = NONE;
     this.tail[id] = NONE;
     this.count[id] = 0;
+    this.previous[id] = NONE;
     return id;
   }
 
@@ -96,15 +101,24 @@ export class BundleRows {
   }
 }
 
-/** Pairs the bundle; sets each entry's `session` and `next` (global rows) and returns the sessions. */
+/** Pairs the bundle; sets each entry's `session` and returns the sessions. */
 export function pairBundle(rows: BundleRows, strings: StringTable, formatOf: (file: number) => 'bluecedar' | 'oag'): SessionTable {
   const sessions = new SessionTable();
-  /** Blue Cedar sessions by appGsid key, in order of their first row. */
-  const byGsid = new Map<number, number[]>();
+  /** The latest session of each key (appGsid or SESSION_ID), by key id; earlier ones through `previous`. */
+  const latestOfKey = new Int32Array(strings.size).fill(NONE);
   /** Open identity sessions per key: a queue (array and the index of its head). */
   const openByIdentity = new Map<number, { queue: number[]; head: number }>();
-  const byId = new Map<number, number>();
   const firstRow = (id: number): number => (sessions.start[id] !== NONE ? sessions.start[id] : sessions.stop[id] !== NONE ? sessions.stop[id] : sessions.head[id]);
+  const identity = new Uint8Array(strings.size);
+  for (let id = 0; id < strings.size; id++) {
+    identity[id] = strings.get(id)!.startsWith('i:') ? 1 : 0;
+  }
+  const newSession = (rule: number, key: number): number => {
+    const id = sessions.add(rule, key);
+    sessions.previous[id] = latestOfKey[key];
+    latestOfKey[key] = id;
+    return id;
+  };
 
   for (let file = 0; file < rows.files.length; file++) {
     const columns = rows.files[file];
@@ -112,7 +126,6 @@ export function pairBundle(rows: BundleRows, strings: StringTable, formatOf: (fi
     const oag = formatOf(file) === 'oag';
     for (let i = 0; i < columns.length; i++) {
       columns.session[i] = NONE;
-      columns.next[i] = NONE;
       const key = columns.key[i];
       if (key === NONE) {
         continue;
@@ -120,10 +133,9 @@ export function pairBundle(rows: BundleRows, strings: StringTable, formatOf: (fi
       const row = base + i;
       const kind = columns.kind[i];
       if (oag) {
-        let id = byId.get(key);
-        if (id === undefined) {
-          id = sessions.add(RULE_SESSION_ID, key);
-          byId.set(key, id);
+        let id = latestOfKey[key];
+        if (id === NONE) {
+          id = newSession(RULE_SESSION_ID, key);
         }
         columns.session[i] = id;
         if (kind === LOGIN && sessions.start[id] === NONE) {
@@ -136,32 +148,25 @@ export function pairBundle(rows: BundleRows, strings: StringTable, formatOf: (fi
       if (kind !== START && kind !== STOP) {
         continue; // EID links: second pass
       }
-      const text = strings.get(key)!;
-      if (text.startsWith('g:')) {
-        let list = byGsid.get(key);
-        const latest = list?.[list.length - 1];
-        if (kind === STOP && latest !== undefined && sessions.stop[latest] === NONE) {
+      if (!identity[key]) {
+        const latest = latestOfKey[key];
+        if (kind === STOP && latest !== NONE && sessions.stop[latest] === NONE) {
           sessions.stop[latest] = row;
           columns.session[i] = latest;
           continue;
         }
-        const id = sessions.add(RULE_GSID, key);
+        const id = newSession(RULE_GSID, key);
         if (kind === START) {
           sessions.start[id] = row;
         } else {
           sessions.stop[id] = row;
         }
         columns.session[i] = id;
-        if (!list) {
-          list = [];
-          byGsid.set(key, list);
-        }
-        list.push(id);
         continue;
       }
       let open = openByIdentity.get(key);
       if (kind === START) {
-        const id = sessions.add(RULE_IDENTITY, key);
+        const id = newSession(RULE_IDENTITY, key);
         sessions.start[id] = row;
         columns.session[i] = id;
         if (!open) {
@@ -174,7 +179,7 @@ export function pairBundle(rows: BundleRows, strings: StringTable, formatOf: (fi
         sessions.stop[id] = row;
         columns.session[i] = id;
       } else {
-        const id = sessions.add(RULE_IDENTITY, key);
+        const id = newSession(RULE_IDENTITY, key);
         sessions.stop[id] = row;
         columns.session[i] = id;
       }
@@ -189,30 +194,21 @@ export function pairBundle(rows: BundleRows, strings: StringTable, formatOf: (fi
     const base = rows.bases[file];
     for (let i = 0; i < columns.length; i++) {
       const key = columns.key[i];
-      if (key === NONE || columns.session[i] !== NONE || columns.kind[i] === START || columns.kind[i] === STOP) {
-        continue;
-      }
-      const list = byGsid.get(key);
-      if (!list) {
+      if (key === NONE || columns.session[i] !== NONE || columns.kind[i] === START || columns.kind[i] === STOP || identity[key]) {
         continue;
       }
       const row = base + i;
-      let low = 0;
-      let high = list.length - 1;
-      let chosen = list[0];
-      while (low <= high) {
-        const mid = (low + high) >> 1;
-        if (firstRow(list[mid]) <= row) {
-          chosen = list[mid];
-          low = mid + 1;
-        } else {
-          high = mid - 1;
-        }
+      let chosen = latestOfKey[key];
+      // Walk back from the latest session of the key to the first that began at or before the event.
+      while (chosen !== NONE && firstRow(chosen) > row && sessions.previous[chosen] !== NONE) {
+        chosen = sessions.previous[chosen];
       }
-      columns.session[i] = chosen;
+      if (chosen !== NONE) {
+        columns.session[i] = chosen;
+      }
     }
   }
-  // Members in bundle order, as a linked list through `next`.
+  // Members: first, last and how many, in bundle order.
   for (let file = 0; file < rows.files.length; file++) {
     const columns = rows.files[file];
     const base = rows.bases[file];
@@ -222,14 +218,8 @@ export function pairBundle(rows: BundleRows, strings: StringTable, formatOf: (fi
         continue;
       }
       const row = base + i;
-      const tail = sessions.tail[id];
-      if (tail === NONE) {
+      if (sessions.head[id] === NONE) {
         sessions.head[id] = row;
-      } else if (tail >= base) {
-        columns.next[tail - base] = row;
-      } else {
-        const at = rows.locate(tail);
-        at.columns.next[at.index] = row;
       }
       sessions.tail[id] = row;
       sessions.count[id]++;

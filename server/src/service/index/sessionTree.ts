@@ -2,9 +2,10 @@
  * The Sessions view's tree, computed by the server a level at a time: days, then users (or apps or
  * devices) within a day, then sessions. Each level is bounded; a last node says how many more there are.
  */
+import { compareTimes, WallClock, wallClockOfMillis } from '../formats/timeRange';
 import { clockTime, humanDuration, plural } from '../wording';
 import { BundleIndex, SessionSummary } from './bundleIndex';
-import { FLAG_HAS_ERROR, NONE } from './columns';
+import { FLAG_HAS_ERROR } from './columns';
 import { searchSessions } from './search';
 import { SearchField, sessionColumns } from './sessionView';
 
@@ -13,9 +14,9 @@ export type GroupBy = 'user' | 'app' | 'device';
 export interface TreeFilter {
   /** Text a user, device, app, IP, appGsid or SESSION_ID contains. */
   text?: string;
-  /** Wall-clock bounds as written (milliseconds, the log's own clock), inclusive. */
-  from?: number;
-  to?: number;
+  /** Bounds of the session's start as written (the log's own clock), inclusive. */
+  from?: WallClock;
+  to?: WallClock;
 }
 
 export interface TreeNode {
@@ -41,11 +42,15 @@ export function treeChildren(index: BundleIndex, parent: string | undefined, gro
   const columns = sessionColumns(index);
   const allowed = filter.text?.trim() ? new Set(searchSessions(index, filter.text, Number.MAX_SAFE_INTEGER).map((m) => m.id)) : undefined;
   const inRange = (id: number): boolean => {
+    if (!filter.from && !filter.to) {
+      return true;
+    }
     const t = columns.wallTime[id];
-    if (filter.from !== undefined && !(t >= filter.from)) {
+    if (Number.isNaN(t)) {
       return false;
     }
-    return filter.to === undefined || t <= filter.to;
+    const clock = wallClockOfMillis(t);
+    return (!filter.from || compareTimes(clock, filter.from) >= 0) && (!filter.to || compareTimes(clock, filter.to) <= 0);
   };
   const day = (id: number): number => (Number.isNaN(columns.wallTime[id]) ? -1 : Math.floor(columns.wallTime[id] / DAY));
   const group = columns.field[GROUP_FIELD[groupBy]];
@@ -149,13 +154,11 @@ export function sessionNode(index: BundleIndex, id: number, groupBy: GroupBy = '
 }
 
 function hasErrors(index: BundleIndex, id: number, limit = 10_000): boolean {
-  let seen = 0;
-  for (let row = index.sessions.head[id]; row !== NONE && seen < limit; seen++) {
+  for (const row of index.members(id, limit)) {
     const { columns, index: i } = index.rows.locate(row);
     if (columns.flags[i] & FLAG_HAS_ERROR) {
       return true;
     }
-    row = columns.next[i];
   }
   return false;
 }

@@ -17,6 +17,8 @@ export interface RowsPart {
     strings: Record<FactString, Int32Array>; numbers: Record<FactNumber, Float64Array>;
   };
   strings: string[];
+  /** Line breaks in the chunk (its lines are numbered from 0; appending adds the file's line so far). */
+  lineCount: number;
 }
 
 /** The rows of a sink as a part (arrays trimmed to their length; their buffers can be transferred). */
@@ -37,6 +39,7 @@ export function toPart(sink: IndexSink): RowsPart {
       numbers: Object.fromEntries(FACT_NUMBERS.map((k) => [k, f.numbers[k].slice(0, m)])) as Record<FactNumber, Float64Array>,
     },
     strings: sink.strings.values,
+    lineCount: sink.lines,
   };
 }
 
@@ -58,7 +61,11 @@ export function appendPart(sink: IndexSink, part: RowsPart): void {
   const base = e.length;
   e.reserve(p.length);
   e.offset.set(p.offset, base);
-  e.line.set(p.line, base);
+  const lineBase = sink.lines;
+  for (let i = 0; i < p.length; i++) {
+    e.line[base + i] = p.line[i] + lineBase;
+  }
+  sink.lines += part.lineCount;
   e.time.set(p.time, base);
   e.zone.set(p.zone, base);
   e.month.set(p.month, base);
@@ -70,7 +77,6 @@ export function appendPart(sink: IndexSink, part: RowsPart): void {
     e.label[base + i] = map(p.label[i]);
     e.key[base + i] = map(p.key[i]);
     e.session[base + i] = NONE;
-    e.next[base + i] = NONE;
   }
   e.length += p.length;
   const f: FactColumns = sink.facts;
@@ -96,5 +102,5 @@ function remap(values: readonly string[], table: StringTable): Int32Array {
 
 /** A fresh sink (a worker indexes each chunk into one). */
 export function newSink(): IndexSink {
-  return { entries: new EntryColumns(), facts: new FactColumns(), strings: new StringTable() };
+  return { entries: new EntryColumns(), facts: new FactColumns(), strings: new StringTable(), lines: 0 };
 }

@@ -1,34 +1,60 @@
 /**
  * Okta Access Gateway audit logs, one entry per line:
  *   TIMESTAMP HOSTNAME APPLICATION SUB-PROCESS COMPONENT SUB-COMPONENT LOG_LEVEL EVENT [KEY="value" ...] message
- * Many lines carry fewer header fields; they parse as far as they go.
+ * Many lines carry fewer header fields; they parse as far as they go. Okta's pages show more shapes,
+ * all read here: the older syslog timestamp (`Oct  9 09:53:08`), the application written in words
+ * (`Access Gateway`) or left out, a missing hostname, components and event labels of several words
+ * (`CLUSTER MANAGER ADMIN NOMINATION INFO Copy HA configs [...]`). Lines of other programs in the
+ * same file (syslog, nginx, Java services) become `foreign` entries (see foreign/lines.ts).
  */
+import { foreignEntry } from '../foreign/entry';
+import { foreignAfterOagStamp, ForeignLine, JAVA_SERVICE, newForeignLine, readForeignLine } from '../foreign/lines';
+import { applicationInWordsEnd, headerTokenEnd, hostEnd, oagHostMissing, skipHeaderBlanks } from './headerWords';
+import { looksLikeHeader } from '../bluecedar/header';
 import { EventKind, Field, LogEntry, newEntry, Problem } from '../model';
-import { isJsWhitespace, lineContentEnd, StringCache } from '../text';
-import { isOneOf, OAG_APPLICATIONS, OAG_EVENTS, OAG_LEVELS } from '../formats/vocabulary';
+import { isDigit, isJsWhitespace, lineContentEnd, StringCache } from '../text';
+import { isOneOf, OAG_EVENT_LABELS, OAG_EVENTS, OAG_LEVELS } from '../formats/vocabulary';
 import { readStructuredData, StructuredDataFacts } from './structuredData';
-import { OagStamp, readOagTimestamp } from './timestamp';
+import { assignHeaderSlots, headerField, Token, tokensText } from './headerSlots';
+import { newOagStamp, OagStamp, readOagStamp } from './timestamp';
 
 /** Something that tries to be an ISO timestamp near the start of a line. */
 const TIMESTAMP_LIKE = /\S{0,3}\d{4,}-\d{2}-\d{2}T/y;
 const EVENT_WORD = /^[A-Z][A-Z0-9_]*$/;
-const MAX_HEADER_TOKENS = 12;
-const HEADER_SLOTS_WITH_APP = ['application', 'subProcess', 'component', 'subComponent'] as const;
-const HEADER_SLOTS_WITHOUT_APP = ['subProcess', 'component', 'subComponent'] as const;
+/** A word of a multi-word event label (`Copy`, `HA`, `configs`, `ENDPOINT`). */
+const LABEL_WORD = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+const MAX_LABEL_WORDS = 8;
+const MAX_HEADER_TOKENS = 18;
 /** Header words repeat on every line (applications, levels, events): one string each. */
 const words = new StringCache(9, 64);
-const stamp: OagStamp = { end: 0, time: undefined, zone: 0 };
+const stamp: OagStamp = newOagStamp();
+const foreign: ForeignLine = newForeignLine();
 
-/** Whether the line starting at `at` begins an entry (a timestamp, or something trying to be one). */
+/**
+ * Whether the line starting at `at` begins an entry: a timestamp of either form (the gateway's or
+ * another program's line), something trying to be one, or another program's line of its own shape
+ * (Spring Boot, bare NGINX). Only such lines do, so a reader may cut a file there; a line it cannot
+ * see whole (a long Java line cut short) is merely not a place to cut.
+ */
 export function startsOagEntry(text: string, at: number): boolean {
-  if (readOagTimestamp(text, at, probe)) {
+  if (readOagStamp(text, at, probe)) {
     return true;
   }
   TIMESTAMP_LIKE.lastIndex = at;
-  return TIMESTAMP_LIKE.test(text);
+  if (TIMESTAMP_LIKE.test(text) || looksLikeHeader(text, at)) {
+    return true;
+  }
+  return isDigit(text.charCodeAt(at)) && readForeignLine(text, at, endOfLine(text, at), 'oag', probeForeign);
 }
 
-const probe: OagStamp = { end: 0, time: undefined, zone: 0 };
+const probe: OagStamp = newOagStamp();
+const probeForeign: ForeignLine = newForeignLine();
+
+function endOfLine(text: string, at: number): number {
+  const lf = text.indexOf('\n', at);
+  const end = lf === -1 ? text.length : lf;
+  return end > at && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}
 
 export function parseOagLines(
   text: string,
@@ -45,29 +71,36 @@ export function parseOagLines(
     if (end === start || isBlank(text, start, end)) {
       continue;
     }
-    if (readOagTimestamp(text, start, stamp)) {
-      const entry = readLine(text, start, end, stamp, line);
-      entry.index = outEntries.length;
-      outEntries.push(entry);
+    if (readOagStamp(text, start, stamp)) {
+      push(outEntries, foreignAfterOagStamp(text, start, end, stamp, foreign)
+        ? foreignEntry(foreign, start, end, line, line)
+        : readLine(text, start, end, stamp, line));
+      continue;
+    }
+    if (readForeignLine(text, start, end, 'oag', foreign)) {
+      push(outEntries, foreignEntry(foreign, start, end, line, line));
       continue;
     }
     TIMESTAMP_LIKE.lastIndex = start;
-    if (TIMESTAMP_LIKE.test(text)) {
-      const spotEnd = tokenEnd(text, start, end);
+    if (TIMESTAMP_LIKE.test(text) || looksLikeHeader(text, start)) {
+      const spotEnd = spotOfTimestamp(text, start, end);
       const entry = newEntry(start, end, line, line, [{
         severity: 'error', start, end: spotEnd, code: 'bad-timestamp',
-        message: 'This line starts like an audit log entry, but its timestamp cannot be read (expected a form like 2020-06-24T09:40:36.000-05:00).',
+        message: 'This line starts like an audit log entry, but its timestamp cannot be read (expected a form like 2020-06-24T09:40:36.000-05:00 or Oct  9 09:53:08).',
       }]);
-      entry.index = outEntries.length;
       entry.messageStart = start;
-      outEntries.push(entry);
+      push(outEntries, entry);
       continue;
     }
     const previous = outEntries[outEntries.length - 1];
     if (previous && previous.endLine === line - 1) {
-      // A line without a timestamp right after an entry: keep it with that entry, but say so.
+      // A line without a timestamp right after an entry: keep it with that entry. A Java service's
+      // stack trace runs over many lines by design; anywhere else, say so.
       previous.end = end;
       previous.endLine = line;
+      if (previous.kind === 'foreign' && previous.program === JAVA_SERVICE) {
+        continue;
+      }
     }
     outStray.push({
       severity: 'warning', start, end, code: 'stray-text',
@@ -76,6 +109,24 @@ export function parseOagLines(
         : 'This text comes before the first log entry and belongs to none.',
     });
   }
+}
+
+function push(entries: LogEntry[], entry: LogEntry): void {
+  entry.index = entries.length;
+  entries.push(entry);
+}
+
+/** The broken timestamp's extent: its first word, or month, day and time for the syslog form. */
+function spotOfTimestamp(text: string, start: number, end: number): number {
+  const first = tokenEnd(text, start, end);
+  if (first - start !== 3) {
+    return first;
+  }
+  let p = first;
+  for (let word = 0; word < 2 && p < end; word++) {
+    p = tokenEnd(text, skipBlanks(text, p, end), end);
+  }
+  return p;
 }
 
 /** Whether the text is all white space (what trim() removes). */
@@ -88,31 +139,28 @@ function isBlank(text: string, start: number, end: number): boolean {
   return true;
 }
 
-function tokenEnd(text: string, pos: number, end: number): number {
-  while (pos < end && text.charCodeAt(pos) !== 32 && text.charCodeAt(pos) !== 9) {
-    pos++;
-  }
-  return pos;
-}
+const tokenEnd = headerTokenEnd;
+const skipBlanks = skipHeaderBlanks;
 
-function skipBlanks(text: string, pos: number, end: number): number {
-  while (pos < end && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) {
-    pos++;
-  }
-  return pos;
-}
-
-interface Token {
-  start: number;
-  end: number;
-  text: string;
-}
 
 function readLine(text: string, start: number, end: number, ts: OagStamp, line: number): LogEntry {
   const problems: Problem[] = [];
   const entry = newEntry(start, end, line, line, problems);
   readHeaderInto(text, start, end, ts, entry, problems);
   return entry;
+}
+
+/** The entry's time from either timestamp form (see timestamp.ts). */
+function setTime(ts: OagStamp, entry: LogEntry): void {
+  entry.time = ts.time;
+  entry.zone = ts.zone;
+  entry.month = ts.month;
+  entry.year = ts.year;
+  if (ts.syslog && ts.year === undefined) {
+    // The wall clock in a placeholder year: years.ts places it among its neighbours.
+    entry.yearInferred = true;
+    entry.parsedTime = ts.time;
+  }
 }
 
 /**
@@ -123,23 +171,24 @@ export function readHeaderInto(
   text: string, start: number, end: number, ts: OagStamp, entry: LogEntry, problems: Problem[], fields?: Field[],
 ): void {
   const timeEnd = ts.end;
-  const time = ts.time;
-  if (time === undefined) {
+  if (ts.time === undefined) {
     problems.push({ severity: 'error', start, end: timeEnd, code: 'bad-timestamp', message: 'This timestamp is not a real date and time.' });
   } else {
-    entry.time = time;
-    entry.zone = ts.zone;
+    setTime(ts, entry);
   }
   fields?.push(headerField('timestamp', start, timeEnd, text.slice(start, timeEnd)));
 
   let pos = skipBlanks(text, timeEnd, end);
-  const host = pos < end ? { start: pos, end: tokenEnd(text, pos, end) } : undefined;
-  if (!host) {
+  if (pos >= end) {
     problems.push({ severity: 'error', start, end: timeEnd, code: 'missing-host', message: 'The timestamp is not followed by a hostname.' });
     return;
   }
-  fields?.push(headerField('hostname', host.start, host.end, text.slice(host.start, host.end)));
-  pos = skipBlanks(text, host.end, end);
+  // Some of Okta's examples leave the hostname out: the application follows the timestamp.
+  if (!oagHostMissing(text, pos, end)) {
+    const hostStop = hostEnd(text, pos, end);
+    fields?.push(headerField('hostname', pos, hostStop, text.slice(pos, hostStop)));
+    pos = skipBlanks(text, hostStop, end);
+  }
 
   const tokens: Token[] = [];
   let sdOpen = -1;
@@ -161,7 +210,7 @@ export function readHeaderInto(
     }
   }
   // Without structured data, a level must come early to count: otherwise it is a word of the message.
-  if (sdOpen === -1 && levelAt > 5) {
+  if (sdOpen === -1 && levelAt > 6) {
     levelAt = -1;
   }
   let headerTokens: Token[];
@@ -171,17 +220,30 @@ export function readHeaderInto(
     const level = tokens[levelAt];
     entry.severity = level.text;
     fields?.push(headerField('logLevel', level.start, level.end, level.text));
-    const event = tokens[levelAt + 1];
+    const labelEnd = sdOpen !== -1 ? labelWordsEnd(tokens, levelAt + 1) : -1;
     messageFrom = levelAt + 1;
-    if (event && EVENT_WORD.test(event.text)) {
-      readEvent(event, entry, problems, fields);
-      messageFrom = levelAt + 2;
+    if (labelEnd > levelAt + 1) {
+      // The words between the level and the structured data are the event label, however many
+      // (`USER_AUTHZ`, `Arguments`, `Copy HA configs`, `ENDPOINT NAME CHANGE`).
+      readEvent(tokens[levelAt + 1], tokens[labelEnd - 1], tokensText(tokens, levelAt + 1, labelEnd), entry, problems, fields);
+      messageFrom = labelEnd;
+    } else {
+      const event = tokens[levelAt + 1];
+      if (event && EVENT_WORD.test(event.text)) {
+        readEvent(event, event, event.text, entry, problems, fields);
+        messageFrom = levelAt + 2;
+      }
     }
   } else {
     // No level: the application (and a program name ending with ':'), then the message.
     headerTokens = [];
     let i = 0;
-    while (i < tokens.length && i < 4 && (i === 0 || /^[A-Z][A-Z0-9_]*$/.test(tokens[i].text) || tokens[i].text.endsWith(':'))) {
+    if (tokens.length > 2 && applicationInWordsEnd(text, tokens[0].start, end) === tokens[1].end) {
+      headerTokens.push(tokens[0], tokens[1]);
+      i = 2;
+    }
+    const firstAt = i;
+    while (i < tokens.length && i < firstAt + 4 && (i === 0 || /^[A-Z][A-Z0-9_]*$/.test(tokens[i].text) || tokens[i].text.endsWith(':'))) {
       headerTokens.push(tokens[i]);
       if (tokens[i].text.endsWith(':')) {
         i++;
@@ -195,7 +257,7 @@ export function readHeaderInto(
     }
     messageFrom = headerTokens.length;
   }
-  assignHeaderSlots(headerTokens, entry, problems, fields);
+  assignHeaderSlots(text, end, headerTokens, entry, problems, fields);
 
   if (sdOpen !== -1 && (levelAt !== -1 || /^\[\s*([A-Za-z_][\w.-]*=|\])/.test(text.slice(sdOpen, sdOpen + 80)))) {
     entry.payloadStart = sdOpen;
@@ -208,71 +270,39 @@ export function readHeaderInto(
   }
 }
 
-function readEvent(event: Token, entry: LogEntry, problems: Problem[], fields?: Field[]): void {
-  entry.eventName = event.text;
-  entry.eventStart = event.start;
-  entry.eventEnd = event.end;
-  entry.kind = eventKind(event.text);
-  fields?.push(headerField('event', event.start, event.end, event.text));
-  if (!isOneOf(OAG_EVENTS, event.text)) {
-    problems.push({
-      severity: 'information', start: event.start, end: event.end, code: 'unknown-event',
-      message: `'${event.text}' is not an event type the Access Gateway reference documents.`,
-    });
+/**
+ * Where the words from `from` up to the structured data stop being an event label: the end index
+ * when all of them are words (at most MAX_LABEL_WORDS), otherwise -1 (`10.0.0.1 7001` are values).
+ */
+function labelWordsEnd(tokens: Token[], from: number): number {
+  if (tokens.length - from > MAX_LABEL_WORDS) {
+    return -1;
   }
-}
-
-function assignHeaderSlots(tokens: Token[], entry: LogEntry, problems: Problem[], fields?: Field[]): void {
-  if (tokens.length === 0) {
-    return;
-  }
-  const first = tokens[0].text;
-  const hasApp = isOneOf(OAG_APPLICATIONS, first) || tokens.length >= 4 || /^[a-z]/.test(first);
-  const slots = hasApp ? HEADER_SLOTS_WITH_APP : HEADER_SLOTS_WITHOUT_APP;
-  if (hasApp && tokens.length >= 4 && !isOneOf(OAG_APPLICATIONS, first) && /^[A-Z_]+$/.test(first)) {
-    const near = OAG_APPLICATIONS.find((known) => similar(known, first));
-    problems.push({
-      severity: 'information', start: tokens[0].start, end: tokens[0].end, code: 'unknown-application',
-      message: `'${first}' is not an application the reference lists${near ? ` (did you mean ${near}?)` : ''}.`,
-    });
-  }
-  // More tokens than slots: multi-word components such as "CLUSTER MANAGER ADMIN".
-  const extra = Math.max(0, tokens.length - slots.length);
-  let t = 0;
-  for (let s = 0; s < slots.length && t < tokens.length; s++) {
-    const span = slots[s] === 'component' ? 1 + extra : 1;
-    const from = tokens[t];
-    const to = tokens[Math.min(tokens.length - 1, t + span - 1)];
-    t += span;
-    const value = slots[s] === 'subProcess' || slots[s] === 'application' ? withoutColon(from.text) : tokensText(tokens, from, to);
-    if (slots[s] === 'component') {
-      entry.component = value;
+  for (let i = from; i < tokens.length; i++) {
+    if (!LABEL_WORD.test(tokens[i].text)) {
+      return -1;
     }
-    fields?.push(headerField(slots[s], from.start, to.end, value));
+  }
+  return tokens.length;
+}
+
+function readEvent(first: Token, last: Token, label: string, entry: LogEntry, problems: Problem[], fields?: Field[]): void {
+  entry.eventName = label;
+  entry.eventStart = first.start;
+  entry.eventEnd = last.end;
+  entry.kind = eventKind(label);
+  fields?.push(headerField('event', first.start, last.end, label));
+  if (!isKnownEvent(label)) {
+    problems.push({
+      severity: 'information', start: first.start, end: last.end, code: 'unknown-event',
+      message: `'${label}' is not an event type the Access Gateway reference documents.`,
+    });
   }
 }
 
-/** The text without one final ':' (as `replace(/:$/, '')`). */
-function withoutColon(word: string): string {
-  return word.endsWith(':') ? word.slice(0, -1) : word;
-}
-
-function tokensText(tokens: Token[], from: Token, to: Token): string {
-  if (from === to) {
-    return from.text;
-  }
-  return tokens.slice(tokens.indexOf(from), tokens.indexOf(to) + 1).map((tok) => tok.text).join(' ');
-}
-
-function similar(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) {
-    return false;
-  }
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) {
-    i++;
-  }
-  return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
+/** Whether the Access Gateway documentation describes this event type or event label. */
+export function isKnownEvent(label: string): boolean {
+  return isOneOf(OAG_EVENTS, label) || isOneOf(OAG_EVENT_LABELS, label.toUpperCase());
 }
 
 function eventKind(event: string): EventKind {
@@ -304,8 +334,4 @@ function readFacts(entry: LogEntry, facts: StructuredDataFacts): void {
   if (remoteIp && remoteIp !== '-') {
     entry.remoteIp = remoteIp;
   }
-}
-
-function headerField(name: string, start: number, end: number, value: string): Field {
-  return { group: 'header', name, start, end, keyStart: start, keyEnd: start, valueStart: start, valueEnd: end, value };
 }

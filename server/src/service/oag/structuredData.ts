@@ -77,8 +77,12 @@ export function readStructuredData(
       return { end: pos + 1, facts };
     }
     const keyStart = pos;
-    const keyEnd = keyEndFrom(text, pos);
+    let keyEnd = keyEndFrom(text, pos);
     const hasKey = keyEnd > keyStart;
+    if (hasKey && text.charCodeAt(keyEnd) === 32) {
+      // `NEW NAME="basic_status"`: a key of several upper-case words, as Okta's REST monitoring events write it.
+      keyEnd = multiWordKeyEnd(text, keyStart, keyEnd, lineEnd);
+    }
     if (!hasKey || text.charCodeAt(keyEnd) !== 61 /* = */) {
       if (!scan.hasCloser(pos)) {
         // No ']' anywhere ahead: the data ended without it and the rest is the message.
@@ -127,6 +131,38 @@ export function readStructuredData(
       return { end: lineEnd, facts };
     }
   }
+}
+
+/** Upper-case word characters: `[A-Z0-9_]`. */
+function isUpperWordChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/**
+ * After the first word of a key (`NEW`), further upper-case words separated by single spaces and
+ * ending at '=' (`NEW NAME=`): the end of the whole key. Otherwise `firstEnd` (the key is one word).
+ */
+function multiWordKeyEnd(text: string, keyStart: number, firstEnd: number, lineEnd: number): number {
+  for (let i = keyStart; i < firstEnd; i++) {
+    if (!isUpperWordChar(text.charCodeAt(i))) {
+      return firstEnd;
+    }
+  }
+  let p = firstEnd;
+  for (let word = 0; word < 3 && p < lineEnd && text.charCodeAt(p) === 32; word++) {
+    const from = p + 1;
+    p = from;
+    while (p < lineEnd && isUpperWordChar(text.charCodeAt(p))) {
+      p++;
+    }
+    if (p === from) {
+      return firstEnd;
+    }
+    if (text.charCodeAt(p) === 61 /* = */) {
+      return p;
+    }
+  }
+  return firstEnd;
 }
 
 function skipBlanksFrom(text: string, pos: number, lineEnd: number): number {
@@ -211,6 +247,9 @@ function tokenEndFrom(text: string, pos: number, lineEnd: number): number {
   return Math.min(lineEnd, Math.max(end, pos + 1));
 }
 
+/** Longest value read between typographic quotes. */
+const TYPOGRAPHIC_VALUE_MAX = 1000;
+
 /** How the value text is written between `from` and `to`. */
 const RAW = 0;
 const UNESCAPE = 1;
@@ -236,7 +275,23 @@ function readValue(
   text: string, start: number, lineEnd: number, keyStart: number, keyEnd: number, problems: Problem[], scan: LineScan,
 ): void {
   value.unterminated = false;
-  if (text.charCodeAt(start) !== 34 /* " */) {
+  const first = text.charCodeAt(start);
+  if (first === 0x201c || first === 0x201d || first === 0x201e) {
+    const close = typographicClose(text, start + 1, lineEnd);
+    if (close !== -1) {
+      // “oag-mgmt”: the value is plain enough to read; the quotes are what a word processor makes of ".
+      problems.push({
+        severity: 'warning', start, end: close + 1, code: 'sd-typographic-quotes',
+        message: `The value of ${text.slice(keyStart, keyEnd)} is between typographic quotes (“…”) instead of plain double quotes ("); it is read as if they were plain.`,
+      });
+      value.end = close + 1;
+      value.from = start + 1;
+      value.to = close;
+      value.decode = RAW;
+      return;
+    }
+  }
+  if (first !== 34 /* " */) {
     // A value without its opening quote; when a closing quote follows later, the writer most likely
     // forgot only the opening one, so take everything up to it (the vendor's USER_AGENT example).
     let close = scan.nextQuote(start);
@@ -285,6 +340,24 @@ function readValue(
   value.from = start + 1;
   value.to = close;
   value.decode = UNESCAPE;
+}
+
+/**
+ * The quote that closes a value opened with a typographic quote: “, ” or " before a blank, ']' or the
+ * end of the line. Looked for within a bounded stretch, so a line full of unclosed “ stays linear.
+ */
+function typographicClose(text: string, from: number, lineEnd: number): number {
+  const stop = Math.min(lineEnd, from + TYPOGRAPHIC_VALUE_MAX);
+  for (let i = from; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x201d || c === 0x201c || c === 34) {
+      const after = text.charCodeAt(i + 1);
+      if (i + 1 >= lineEnd || after === 32 || after === 9 || after === 93) {
+        return i;
+      }
+    }
+  }
+  return -1;
 }
 
 /** When [from, close) ends with ` KEY=`, where that KEY starts; otherwise -1. */

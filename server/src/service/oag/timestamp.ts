@@ -1,9 +1,12 @@
 /**
- * The ISO 8601 timestamp that starts every OAG entry line, read by scanning character codes (every
- * line of a document passes through here). It accepts what this expression matches at `at`:
+ * The timestamp that starts an OAG entry line, read by scanning character codes (every line of a
+ * document passes through here). Current logs write ISO 8601 with an offset; the older format (the
+ * logging overview's examples) writes the BSD syslog form without year or offset, `Oct  9 09:53:08`.
+ * The ISO reader accepts what this expression matches at `at`:
  *   (\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})(?=[ \t\r\n]|$)
  */
 import { daysInMonth, utcTime } from '../bluecedar/header';
+import { readSyslogTime, WallTime } from '../syslogTime';
 import { isDigit } from '../text';
 
 export interface OagStamp {
@@ -11,11 +14,43 @@ export interface OagStamp {
   end: number;
   /** Milliseconds since the epoch, or undefined when the parts are not a real date and time. */
   time: number | undefined;
-  /** The offset from UTC written with the timestamp, in minutes (`Z` is 0). */
-  zone: number;
+  /** The offset from UTC written with the timestamp, in minutes (`Z` is 0); undefined for the syslog form. */
+  zone: number | undefined;
+  /** Month (0-11) and year of the wall clock as written (year undefined for the syslog form without one). */
+  month: number;
+  year: number | undefined;
+  /** Whether the timestamp is the syslog form: `time` is then the wall clock, in a placeholder year when none is written. */
+  syslog: boolean;
 }
 
-/** Reads the timestamp at `at` into `out`; false (and `out` untouched) when there is none. */
+export function newOagStamp(): OagStamp {
+  return { end: 0, time: undefined, zone: 0, month: 0, year: undefined, syslog: false };
+}
+
+const wall: WallTime = { end: 0, time: undefined, month: 0, year: undefined };
+
+/** Reads either timestamp form at `at` into `out`; false (and `out` untouched) when there is none. */
+export function readOagStamp(text: string, at: number, out: OagStamp): boolean {
+  if (readOagTimestamp(text, at, out)) {
+    return true;
+  }
+  if (!readSyslogTime(text, at, wall)) {
+    return false;
+  }
+  const after = text.charCodeAt(wall.end);
+  if (wall.end < text.length && after !== 32 && after !== 9 && after !== 13 && after !== 10) {
+    return false;
+  }
+  out.end = wall.end;
+  out.time = wall.time;
+  out.zone = undefined;
+  out.month = wall.month;
+  out.year = wall.year;
+  out.syslog = true;
+  return true;
+}
+
+/** Reads the ISO timestamp at `at` into `out`; false (and `out` untouched) when there is none. */
 export function readOagTimestamp(text: string, at: number, out: OagStamp): boolean {
   if (!isDigit(text.charCodeAt(at)) || !isDigit(text.charCodeAt(at + 1)) || !isDigit(text.charCodeAt(at + 2))
     || !isDigit(text.charCodeAt(at + 3)) || text.charCodeAt(at + 4) !== 45 /* - */
@@ -71,6 +106,9 @@ export function readOagTimestamp(text: string, at: number, out: OagStamp): boole
   const second = number(text, at + 17, 2);
   out.end = p;
   out.zone = offsetMinutes;
+  out.month = month - 1;
+  out.year = year;
+  out.syslog = false;
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60 || day > daysInMonth(year, month - 1)) {
     out.time = undefined;
   } else {

@@ -101,4 +101,16 @@ describe('the bundle through the server', () => {
     assert.match(sessions[0].description, /^Docs · akim's phone · 2 h · 2 events/);
     assert.match(sessions[0].location.uri, /messages\.2\.gz/);
   });
+
+  test('the Sessions tree filters by text and by a time range typed as the log writes it', async () => {
+    const count = async (query: string): Promise<string[]> => {
+      const [day] = await client.request<{ id: string }[]>(REQUESTS.bundleTree, { filter: { query } });
+      const users = day ? await client.request<{ label: string; count: number }[]>(REQUESTS.bundleTree, { parent: day.id, filter: { query } }) : [];
+      return users.map((u) => `${u.label} ${u.count}`);
+    };
+    assert.deepEqual(await count('lena'), ['lena 2']);
+    assert.deepEqual(await count('2021-11-11 10:00 to 10:30'), ['akim 1', 'lena 1']);
+    assert.deepEqual(await count('akim from 2021-11-11 10:00 to 10:30'), ['akim 1']);
+    assert.deepEqual(await count('nobody'), []);
+  });
 });

@@ -318,10 +318,26 @@ test('injection in OAG values: hover markdown, lenses, symbols and diagnostics s
   }
 });
 
+test('other programs\' lines a megabyte long are read (their patterns look at a bounded start)', () => {
+  const tail = 'x'.repeat(1 << 20);
+  const lines = [
+    `Oct  2 13:45:35 edge-gw2 sshd[812]: ${tail}`,
+    `2021-03-04 12:08:10.170  INFO 2207 --- [exec-4] c.e.Loader : ${tail}`,
+    `Oct  6 09:14:37 gw hrportal hr.corp.test 198.51.100.7 - - [06/Oct/2017:09:14:37 -0500] "GET /${tail}" 200 1`,
+    `2017/10/06 09:14:37 [warn] 1#0: ${tail}`,
+  ];
+  for (const line of lines) {
+    for (const format of ['oag', 'bluecedar'] as const) {
+      const analysis = exerciseFeatures(line, format, samplePositions(line));
+      assert.equal(analysis.log.entries.length <= 1, true);
+    }
+  }
+});
+
 test('a long OAG line full of broken structured-data items is read in linear time', () => {
   // Each broken item used to rescan the rest of the line: 400 KB of them took minutes.
   const prefix = '2020-06-24T10:05:56.000-05:00 host ACCESS_GATEWAY WEB_CONSOLE - - INFO SYSTEM_STARTUP [';
-  for (const item of ['a ', 'K "v" ', 'K=v ']) {
+  for (const item of ['a ', 'K "v" ', 'K=v ', 'K=“v ', 'NEW NAME TAG ', 'K=”v” ']) {
     const text = `${prefix}${item.repeat(Math.floor(400_000 / item.length))}] end`;
     const started = process.hrtime.bigint();
     const analysis = analyzeText(text, 'oag');

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseLog } from '../../service/document';
 import {
-  BLUECEDAR_FIRST_LINE, BUNDLE_DEFAULTS, detectLineLanguage, detectLogLanguage, DETECT_MAX_CHARS, OAG_FIRST_LINE,
+  BLUECEDAR_FIRST_LINE, BUNDLE_DEFAULTS, detectLineLanguage, detectLogLanguage, DETECT_MAX_CHARS, OAG_FIRST_LINE, parseTextAndRange,
 } from '../../service/formats';
 
 const samples = path.resolve(__dirname, '../../../../samples');
@@ -148,6 +148,25 @@ const HEADER_TABLE: Array<[string, 'bluecedar-log' | 'oag-log' | undefined]> = [
   ['Oct 9 09:53:08 gw.example.net WEB_CONSOLE AUTHN LOCAL INFO USER_LOGIN [SESSION_ID="abc" SUBJECT="admin" RESULT="FAIL"] User login failed: admin', 'oag-log'],
   ['Mar 14 10:02:11 gw2 ACCESS_GATEWAY ACCESS AUTHZ POLICY INFO USER_AUTHZ [SESSION_ID="x" RESULT="ALLOW"] allow', 'oag-log'],
   ['Mar 14 10:02:11 gw2 ADMIN_CONSOLE CLUSTER MANAGER ADMIN INFO Copy HA configs [NODE="n2"] done', 'oag-log'],
+  // The other shapes of Okta's Access Gateway pages: no hostname, the application in words, labels
+  // and keys of several words, typographic quotes, two spaces after the timestamp.
+  ['Oct  9 04:00:00 Access Gateway WEB_CONSOLE IDP LOCAL INFO SYSTEM_IDP_STATUS [NAME="Corp Okta" RESULT="PASS" REASON="VALID"] Success', 'oag-log'],
+  ['Oct 26 10:21:02 gw-east.corp.test Access Gateway ACCESS AUTHN SAML ERROR USER_AUTHN [TYPE="SAML_2_0" RESULT="FAIL"] Unable to find the current binding.', 'oag-log'],
+  ['2021-02-23T12:55:29.267-06:00 OAG ADMIN_CONSOLE SUPPORT_CONNECTION ENABLE INFO ENABLE_SUPPORT_CONNECTION [USER="oag-mgmt"] Enabling support connection', 'oag-log'],
+  ['2021-02-23T12:56:02.004-06:00 OAG ADMIN_CONSOLE SUPPORT CONNECTION CHECK STATUS ERROR [USER="oag-mgmt"] Exception when checking connection status', 'oag-log'],
+  ['2021-06-13T11:16:07.198-05:00 node-a.corp.test OAG ADMIN_CONSOLE MONITORING REST API INFO ENDPOINT NAME CHANGE [USER="oag-mgmt" NEW NAME="healthz"] updated', 'oag-log'],
+  ['2020-08-05T18:41:02.118-07:00 node-c.corp.test ADMIN_CONSOLE CLUSTER MANAGER ADMIN NOMINATION INFO Prep HA config for worker node [USER="root"] Prepared', 'oag-log'],
+  ['2021-03-04T12:08:10.183-06:00 node-a.corp.test. OAG ADMIN_CONSOLE SERVICES CLIENT_CERT INFO CLIENT_CERT [USER=“oag-mgmt”] Added a client certificate chain', 'oag-log'],
+  ['2021-05-11T06:00:03.412-04:00 node-1.corp.test OAG_MONITOR MONITOR DISK_USAGE INFO DISK_USAGE [FILESYSTEM="/dev/sda2" MOUNT="/var" USAGE="41%"] Mount /var is 41% full', 'oag-log'],
+  ['2020-06-24T09:40:36.000-05:00  node-a.corp.test ACCESS_GATEWAY WEB_CONSOLE KRB5 - INFO SYSTEM_KRB5_EVENT [REALM="CORP.TEST" REASON="UPDATE"] Kerberos Realm', 'oag-log'],
+  // Lines of other programs that those pages print among the gateway's: never enough to claim a file.
+  ['2021-01-20T10:54:58.075-06:00 node-a.corp.test systemd Started Certificate Validation Service.', undefined],
+  ['2021-03-04T12:09:00.000-06:00 node-a.corp.test CERT VERIFIER Starting [Started) application | certificate loader]', undefined],
+  ['2020-08-06T13:06:42.000-05:00 node-a[.corp.test] sudo    oagha : TTY=unknown ; PWD=/opt/oag ; USER=root ; COMMAND=/opt/oag/scripts/backup.sh', undefined],
+  ['Oct  6 09:14:37 gw-east.corp.test hrportal 2017/10/06 09:14:37 [warn] 3120#0: *88 using uninitialized "title" variable', undefined],
+  ['Oct  6 09:14:37 gw-east.corp.test hrportal hr.corp.test 198.51.100.7 - - [06/Oct/2017:09:14:37 -0500] "GET /start HTTP/1.1" 405 1877', undefined],
+  ['2020-06-24T09:40:43.000-05:00 node-a.corp.test auth admin.corp.test 10.0.0.17 - - "GET /ui/ HTTP/2.0" 302 163 "-" "Mozilla/5.0"', undefined],
+  ['2020-08-10 15:42:30.583 ERROR 1336 --- [ XNIO-2 task-9] c.e.gateway.service.CertStore : Failed to read certificate', undefined],
   // Generic application logs with a level and a bracketed thread are not OAG.
   ['2024-05-01T12:00:00.123+02:00 worker-1 app INFO [main] started', undefined],
   ['2024-05-01T12:00:00.123Z worker-1 app.main ERROR [pool-1-thread-2] failed', undefined],
@@ -190,8 +209,8 @@ test('package.json firstLine patterns accept and reject exactly what detection d
 
 test('every line detection accepts is an entry header for the server\'s parser', () => {
   for (const [line, expected] of HEADER_TABLE) {
-    if (!expected || (expected === 'oag-log' && !/^\d/.test(line))) {
-      continue; // year-less OAG lines: the OAG parser's syslog form has its own tests
+    if (!expected) {
+      continue;
     }
     const format = expected === 'bluecedar-log' ? 'bluecedar' : 'oag';
     const log = parseLog(line, format, { now: new Date(Date.UTC(2022, 0, 1)) });
@@ -201,9 +220,33 @@ test('every line detection accepts is an entry header for the server\'s parser',
   }
 });
 
+test('the other programs\' lines detection passes over are read as such by the parsers, without errors', () => {
+  const foreign = HEADER_TABLE.filter(([line, expected]) => expected === undefined
+    && /sshd|kernel|sudo|systemd|CERT VERIFIER|hrportal| auth |---/.test(line));
+  assert.ok(foreign.length >= 9, String(foreign.length));
+  for (const [line] of foreign) {
+    const format = /^[A-Z][a-z]{2} /.test(line) && !/hrportal/.test(line) ? 'bluecedar' : 'oag';
+    const entries = parseLog(line, format, { now: new Date(Date.UTC(2022, 0, 1)) }).entries;
+    assert.deepEqual(entries.map((e) => e.kind), ['foreign'], `${format}: ${JSON.stringify(line)}`);
+    assert.ok(entries[0].problems.every((p) => p.severity !== 'error'), JSON.stringify(line));
+  }
+});
+
 test('package.json bundle settings default to the shared module\'s patterns (npm run sync:manifest writes them)', () => {
   const properties = (manifest as unknown as { contributes: { configuration: { properties: Record<string, { default?: unknown }> } } })
     .contributes.configuration.properties;
   assert.deepEqual(properties['gatewayLogs.bundle.include'].default, BUNDLE_DEFAULTS.include);
   assert.deepEqual(properties['gatewayLogs.bundle.exclude'].default, BUNDLE_DEFAULTS.exclude);
+});
+
+test('a filter box reads words and an optional time range', () => {
+  assert.deepEqual(parseTextAndRange('akim'), { text: 'akim' });
+  const range = parseTextAndRange('akim from 2021-11-11 10:00 to 10:30');
+  assert.ok(typeof range !== 'string');
+  assert.equal(range.text, 'akim');
+  assert.equal(range.from?.year, 2021);
+  assert.ok(range.to && range.from && range.to.withinYear - range.from.withinYear === 30 * 60 * 1000);
+  const alone = parseTextAndRange('Nov 11 10:00 to Nov 11 11:00');
+  assert.ok(typeof alone !== 'string' && alone.text === '' && alone.from?.year === undefined);
+  assert.match(String(parseTextAndRange('akim from yesterday')), /not a time/);
 });

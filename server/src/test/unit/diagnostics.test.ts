@@ -22,14 +22,21 @@ function show(list: Diagnostic[]): string {
   return list.map((d) => `${d.range.start.line + 1}:${d.range.start.character} ${d.code} ${d.message}`).join('\n');
 }
 
-test('samples/gateway.log and samples/audit.log produce no Error diagnostics', () => {
-  for (const [file, format] of [['gateway.log', 'bluecedar'], ['audit.log', 'oag']] as const) {
+test('the well-formed samples produce no Error diagnostics', () => {
+  for (const [file, format] of [['gateway.log', 'bluecedar'], ['audit.log', 'oag'], ['oag-older-format.log', 'oag'], ['ics_all.log', 'oag']] as const) {
     const list = diagnose(readSample(file), format);
     assert.deepEqual(errorsOf(list), [], `${file}:\n${show(errorsOf(list))}`);
     for (const d of list) {
       assert.equal(d.source, 'gateway-logs');
     }
   }
+});
+
+test('samples/oag-older-format.log and ics_all.log: only what samples/README.md documents is reported', () => {
+  const older = diagnose(readSample('oag-older-format.log'), 'oag');
+  assert.deepEqual(older.map((d) => `${d.range.start.line + 1} ${d.code}`), ['17 start-without-stop', '47 start-without-stop'], show(older));
+  const all = diagnose(readSample('ics_all.log'), 'oag');
+  assert.deepEqual(all.map((d) => `${d.range.start.line + 1} ${d.severity} ${d.code}`), ['20 2 sd-typographic-quotes'], show(all));
 });
 
 test('samples/gateway.log: the documented orphan STOP and unfinished START are reported, nothing worse than information', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Field, FieldGroup, LogFormat } from '../../service/model';
 import { describeField, FieldDocContext, humanBytes, humanDuration } from '../../service/fieldDocs';
 import {
-  BLUECEDAR_COMPONENTS, BLUECEDAR_SEVERITIES, OAG_APPLICATIONS, OAG_COMPONENTS, OAG_EVENTS, OAG_LEVELS, OAG_SD_KEYS,
+  BLUECEDAR_COMPONENTS, BLUECEDAR_SEVERITIES, OAG_APPLICATIONS, OAG_COMPONENTS, OAG_EVENT_LABELS, OAG_EVENTS, OAG_LEVELS, OAG_SD_KEYS,
   OAG_SUB_COMPONENTS, OAG_SUB_PROCESSES, POLICY_REJECT_REASONS,
 } from '../../service/formats/vocabulary';
 
@@ -342,6 +342,11 @@ test('OAG events: every event type explained', () => {
     SYSTEM_TD_EVENT: 'trusted domain', SYSTEM_KRB5_EVENT: 'Kerberos realm', PASSWORD_RESET: 'password change',
     DEFAULT_PASSWORD_CHECK: 'default admin password', CHECK_HOST: 'connection check', CHECK_CONNECTION: 'domain was tested',
     HOST: 'host', STORE: 'data store failed',
+    SYSTEM_SPGW_SETUP: 'set up', SYSTEM_SPGW_RESET: 'reset', SYSTEM_OAG_RESET: 'reset', SSL_CERT_VALIDITY_CHECK: 'SSL certificate',
+    TEST_AUTHN_AD: 'Active Directory', TEST_AUTHN_LDAP: 'LDAP', DISK_USAGE: 'mount point', MONITOR: 'Kerberos',
+    SESSION_CACHE_USAGE: 'session cache', START: 'being started', STOP: 'being stopped', VALIDATE: 'data store',
+    CLIENT_CERT: 'certificate chain', CLIENT_CERT_API: 'revocation list', ENABLE_SUPPORT_CONNECTION: 'support VPN',
+    ENABLE: 'switched on', DISABLE: 'switched off',
   };
   assert.deepEqual(Object.keys(expected).sort(), [...OAG_EVENTS].sort());
   for (const event of OAG_EVENTS) {
@@ -351,6 +356,24 @@ test('OAG events: every event type explained', () => {
     assert.ok(!md.includes('not an event type'), md);
   }
   includesAll(oag('event', 'NEW_EVENT'), 'not an event type');
+});
+
+test('OAG event labels of several words: every documented label explained, in any case and spacing', () => {
+  for (const label of OAG_EVENT_LABELS) {
+    const written = label.toLowerCase().replace(/^./, (c) => c.toUpperCase());
+    const md = oag('event', written, { event: written });
+    assert.match(md, /^\*\*Event\*\*/);
+    assert.ok(!md.includes('not an event type'), md);
+    includesAll(md, written);
+  }
+  includesAll(oag('event', 'Copy  HA configs', { event: 'Copy HA configs' }), 'high-availability configuration', 'copied');
+  includesAll(oag('event', 'Copy HA configs', { event: 'Copy HA configs', message: 'Failed to transfer HA configuration files' }),
+    'In this entry:', 'failed', '**Corrective action:**', 'back as they were');
+  includesAll(oag('event', 'Determine Version Compatibility', { message: 'Incompatible Node List - n1,n2' }), '2020.8.3', 'start the renomination again');
+  includesAll(oag('event', 'ENDPOINT NAME CHANGE'), 'NEW NAME');
+  includesAll(oag('event', 'ENABLE_SUPPORT_CONNECTION', { message: 'Disabling support connection' }), 'switched off');
+  includesAll(oag('event', 'SSL_CERT_VALIDITY_CHECK', { message: 'SSL Certificate is going to expire in 30 days or less' }), '**Suggestion:**', 'Renew');
+  includesAll(oag('event', 'Some new step'), 'not an event type');
 });
 
 test('OAG events: the message picks the case and its corrective action', () => {

@@ -183,7 +183,7 @@ describe('views of files on disk agree with the document filter', () => {
       ['rejected', [{ type: 'rejected' }]],
       ['session across files', [{ type: 'session', key: sessionKey(crossing), anchorTime: f.analysis.log.entries[crossing.start!].time }]],
       ['user', [{ type: 'user', value: 'AKIM' }]],
-      ['app and not a user', [{ type: 'app', value: 'com.acme.docs' }, { type: 'user', value: 'akim', exclude: true }]],
+      ['app and not a user', [{ type: 'app', value: 'docs' }, { type: 'user', value: 'akim', exclude: true }]],
       ['time range', [{ type: 'time', range: 'Nov 11 09:00 to 10:30:15' }]],
       // Both ends are inclusive: a range that ends on an entry's time takes that entry.
       ['time range ending on an entry', [{ type: 'time', range: `Nov 11 08:10 to ${clockOf(f.analysis.log.entries[200].time!)}` }]],

@@ -28,6 +28,11 @@ export const BLUECEDAR_FRAGMENTS = [
   '}}}',
   'Feb 29 10:00:00 gw Mocana: [AAA], SubCls:999, EID: 0, Type: General, Sev:Informational, leap day',
   'Mar  1 2021 10:00:00 gw Mocana: [AAA], SubCls:999, EID: 0, Type: General, Sev:Informational, explicit year',
+  // Other programs' syslog lines in the same file.
+  'Oct  2 13:45:35 edge-gw2 sshd[812]: Accepted publickey for ops from 192.0.2.44 port 52314 ssh2',
+  'Oct  2 13:45:40 edge-gw2 sudo:      ops : TTY=pts/0 ; PWD=/home/ops ; USER=root ; COMMAND=/usr/bin/true',
+  'Dec 31 23:59:59 edge-gw2 systemd[1]: Started Session 7 of user ops.',
+  'Oct 32 13:45:39 edge-gw2 sshd[812]: impossible date',
 ];
 
 export const OAG_FRAGMENTS = [
@@ -45,6 +50,17 @@ export const OAG_FRAGMENTS = [
   '2021-09-14T08:05:03.127-05:00 oag01 ACCESS_GATEWAY ACCESS AUTHN SAML INFO USER_AUTHN [SESSION_ID="_e6" SUBJECT="alice TYPE="SAML_2_0" RESULT="PASS"] x',
   '2021-09-14T09:00:12.729-05:00 oag01 OAG ADMIN_CONSOLE SYSTEM SHUTDOWN INFO SHUTDOWN [USER="oag-mgmt" Shutting down system.',
   '2021-09-14T08:09:26.904-05:00 oag01 ACCESS_GATEWAY ACCESS AUTHN SAML INFO USER_AUTHN [SESSION_ID="_fa" SUBJECT "carol" TYPE="SAML_2_0"] m',
+  // The older syslog form, labels and keys of several words, no host, other programs' lines.
+  'Oct  9 07:20:03 gw-east WEB_CONSOLE AUTHN LOCAL INFO USER_LOGIN [SESSION_ID="_fa" SUBJECT="ops" RESULT="PASS"] User login success: ops',
+  'Dec 31 23:59:58 Access Gateway WEB_CONSOLE IDP LOCAL INFO SYSTEM_IDP_STATUS [NAME="Corp" RESULT="PASS"] ok',
+  'Jan  1 00:00:03 gw-east Access Gateway ACCESS AUTHZ SESSION WARN USER_SESSION [SESSION_ID="_fa" RESULT="DENY"] x',
+  '2020-08-05T18:41:02.118-07:00 node-c ADMIN_CONSOLE CLUSTER MANAGER ADMIN NOMINATION INFO Copy HA configs [USER="root"] done',
+  '2021-06-13T11:16:07.198-05:00 node-a OAG ADMIN_CONSOLE MONITORING REST API INFO ENDPOINT NAME CHANGE [USER="oag-mgmt" NEW NAME="h"] m',
+  '2021-02-23T12:55:29.267-06:00 OAG ADMIN_CONSOLE SUPPORT_CONNECTION ENABLE INFO ENABLE_SUPPORT_CONNECTION [USER=“oag-mgmt”] on',
+  '2021-03-04 12:08:10.170  INFO 2207 --- [91-8443-exec-4] c.e.gateway.certs.ChainLoader   : Importing a CA.',
+  '\tat org.example.json.JSONObject.get(JSONObject.java:101)',
+  'Oct  6 09:14:37 gw-east hrportal hr.corp.test 198.51.100.7 - - [06/Oct/2017:09:14:37 -0500] "GET / HTTP/1.1" 405 1877',
+  '2021-01-20T10:54:58.075-06:00 node-a systemd Started Certificate Validation Service.',
 ];
 
 export const JUNK = ['', '\uFEFF', ' ', '   ', 'garbage', '{', '}', '"', '[', ']', '=', 'Nov', 'Oct  2', '2021-', 'Session ', '\t'];

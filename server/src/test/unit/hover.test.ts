@@ -9,6 +9,7 @@ import { analyzeText, positionOf, readSample, textOfRange } from './helpers';
 
 const SAMPLES: [string, LogFormat][] = [
   ['gateway.log', 'bluecedar'], ['audit.log', 'oag'], ['malformed/broken-gateway.log', 'bluecedar'], ['malformed/broken-audit.log', 'oag'],
+  ['oag-older-format.log', 'oag'], ['ics_all.log', 'oag'],
 ];
 
 test('every field of every sample entry: hovering its key (or its text) covers exactly that, under a bold title', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { looksLikeHeader, readHeader, startsHeader, utcTime } from '../../service/bluecedar/header';
 import { Problem } from '../../service/model';
-import { OagStamp, readOagTimestamp } from '../../service/oag/timestamp';
+import { newOagStamp, readOagTimestamp } from '../../service/oag/timestamp';
 import { copyOf, equalsAt, isJsWhitespace, isWordChar, matchesOneOf, StringCache } from '../../service/text';
 import { runs } from './helpers';
 
@@ -195,7 +195,7 @@ test('readOagTimestamp agrees with the timestamp expression and the time compute
       const text = ' '.repeat(lead) + line;
       OAG_TIMESTAMP.lastIndex = lead;
       const t = OAG_TIMESTAMP.exec(text);
-      const out: OagStamp = { end: -1, time: -1, zone: 0 };
+      const out = { ...newOagStamp(), end: -1, time: -1 };
       const found = readOagTimestamp(text, lead, out);
       assert.equal(found, t !== null, JSON.stringify(text));
       if (t) {
