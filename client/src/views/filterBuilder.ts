@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import {
-    describeClause, describeClauses, FilterClause, FILTER_KINDS, KIND_LABELS, parseTimeRange, REQUESTS, SEVERITY_FLOORS,
+    describeClause, describeClauses, FilterClause, FILTER_KINDS, inertLabel, KIND_LABELS, parseTimeRange, REQUESTS, SEVERITY_FLOORS,
     severityWords, WhoField,
 } from '../../../server/out/service/formats';
 import { FilterCommands, FilterTarget } from './filterCommands';
@@ -145,7 +145,7 @@ export async function buildFilter(commands: FilterCommands, arg?: unknown): Prom
                 break;
             }
             case 'load': {
-                const saved = await vscode.window.showQuickPick(commands.saved().map((s) => ({ label: s.name, description: describeClauses(s.clauses), clauses: s.clauses })), { title: 'Saved filters of this workspace' });
+                const saved = await vscode.window.showQuickPick(commands.saved().map((s) => ({ label: inertLabel(s.name), description: describeClauses(s.clauses), clauses: s.clauses })), { title: 'Saved filters of this workspace' });
                 if (saved) {
                     clauses.length = 0;
                     clauses.push(...saved.clauses);
@@ -189,8 +189,8 @@ async function addClause(commands: FilterCommands, what: string, target: FilterT
                 const typed = await vscode.window.showInputBox({ title: `${what === 'component' ? 'Component' : 'Event type'} as the log writes it` });
                 return typed?.trim() ? { type: what, values: [typed.trim()] } : undefined;
             }
-            const picked = await vscode.window.showQuickPick(values.map((v) => ({ label: v.value, description: `${count(v.count)} entries` })), { title: `Show entries of these ${what === 'component' ? 'components' : 'event types'}`, canPickMany: true });
-            return picked && picked.length > 0 ? { type: what, values: picked.map((p) => p.label) } : undefined;
+            const picked = await vscode.window.showQuickPick(values.map((v) => ({ label: inertLabel(v.value), description: `${count(v.count)} entries`, value: v.value })), { title: `Show entries of these ${what === 'component' ? 'components' : 'event types'}`, canPickMany: true });
+            return picked && picked.length > 0 ? { type: what, values: picked.map((p) => p.value) } : undefined;
         }
         case 'session': {
             if (!target.at || target.line === undefined) {
@@ -249,19 +249,20 @@ const WHO_TITLES: Record<WhoField, string> = { user: 'user', device: 'device (na
 /** A value from those the log names (with counts), or one typed in. */
 function pickValue(field: WhoField, values: Counted[], unit: 'entries' | 'sessions'): Promise<FilterClause | undefined> {
     return new Promise((resolve) => {
-        const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
+        const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { value: string }>();
         pick.title = `Show the entries of a ${WHO_TITLES[field]} (and of their sessions)`;
         pick.placeholder = 'Pick one, or type a value';
-        const known: vscode.QuickPickItem[] = values.map((v) => ({ label: v.value, description: `${count(v.count)} ${unit}` }));
+        // Labels are made inert (a value like `$(alert)` would show as an icon); the value is kept as it is.
+        const known: (vscode.QuickPickItem & { value: string })[] = values.map((v) => ({ label: inertLabel(v.value), description: `${count(v.count)} ${unit}`, value: v.value }));
         pick.items = known;
         pick.onDidChangeValue((value) => {
             const typed = value.trim();
             pick.items = typed && !values.some((v) => v.value.toLowerCase() === typed.toLowerCase())
-                ? [{ label: typed, description: 'as typed' }, ...known] : known;
+                ? [{ label: inertLabel(typed), description: 'as typed', value: typed }, ...known] : known;
         });
         let done = false;
         pick.onDidAccept(() => {
-            const chosen = pick.selectedItems[0]?.label ?? pick.value.trim();
+            const chosen = pick.selectedItems[0]?.value ?? pick.value.trim();
             done = true;
             pick.hide();
             resolve(chosen ? { type: field, value: chosen } : undefined);

@@ -210,8 +210,16 @@ export function readViewSpec(raw: unknown): ViewSpec | string {
 
 // ------------------------------------------------------------------------------------------ wording
 
+/**
+ * Text from a log or a person, made inert where it is shown: one line, and `$(` broken up, since
+ * status bar items, CodeLens titles and pick lists read `$(name)` as an icon.
+ */
+export function inertLabel(value: string): string {
+  return value.replace(/[\r\n\t]+/g, ' ').replace(/\$\(/g, '$\u200b(');
+}
+
 function quoted(value: string, max = 40): string {
-  const flat = value.replace(/[\r\n\t]+/g, ' ');
+  const flat = inertLabel(value);
   return `“${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}”`;
 }
 
@@ -227,7 +235,7 @@ export function describeClause(clause: FilterClause): string {
       return `${not}${clause.kinds.map((k) => KIND_LABELS[k] ?? k).join('/')}`;
     case 'component':
     case 'event':
-      return `${not}${clause.values.map((v) => (v.length > 24 ? `${v.slice(0, 23)}…` : v)).slice(0, 4).join('/')}${clause.values.length > 4 ? '/…' : ''}`;
+      return `${not}${clause.values.map((v) => inertLabel(v.length > 24 ? `${v.slice(0, 23)}…` : v)).slice(0, 4).join('/')}${clause.values.length > 4 ? '/…' : ''}`;
     case 'rejected':
       return `${not}rejected (REJECT, FAIL, DENY)`;
     case 'problems':
@@ -235,9 +243,9 @@ export function describeClause(clause: FilterClause): string {
     case 'session':
       return `${not}session ${clause.label ? quoted(clause.label, 50) : sessionKeyLabel(clause.key)}`;
     case 'time':
-      return `${not}${clause.range.trim()}`;
+      return `${not}${inertLabel(clause.range.trim())}`;
     case 'text':
-      return `${not}${clause.regex ? `/${clause.pattern.length > 40 ? `${clause.pattern.slice(0, 39)}…` : clause.pattern}/${clause.caseSensitive ? '' : 'i'}` : `text ${quoted(clause.pattern)}`}`;
+      return `${not}${clause.regex ? `/${inertLabel(clause.pattern.length > 40 ? `${clause.pattern.slice(0, 39)}…` : clause.pattern)}/${clause.caseSensitive ? '' : 'i'}` : `text ${quoted(clause.pattern)}`}`;
     default:
       return `${not}${WHO_WORDS[clause.type]} ${quoted(clause.value)}`;
   }

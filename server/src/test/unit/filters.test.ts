@@ -64,6 +64,13 @@ describe('filter clauses from untrusted JSON', () => {
     assert.equal(describeClauses([]), 'no filter');
   });
 
+  test('values from logs are shown inert: one line, and no $(icon) in status bars, lens titles or pick lists', () => {
+    const shown = describeClauses([{ type: 'user', value: '$(alert) root\nInjected' }, { type: 'component', values: ['$(x)'] }, { type: 'text', pattern: '$(zap)', regex: true }]);
+    assert.ok(!shown.includes('$('), shown);
+    assert.ok(!/[\r\n]/.test(shown), shown);
+    assert.match(shown, /user “\$\u200b\(alert\) root Injected”/);
+  });
+
   test('severity floors put both formats on one scale', () => {
     assert.deepEqual(severityWords('bluecedar', 'error'), ['Critical', 'Major', 'Minor']);
     assert.deepEqual(severityWords('oag', 'warning'), ['FATAL', 'ALERT', 'ERROR', 'WARN']);
