@@ -124,6 +124,9 @@ describe('filtered views through the server', () => {
     assert.deepEqual(toStart.map((l) => [l.uri, l.range.start.line]), [[uri, start - 1]]);
     const toOriginal = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { line: stop - 1, character: 2 } });
     assert.deepEqual(toOriginal.map((l) => [l.uri, l.range.start.line]), [[gatewayUri, stopLine]]);
+    // Elsewhere on the header, F12 is what it is in any log: the other end of the session, in the view.
+    const fromHeader = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { line: stop - 1, character: lines[stop - 1].indexOf('[AAA]') + 1 } });
+    assert.deepEqual(fromHeader.map((l) => [l.uri, l.range.start.line]), [[uri, start - 1]]);
     const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } } });
     const origins = hints.map(hintText).filter((h) => h.startsWith('⟵ gateway.log:'));
     assert.equal(origins.length, 5);
@@ -135,6 +138,21 @@ describe('filtered views through the server', () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.match(lenses[0].command!.title, /^Filter: session “akim · Field Service · ios” · 5 of \d+ entries$/);
     assert.equal(lenses[0].command!.command, 'test.edit');
+  });
+
+  test('a view of STOPs only does not report them as STOPs without STARTs (a selection leaves the STARTs out)', async () => {
+    const opened = await client.request<{ uri: string }>(REQUESTS.filterOpen, { spec: { source: { kind: 'document', uri: gatewayUri }, clauses: [{ type: 'kind', kinds: ['sessionStop'] }], page: 0, format: 'bluecedar' } });
+    const { text } = await client.request<{ text: string }>(REQUESTS.filterText, { uri: opened.uri });
+    const diagnostics = client.diagnostics(opened.uri);
+    client.open(opened.uri, 'bluecedar-log', text);
+    const published: Diagnostic[] = await diagnostics;
+    assert.ok(linesOf(text).filter((l) => l.startsWith('Session STOP')).length >= 3);
+    assert.deepEqual(published.filter((d) => d.code === 'stop-without-start'), []);
+    // The same text as an ordinary document does get them: the view drops them on purpose.
+    const plain = 'untitled:stops';
+    const plainDiagnostics = client.diagnostics(plain);
+    client.open(plain, 'bluecedar-log', text);
+    assert.ok((await plainDiagnostics).some((d) => d.code === 'stop-without-start'));
   });
 
   test('"only this session" lenses beside each START and STOP of a log', async () => {
