@@ -112,7 +112,22 @@ function clauseTest(clause: FilterClause, context: EntryContext): EntryTest | st
 
 function whoTest(field: WhoField, value: string, context: EntryContext): EntryTest {
   const wanted = normalValue(value);
-  const equal = (v: string | undefined): boolean => v !== undefined && normalValue(v) === wanted;
+  // The same few values (users, apps, addresses) come back entry after entry: compare each once.
+  const seen = new Map<string, boolean>();
+  const equal = (v: string | undefined): boolean => {
+    if (v === undefined) {
+      return false;
+    }
+    let same = seen.get(v);
+    if (same === undefined) {
+      same = normalValue(v) === wanted;
+      if (seen.size > 10_000) {
+        seen.clear();
+      }
+      seen.set(v, same);
+    }
+    return same;
+  };
   const sessionMatch = new Map<number, boolean>();
   return (entry) => {
     for (const own of ownValues(context.format, entry, field)) {
