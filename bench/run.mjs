@@ -123,9 +123,22 @@ async function measureServer(format, text, lineStarts) {
     let diagnostics = server.nextDiagnostics(uri);
     let started = now();
     void server.notify('textDocument/didOpen', { textDocument: { uri, languageId: LANGUAGE[format], version: 1, text } });
+    // The findings of a large log follow the first publish in a second one (the rules do not hold it up).
+    const hasFindings = (p) => p.diagnostics.some((d) => String(d.code).startsWith('finding-'));
+    const findingsPublished = format !== 'bluecedar' ? undefined : (async () => {
+      for (;;) {
+        const next = await server.nextDiagnostics(uri, 20_000);
+        if (hasFindings(next)) return next;
+      }
+    })().catch(() => undefined);
     let published = await diagnostics;
     result.openToDiagnosticsMs = round(published.at - started);
     result.diagnosticsOnOpen = published.diagnostics.length;
+    if (format === 'bluecedar') {
+      const withFindings = hasFindings(published) ? published : await findingsPublished;
+      result.openToFindingsMs = withFindings ? round(withFindings.at - started) : undefined;
+      log(`${format}: open -> diagnostics with findings ${result.openToFindingsMs} ms`);
+    }
     result.peakRssAfterOpenMB = round(server.memory().peakRss / MB);
     log(`${format}: open -> diagnostics ${result.openToDiagnosticsMs} ms (${result.diagnosticsOnOpen} diagnostics)`);
 
@@ -219,6 +232,31 @@ function measureService(format, text, lineStarts) {
   parse.value = undefined;
   const full = best(() => service.analyze(text, format));
   let analysis = full.value;
+  // Findings: what they add to the analysis (the facts read from it, then every rule), each run from
+  // scratch (the server computes them once per version and carries them over edits that touch nothing
+  // they read). Best of 5 with the spread: the machine may be shared.
+  const { computeFindings, defaultFindingsOptions, factsOfAnalysis } = require(path.join(ROOT, 'server/out/service/findings/index.js'));
+  const { timelineOfAnalysis } = require(path.join(ROOT, 'server/out/service/features/timeline.js'));
+  const findingsOptions = defaultFindingsOptions();
+  const findingsRuns = [];
+  const factsRuns = [];
+  let findingsResult;
+  for (let i = 0; i < 5; i++) {
+    const t0 = now();
+    const facts = factsOfAnalysis(analysis);
+    const t1 = now();
+    findingsResult = computeFindings(facts, findingsOptions);
+    findingsRuns.push(now() - t0);
+    factsRuns.push(t1 - t0);
+  }
+  const timelineRuns = [];
+  let timelineBytes = 0;
+  for (let i = 0; i < 3; i++) {
+    const t0 = now();
+    const timeline = timelineOfAnalysis(analysis, findingsResult);
+    timelineRuns.push(now() - t0);
+    timelineBytes = JSON.stringify(timeline).length;
+  }
   // The same requests as through the server, without the protocol: what the service itself costs.
   const positions = pickPositions(text, lineStarts, format, POSITIONS, POSITION_SEED);
   const requests = {};
@@ -259,8 +297,18 @@ function measureService(format, text, lineStarts) {
     analyzeMBps: round(mb / (full.ms / 1000)),
     update: stats(times),
     requests,
+    findings: {
+      bestMs: round(Math.min(...findingsRuns)),
+      maxMs: round(Math.max(...findingsRuns)),
+      factsBestMs: round(Math.min(...factsRuns)),
+      runs: findingsRuns.map((ms) => round(ms)),
+      found: findingsResult.findings.length,
+      omitted: findingsResult.omitted,
+    },
+    timeline: { bestMs: round(Math.min(...timelineRuns)), runs: timelineRuns.map((ms) => round(ms)), jsonMB: round(timelineBytes / MB, 2) },
   };
   log(`${format}: parseLog ${result.parseMBps} MB/s, analyze ${result.analyzeMBps} MB/s, update p50 ${result.update.p50} ms`);
+  log(`${format}: findings ${result.findings.bestMs}-${result.findings.maxMs} ms (facts ${result.findings.factsBestMs} ms, ${result.findings.found} found), timeline data ${result.timeline.bestMs} ms (${result.timeline.jsonMB} MB)`);
   return result;
 }
 
@@ -451,9 +499,12 @@ function buildTable(results) {
   row('File size (MB) / lines', '', (r) => `${round(r.file.bytes / MB, 2)} / ${r.file.lines}`);
   row('parseLog throughput, in-process, best of 3 (MB/s)', '≥ 150', (r) => fmt(r.service.parseMBps), (r) => r.service.parseMBps >= 150);
   row('full analyze, in-process, best of 3 (ms; MB/s)', '', (r) => `${r.service.analyzeMs}; ${r.service.analyzeMBps}`);
+  row('findings (facts + every rule), in-process, best / worst of 5 (ms)', '≤ 100', (r) => `${r.service.findings.bestMs} / ${r.service.findings.maxMs}`, (r) => r.service.findings.bestMs <= 100);
+  row('timeline data, in-process, best of 3 (ms; MB of JSON)', '', (r) => `${r.service.timeline.bestMs}; ${r.service.timeline.jsonMB}`);
   row('one-char edit -> update, in-process, p50 / max (ms)', '', (r) => `${r.service.update.p50} / ${r.service.update.max}`);
   row('hover / definition p99, in-process, wall (CPU) (ms)', '', (r) => `${r.service.requests.hover.p99} (${r.service.requests.hover.cpuP99}) / ${r.service.requests.definition.p99} (${r.service.requests.definition.cpuP99})`);
   row('open -> first diagnostics, server (ms)', '≤ 1000', (r) => fmt(r.lsp.openToDiagnosticsMs), (r) => r.lsp.openToDiagnosticsMs <= 1000);
+  row('open -> diagnostics with findings, server (ms)', '', (r) => fmt(r.lsp.openToFindingsMs ?? '(no findings)'));
   row('protocol floor: plaintext open -> first answer (ms)', '(reference)', (r) => fmt(r.floor.openToFirstAnswerMs));
   row('documentSymbol, first call (ms)', '≤ 300', (r) => fmt(r.lsp.documentSymbolMs), (r) => r.lsp.documentSymbolMs <= 300);
   row('hover p50 / p99 (ms), 300 positions', 'p99 ≤ 5', (r) => `${r.lsp.hover.p50} / ${r.lsp.hover.p99}`, (r) => r.lsp.hover.p99 <= 5);

@@ -1,5 +1,6 @@
 // Bundles the client and the language server into single files for the VSIX,
-// so the package needs no node_modules at run time.
+// so the package needs no node_modules at run time, and the timeline webview's
+// script (browser code, its own bundle: dist/webview/timeline.js).
 //   node scripts/bundle.mjs            one build
 //   node scripts/bundle.mjs --minify   smaller output
 //   node scripts/bundle.mjs --watch    rebuild on change
@@ -18,6 +19,7 @@ const entries = [
   { in: 'server/src/indexWorker.ts', out: 'dist/indexWorker.js' },
   // The command-line tool (package.json bin: gateway-logs).
   { in: 'server/src/cli.ts', out: 'dist/cli.js' },
+  { in: 'client/src/webview/view/main.ts', out: 'dist/webview/timeline.js', browser: true },
 ];
 
 for (const entry of entries) {
@@ -66,8 +68,20 @@ const common = {
   legalComments: 'none',
 };
 
+/** The webview runs in VS Code's browser frame: no Node, no vscode module, one script tag. */
+const browser = {
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2020',
+  external: [],
+  mainFields: ['browser', 'module', 'main'],
+  // Its source map stays out of the package like the others.
+  sourcemap: 'external',
+};
+
 const builds = entries.map((entry) => ({
   ...common,
+  ...(entry.browser ? browser : {}),
   entryPoints: [entry.in],
   outfile: entry.out,
 }));

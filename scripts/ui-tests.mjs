@@ -5,6 +5,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './lib/vscode-server.mjs';
+import { runTimelineChecks } from './ui-timeline.mjs';
 
 const DEADLINE_MS = 30000;
 
@@ -15,9 +16,11 @@ export const uiSettings = {
   'workbench.preferredDarkColorTheme': 'Default Dark Modern',
   'workbench.preferredLightColorTheme': 'Default Light Modern',
   'window.autoDetectColorScheme': false,
+  // The timeline check opens a generated log of 20 000 sessions (about 8 MB) without a confirmation.
+  'workbench.editorLargeFileConfirmation': 40,
 };
 
-async function poll(what, probe, deadlineMs = DEADLINE_MS, intervalMs = 200) {
+export async function poll(what, probe, deadlineMs = DEADLINE_MS, intervalMs = 200) {
   const end = Date.now() + deadlineMs;
   let last;
   for (;;) {
@@ -29,7 +32,7 @@ async function poll(what, probe, deadlineMs = DEADLINE_MS, intervalMs = 200) {
 }
 
 /** Runs a command through the command palette, by its title. */
-async function runCommand(page, title) {
+export async function runCommand(page, title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
@@ -40,7 +43,7 @@ async function runCommand(page, title) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: DEADLINE_MS });
 }
 
-async function quickOpen(page, fileName) {
+export async function quickOpen(page, fileName) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
@@ -52,6 +55,22 @@ async function quickOpen(page, fileName) {
   await row.waitFor({ state: 'visible', timeout: DEADLINE_MS });
   await row.click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: DEADLINE_MS });
+}
+
+/**
+ * Quick Open for a file written during the run: the workbench's file search may not list it at once,
+ * so ask again until it does.
+ */
+export async function quickOpenWhenListed(page, fileName, deadlineMs = 90000) {
+  await poll(`Quick Open to list ${fileName}`, async () => {
+    try {
+      await quickOpen(page, fileName);
+      return true;
+    } catch {
+      await page.keyboard.press('Escape');
+      return false;
+    }
+  }, deadlineMs, 500);
 }
 
 /** Screen coordinates of the middle of the first occurrence of `needle` in the visible editor lines. */
@@ -86,9 +105,12 @@ function locateText(page, needle, charOffset, minY = 0) {
 
 /** Hovers `needle` until the editor's hover widget shows text matching `expected`. */
 async function hoverUntil(page, needle, charOffset, expected, minY = 0) {
-  const target = await poll(`"${needle}" to be rendered in the editor`, () => locateText(page, needle, charOffset, minY));
+  await poll(`"${needle}" to be rendered in the editor`, () => locateText(page, needle, charOffset, minY));
   let wiggle = 0;
   return poll(`a hover matching ${expected}`, async () => {
+    // Found again on every attempt: a banner or a lens appearing meanwhile moves the lines.
+    const target = await locateText(page, needle, charOffset, minY);
+    if (!target) return undefined;
     // Move away and back: each arrival asks the language server again.
     await page.mouse.move(target.x, target.y + 200);
     await page.mouse.move(target.x + (wiggle++ % 2), target.y);
@@ -142,7 +164,7 @@ function firstCompleteSession() {
 }
 
 /** The cursor line shown in the status bar ("Ln 12, Col 3"). */
-async function cursorLine(page) {
+export async function cursorLine(page) {
   const text = await page.locator('[id="status.editor.selection"]').innerText().catch(() => '');
   const match = /Ln (\d+)/.exec(text);
   return match ? Number(match[1]) : undefined;
@@ -278,6 +300,11 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
       await poll('the START of nkowalski in view', async () => locateText(page, 'nkowalski', 0));
     });
 
+    // Back to the dark theme the screenshots of the timeline are taken in. (After the Sessions view's
+    // check: the timeline checks add logs to the workspace, which the bundle then lists too.)
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached', timeout: DEADLINE_MS });
+    outcomes.push(...await runTimelineChecks(page, { workspace, resultsDir, updateImages }));
     await check(`the STOP's "only this session" lens opens a view of the session; the status bar shows the filter, hints show where entries come from, and a hint leads back`, async () => {
       await page.mouse.move(5, 790);
       if (await page.locator('.monaco-workbench.vs').count()) {
@@ -352,12 +379,13 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
       const first = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'First' }).first();
       await first.waitFor({ state: 'visible', timeout: DEADLINE_MS });
       await first.click();
-      await page.locator('.tab.active', { hasText: 'Untitled' }).waitFor({ state: 'visible', timeout: 60000 });
-      await page.locator('[id="status.editor.mode"]', { hasText: 'Blue Cedar Gateway Log' })
-        .waitFor({ state: 'visible', timeout: DEADLINE_MS });
-      // The slice's own tab, in front (the large file's tab may take the focus back when its notice closes).
+      // The slice's own tab, in front (the large file's tab may take the focus back when its notice
+      // closes, even before the slice's tab was seen active).
+      await page.locator('.tab', { hasText: 'Untitled' }).first().waitFor({ state: 'visible', timeout: 60000 });
       await page.locator('.tab', { hasText: 'Untitled' }).first().click();
       await page.locator('.tab.active', { hasText: 'Untitled' }).waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await page.locator('[id="status.editor.mode"]', { hasText: 'Blue Cedar Gateway Log' })
+        .waitFor({ state: 'visible', timeout: DEADLINE_MS });
       await page.mouse.move(5, 790);
       // A header in the middle of the screen: the first lines may sit under a banner or an earlier hover.
       await hoverUntil(page, 'Sev:', 1, /Severity/i, 400);

@@ -110,6 +110,8 @@ test('the VSIX holds no sources, tests, samples, source maps or node_modules', (
     /^extension\/license(\.txt|\.md)?$/i,
     /^extension\/images\/[^/]+\.png$/,
     /^extension\/dist\/(extension|server|indexWorker)\.js$/,
+    /^extension\/dist\/webview\/timeline\.js$/,
+    /^extension\/media\/timeline\.css$/,
     /^extension\/syntaxes\/[^/]+\.tmLanguage\.json$/,
     /^extension\/language-configuration(\/[^/]+)?\.json$/,
   ];
@@ -117,6 +119,19 @@ test('the VSIX holds no sources, tests, samples, source maps or node_modules', (
   assert.deepEqual(unexpected, [], 'files that do not belong in the package');
   assert.ok(!names.some((n) => n.includes('node_modules/')), 'node_modules packaged');
   assert.ok(!names.some((n) => /\.ts$/.test(n)), 'TypeScript sources packaged');
+});
+
+test('the timeline webview is packaged: its script bundle (browser code, nothing to require) and its stylesheet', () => {
+  assert.ok(has('extension/dist/webview/timeline.js'), 'dist/webview/timeline.js missing');
+  assert.ok(has('extension/media/timeline.css'), 'media/timeline.css missing');
+  const script = zip.get('extension/dist/webview/timeline.js')().toString('utf8');
+  assert.doesNotMatch(script, /\brequire\(\s*["']/, 'the webview bundle must not require modules');
+  assert.doesNotMatch(script, /\binnerHTML\b|\bouterHTML\b|insertAdjacentHTML|document\.write/, 'the webview must not build HTML from strings');
+  assert.match(script, /acquireVsCodeApi/);
+  const css = zip.get('extension/media/timeline.css')().toString('utf8');
+  assert.doesNotMatch(css, /url\(\s*['"]?https?:/i, 'the stylesheet loads nothing remote');
+  const commands = manifest.contributes.commands.map((c) => c.command);
+  assert.ok(commands.includes('gatewayLogs.showTimeline'), 'the Show Timeline command is contributed');
 });
 
 test('the bundles require nothing but Node built-ins and vscode', () => {

@@ -18,6 +18,7 @@ import { FILTER_CLIENT_COMMANDS, registerFilterViews } from './views/filters';
 import { openSlice, registerLargeFileNotice } from './largeFiles';
 import { goToPairedEvent, revealEntry } from './navigation';
 import { RestartNoticeState, restartNoticeErrorHandler } from './restartNotice';
+import { TimelinePanels, TimelineState } from './timeline/panel';
 
 let client: LanguageClient | undefined;
 const restarts: RestartNoticeState = { crashRestarts: 0, noticesShown: 0 };
@@ -28,6 +29,8 @@ export interface GatewayLogsApi {
     serverInfo(): Promise<{ pid: number; documents: number } | undefined>;
     /** Restarts after unexpected exits, and how often the user was told (once at most). */
     readonly restarts: Readonly<RestartNoticeState>;
+    /** The open timeline views and what each last painted. */
+    timelines(): TimelineState[];
     /** What the bundle index holds (files, sessions) and whether indexing runs; undefined without a server. */
     bundleStatus(): Promise<{ files: { path: string }[]; sessions: number; entries: number; indexing: boolean } | undefined>;
 }
@@ -83,7 +86,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
     registerWindowDocuments(context, () => client);
     const filterViews = registerFilterViews(context, () => client);
 
+    const timelines = new TimelinePanels(context.extensionUri, (method, params) => {
+        const running = client;
+        return running?.isRunning() ? running.sendRequest(method, params) : undefined;
+    }, LANGUAGE_IDS, log);
+
     context.subscriptions.push(
+        timelines,
+        vscode.commands.registerCommand(CLIENT_COMMANDS.showTimeline, (uri?: vscode.Uri) => timelines.show(uri instanceof vscode.Uri ? uri : undefined)),
+        vscode.commands.registerCommand(CLIENT_COMMANDS.showBundleTimeline, () => timelines.showBundle()),
         vscode.commands.registerCommand(CLIENT_COMMANDS.goToPairedEvent, goToPairedEvent),
         vscode.commands.registerCommand(CLIENT_COMMANDS.revealEntry, revealEntry),
         vscode.commands.registerCommand(CLIENT_COMMANDS.openSlice, openSlice),
@@ -107,7 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
     registerWindowDocuments(context, () => client);
                     await client.start();
                 }
-                context.subscriptions.push(sessionsView.listen(client), filterViews.listen(client));
+                context.subscriptions.push(sessionsView.listen(client, () => timelines.bundleChanged()), filterViews.listen(client));
                 sessionsView.refresh();
                 log('Language server restarted on request.');
             } catch (error) {
@@ -121,7 +132,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
 
     try {
         await client.start();
-        context.subscriptions.push(sessionsView.listen(client), filterViews.listen(client));
+        context.subscriptions.push(sessionsView.listen(client, () => timelines.bundleChanged()), filterViews.listen(client));
         sessionsView.refresh();
     } catch (error) {
         log(`The language server did not start: ${String(error)}`);
@@ -135,6 +146,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
             return running.sendRequest<{ pid: number; documents: number }>(REQUESTS.serverInfo);
         },
         restarts,
+        timelines: () => timelines.states(),
         bundleStatus: async () => {
             const running = client;
             return running?.isRunning() ? running.sendRequest(REQUESTS.bundleStatus) : undefined;

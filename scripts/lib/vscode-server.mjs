@@ -59,7 +59,7 @@ function newestMtime(paths) {
 /** Packages the extension (npm run package) unless the VSIX is newer than every input. */
 export function ensurePackage({ force = false } = {}) {
   const inputs = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images', 'syntaxes',
-    'language-configuration', 'language-configuration.json', 'client/src', 'server/src', '.vscodeignore'];
+    'language-configuration', 'language-configuration.json', 'client/src', 'server/src', 'media', '.vscodeignore'];
   if (!force && existsSync(productVsix) && statSync(productVsix).mtimeMs >= newestMtime(inputs)) {
     console.log(`[package] ${path.relative(root, productVsix)} is up to date`);
     return productVsix;

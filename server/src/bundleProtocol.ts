@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CodeLens, Connection, Diagnostic, DidChangeWatchedFilesNotification, Location, SymbolInformation, SymbolKind,
+  CodeLens, Connection, Diagnostic, DiagnosticSeverity, DidChangeWatchedFilesNotification, Location, SymbolInformation, SymbolKind,
 } from 'vscode-languageserver/node';
 import { BundleService, BundleSettings, DEFAULT_BUNDLE_SETTINGS } from './bundle/bundleService';
 import { DEFAULT_INCLUDE } from './bundle/discover';
@@ -15,6 +15,11 @@ import { Analysis } from './service/analysis';
 import { entryAt } from './service/document';
 import { NOTIFICATIONS, REQUESTS } from './service/formats/ids';
 import { parseTextAndRange } from './service/formats/timeRange';
+import { DIAGNOSTIC_SOURCE } from './service/features/diagnostics';
+import { findingRange } from './service/features/findingDiagnostics';
+import { buildTimeline } from './service/features/timeline';
+import { computeFindings, FindingsOptions, FindingsResult } from './service/findings';
+import { bundleLevels, factsOfBundle } from './service/index/bundleFacts';
 import { bundlePartners } from './service/index/crossFile';
 import { searchSessions } from './service/index/search';
 import { GroupBy, treeChildren, TreeFilter } from './service/index/sessionTree';
@@ -50,7 +55,12 @@ export class BundleProtocol {
   private roots: string[] = [];
   private settings: BundleSettings = DEFAULT_BUNDLE_SETTINGS;
 
-  constructor(private readonly connection: Connection, workerScript: string, private readonly init: BundleInit, onChange: () => void) {
+  private findingsCache?: { sessions: object; options: FindingsOptions; result: FindingsResult };
+
+  constructor(
+    private readonly connection: Connection, workerScript: string, private readonly init: BundleInit, onChange: () => void,
+    private readonly findingsOptions: () => FindingsOptions,
+  ) {
     this.service = new BundleService({
       log: (message) => connection.console.info(message),
       beginProgress: async (title) => {
@@ -143,6 +153,80 @@ export class BundleProtocol {
       });
     });
     connection.onWorkspaceSymbol((params) => this.workspaceSymbols(params.query));
+    connection.onRequest(REQUESTS.bundleTimeline, () => this.timeline());
+    connection.onRequest(REQUESTS.bundleLocate, (params: { path?: unknown; line?: unknown }) => {
+      if (typeof params?.path !== 'string' || typeof params.line !== 'number') {
+        return null;
+      }
+      const row = service.index.rowAt(params.path, params.line);
+      return row === undefined ? null : service.location(row);
+    });
+  }
+
+  /** The findings of the whole bundle (every rule across files), computed once per pairing and settings. */
+  findings(): FindingsResult {
+    const sessions = this.service.index.sessions;
+    const options = this.findingsOptions();
+    if (!this.findingsCache || this.findingsCache.sessions !== sessions || this.findingsCache.options !== options) {
+      this.findingsCache = { sessions, options, result: computeFindings(factsOfBundle(this.service.index), options) };
+    }
+    return this.findingsCache.result;
+  }
+
+  /** The timeline of the whole bundle: every file's sessions, marks and findings on one time axis. */
+  timeline(): ReturnType<typeof buildTimeline> | null {
+    const { index } = this.service;
+    if (index.files.length === 0) {
+      return null;
+    }
+    return buildTimeline({
+      format: index.files[0].format,
+      facts: factsOfBundle(index, { errors: true }),
+      findings: this.findings(),
+      levels: bundleLevels(index),
+    });
+  }
+
+  /**
+   * Findings of the bundle that the document's own rules cannot see (their evidence is partly in other
+   * files), shown on the document's entries, with the evidence in other files as related locations.
+   */
+  crossFileFindings(uri: string, analysis: Analysis): Diagnostic[] {
+    const context = this.service.documentContext(uri);
+    if (!context || this.service.index.files.length < 2) {
+      return [];
+    }
+    const { index } = this.service;
+    const diagnostics: Diagnostic[] = [];
+    for (const finding of this.findings().findings) {
+      if (finding.where.file !== context.path || finding.evidence.every((e) => e.where.file === context.path)) {
+        continue;
+      }
+      const entry = analysis.log.entries.find((e) => e.startLine === finding.where.line - context.lineOffset);
+      if (!entry) {
+        continue;
+      }
+      const related = finding.evidence.slice(0, 20).flatMap((e) => {
+        const fileNumber = index.files.findIndex((f) => f.path === e.where.file);
+        if (fileNumber < 0) {
+          return [];
+        }
+        const at = this.service.location(index.rows.bases[fileNumber] + e.where.entry);
+        return [{
+          location: { uri: at.uri, range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } } },
+          message: plainText(`${path.basename(at.path)} · ${clockTime(e)} ${e.text}`, 300),
+        }];
+      });
+      diagnostics.push({
+        range: findingRange(analysis, entry),
+        severity: finding.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+        code: finding.code,
+        source: DIAGNOSTIC_SOURCE,
+        message: plainText(`${finding.title} (across the bundle's files): ${finding.message}`, 500),
+        relatedInformation: related.length > 0 ? related : undefined,
+      });
+    }
+    return diagnostics;
   }
 
   /** Sessions whose user, device, app, gsid, SESSION_ID or IP contains the query, best first. */

@@ -9,10 +9,11 @@ import {
 import * as path from 'node:path';
 import { BundleInit, BundleProtocol, readBundleSettings } from './bundleProtocol';
 import { DocumentCache } from './documentCache';
+import { FINDINGS_SETTINGS_PREFIX, readFindingsSettings } from './findingsSettings';
 import { FilterProtocol, readFilterCommands, readPartLimits } from './filterProtocol';
 import { guarded } from './guarded';
 import { REQUESTS, SERVER_COMMANDS, SETTINGS_SECTION } from './service/formats/ids';
-import { getLanguageService, LensCommands } from './service/languageService';
+import { Analysis, FindingsOptions, getLanguageService, LensCommands } from './service/languageService';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -20,6 +21,9 @@ const service = getLanguageService();
 const cache = new DocumentCache(service, (message) => connection.console.info(message));
 const { documents } = cache;
 let settings: Settings = DEFAULT_SETTINGS;
+let findingsOptions: FindingsOptions = readFindingsSettings({});
+/** Per document, the findings' diagnostics last published: shown again while newer findings are worked out. */
+const findingsShown = new Map<string, Diagnostic[]>();
 let canAskConfiguration = false;
 let canShowDocument = false;
 /**
@@ -64,7 +68,7 @@ connection.onInitialize((params) => {
     if (canRefreshLenses) {
       void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     }
-  });
+  }, () => findingsOptions);
   filters = new FilterProtocol(connection, cache, bundle, readFilterCommands(params.initializationOptions), {
     lenses: canRefreshLenses, hints: !!params.capabilities.workspace?.inlayHint?.refreshSupport,
   }, readPartLimits(params.initializationOptions));
@@ -105,6 +109,7 @@ async function refreshSettings(): Promise<void> {
       const section = await connection.workspace.getConfiguration(SETTINGS_SECTION);
       settings = readSettings(section);
       bundle?.setSettings(readBundleSettings((section as Record<string, unknown> | null)?.bundle));
+      findingsOptions = readFindingsSettings(section);
     } catch (error) {
       connection.console.warn(`Could not read settings: ${String(error)}`);
     }
@@ -116,6 +121,7 @@ connection.onDidChangeConfiguration((change) => {
   const section = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
   if (section !== undefined) {
     settings = readSettings(section);
+    findingsOptions = readFindingsSettings(section);
     bundle?.setSettings(readBundleSettings((section as Record<string, unknown> | null)?.bundle));
     documents.all().forEach((d) => publishDiagnostics(d.uri));
   } else {
@@ -132,11 +138,45 @@ function publishDiagnostics(uri: string): void {
     }
     result = service.diagnostics(analysis, settings.maxDiagnostics);
     result = bundle ? bundle.filterDiagnostics(uri, analysis, result) : result;
+    if (settings.maxDiagnostics > 0) {
+      result = result.concat(findingDiagnostics(uri, analysis), bundle?.crossFileFindings(uri, analysis) ?? []);
+    }
     result = filters ? filters.diagnostics(uri, result) : result;
   } catch (error) {
     connection.console.error(`Diagnostics failed for ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
   }
   void connection.sendDiagnostics({ uri, diagnostics: result });
+}
+
+/** Below this size the rules take a few milliseconds: run them before publishing, not after. */
+const DEFER_FINDINGS_CHARS = 1024 * 1024;
+
+/**
+ * The findings' diagnostics without making the publish of a large log wait for the rules: known
+ * findings (computed, or carried over an edit that touched nothing they read) are used at once;
+ * otherwise, for a large log, the last ones shown stay a moment while the rules run in the next turn,
+ * which publishes again.
+ */
+function findingDiagnostics(uri: string, analysis: Analysis): Diagnostic[] {
+  const known = service.knownFindings(analysis, findingsOptions)
+    ?? (analysis.log.text.length < DEFER_FINDINGS_CHARS ? service.findings(analysis, findingsOptions) : undefined);
+  if (known) {
+    const diagnostics = service.findingDiagnostics(analysis, known, uri);
+    findingsShown.set(uri, diagnostics);
+    return diagnostics;
+  }
+  setImmediate(() => {
+    try {
+      const current = cache.getByUri(uri);
+      if (current === analysis) {
+        service.findings(analysis, findingsOptions);
+        publishDiagnostics(uri);
+      }
+    } catch (error) {
+      connection.console.error(`Findings failed for ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
+    }
+  });
+  return findingsShown.get(uri) ?? [];
 }
 
 documents.onDidOpen((event) => {
@@ -162,22 +202,36 @@ documents.onDidClose((event) => {
   clearTimeout(diagnosticTimers.get(uri));
   diagnosticTimers.delete(uri);
   cache.forget(uri);
+  findingsShown.delete(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 connection.onHover(safe('hover', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
-  const hover = analysis ? service.doHover(analysis, params.position) : null;
-  const note = hover && analysis && bundle?.hoverNote(params.textDocument.uri, analysis, params.position);
-  if (hover && note && typeof hover.contents === 'object' && 'value' in hover.contents) {
-    return { ...hover, contents: { ...hover.contents, value: `${hover.contents.value}\n\n---\n\n${note}` } };
+  if (!analysis) {
+    return null;
   }
-  return hover;
+  const hover = service.doHover(analysis, params.position);
+  const note = hover && bundle?.hoverNote(params.textDocument.uri, analysis, params.position);
+  // Only findings already known: a hover never waits for the rules.
+  const findings = service.knownFindings(analysis, findingsOptions);
+  const finding = findings && service.findingHover(analysis, findings, findingsOptions, params.position, FINDINGS_SETTINGS_PREFIX);
+  const field = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : undefined;
+  const parts = [finding?.markdown, field, note].filter((p): p is string => typeof p === 'string' && p.length > 0);
+  if (parts.length === 0) {
+    return hover;
+  }
+  return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range: hover?.range ?? finding?.range };
 }));
 
 connection.onDocumentSymbol(safe('documentSymbol', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
-  return analysis ? service.documentSymbols(analysis, settings.maxSymbols) : null;
+  if (!analysis) {
+    return null;
+  }
+  const symbols = service.documentSymbols(analysis, settings.maxSymbols);
+  const findings = service.findingSymbols(analysis, service.findings(analysis, findingsOptions), settings.maxSymbols);
+  return findings ? [...symbols, findings] : symbols;
 }));
 
 connection.onDefinition(safe('definition', null, (params) => {
@@ -213,6 +267,20 @@ connection.onCodeLens(safe('codeLens', null, (params) => {
 connection.onFoldingRanges(safe('foldingRange', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
   return analysis ? service.foldingRanges(analysis) : null;
+}));
+
+/**
+ * The timeline view's data for an open log (the client's "Show Timeline" asks for it), and the entry
+ * at the editor's cursor for the view to highlight. Null for a document the server does not analyse.
+ */
+connection.onRequest(REQUESTS.timeline, safe('timeline', null, (params: { uri: string }) => {
+  const analysis = cache.getByUri(params.uri);
+  return analysis ? service.timeline(analysis, service.findings(analysis, findingsOptions)) : null;
+}));
+
+connection.onRequest(REQUESTS.timelineCursor, safe('timelineCursor', null, (params: { uri: string; line: number }) => {
+  const analysis = cache.getByUri(params.uri);
+  return analysis && Number.isInteger(params.line) ? service.timelineCursor(analysis, params.line) : null;
 }));
 
 /** An information message (a notification: nothing to answer, unlike window/showMessageRequest). */

@@ -6,6 +6,7 @@ import { activateExtension, hoverText, openSample, positionOf, targetOf, waitFor
 
 interface Api {
   bundleStatus(): Promise<{ files: { path: string }[]; sessions: number; indexing: boolean } | undefined>;
+  timelines(): { uri: string; sessions?: number; bars?: number }[];
 }
 
 function codeOf(d: vscode.Diagnostic): string {
@@ -72,5 +73,15 @@ suite('Bundle: sessions across rotated files', () => {
     const files = new Set(symbols!.map((s) => s.containerName.split(' · ')[0]));
     assert.deepStrictEqual([...files].sort(), ['messages.1', 'messages.2.gz']);
     assert.ok(symbols!.every((s) => s.name.startsWith('nkowalski')));
+  });
+
+  test('the timeline of the bundle draws the sessions of every indexed file', async () => {
+    const api = (await activateExtension()).exports as Api;
+    const status = await api.bundleStatus();
+    await vscode.commands.executeCommand('gatewayLogs.showBundleTimeline');
+    const painted = await waitFor('the bundle timeline to paint', () => api.timelines().find((t) => /bundle/.test(t.uri)),
+      (t) => t?.bars !== undefined && t.bars > 0, 60_000);
+    assert.strictEqual(painted!.sessions, status!.sessions, 'one bar per session of the bundle');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

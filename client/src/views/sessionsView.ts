@@ -53,10 +53,11 @@ export class SessionsView implements vscode.TreeDataProvider<Node> {
     }
 
     /** Listens for the server's "bundle changed" notifications (call once the client runs). */
-    listen(client: LanguageClient): vscode.Disposable {
+    listen(client: LanguageClient, also?: () => void): vscode.Disposable {
         return client.onNotification(NOTIFICATIONS.bundleChanged, (status: Status) => {
             this.status = status;
             this.refresh();
+            also?.();
         });
     }
 

@@ -17,7 +17,7 @@ import { LogFormat } from '../service/model';
 
 const MAGIC = 'GLTI';
 /** Bump when the layout or the meaning of a column changes. */
-const VERSION = 1;
+const VERSION = 2;
 const BLOCK = 64 * 1024;
 
 /** What identifies a file's content on disk. */
@@ -70,7 +70,7 @@ function arraysOf(part: RowsPart): Named[] {
   return [
     ['offset', e.offset], ['line', e.line], ['time', e.time], ['zone', e.zone], ['month', e.month], ['year', e.year],
     ['severity', e.severity], ['kind', e.kind], ['flags', e.flags], ['label', e.label], ['key', e.key],
-    ['facts.entry', part.facts.entry], ['facts.jailbroken', part.facts.jailbroken],
+    ['facts.entry', part.facts.entry], ['facts.jailbroken', part.facts.jailbroken], ['facts.event', part.facts.event],
     ...FACT_STRINGS.map((k): Named => [`facts.${k}`, part.facts.strings[k]]),
     ...FACT_NUMBERS.map((k): Named => [`facts.${k}`, part.facts.numbers[k]]),
   ];
@@ -148,7 +148,7 @@ export async function loadIndex(dir: string, filePath: string, signature: FileSi
         severity: get('severity'), kind: get('kind'), flags: get('flags'), label: get('label'), key: get('key'),
       },
       facts: {
-        length: get<Int32Array>('facts.entry').length, entry: get('facts.entry'), jailbroken: get('facts.jailbroken'),
+        length: get<Int32Array>('facts.entry').length, entry: get('facts.entry'), jailbroken: get('facts.jailbroken'), event: get('facts.event'),
         strings: Object.fromEntries(FACT_STRINGS.map((k) => [k, get(`facts.${k}`)])) as RowsPart['facts']['strings'],
         numbers: Object.fromEntries(FACT_NUMBERS.map((k) => [k, get(`facts.${k}`)])) as RowsPart['facts']['numbers'],
       },

@@ -10,11 +10,16 @@ import { detachEntryStrings, parseLog, ParseOptions } from './document';
 import { codeLenses, LensCommands } from './features/codeLens';
 import { pairedLine, sessionSummary } from './features/commands';
 import { diagnostics } from './features/diagnostics';
+import { findingDiagnostics } from './features/findingDiagnostics';
+import { FindingHover, findingHover } from './features/findingHover';
+import { findingSymbols } from './features/findingSymbols';
+import { TimelineCursor, timelineCursor, TimelineData, timelineOfAnalysis, TimelineOptions } from './features/timeline';
 import { foldingRanges } from './features/folding';
 import { doHover } from './features/hover';
 import { findDefinition, findHighlights, findReferences } from './features/navigation';
 import { documentSymbols } from './features/symbols';
 import { detectFormat } from './formats/detect';
+import { findingsOf, FindingsOptions, FindingsResult, knownFindings, noteEdit } from './findings';
 import { applyEditDetailed, TextEdit } from './incremental';
 import { LogEntry, LogFormat } from './model';
 import { Position } from './text';
@@ -24,6 +29,7 @@ export type { LensCommands } from './features/codeLens';
 export type { TextEdit } from './incremental';
 export type { LogFormat } from './model';
 export type { Position } from './text';
+export type { FindingsOptions, FindingsResult } from './findings';
 
 /**
  * What the server (or any other host: tests, the CLI) can ask of a log. Positions are 0-based lines
@@ -57,13 +63,32 @@ export interface LanguageService {
   pairedLine(analysis: Analysis, line: number): number | undefined;
   /** A one-line plain-text account of the session of the entry on `line`. */
   sessionSummary(analysis: Analysis, line: number): string | undefined;
+  /** The findings of an analysis with these options: computed on first request, kept with the analysis. */
+  findings(analysis: Analysis, options: FindingsOptions): FindingsResult;
+  /** The findings if known without running the rules (computed, or carried over an edit that touched nothing they read). */
+  knownFindings(analysis: Analysis, options: FindingsOptions): FindingsResult | undefined;
+  /** One diagnostic per finding on its event, its evidence as related locations in `uri`. */
+  findingDiagnostics(analysis: Analysis, findings: FindingsResult, uri: string): Diagnostic[];
+  /** The Outline's "Findings" group (at most `max` children), or undefined when there are none. */
+  findingSymbols(analysis: Analysis, findings: FindingsResult, max: number): DocumentSymbol | undefined;
+  /** Why the findings at the position fired, with their evidence; `settingsPrefix` names their settings. */
+  findingHover(analysis: Analysis, findings: FindingsResult, options: FindingsOptions, position: Position, settingsPrefix: string): FindingHover | null;
+  /** What the timeline view draws: sessions, marks, findings, a histogram by severity (bounded). */
+  timeline(analysis: Analysis, findings: FindingsResult, options?: TimelineOptions): TimelineData;
+  /** The entry on a 0-based line and its session, for the timeline to highlight. */
+  timelineCursor(analysis: Analysis, line: number): TimelineCursor | null;
 }
 
 export function getLanguageService(options: ParseOptions = {}): LanguageService {
   return {
     detectFormat,
     analyze: (text, format) => analyze(parseLog(text, format, options)),
-    update: (previous, newText, edit) => reanalyze(previous, applyEditDetailed(previous.log, newText, edit, options)),
+    update: (previous, newText, edit) => {
+      const detail = applyEditDetailed(previous.log, newText, edit, options);
+      const next = reanalyze(previous, detail);
+      noteEdit(previous, next, detail.replaced, detail.redone);
+      return next;
+    },
     detachEntryStrings,
     doHover,
     documentSymbols,
@@ -75,5 +100,12 @@ export function getLanguageService(options: ParseOptions = {}): LanguageService 
     diagnostics,
     pairedLine,
     sessionSummary,
+    findings: findingsOf,
+    knownFindings,
+    findingDiagnostics,
+    findingSymbols,
+    findingHover,
+    timeline: timelineOfAnalysis,
+    timelineCursor,
   };
 }

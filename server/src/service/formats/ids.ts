@@ -26,6 +26,8 @@ export const CLIENT_COMMANDS = {
   restartServer: 'gatewayLogs.restartServer',
   openSlice: 'gatewayLogs.openSlice',
   addToBundle: 'gatewayLogs.addToBundle',
+  showBundleTimeline: 'gatewayLogs.showBundleTimeline',
+  showTimeline: 'gatewayLogs.showTimeline',
   /** Filtered views (client/src/views/filter*.ts). */
   filterLog: 'gatewayLogs.filter.build',
   filterApply: 'gatewayLogs.filter.apply',
@@ -67,6 +69,8 @@ export const SETTINGS = {
   bundleEnabled: 'bundle.enabled',
   bundleInclude: 'bundle.include',
   bundleExclude: 'bundle.exclude',
+  /** The findings' settings: `findings.enabled`, `findings.maxPerRule`, `findings.<rule id>.<option>`. */
+  findings: 'findings',
   /** Filtered views of files on disk follow the file as it grows. */
   filterFollow: 'filter.follow',
 } as const;
@@ -96,6 +100,14 @@ export const REQUESTS = {
   bundleAdd: 'gatewayLogs/bundle/add',
   /** Bundle: stop indexing in progress. */
   bundleCancel: 'gatewayLogs/bundle/cancel',
+  /** Bundle: the timeline of every file's sessions. */
+  bundleTimeline: 'gatewayLogs/bundle/timeline',
+  /** Bundle: where the entry on a line of a file can be shown ({ path, line } -> { uri, line }). */
+  bundleLocate: 'gatewayLogs/bundle/locate',
+  /** The timeline view's data for an open document ({ uri }). */
+  timeline: 'gatewayLogs/timeline',
+  /** The entry on a line of an open document, for the timeline to highlight ({ uri, line }). */
+  timelineCursor: 'gatewayLogs/timelineCursor',
   /** Filtered view: the text of a view URI ({ uri }) -> { text } or { error }. */
   filterText: 'gatewayLogs/filter/text',
   /** Filtered view: what a view URI shows ({ uri }): matches, parts, sources, whether counting goes on. */

@@ -176,6 +176,10 @@ export class BundleIndex {
   }
 
   /** The fact row of the entry at a global row, if it has one. */
+  factRowAt(row: number): { facts: FactColumns; f: number } | undefined {
+    return this.factsAt(row);
+  }
+
   private factsAt(row: number): { facts: FactColumns; f: number } | undefined {
     const { file, index } = this.rows.locate(row);
     const facts = this.fileList[file].facts;

@@ -5,6 +5,8 @@
 import { parseLines } from '../document';
 import { BLUECEDAR_SEVERITIES, isOneOf, OAG_LEVELS } from '../formats/vocabulary';
 import { EVENT_KINDS, LogEntry, LogFormat, Problem } from '../model';
+import { deniedResource, oagEventKind } from '../findings/facts';
+import { EVENT_FACT_KINDS, EventFactKind } from '../findings/model';
 import { pairingKeyOf } from '../sessions';
 import {
   EntryColumns, FLAG_DATED, FLAG_HAS_ERROR, FLAG_HAS_WARNING, FLAG_REJECTED, FLAG_YEAR_INFERRED, NO_ZONE,
@@ -62,11 +64,15 @@ export function indexChunk(
       if (entry.session && (entry.kind === 'sessionStart' || entry.kind === 'sessionStop' || entry.kind === 'policyReject')) {
         addBlueCedarFacts(sink, row, entry);
       }
-    } else if (entry.sessionId !== undefined ? !seenSessions.has(entry.sessionId) : (entries.flags[row] & FLAG_REJECTED) !== 0 || entry.kind === 'login') {
+      continue;
+    }
+    // OAG: what the findings count (failures, denials, console logins), and each session's first entry.
+    const event = oagEventKind(text, entry);
+    if (event !== undefined || (entry.sessionId !== undefined && !seenSessions.has(entry.sessionId))) {
       if (entry.sessionId !== undefined) {
         seenSessions.add(entry.sessionId);
       }
-      addOagFacts(sink, row, entry);
+      addOagFacts(sink, row, entry, text, event);
     }
   }
   sink.lines = originLine + lineStarts.length - 1;
@@ -108,20 +114,29 @@ function addBlueCedarFacts(sink: IndexSink, row: number, entry: LogEntry): void 
   text.securityPatch[f] = strings.id(s.securityPatchVersion);
   text.mobileCountryCode[f] = strings.id(s.mobileCountryCode);
   text.reason[f] = strings.id(entry.reason);
+  if (entry.kind === 'policyReject') {
+    facts.event[f] = EVENT_FACT_CODE.policyReject;
+  }
   facts.numbers.durationSeconds[f] = s.durationSeconds ?? Number.NaN;
   facts.numbers.bytesRx[f] = s.bytesRx ?? Number.NaN;
   facts.numbers.bytesTx[f] = s.bytesTx ?? Number.NaN;
   facts.jailbroken[f] = s.jailbroken === undefined ? -1 : s.jailbroken ? 1 : 0;
 }
 
-function addOagFacts(sink: IndexSink, row: number, entry: LogEntry): void {
+function addOagFacts(sink: IndexSink, row: number, entry: LogEntry, text: string, event: EventFactKind | undefined): void {
   const { facts, strings } = sink;
   const f = facts.add(row);
   facts.strings.user[f] = strings.id(entry.subject);
   facts.strings.app[f] = strings.id(entry.app);
   facts.strings.publicIp[f] = strings.id(entry.remoteIp);
   facts.strings.reason[f] = strings.id(entry.reason);
+  if (event !== undefined) {
+    facts.event[f] = EVENT_FACT_CODE[event];
+    facts.strings.resource[f] = strings.id(deniedResource(text, entry, event));
+  }
 }
+
+const EVENT_FACT_CODE = Object.fromEntries(EVENT_FACT_KINDS.map((k, i) => [k, i])) as Record<EventFactKind, number>;
 
 /** Whether the level or severity text is one the format documents (for callers outside this module). */
 export function isKnownSeverity(format: LogFormat, value: string): boolean {

@@ -7,6 +7,7 @@ import { NONE } from './columns';
 
 export const FACT_STRINGS = [
   'user', 'deviceName', 'uniqueId', 'osType', 'app', 'publicIp', 'assignedIp', 'securityPatch', 'mobileCountryCode', 'reason',
+  'resource',
 ] as const;
 export type FactString = typeof FACT_STRINGS[number];
 
@@ -19,6 +20,8 @@ export class FactColumns {
   entry = new Int32Array(0);
   /** -1 unknown, 0 false, 1 true. */
   jailbroken = new Int8Array(0);
+  /** What the entry counts as for the findings (index in EVENT_FACT_KINDS), or -1. */
+  event = new Int8Array(0);
   readonly strings: Record<FactString, Int32Array>;
   readonly numbers: Record<FactNumber, Float64Array>;
 
@@ -33,6 +36,7 @@ export class FactColumns {
       const capacity = Math.max(256, this.entry.length * 2);
       this.entry = grow(this.entry, capacity);
       this.jailbroken = grow(this.jailbroken, capacity);
+      this.event = grow(this.event, capacity);
       for (const k of FACT_STRINGS) {
         this.strings[k] = grow(this.strings[k], capacity);
       }
@@ -43,6 +47,7 @@ export class FactColumns {
     const row = this.length++;
     this.entry[row] = entry;
     this.jailbroken[row] = -1;
+    this.event[row] = -1;
     for (const k of FACT_STRINGS) {
       this.strings[k][row] = NONE;
     }
@@ -58,6 +63,7 @@ export class FactColumns {
     for (let i = 0; i < length; i++) {
       const row = copy.add(this.entry[i]);
       copy.jailbroken[row] = this.jailbroken[i];
+      copy.event[row] = this.event[i];
       for (const k of FACT_STRINGS) {
         copy.strings[k][row] = this.strings[k][i];
       }
@@ -72,6 +78,7 @@ export class FactColumns {
     const n = this.length;
     this.entry = this.entry.slice(0, n);
     this.jailbroken = this.jailbroken.slice(0, n);
+    this.event = this.event.slice(0, n);
     for (const k of FACT_STRINGS) {
       this.strings[k] = this.strings[k].slice(0, n);
     }
@@ -81,7 +88,7 @@ export class FactColumns {
   }
 
   bytes(): number {
-    return this.entry.length * (4 + 1 + 4 * FACT_STRINGS.length + 8 * FACT_NUMBERS.length);
+    return this.entry.length * (4 + 1 + 1 + 4 * FACT_STRINGS.length + 8 * FACT_NUMBERS.length);
   }
 }
 

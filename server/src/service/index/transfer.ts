@@ -13,7 +13,7 @@ export interface RowsPart {
     year: Int16Array; severity: Uint8Array; kind: Uint8Array; flags: Uint8Array; label: Int32Array; key: Int32Array;
   };
   facts: {
-    length: number; entry: Int32Array; jailbroken: Int8Array;
+    length: number; entry: Int32Array; jailbroken: Int8Array; event: Int8Array;
     strings: Record<FactString, Int32Array>; numbers: Record<FactNumber, Float64Array>;
   };
   strings: string[];
@@ -34,7 +34,7 @@ export function toPart(sink: IndexSink): RowsPart {
       flags: e.flags.slice(0, n), label: e.label.slice(0, n), key: e.key.slice(0, n),
     },
     facts: {
-      length: m, entry: f.entry.slice(0, m), jailbroken: f.jailbroken.slice(0, m),
+      length: m, entry: f.entry.slice(0, m), jailbroken: f.jailbroken.slice(0, m), event: f.event.slice(0, m),
       strings: Object.fromEntries(FACT_STRINGS.map((k) => [k, f.strings[k].slice(0, m)])) as Record<FactString, Int32Array>,
       numbers: Object.fromEntries(FACT_NUMBERS.map((k) => [k, f.numbers[k].slice(0, m)])) as Record<FactNumber, Float64Array>,
     },
@@ -47,7 +47,7 @@ export function toPart(sink: IndexSink): RowsPart {
 export function buffersOf(part: RowsPart): ArrayBuffer[] {
   const arrays = [
     ...Object.values(part.entries).filter((v) => typeof v !== 'number'),
-    part.facts.entry, part.facts.jailbroken, ...Object.values(part.facts.strings), ...Object.values(part.facts.numbers),
+    part.facts.entry, part.facts.jailbroken, part.facts.event, ...Object.values(part.facts.strings), ...Object.values(part.facts.numbers),
   ] as { buffer: ArrayBuffer }[];
   return arrays.map((a) => a.buffer);
 }
@@ -83,6 +83,7 @@ export function appendPart(sink: IndexSink, part: RowsPart): void {
   for (let i = 0; i < part.facts.length; i++) {
     const row = f.add(base + part.facts.entry[i]);
     f.jailbroken[row] = part.facts.jailbroken[i];
+    f.event[row] = part.facts.event[i];
     for (const k of FACT_STRINGS) {
       f.strings[k][row] = map(part.facts.strings[k][i]);
     }

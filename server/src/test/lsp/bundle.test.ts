@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens, Diagnostic, Hover, Location, MarkupContent, SymbolInformation } from 'vscode-languageserver-protocol';
 import { REQUESTS } from '../../service/formats/ids';
-import { BcSession, bcStart, bcStop } from '../unit/helpers';
+import { bcReject, BcSession, bcStart, bcStop } from '../unit/helpers';
 import { startServer, TestClient } from './lspClient';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-lsp-bundle-'));
@@ -23,8 +23,11 @@ const lena: BcSession = { username: 'lena', appName: 'Mail', appGsid: 2109085777
 // messages.2.gz (oldest): akim's START; messages.1: lena's session and akim's second START; messages: akim's STOPs.
 const files: Record<string, string> = {
   'messages.2': bcStart(T, akim) + bcStart(T + 1000, { ...lena, appGsid: 1 }) + bcStop(T + 2000, { ...lena, appGsid: 1, durationSeconds: 1 }),
-  'messages.1': bcStart(T + 3_600_000, lena) + bcStop(T + 3_700_000, { ...lena, durationSeconds: 100 }) + bcStart(T + 3_800_000, { ...akim, appGsid: 42 }),
-  messages: bcStop(T + 7_200_000, { ...akim, durationSeconds: 7200 }) + bcStop(T + 7_300_000, { ...akim, appGsid: 42, durationSeconds: 3500 }),
+  'messages.1': bcStart(T + 3_600_000, lena) + bcStop(T + 3_700_000, { ...lena, durationSeconds: 100 }) + bcStart(T + 3_800_000, { ...akim, appGsid: 42 })
+    // Three REJECTs of mreyes here and two more in the next file: a burst only the bundle sees.
+    + bcReject(T + 3_850_000, 'mreyes') + bcReject(T + 3_910_000, 'mreyes') + bcReject(T + 3_970_000, 'mreyes'),
+  messages: bcStop(T + 7_200_000, { ...akim, durationSeconds: 7200 }) + bcStop(T + 7_300_000, { ...akim, appGsid: 42, durationSeconds: 3500 })
+    + bcReject(T + 4_030_000, 'mreyes') + bcReject(T + 4_090_000, 'mreyes'),
 };
 
 interface Status {
@@ -112,5 +115,24 @@ describe('the bundle through the server', () => {
     assert.deepEqual(await count('2021-11-11 10:00 to 10:30'), ['akim 1', 'lena 1']);
     assert.deepEqual(await count('akim from 2021-11-11 10:00 to 10:30'), ['akim 1']);
     assert.deepEqual(await count('nobody'), []);
+  });
+
+  test('a burst of REJECTs split over two files is a finding on the first file, with evidence in both', async () => {
+    const olderUri = pathToFileURL(path.join(dir, 'messages.1')).href;
+    const published = client.diagnostics(olderUri, (d) => d.some((x) => x.code === 'finding-failure-burst'));
+    client.open(olderUri, 'bluecedar-log', files['messages.1']);
+    const burst = (await published).find((d) => d.code === 'finding-failure-burst')!;
+    assert.match(burst.message, /across the bundle's files/);
+    assert.deepEqual([...new Set(burst.relatedInformation!.map((r) => path.basename(new URL(r.location.uri).pathname)))].sort(), ['messages', 'messages.1']);
+  });
+
+  test('the bundle\'s timeline has every file\'s sessions and marks, and locates their entries', async () => {
+    const timeline = await client.request<{ sessions: { user: string; file?: string; line: number }[]; marks: { kind: string }[]; findings: unknown[] }>(REQUESTS.bundleTimeline, {});
+    assert.deepEqual(timeline.sessions.map((s) => s.user).sort(), ['akim', 'akim', 'lena', 'lena']);
+    assert.equal(timeline.marks.filter((m) => m.kind === 'reject').length, 5);
+    assert.ok(timeline.findings.length >= 1);
+    const oldest = timeline.sessions.find((s) => s.file?.endsWith('messages.2.gz'))!;
+    const at = await client.request<{ uri: string; line: number }>(REQUESTS.bundleLocate, { path: oldest.file, line: oldest.line });
+    assert.match(at.uri, /^gateway-log-window:/);
   });
 });

@@ -1,0 +1,268 @@
+// Browser checks of the timeline webview (run by scripts/ui-tests.mjs in the real workbench, on the
+// packaged VSIX): it draws the sample's sessions, a click on a bar reveals the right line, the editor's
+// cursor is followed, the theme switch recolours it, log text with markup stays text, and the first
+// paint of 20 000 sessions is measured (reported, not asserted). Every wait polls a condition.
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { root } from './lib/vscode-server.mjs';
+import { cursorLine, poll, quickOpenWhenListed, runCommand } from './ui-tests.mjs';
+
+const DEADLINE_MS = 30000;
+
+/** Sessions of a Blue Cedar log by its text: distinct appGsid values of START/STOP entries, with the START's header line. */
+function sampleSessions(text) {
+  const lines = text.split(/\r?\n/);
+  const sessions = new Map();
+  let header = 0;
+  let entry = [];
+  const flush = () => {
+    const joined = entry.join('\n');
+    const kind = /Session START/.test(joined) ? 'start' : /Session STOP/.test(joined) ? 'stop' : undefined;
+    const gsid = /"appGsid"\s*:\s*(\d+)/.exec(joined)?.[1];
+    const user = /"username"\s*:\s*"([^"]*)"/.exec(joined)?.[1];
+    if (kind && gsid) {
+      const s = sessions.get(gsid) ?? { gsid, user };
+      if (kind === 'start') s.startLine = header;
+      sessions.set(gsid, s);
+    }
+  };
+  lines.forEach((line, i) => {
+    if (/^[A-Z][a-z]{2} +\d{1,2} /.test(line)) {
+      flush();
+      header = i;
+      entry = [];
+    }
+    entry.push(line);
+  });
+  flush();
+  return [...sessions.values()];
+}
+
+/** The webview frame whose title is `fileName`, once it has drawn (data-state ready, or another final state). */
+async function timelineFrame(page, fileName, deadlineMs = DEADLINE_MS) {
+  return poll(`the timeline of ${fileName} to be drawn`, async () => {
+    for (const frame of page.frames()) {
+      const state = await frame.evaluate(() => {
+        const main = document.getElementById('timeline');
+        return main ? { title: document.getElementById('title')?.textContent, state: main.dataset.state } : undefined;
+      }).catch(() => undefined);
+      if (state?.title === fileName && state.state !== 'loading') return frame;
+    }
+    return undefined;
+  }, deadlineMs, 250);
+}
+
+function dataset(frame) {
+  return frame.evaluate(() => ({ ...document.getElementById('timeline').dataset }));
+}
+
+/** Page coordinates of a point given in the chart canvas's own pixels. */
+async function chartPoint(frame, px, py) {
+  const canvas = await frame.$('#chart');
+  const box = await canvas.boundingBox();
+  return { x: box.x + px, y: box.y + py };
+}
+
+async function openTimeline(page, fileName) {
+  await quickOpenWhenListed(page, fileName);
+  await page.locator('.tab.active', { hasText: fileName }).waitFor({ state: 'visible', timeout: DEADLINE_MS });
+  await page.locator('[id="status.editor.mode"]', { hasText: 'Blue Cedar Gateway Log' }).waitFor({ state: 'visible', timeout: 60000 });
+  const started = Date.now();
+  await runCommand(page, 'Gateway Logs: Show Timeline');
+  const frame = await timelineFrame(page, fileName, 120000);
+  return { frame, elapsedMs: Date.now() - started };
+}
+
+/**
+ * Selects sessions with "]" until the status line names `user`; returns where the view drew the selected
+ * bar (chart pixels), once it has been painted.
+ */
+async function selectSessionOf(frame, user, count) {
+  await frame.focus('#timeline');
+  await frame.press('#timeline', 'Escape'); // from the first session on
+
+  for (let i = 0; i < count; i++) {
+    await frame.press('#timeline', ']');
+    const status = await frame.evaluate(() => document.getElementById('status').textContent);
+    if (status.startsWith(`${user} ·`)) {
+      const box = await poll('the selected bar to be painted', async () => (await dataset(frame)).selectedBox || undefined);
+      return box.split(',').map(Number);
+    }
+  }
+  throw new Error(`no session of ${user} reached with "]"`);
+}
+
+function hostileLog() {
+  const user = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>**bold**';
+  const session = (kind, time) => `Oct 31 2021 ${time} bcgw-prod-01 Mocana: [AAA], SubCls:ACCT, EID: 0, Type: Acct, Sev:Informational,\n`
+    + `Session ${kind} ${JSON.stringify({ sessionId: { username: user, device: { osType: 'ios', deviceName: '<b>phone</b>', uniqueId: 'X1', jailbroken: false }, app: { appName: '<i>App</i>', appGsid: 77 } } })}`;
+  return { user, text: `${session('START', '10:00:00')}\n${session('STOP', '10:30:00')}\n` };
+}
+
+/** A Blue Cedar log of `count` sessions, interleaved over a day, each a START and a STOP on one line each. */
+function manySessionsLog(count) {
+  const out = [];
+  const base = Date.UTC(2021, 10, 1, 0, 0, 0);
+  const pad = (n) => String(n).padStart(2, '0');
+  const stamp = (ms) => {
+    const d = new Date(ms);
+    return `Nov ${pad(d.getUTCDate())} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  };
+  const events = [];
+  for (let i = 0; i < count; i++) {
+    const start = base + Math.floor((i / count) * 86_400_000);
+    const stop = start + (60 + (i * 7919) % 3000) * 1000;
+    // As small as a valid entry gets, to stay well under the size the browser editor opens without asking.
+    const json = (extra) => JSON.stringify({ sessionId: { username: `u${i % 400}`, ...extra, device: { uniqueId: `D${i % 900}` }, app: { appName: `A${i % 7}`, appGsid: 1000 + i } } });
+    events.push([start, `${stamp(start)} g Mocana: [AAA], SubCls:ACCT, EID: 0, Type: Acct, Sev:Informational, Session START ${json({})}`]);
+    events.push([stop, `${stamp(stop)} g Mocana: [AAA], SubCls:ACCT, EID: 0, Type: Acct, Sev:Informational, Session STOP ${json({ durationSeconds: (stop - start) / 1000 })}`]);
+  }
+  events.sort((a, b) => a[0] - b[0]);
+  for (const [, line] of events) out.push(line);
+  return out.join('\n') + '\n';
+}
+
+export async function runTimelineChecks(page, { workspace, resultsDir, updateImages, only = [] }) {
+  const outcomes = [];
+  const check = async (title, body) => {
+    if (only.length && !only.some((o) => title.includes(o))) return;
+    const started = Date.now();
+    try {
+      const detail = await body();
+      outcomes.push({ title: `UI: ${title}${detail ? ` (${detail})` : ''}`, ok: true, durationMs: Date.now() - started });
+    } catch (error) {
+      outcomes.push({ title: `UI: ${title}`, ok: false, message: error.message, durationMs: Date.now() - started });
+      await page.screenshot({ path: path.join(resultsDir, `ui-timeline-failure-${outcomes.length}.png`) }).catch(() => {});
+    }
+  };
+
+  const text = readFileSync(path.join(workspace, 'gateway.log'), 'utf8');
+  const sessions = sampleSessions(text);
+  // Written first, so the workbench has seen them by the time Quick Open looks for them. Named so the
+  // language comes from the extension and the bundle's patterns (*.log…) leave them out: the server is
+  // not kept busy indexing them for the checks that follow.
+  const hostile = hostileLog();
+  writeFileSync(path.join(workspace, 'hostile.bluecedar-log'), hostile.text);
+  writeFileSync(path.join(workspace, 'sessions-20k.bluecedar-log'), manySessionsLog(20000));
+  let frame;
+  await check(`the timeline of gateway.log draws its ${sessions.length} sessions as bars`, async () => {
+    ({ frame } = await openTimeline(page, 'gateway.log'));
+    const data = await dataset(frame);
+    if (data.state !== 'ready') throw new Error(`timeline state ${data.state}`);
+    if (Number(data.sessions) !== sessions.length) throw new Error(`${data.sessions} sessions in the view, ${sessions.length} in the log`);
+    if (Number(data.bars) !== sessions.length) throw new Error(`${data.bars} bars drawn, ${sessions.length} sessions`);
+    if (!(Number(data.findings) >= 2)) throw new Error(`${data.findings} findings in the view`);
+    return `${data.bars} bars, ${data.marks} marks, ${data.findings} findings; page ready after ${data.readyMs} ms, server's answer ${data.requestMs} ms, first paint ${data.firstPaintMs} ms after the data arrived`;
+  });
+  if (!frame) return outcomes;
+
+  const akim = sessions.find((s) => s.user === 'akim' && s.startLine !== undefined);
+  await check(`a click on akim's bar reveals its Session START (line ${akim.startLine + 1}) in the editor`, async () => {
+    // The view may be laid out again (the workbench resizing it) between reading where the bar is and
+    // pointing at it: point again until the tooltip names akim, then click there.
+    const target = await poll("the mouse over akim's bar", async () => {
+      const [bx, by, bw, bh] = await selectSessionOf(frame, 'akim', sessions.length);
+      const point = await chartPoint(frame, bx + Math.min(bw / 2, 20), by + bh / 2);
+      await page.mouse.move(point.x, point.y);
+      const tooltip = await poll('the tooltip over the bar', () => frame.evaluate(() => {
+        const t = document.getElementById('tooltip');
+        return t.hidden ? undefined : t.textContent;
+      }), 5000);
+      return tooltip.startsWith('akim ·') ? point : undefined;
+    });
+    await page.mouse.click(target.x, target.y);
+    await poll(`the editor's cursor on line ${akim.startLine + 1}`, async () => (await cursorLine(page)) === akim.startLine + 1);
+  });
+
+  const tnguyen = sessions.find((s) => s.user === 'tnguyen');
+  await check(`moving the editor's cursor to tnguyen's START (line ${tnguyen.startLine + 2}) highlights it in the timeline`, async () => {
+    await page.locator('.tab', { hasText: /^gateway\.log/ }).first().click();
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+    await input.fill(`:${tnguyen.startLine + 2}`);
+    await page.keyboard.press('Enter');
+    await poll('the timeline to follow the cursor', async () => (await dataset(frame)).cursorLine === String(tnguyen.startLine));
+  });
+
+  await check('screenshot of the timeline (dark theme)', async () => {
+    // The timeline alone in the editor area (its group maximised with the keyboard, Ctrl+K Ctrl+M: no
+    // Quick Input a webview taking the focus could close), the jailbroken session under the editor's
+    // cursor highlighted.
+    const tab = page.locator('.tab', { hasText: 'Timeline: gateway.log' }).first();
+    const width = async () => (await (await frame.$('#chart')).boundingBox())?.width ?? 0;
+    const narrow = await width();
+    const toggleMaximized = async () => {
+      await tab.click();
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+M');
+    };
+    await toggleMaximized();
+    await poll('the timeline to fill the editor area', async () => (await width()) > narrow + 300);
+    await page.mouse.move(5, 790);
+    await poll('the timeline redrawn at its new size', async () => Number((await dataset(frame)).bars) === sessions.length);
+    await page.screenshot({ path: path.join(resultsDir, 'screenshot-timeline.png') });
+    await toggleMaximized();
+    await poll('the timeline back beside the log', async () => (await width()) < narrow + 50);
+  });
+
+  await check('switching to the light theme recolours the timeline', async () => {
+    const pixel = () => frame.evaluate(() => {
+      const canvas = document.getElementById('chart');
+      const ratio = window.devicePixelRatio || 1;
+      return [...canvas.getContext('2d').getImageData(Math.round(4 * ratio), Math.round(canvas.clientHeight * ratio) - 2, 1, 1).data].join(',');
+    });
+    const before = { theme: (await dataset(frame)).theme, pixel: await pixel() };
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    const after = await poll('the timeline in the other theme', async () => {
+      const theme = (await dataset(frame)).theme;
+      const now = await pixel();
+      return theme !== before.theme && now !== before.pixel ? { theme, pixel: now } : undefined;
+    });
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    await poll('the timeline back in the first theme', async () => (await dataset(frame)).theme === before.theme);
+    return `${before.theme} ${before.pixel} -> ${after.theme} ${after.pixel}`;
+  });
+
+  await check('log text with markup or script is shown as text in the timeline', async () => {
+    const { user } = hostile;
+    const { frame: view } = await openTimeline(page, 'hostile.bluecedar-log');
+    const [bx, by, bw, bh] = await selectSessionOf(view, user, 1);
+    const target = await chartPoint(view, bx + bw / 2, by + bh / 2);
+    await page.mouse.move(target.x, target.y);
+    const result = await poll('the tooltip over the hostile session', () => view.evaluate(() => {
+      const t = document.getElementById('tooltip');
+      return t.hidden ? undefined : {
+        text: t.textContent,
+        elements: document.querySelectorAll('#timeline img, #timeline script, #timeline b, #timeline i, #status *').length,
+        pwned: window.__pwned ?? null,
+      };
+    }));
+    if (!result.text.includes(user)) throw new Error(`the tooltip does not show the username literally: ${result.text}`);
+    if (!result.text.includes('<b>phone</b>')) throw new Error(`the tooltip does not show the device name literally: ${result.text}`);
+    if (result.elements !== 0 || result.pwned !== null) throw new Error(`markup from the log became elements (${result.elements}) or ran (${result.pwned})`);
+  });
+
+  await check('first paint of 20 000 sessions (measured, not asserted)', async () => {
+    const { frame: view, elapsedMs } = await openTimeline(page, 'sessions-20k.bluecedar-log');
+    const data = await dataset(view);
+    if (Number(data.sessions) !== 20000) throw new Error(`${data.sessions} sessions in the view`);
+    const figure = `first paint ${data.firstPaintMs} ms after the data arrived (rows laid out in ${data.layoutMs} ms, drawn by ${data.drawMs} ms), ${elapsedMs} ms from the command (the page ready after ${data.readyMs} ms, the server's answer ${data.requestMs} ms, passing it to the page ${data.transferMs} ms), ${data.bars} bars drawn`;
+    console.log(`[timeline] 20 000 sessions: ${figure}`);
+    writeFileSync(path.join(resultsDir, 'timeline-20k.json'), JSON.stringify({ sessions: 20000, firstPaintMs: Number(data.firstPaintMs), layoutMs: Number(data.layoutMs), drawMs: Number(data.drawMs), fromCommandMs: elapsedMs, readyMs: Number(data.readyMs), requestMs: Number(data.requestMs), transferMs: Number(data.transferMs), bars: Number(data.bars) }, null, 2));
+    return figure;
+  });
+
+  // Leave the workbench as the next checks expect it: no webview holding the focus, no editors open,
+  // none of the logs made here.
+  rmSync(path.join(workspace, 'hostile.bluecedar-log'), { force: true });
+  rmSync(path.join(workspace, 'sessions-20k.bluecedar-log'), { force: true });
+  await page.keyboard.press('Escape');
+  await page.locator('.tab', { hasText: /^gateway\.log/ }).first().click().catch(() => {});
+  await runCommand(page, 'View: Close All Editor Groups').catch(() => {});
+
+  if (updateImages) {
+    copyFileSync(path.join(resultsDir, 'screenshot-timeline.png'), path.join(root, 'images', 'screenshot-timeline.png'));
+  }
+  return outcomes;
+}

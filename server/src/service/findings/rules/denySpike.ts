@@ -1,0 +1,20 @@
+/** OAG: many access denials for one resource within a few minutes. */
+import { EventFactKind } from '../model';
+import { byTime, Rule } from '../rule';
+import { BurstOptions, reportBursts } from './failureBurst';
+
+const DENIALS: ReadonlySet<EventFactKind> = new Set(['authzDeny', 'sessionDeny']);
+
+export const denySpike: Rule<BurstOptions> = {
+  id: 'denySpike',
+  code: 'finding-deny-spike',
+  title: 'Spike of access denials',
+  defaults: { enabled: true, severity: 'warning', count: 10, windowMinutes: 5 },
+  explain: (o) => `At least ${o.count} access denials (USER_AUTHZ DENY, USER_SESSION DENY) for one resource within `
+    + `${o.windowMinutes} minutes: a scan of protected paths, replayed or forged session cookies, or a policy change that locks people out.`,
+  run(facts, options, report) {
+    const denials = byTime(facts.events.filter((e) => DENIALS.has(e.kind)));
+    const keys = [{ name: 'resource', of: (e: { resource?: string; app?: string }) => (e.resource === undefined ? undefined : `${e.resource}${e.app && e.app !== e.resource ? ` · ${e.app}` : ''}`) }];
+    reportBursts(denials, options, report, (burst, who) => `${burst.length} access denials for ${who}`, keys);
+  },
+};

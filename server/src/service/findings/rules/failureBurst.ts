@@ -1,0 +1,75 @@
+/** Many Policy REJECTs or failed logins for one user, device or source address within a few minutes. */
+import { humanDuration } from '../../wording';
+import { findBursts } from '../bursts';
+import { EventFacts, EventFactKind } from '../model';
+import { BaseRuleOptions, byTime, EvidenceList, groupBy, quoted, Rule } from '../rule';
+
+export interface BurstOptions extends BaseRuleOptions {
+  count: number;
+  windowMinutes: number;
+}
+
+const FAILURES: ReadonlySet<EventFactKind> = new Set(['policyReject', 'loginFail', 'authnFail']);
+
+/** Who a burst is about, in the order findings are reported (a burst seen by user is not repeated by device). */
+const KEYS: { name: string; of: (e: EventFacts) => string | undefined }[] = [
+  { name: 'user', of: (e) => e.user },
+  { name: 'device', of: (e) => e.device },
+  { name: 'source address', of: (e) => e.sourceIp },
+];
+
+export const failureBurst: Rule<BurstOptions> = {
+  id: 'failureBurst',
+  code: 'finding-failure-burst',
+  title: 'Burst of rejections or failed logins',
+  defaults: { enabled: true, severity: 'warning', count: 5, windowMinutes: 10 },
+  explain: (o) => `At least ${o.count} Policy REJECTs or failed logins (OAG USER_LOGIN / USER_AUTHN FAIL) for one user, `
+    + `device or source address within ${o.windowMinutes} minutes: someone guessing passwords, or a client misconfigured and retrying.`,
+  run(facts, options, report) {
+    const failures = byTime(facts.events.filter((e) => FAILURES.has(e.kind)));
+    reportBursts(failures, options, report, (burst, who) => {
+      const rejects = burst.filter((e) => e.kind === 'policyReject').length;
+      const what = rejects === burst.length ? 'Policy REJECTs' : rejects === 0 ? 'failed logins' : 'REJECTs and failed logins';
+      return `${burst.length} ${what} for ${who}`;
+    });
+  },
+};
+
+/** Shared by the failure and the denial rules: one finding per burst, the same burst not twice. */
+export function reportBursts(
+  sorted: (EventFacts & { time: number })[], options: BurstOptions,
+  report: Parameters<Rule['run']>[2], describe: (burst: EventFacts[], who: string) => string,
+  keys = KEYS,
+): void {
+  const windowMs = options.windowMinutes * 60_000;
+  const seen = new Set<string>();
+  for (const key of keys) {
+    for (const [value, events] of groupBy(sorted, key.of)) {
+      for (const [first, last] of findBursts(events.map((e) => e.time), options.count, windowMs)) {
+        const burst = events.slice(first, last + 1);
+        const identity = `${refKey(burst[0])}|${refKey(burst[burst.length - 1])}|${burst.length}`;
+        if (seen.has(identity)) {
+          continue;
+        }
+        seen.add(identity);
+        // Built only if the rule is under its limit: past it, findings are just counted.
+        report(() => {
+          const evidence = new EvidenceList();
+          for (const e of burst) {
+            evidence.add(e, `${e.label}${e.reason ? `: ${quoted(e.reason)}` : ''}${key.name === 'user' ? '' : e.user ? ` (${quoted(e.user)})` : ''}`);
+          }
+          const span = burst[burst.length - 1].time - burst[0].time;
+          return {
+            message: `${describe(burst, `${key.name} ${quoted(value)}`)} within ${humanDuration(span / 1000)} (threshold: ${options.count} in ${options.windowMinutes} min).`,
+            where: burst[0].where, time: burst[0].time, zone: burst[0].zone, end: burst[burst.length - 1].time,
+            user: key.name === 'user' ? value : burst[0].user, device: key.name === 'device' ? value : burst[0].device, evidence,
+          };
+        });
+      }
+    }
+  }
+}
+
+function refKey(e: EventFacts): string {
+  return `${e.where.file ?? ''}#${e.where.entry}`;
+}
