@@ -7,7 +7,9 @@
 
 /** The longest run of characters every match contains (at least `min` long), or undefined. */
 export function requiredLiteral(pattern: string, min = 3): string | undefined {
-  if (hasTopLevelAlternation(pattern)) {
+  // A flag group like (?i) is no atom: a quantifier after it repeats what came before (`abc(?i)*`
+  // is `ab` then any number of `c`). Rare in filters: no literal then.
+  if (hasTopLevelAlternation(pattern) || /\(\?[a-zA-Z-]*\)/.test(pattern)) {
     return undefined;
   }
   let best = '';
