@@ -41,9 +41,10 @@ export function raisePriority(pid = 0) {
 /**
  * @param {Record<string, unknown>} settings the `gatewayLogs` section answered to workspace/configuration
  * @param {string[]} [nodeArgs] extra node options for the server process (e.g. --cpu-prof)
+ * @param {string} [serverPath] the server to start (another build, to compare with)
  */
-export async function startServer(settings, nodeArgs = []) {
-  const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startServer(settings, nodeArgs = [], serverPath = SERVER) {
+  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   raisePriority(child.pid);
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
@@ -88,6 +89,8 @@ export async function startServer(settings, nodeArgs = []) {
 
   return {
     pid: child.pid,
+    /** Resolves with the exit code (or signal) when the server process ends. */
+    exited: exited.then(() => child.exitCode ?? child.signalCode),
     logs,
     stderr: () => stderr,
     /** Resolves with { at, diagnostics } for the next diagnostics published for uri. */
@@ -99,6 +102,12 @@ export async function startServer(settings, nodeArgs = []) {
     },
     request(method, params, timeoutMs = 120_000) {
       return withTimeout(connection.sendRequest(method, params), timeoutMs, method);
+    },
+    /** CPU time (user + system) the server process has used so far, in ms (Linux /proc; 10 ms steps). */
+    cpuMs() {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ').pop().split(' ');
+      // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second here).
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     /** Peak and current resident set size of the server process, in bytes (Linux /proc). */
     memory() {

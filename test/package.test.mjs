@@ -83,6 +83,14 @@ test('the VSIX holds README, CHANGELOG, LICENSE and the icon', () => {
   assert.ok(png.readUInt32BE(16) >= 128 && png.readUInt32BE(20) >= 128, 'icon is smaller than 128x128');
 });
 
+test('the packaged manifest declares it runs in Restricted Mode and says why virtual workspaces are not supported', () => {
+  // Untrusted logs are opened exactly in Restricted Mode; the extension runs nothing from the workspace.
+  assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, true);
+  // The document selector takes `file` and `untitled` documents only: saying so beats failing silently.
+  assert.equal(manifest.capabilities?.virtualWorkspaces?.supported, false);
+  assert.ok((manifest.capabilities?.virtualWorkspaces?.description ?? '').length > 20, 'a description says why');
+});
+
 test('every grammar and language configuration named in package.json is packaged', () => {
   const grammars = manifest.contributes?.grammars ?? [];
   const languages = manifest.contributes?.languages ?? [];

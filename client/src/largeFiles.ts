@@ -8,7 +8,8 @@ import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { CLIENT_COMMANDS, detectLogLanguage, DETECT_MAX_CHARS, parseTimeRange, SETTINGS, SETTINGS_SECTION } from '../../server/out/service/formats';
 import { formatMegabytes, LogSlice, readLogSlice, SliceEnd, withFileReader } from './slice';
-import { sliceByTime } from './timeSlice';
+import type { WallClock } from '../../server/out/service/formats/timeRange';
+import { NoHeaderError, sliceByTime } from './timeSlice';
 
 /** VS Code does not sync documents above this size to extensions. */
 export const EXTENSION_SYNC_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -112,12 +113,18 @@ export async function openSlice(target?: vscode.Uri | string, rangeArgument?: un
                 void vscode.window.showErrorMessage(`Gateway Logs: ${parsed}`);
                 return undefined;
             }
-            slice = await withFileReader(uri.fsPath, (read, fileSize) => sliceByTime(read, fileSize, parsed, bytes));
+            const found = await searchTimeRange(uri, fileName, parsed, bytes);
+            if (!found) {
+                return undefined;
+            }
+            slice = found;
         } else {
             slice = await readLogSlice(uri.fsPath, pick, bytes);
         }
     } catch (error) {
-        void vscode.window.showErrorMessage(`Gateway Logs: could not read ${uri.fsPath}: ${String(error)}`);
+        void vscode.window.showErrorMessage(error instanceof NoHeaderError
+            ? `Gateway Logs: ${fileName}: ${error.message}`
+            : `Gateway Logs: could not read ${uri.fsPath}: ${String(error)}`);
         return undefined;
     }
     if (slice.text.length === 0) {
@@ -139,6 +146,42 @@ export async function openSlice(target?: vscode.Uri | string, rangeArgument?: un
         'The log file itself is not changed.',
     );
     return document;
+}
+
+/**
+ * The time search, with a progress notification that can cancel it; undefined when cancelled. The
+ * search reads little (a window per probe) but a large file on a slow disk still takes a while.
+ */
+async function searchTimeRange(
+    uri: vscode.Uri, fileName: string, range: { from: WallClock; to: WallClock | undefined }, bytes: number,
+): Promise<(LogSlice & { truncated: boolean }) | undefined> {
+    return vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Gateway Logs: finding the time range in ${fileName}`, cancellable: true },
+        async (progress, token) => {
+            const controller = new AbortController();
+            const cancelled = token.onCancellationRequested(() => controller.abort());
+            let shown = 0;
+            try {
+                return await withFileReader(uri.fsPath, (read, fileSize) => sliceByTime(read, fileSize, range, bytes, {
+                    signal: controller.signal,
+                    onProgress: (done) => {
+                        const percent = Math.floor(done * 100);
+                        if (percent > shown) {
+                            progress.report({ increment: percent - shown });
+                            shown = percent;
+                        }
+                    },
+                }));
+            } catch (error) {
+                if (controller.signal.aborted) {
+                    return undefined;
+                }
+                throw error;
+            } finally {
+                cancelled.dispose();
+            }
+        },
+    );
 }
 
 /** Watches editor tabs for logs too large to reach the language server. */

@@ -9,9 +9,31 @@ import { LogSlice, ReadAt, sliceFromBytes } from './slice';
 
 /** How much is read at each probe. */
 export const WINDOW = 64 * 1024;
+/**
+ * A gateway log has an entry header every few lines, and its longest entries are a few hundred KB:
+ * this many bytes without a header and the search gives up (the file is not a gateway log, or not
+ * where the search looks) instead of reading on to the end of the file at every step.
+ */
+export const MAX_HEADER_GAP = 4 * 1024 * 1024;
 const NEWLINE = 0x0a;
 /** A header's timestamp is within its first characters; no need to decode the rest of the line. */
 const TIMESTAMP_CHARS = 64;
+
+export interface SearchOptions {
+    /** Ends the search before its next read; it then rejects with an AbortError. */
+    signal?: AbortSignal;
+    /** How far the search has got, from 0 to 1, never decreasing. */
+    onProgress?: (done: number) => void;
+}
+
+/** The search found no entry header where a gateway log would have one. */
+export class NoHeaderError extends Error {
+    constructor(readonly from: number, readonly to: number) {
+        super(`No Blue Cedar or OAG entry header between bytes ${from.toLocaleString('en-US')} and ${to.toLocaleString('en-US')}: `
+            + 'this does not look like a gateway log, so there is no time to search for.');
+        this.name = 'NoHeaderError';
+    }
+}
 
 type Probe = { offset: number; time: WallClock } | { resume: number };
 
@@ -20,7 +42,8 @@ type Probe = { offset: number; time: WallClock } | { resume: number };
  * looking `WINDOW` bytes ahead. When there is none in the window, where to look next: the last line
  * break seen, so that a header cut by the window's end is read whole next time.
  */
-async function headerAfter(read: ReadAt, from: number): Promise<Probe> {
+async function headerAfter(read: ReadAt, from: number, signal: AbortSignal | undefined): Promise<Probe> {
+    signal?.throwIfAborted();
     const bytes = Buffer.from(await read(from, WINDOW));
     // A UTF-8 byte order mark before the first line is not part of it.
     let lineStart = from === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -47,11 +70,17 @@ async function headerAfter(read: ReadAt, from: number): Promise<Probe> {
     return { resume: from + Math.max(1, lineStart - 1) };
 }
 
-/** The first entry header after byte `from` (see headerAfter), however far; undefined at the end of the file. */
-async function nextHeader(read: ReadAt, from: number, size: number): Promise<{ offset: number; time: WallClock } | undefined> {
+/**
+ * The first entry header after byte `from` (see headerAfter); undefined at the end of the file. Throws
+ * NoHeaderError after MAX_HEADER_GAP bytes without one.
+ */
+async function nextHeader(read: ReadAt, from: number, size: number, signal: AbortSignal | undefined): Promise<{ offset: number; time: WallClock } | undefined> {
     let position = from;
     while (position < size) {
-        const probe = await headerAfter(read, position);
+        if (position - from > MAX_HEADER_GAP) {
+            throw new NoHeaderError(from, position);
+        }
+        const probe = await headerAfter(read, position, signal);
         if ('time' in probe) {
             return probe;
         }
@@ -63,40 +92,57 @@ async function nextHeader(read: ReadAt, from: number, size: number): Promise<{ o
 /**
  * Byte offset of the first entry whose time is at or after `target` (`after`: strictly after), or
  * `size` when there is none. Assumes the entries are in time order, as logs are written; where they
- * are not, it finds one place where the times cross `target`.
+ * are not, it finds one place where the times cross `target`. Progress is the share of the file the
+ * binary search has ruled out.
  */
-export async function offsetOfTime(read: ReadAt, size: number, target: WallClock, after = false): Promise<number> {
+export async function offsetOfTime(read: ReadAt, size: number, target: WallClock, after = false, options: SearchOptions = {}): Promise<number> {
+    const { signal, onProgress } = options;
     const before = (time: WallClock): boolean => (after ? compareTimes(time, target) <= 0 : compareTimes(time, target) < 0);
+    let reported = -1;
+    const progress = (done: number): void => {
+        if (onProgress && done > reported) {
+            reported = done;
+            onProgress(Math.min(1, done));
+        }
+    };
+    progress(0);
     // Binary search for a byte position whose next header is at or past the target.
     let low = 0;
     let high = size;
     while (high - low > WINDOW) {
         const middle = Math.floor((low + high) / 2);
-        const header = await nextHeader(read, middle, size);
+        const header = await nextHeader(read, middle, size, signal);
         if (!header || !before(header.time)) {
             high = middle;
         } else {
             low = middle;
         }
+        progress(1 - (high - low) / Math.max(1, size));
     }
     // From `low`, walk header by header to the first one at or past the target.
-    for (let header = await nextHeader(read, low, size); header; header = await nextHeader(read, header.offset + 1, size)) {
+    for (let header = await nextHeader(read, low, size, signal); header; header = await nextHeader(read, header.offset + 1, size, signal)) {
         if (!before(header.time)) {
+            progress(1);
             return header.offset;
         }
     }
+    progress(1);
     return size;
 }
 
 /**
  * The entries from `from` up to (not including) the first entry after `to`; when that is more than
- * `maxBytes`, its first `maxBytes` cut to whole entries like the other slices (`truncated`).
+ * `maxBytes`, its first `maxBytes` cut to whole entries like the other slices (`truncated`). Progress:
+ * the search for the start is the first half, that for the end the second.
  */
 export async function sliceByTime(
-    read: ReadAt, size: number, range: { from: WallClock; to: WallClock | undefined }, maxBytes: number,
+    read: ReadAt, size: number, range: { from: WallClock; to: WallClock | undefined }, maxBytes: number, options: SearchOptions = {},
 ): Promise<LogSlice & { truncated: boolean }> {
-    const start = await offsetOfTime(read, size, range.from);
-    const stop = range.to ? Math.max(start, await offsetOfTime(read, size, range.to, true)) : size;
+    const { signal, onProgress } = options;
+    const half = (offset: number) => (done: number) => onProgress?.(range.to ? offset + done / 2 : done);
+    const start = await offsetOfTime(read, size, range.from, false, { signal, onProgress: half(0) });
+    const stop = range.to ? Math.max(start, await offsetOfTime(read, size, range.to, true, { signal, onProgress: half(0.5) })) : size;
+    signal?.throwIfAborted();
     if (stop - start <= maxBytes) {
         // Both ends are where entries begin (or the file ends): the bytes between are whole entries.
         const text = Buffer.from(await read(start, stop - start)).toString('utf8');

@@ -12,7 +12,7 @@ import {
 import { BundleService, BundleSettings, DEFAULT_BUNDLE_SETTINGS } from './bundle/bundleService';
 import { DEFAULT_INCLUDE } from './bundle/discover';
 import { Analysis } from './service/analysis';
-import { entryAt } from './service/document';
+import { entryAt } from './service/lookup';
 import { NOTIFICATIONS, REQUESTS } from './service/formats/ids';
 import { parseTextAndRange } from './service/formats/timeRange';
 import { DIAGNOSTIC_SOURCE } from './service/features/diagnostics';

@@ -14,8 +14,8 @@ const DETACH_DELAY_MS = 3000;
 const DETACH_CHUNK = 5000;
 
 interface Pending {
-  fromVersion: number;
-  toVersion: number;
+  fromRevision: number;
+  toRevision: number;
   edit: TextEdit;
 }
 
@@ -26,30 +26,45 @@ export interface DocumentFormat {
   detected: boolean;
 }
 
+/**
+ * Analyses (and sniffed formats) are keyed by a revision of our own, counted up on every open and every
+ * change, not by the version the client sends: a client that opens a URI again without closing it, or
+ * repeats a version number, would otherwise get answers about the text it replaced.
+ */
 export class DocumentCache {
-  private readonly analyses = new Map<string, { version: number; analysis: Analysis }>();
+  private readonly analyses = new Map<string, { revision: number; analysis: Analysis }>();
   /** Documents with a language id not ours: the format their content showed (undefined: none yet). */
-  private readonly sniffed = new Map<string, { version: number; format: LogFormat | undefined }>();
+  private readonly sniffed = new Map<string, { revision: number; format: LogFormat | undefined }>();
   private readonly pending = new Map<string, Pending>();
+  private readonly revisions = new Map<string, number>();
+  private nextRevision = 1;
   private readonly detachJobs = new Map<string, symbol>();
   readonly documents: TextDocuments<TextDocument>;
 
   constructor(private readonly service: LanguageService, private readonly log: (message: string) => void = () => undefined) {
     const config: TextDocumentsConfiguration<TextDocument> = {
-      create: TextDocument.create,
+      create: (uri, languageId, version, content) => {
+        this.revisions.set(uri, this.nextRevision++);
+        this.pending.delete(uri);
+        this.sniffed.delete(uri);
+        return TextDocument.create(uri, languageId, version, content);
+      },
       update: (document, changes, version) => {
-        this.rememberEdit(document, changes, version);
+        this.rememberEdit(document, changes);
         return TextDocument.update(document, changes, version);
       },
     };
     this.documents = new TextDocuments(config);
   }
 
-  private rememberEdit(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): void {
+  private rememberEdit(document: TextDocument, changes: TextDocumentContentChangeEvent[]): void {
+    const fromRevision = this.revisions.get(document.uri) ?? 0;
+    const toRevision = this.nextRevision++;
+    this.revisions.set(document.uri, toRevision);
     const change = changes.length === 1 ? changes[0] : undefined;
     if (change && TextDocumentContentChangeEvent.isIncremental(change)) {
       const edit = { start: document.offsetAt(change.range.start), end: document.offsetAt(change.range.end), text: change.text };
-      this.pending.set(document.uri, { fromVersion: document.version, toVersion: version, edit });
+      this.pending.set(document.uri, { fromRevision, toRevision, edit });
     } else {
       this.pending.delete(document.uri);
     }
@@ -66,12 +81,13 @@ export class DocumentCache {
     if (byLanguage) {
       return { format: byLanguage, detected: false };
     }
+    const revision = this.revisions.get(document.uri) ?? 0;
     const known = this.sniffed.get(document.uri);
-    if (known && (known.format !== undefined || known.version === document.version)) {
+    if (known && (known.format !== undefined || known.revision === revision)) {
       return { format: known.format, detected: true };
     }
     const format = this.service.detectFormat(document.getText());
-    this.sniffed.set(document.uri, { version: document.version, format });
+    this.sniffed.set(document.uri, { revision, format });
     if (format) {
       this.log(`${document.uri} (language id '${document.languageId}') reads as a ${format === 'bluecedar' ? 'Blue Cedar gateway' : 'Okta Access Gateway audit'} log: analysing it.`);
     } else if (!known) {
@@ -86,20 +102,21 @@ export class DocumentCache {
     if (!format) {
       return undefined;
     }
+    const revision = this.revisions.get(document.uri) ?? 0;
     const cached = this.analyses.get(document.uri);
-    if (cached && cached.version === document.version && cached.analysis.log.format === format) {
+    if (cached && cached.revision === revision && cached.analysis.log.format === format) {
       return cached.analysis;
     }
     const pending = this.pending.get(document.uri);
     this.pending.delete(document.uri);
     let analysis: Analysis;
-    if (cached && pending && cached.version === pending.fromVersion && pending.toVersion === document.version && cached.analysis.log.format === format) {
+    if (cached && pending && cached.revision === pending.fromRevision && pending.toRevision === revision && cached.analysis.log.format === format) {
       analysis = this.service.update(cached.analysis, document.getText(), pending.edit);
     } else {
       analysis = this.service.analyze(document.getText(), format);
       this.detachLater(document.uri, analysis);
     }
-    this.analyses.set(document.uri, { version: document.version, analysis });
+    this.analyses.set(document.uri, { revision, analysis });
     return analysis;
   }
 
@@ -140,6 +157,7 @@ export class DocumentCache {
 
   forget(uri: string): void {
     this.analyses.delete(uri);
+    this.revisions.delete(uri);
     this.sniffed.delete(uri);
     this.pending.delete(uri);
     this.detachJobs.delete(uri);

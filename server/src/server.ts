@@ -246,7 +246,9 @@ connection.onDefinition(safe('definition', null, (params) => {
 
 connection.onReferences(safe('references', null, (params) => {
   const analysis = cache.getByUri(params.textDocument.uri);
-  return analysis ? service.findReferences(analysis, params.textDocument.uri, params.position) : null;
+  return analysis
+    ? service.findReferences(analysis, params.textDocument.uri, params.position, (_, note) => connection.console.info(`References: ${note}`))
+    : null;
 }));
 
 connection.onDocumentHighlight(safe('documentHighlight', null, (params) => {

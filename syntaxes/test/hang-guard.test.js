@@ -1,13 +1,21 @@
 'use strict';
 // Hang guard: hostile or huge lines must never make the grammars hang the
-// editor. Every tokenize call below has to return and produce tokens; the
-// elapsed time is printed for information only (no timed assertions).
+// editor. Each adversarial line is tokenized in a worker thread, with a time
+// limit the tokenizer must not reach (it would stop early and say so), while
+// this thread keeps a watchdog: a regex that backtracks without end blocks the
+// worker's event loop, so only another thread can notice it and end it.
+// Elapsed times are printed for information only.
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const { Worker, isMainThread, parentPort, workerData } = require('node:worker_threads');
 const { loadGrammar, tokenizeLines } = require('./tokenize.js');
 
 const N = 100_000;
+/** Far above what any line takes (well under a second on a loaded machine): reaching it means a hang. */
+const TIME_LIMIT_MS = 10_000;
+/** How long the watchdog waits for one line before it ends the worker and fails the test. */
+const WATCHDOG_MS = 60_000;
 
 const BC_HEADER = 'Nov 11 2021 22:24:37 tilera3 Mocana: [AAA], SubCls:ACCT, EID: 0, Type: Acct, Sev:Informational, ';
 const OAG_HEADER = '2020-06-24T10:06:23.000-05:00 example.myaccessgateway.com ACCESS_GATEWAY WEB_CONSOLE AUTHN LOCAL INFO USER_LOGIN ';
@@ -23,6 +31,9 @@ function adversarialLines(header) {
     'open braces': '{'.repeat(N / 2),
     'open brackets': '['.repeat(N),
     'digits': '1'.repeat(N),
+    'digits, then a letter': ' ' + '1'.repeat(N) + 'x',
+    // Runs of a length a backtracking number pattern takes seconds over, each: a hang over the line.
+    'numbers cut by a letter': (' ' + '1'.repeat(28) + 'x').repeat(Math.floor(N / 30)),
     'colons': ':'.repeat(N),
     'dots': '.'.repeat(N),
     'digits and colons': '12:'.repeat(N / 3),
@@ -52,31 +63,96 @@ function adversarialLines(header) {
   };
 }
 
-for (const [scopeName, header] of [['source.bluecedar-log', BC_HEADER], ['source.oag-log', OAG_HEADER]]) {
-  test(`${scopeName}: adversarial ${N}-character lines return with tokens`, async (t) => {
-    const grammar = await loadGrammar(scopeName);
-    for (const [name, line] of Object.entries(adversarialLines(header))) {
-      await t.test(name, () => {
-        const started = process.hrtime.bigint();
-        // Binary tokens, as the editor asks for them; no time limit, so a
-        // catastrophic regex would show up as a hang here rather than as a
-        // silently truncated result.
-        const binary = grammar.tokenizeLine2(line, null, 0);
-        assert.ok(binary.tokens.length >= 2, 'binary tokens produced');
-        assert.equal(binary.stoppedEarly, false);
-        // Scope-name tokens with the time limit the editor's tokenizer uses.
-        const named = grammar.tokenizeLine(line, null, 500);
-        assert.ok(named.tokens.length >= 1, 'tokens produced');
-        assert.ok(named.ruleStack, 'rule stack returned');
-        // The next line must start cleanly: a following header is still recognised.
-        // (Uses the state after the untimed pass; a timed pass may stop early under load.)
-        const next = grammar.tokenizeLine(header, binary.ruleStack);
-        assert.ok(next.tokens.some((tok) => tok.scopes.some((s) => s.startsWith('constant.numeric.timestamp.'))),
-          'a header after the hostile line still has its timestamp coloured');
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        t.diagnostic(`${name}: ${ms.toFixed(1)} ms`);
-      });
-    }
+/** Worker side: tokenizes each line (binary tokens as the editor asks, then scope names) and reports. */
+async function tokenizeInWorker({ scopeName, header, timeLimitMs }) {
+  const grammar = await loadGrammar(scopeName);
+  for (const [name, line] of Object.entries(adversarialLines(header))) {
+    parentPort.postMessage({ name, started: true });
+    const started = process.hrtime.bigint();
+    const binary = grammar.tokenizeLine2(line, null, timeLimitMs);
+    const named = grammar.tokenizeLine(line, null, timeLimitMs);
+    // The next line must start cleanly: a following header is still recognised.
+    const next = grammar.tokenizeLine(header, binary.ruleStack, timeLimitMs);
+    parentPort.postMessage({
+      name,
+      ms: Number(process.hrtime.bigint() - started) / 1e6,
+      binaryTokens: binary.tokens.length,
+      binaryStoppedEarly: binary.stoppedEarly,
+      namedTokens: named.tokens.length,
+      namedStoppedEarly: named.stoppedEarly,
+      hasRuleStack: Boolean(named.ruleStack),
+      nextStoppedEarly: next.stoppedEarly,
+      nextHasTimestamp: next.tokens.some((tok) => tok.scopes.some((s) => s.startsWith('constant.numeric.timestamp.'))),
+    });
+  }
+  parentPort.postMessage({ done: true });
+}
+
+/**
+ * Runs the worker for one grammar; resolves with the report of every line, or rejects naming the line
+ * the worker was on when the watchdog ran out.
+ */
+function runGuarded(scopeName, header, timeLimitMs = TIME_LIMIT_MS, watchdogMs = WATCHDOG_MS) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(__filename, { workerData: { scopeName, header, timeLimitMs } });
+    const reports = [];
+    let current = '(loading the grammar)';
+    let timer;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        void worker.terminate();
+        reject(new Error(`${scopeName}: no answer within ${watchdogMs} ms on "${current}": the grammar hangs`));
+      }, watchdogMs);
+    };
+    arm();
+    worker.on('message', (message) => {
+      if (message.done) {
+        clearTimeout(timer);
+        void worker.terminate();
+        resolve(reports);
+      } else if (message.started) {
+        current = message.name;
+        arm();
+      } else {
+        reports.push(message);
+      }
+    });
+    worker.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+if (!isMainThread) {
+  tokenizeInWorker(workerData).catch((error) => {
+    throw error;
+  });
+} else {
+  for (const [scopeName, header] of [['source.bluecedar-log', BC_HEADER], ['source.oag-log', OAG_HEADER]]) {
+    test(`${scopeName}: adversarial ${N}-character lines return, with tokens, before the time limit`, { timeout: 10 * WATCHDOG_MS }, async (t) => {
+      const reports = await runGuarded(scopeName, header);
+      assert.deepEqual(reports.map((r) => r.name), Object.keys(adversarialLines(header)), 'every line reported');
+      for (const r of reports) {
+        assert.ok(r.binaryTokens >= 2, `${r.name}: binary tokens produced`);
+        assert.equal(r.binaryStoppedEarly, false, `${r.name}: the tokenizer reached the ${TIME_LIMIT_MS} ms limit`);
+        assert.ok(r.namedTokens >= 1, `${r.name}: tokens produced`);
+        assert.equal(r.namedStoppedEarly, false, `${r.name}: the tokenizer reached the ${TIME_LIMIT_MS} ms limit`);
+        assert.ok(r.hasRuleStack, `${r.name}: rule stack returned`);
+        assert.equal(r.nextStoppedEarly, false);
+        assert.ok(r.nextHasTimestamp, `${r.name}: a header after the hostile line still has its timestamp coloured`);
+        t.diagnostic(`${r.name}: ${r.ms.toFixed(1)} ms`);
+      }
+    });
+  }
+
+  test('the guard itself: a tokenizer stopped by the time limit, or a worker that never answers, fails', { timeout: 60_000 }, async () => {
+    // A limit no tokenizer can meet on a long line: the guard must see the early stop.
+    const reports = await runGuarded('source.bluecedar-log', BC_HEADER, 1e-9);
+    assert.ok(reports.some((r) => r.binaryStoppedEarly || r.namedStoppedEarly), 'an early stop is reported, not hidden');
+    // A watchdog shorter than loading the grammar: the guard gives up on the worker and says so.
+    await assert.rejects(runGuarded('source.bluecedar-log', BC_HEADER, TIME_LIMIT_MS, 1), /no answer within 1 ms/);
   });
 }
 
@@ -133,8 +209,8 @@ function realisticOag(entries) {
   return lines;
 }
 
-for (const [scopeName, make] of [['source.bluecedar-log', realisticBlueCedar], ['source.oag-log', realisticOag]]) {
-  test(`${scopeName}: a realistic multi-thousand-line log tokenizes line after line`, async (t) => {
+for (const [scopeName, make] of isMainThread ? [['source.bluecedar-log', realisticBlueCedar], ['source.oag-log', realisticOag]] : []) {
+  test(`${scopeName}: a realistic multi-thousand-line log tokenizes line after line`, { timeout: 10 * WATCHDOG_MS }, async (t) => {
     const grammar = await loadGrammar(scopeName);
     const lines = make(5000);
     assert.ok(lines.length >= 5000);

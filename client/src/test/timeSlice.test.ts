@@ -167,3 +167,53 @@ test('withFileReader reads a real file and leaves it unchanged', async () => {
     assert.ok(fs.readFileSync(file).equals(log.bytes));
     assert.equal(fs.statSync(file).mtimeMs, before);
 });
+
+/** `size` bytes of an ordinary application log (no gateway header anywhere), made on demand. */
+function headerlessReader(size: number, counter: { bytes: number }): ReadAt {
+    const line = Buffer.from('2021/11/11 22:24:37 worker[42]: request served in 12 ms\n');
+    return async (position, length) => {
+        const end = Math.min(size, position + length);
+        counter.bytes += end - position;
+        const out = Buffer.alloc(Math.max(0, end - position));
+        for (let i = 0; i < out.length; i++) {
+            out[i] = line[(position + i) % line.length];
+        }
+        return out;
+    };
+}
+
+test('a 64 MB file without gateway headers: the time search gives up early, after a bounded read', async () => {
+    const size = 64 * 1024 * 1024;
+    const counter = { bytes: 0 };
+    const range = parseTimeRange('2021-11-11 22:00 to 22:30');
+    assert.ok(typeof range !== 'string');
+    await assert.rejects(sliceByTime(headerlessReader(size, counter), size, range, 15 * 1024 * 1024), /no (Blue Cedar or OAG )?entry header/i);
+    assert.ok(counter.bytes <= 8 * 1024 * 1024, `read ${counter.bytes} bytes`);
+});
+
+test('the time search reports its progress and stops when cancelled', async () => {
+    const log = makeLog('oag', 4000, 5);
+    const size = log.bytes.length;
+    const progress: number[] = [];
+    const found = await offsetOfTime(memoryReader(log.bytes), size, at(log.entries[2000].seconds), false, {
+        onProgress: (done) => progress.push(done),
+    });
+    assert.equal(found, log.entries.find((e) => e.seconds >= log.entries[2000].seconds)!.offset);
+    assert.ok(progress.length >= 3, `${progress.length} progress reports`);
+    assert.ok(progress.every((p, i) => p >= 0 && p <= 1 && (i === 0 || p >= progress[i - 1])), JSON.stringify(progress));
+
+    const controller = new AbortController();
+    let reads = 0;
+    const read: ReadAt = async (position, length) => {
+        reads++;
+        return log.bytes.subarray(position, Math.min(size, position + length));
+    };
+    const range = { from: at(100), to: at(log.entries[3000].seconds) };
+    const search = sliceByTime(read, size, range, 45 * 1024 * 1024, {
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+    });
+    await assert.rejects(search, (error: Error) => error.name === 'AbortError');
+    const readsWhenAborted = reads;
+    assert.ok(readsWhenAborted < 10, `${readsWhenAborted} reads before stopping`);
+});

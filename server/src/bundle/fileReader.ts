@@ -6,7 +6,7 @@
  */
 import { createReadStream, promises as fs } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { startsEntry } from '../service/document';
+import { startsEntry } from '../service/parse';
 import { DETECT_MAX_CHARS, detectFormat } from '../service/formats/detect';
 import { LogFormat } from '../service/model';
 

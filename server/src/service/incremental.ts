@@ -3,7 +3,7 @@
  * edit to the first entry header after it are parsed again, and every later entry is shifted.
  * A property test checks the result equals a full parse.
  */
-import { parseLines, ParseOptions } from './document';
+import { parseLines, ParseOptions } from './parse';
 import { LogEntry, ParsedLog, Problem } from './model';
 import { computeLineStarts, lineOf } from './text';
 import { inferYears } from './years';
@@ -35,7 +35,7 @@ export function applyEdit(old: ParsedLog, newText: string, edit: TextEdit, optio
 
 export function applyEditDetailed(old: ParsedLog, newText: string, edit: TextEdit, options: ParseOptions = {}): EditResult {
   const delta = edit.text.length - (edit.end - edit.start);
-  if (newText.length !== old.text.length + delta || touchesCarriageReturn(old.text, edit)) {
+  if (newText.length !== old.text.length + delta || changesLoneCarriageReturn(old.text, newText, edit)) {
     const log = fullParse(old, newText, options);
     return { log, replaced: old.entries, redone: log.entries, lineDelta: log.lineStarts.length - old.lineStarts.length, timesKept: false };
   }
@@ -106,9 +106,31 @@ function sameTimeFacts(a: LogEntry, b: LogEntry): boolean {
     && (a.yearInferred ? a.parsedTime === b.parsedTime : a.time === b.time);
 }
 
-/** Edits next to a CR may make or break a lone-CR line break; those take the full (slow) path. */
-function touchesCarriageReturn(oldText: string, edit: TextEdit): boolean {
-  return edit.text.indexOf('\r') !== -1 || oldText.slice(Math.max(0, edit.start - 1), edit.end + 1).indexOf('\r') !== -1;
+/**
+ * Whether the edit may make or break a lone CR, a line break of its own that the line table kept across
+ * edits does not follow (it follows LFs, and so every CRLF): a lone CR among the characters the edit
+ * removes or the one before them, in the old text, or among those it inserts or the one before them,
+ * in the new text. Such edits take the full parse. Typing, Enter (CRLF) and joining lines in a Windows
+ * file make no lone CR and stay incremental.
+ */
+function changesLoneCarriageReturn(oldText: string, newText: string, edit: TextEdit): boolean {
+  const from = Math.max(0, edit.start - 1);
+  for (let i = from; i < edit.end; i++) {
+    if (isLoneCarriageReturn(oldText, i)) {
+      return true;
+    }
+  }
+  const insertedEnd = edit.start + edit.text.length;
+  for (let i = from; i < insertedEnd; i++) {
+    if (isLoneCarriageReturn(newText, i)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function isLoneCarriageReturn(text: string, at: number): boolean {
+  return text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) !== 10;
 }
 
 function fullParse(old: ParsedLog, newText: string, options: ParseOptions): ParsedLog {

@@ -6,7 +6,8 @@ import {
   CodeLens, Diagnostic, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location,
 } from 'vscode-languageserver-types';
 import { analyze, Analysis, reanalyze } from './analysis';
-import { detachEntryStrings, parseLog, ParseOptions } from './document';
+import { detachEntryStrings } from './detach';
+import { parseLog, ParseOptions } from './parse';
 import { codeLenses, LensCommands } from './features/codeLens';
 import { pairedLine, sessionSummary } from './features/commands';
 import { diagnostics } from './features/diagnostics';
@@ -51,8 +52,12 @@ export interface LanguageService {
   documentSymbols(analysis: Analysis, maxSymbols: number): DocumentSymbol[];
   /** From an event to the other end of its session. */
   findDefinition(analysis: Analysis, uri: string, position: Position): Location[];
-  /** Every event of the session (or entries sharing the value) at the position. */
-  findReferences(analysis: Analysis, uri: string, position: Position): Location[];
+  /**
+   * Every event of the session (or entries sharing the value) at the position, at most MAX_REFERENCES
+   * (features/capping): `onOmitted` hears how many were left out and a sentence saying so.
+   */
+  findReferences(analysis: Analysis, uri: string, position: Position, onOmitted?: (omitted: number, note: string) => void): Location[];
+  /** The START/STOP and the events around the position, at most MAX_HIGHLIGHTS (sent on every cursor move). */
   findHighlights(analysis: Analysis, position: Position): DocumentHighlight[];
   /** Session lenses carrying `commands` (the host chooses ids its client can run), at most `max`. */
   codeLenses(analysis: Analysis, uri: string, commands: LensCommands, max?: number): CodeLens[];

@@ -1,30 +1,70 @@
 /**
- * Markdown built from log content must show that content literally: log values come from
- * clients (usernames, device names, user agents) and are untrusted.
+ * Log text as it is shown to a person. Log values come from clients (usernames, device names, user
+ * agents, payload keys) and are untrusted: wherever they are displayed they must read literally, on
+ * one line, bounded in length, and without characters that hide or reorder what is shown.
  */
 
 const MAX_QUOTED = 200;
 
-function truncate(text: string, max = MAX_QUOTED): string {
-  return text.length > max ? text.slice(0, max) + '…' : text;
+/**
+ * Characters that change how text around them looks while being invisible themselves: C0 and C1
+ * controls (tab and line breaks are flattened separately), bidirectional controls (which can make
+ * `exe.gnp` read as `png.exe`), zero-width and other invisible format characters (which make
+ * `al\u200Bice` look like `alice`), lone surrogates, and the invisible tag characters.
+ */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\uD800-\uDFFF\u{1D173}-\u{1D17A}\u{E0000}-\u{E007F}]/gu;
+/** Line breaks and other white-space controls: one space for each run, so the text stays on one line. */
+const BREAKS = /[\t\n\u000B\u000C\r\u2028\u2029]+/g;
+
+function codePointEscape(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  const hex = code.toString(16).toUpperCase();
+  return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
 }
 
-/** Escapes every character with a meaning in CommonMark or HTML, and flattens line breaks. */
+/** The first `max` UTF-16 units of `text`, one fewer rather than half a surrogate pair, and '…' when cut. */
+export function truncate(text: string, max = MAX_QUOTED): string {
+  if (text.length <= max) {
+    return text;
+  }
+  let cut = Math.max(0, max);
+  const before = text.charCodeAt(cut - 1);
+  if (cut > 0 && before >= 0xd800 && before <= 0xdbff) {
+    cut--;
+  }
+  return text.slice(0, cut) + '…';
+}
+
+/**
+ * Log text for display anywhere (markdown or plain): shortened to `max` units without splitting a
+ * surrogate pair, on one line, with invisible and direction-changing characters written out as
+ * escapes (`\u202E`), so that two values that differ never look the same.
+ */
+export function displayText(text: string, max = MAX_QUOTED): string {
+  return truncate(text, max).replace(BREAKS, ' ').replace(INVISIBLE, codePointEscape);
+}
+
+/**
+ * Escapes log text for markdown: every ASCII punctuation character is backslash-escaped (so no
+ * emphasis, link, table or heading can form, and no bare URL or e-mail address can be autolinked,
+ * since `http\:\/\/` and `a\@b\.c` match no autolink pattern), and `&`, `<`, `>` become entities.
+ */
 export function escapeMarkdown(text: string, max = MAX_QUOTED): string {
-  return truncate(text, max)
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (ch) => '\\' + ch)
+  return displayText(text, max)
+    .replace(/[!-%'-/:;=?@[-`{-~]/g, (ch) => '\\' + ch)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
 }
 
 /**
- * Renders text as an inline code span. Inside a code span markdown and HTML are not interpreted;
- * the fence is made longer than any run of backticks in the text so the text cannot close it.
+ * Renders text as an inline code span. Inside a code span markdown and HTML are not interpreted and
+ * nothing is autolinked; the fence is made longer than any run of backticks in the text so the text
+ * cannot close it.
  */
 export function inlineCode(text: string, max = MAX_QUOTED): string {
-  const flat = truncate(text, max).replace(/[\r\n\u2028\u2029]+/g, ' ');
+  const flat = displayText(text, max);
   if (flat.length === 0) {
     return '*(empty)*';
   }
@@ -37,8 +77,7 @@ export function inlineCode(text: string, max = MAX_QUOTED): string {
   return fence + pad + flat + pad + fence;
 }
 
-/** Plain text for places that are not markdown (symbol names, CodeLens titles): one line, bounded. */
+/** Plain text for places that are not markdown (symbol names, CodeLens titles, diagnostic messages). */
 export function plainText(text: string, max = 120): string {
-  // eslint-disable-next-line no-control-regex
-  return truncate(text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' '), max);
+  return displayText(text, max);
 }

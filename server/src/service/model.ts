@@ -21,6 +21,11 @@ export interface Field {
    * (e.g. 'sessionId.device.osType'). Structured data: the key as written (e.g. 'SESSION_ID').
    */
   name: string;
+  /**
+   * JSON only: the field's own key, decoded. `name` joins the keys of the path with '.', so it cannot
+   * tell a key written `a.b` from a path; titles show this.
+   */
+  key?: string;
   /** Whole field: key and value (e.g. `Sev:Informational`, `"osType":"ios"`, `RESULT="PASS"`). */
   start: number;
   end: number;
@@ -30,10 +35,18 @@ export interface Field {
   /** The value part as written (for JSON strings: including the quotes). */
   valueStart: number;
   valueEnd: number;
-  /** The value decoded: JSON strings unescaped, structured-data values unescaped, numbers as text. */
+  /** The value decoded: JSON strings unescaped, structured-data values unescaped, numbers as written. */
   value: string;
   /** JSON only: the value's JSON type. Object and array values are not hover targets themselves. */
   jsonType?: 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array';
+}
+
+/**
+ * Where a reader pushes the fields it finds: an array to keep them all, or a picker that keeps only
+ * the one under the cursor (a line can hold a million of them).
+ */
+export interface FieldSink {
+  push(field: Field): unknown;
 }
 
 export type ProblemSeverity = 'error' | 'warning' | 'information' | 'hint';
@@ -69,7 +82,12 @@ export interface SessionInfo {
   assignedIp?: string;
   /** The device's public source address as the gateway saw it (`app.publicSrcIp`). */
   publicSrcIp?: string;
-  appGsid?: number;
+  /**
+   * The gsid as text (`2572815711`): gsids are identities. Beyond 2^53 (or not whole) it is the number
+   * as written, which keeps apart two gsids a double would round to the same number; otherwise the
+   * decimal form of the exact value.
+   */
+  appGsid?: string;
   duration?: string;
   durationSeconds?: number;
   /** Device facts a security review reads: `device.jailbroken`, Android `securityPatchVersion`, `mobileCountryCode`. */

@@ -1,7 +1,7 @@
 /** Consistency checks across the events of one session: the part a line-by-line view cannot see. */
 import { LogEntry, ParsedLog, Problem } from './model';
 import { Session, SessionIndex } from './sessions';
-import { detached } from './text';
+import { isJsWhitespace, isWordChar } from './text';
 
 /** How far a STOP's durationSeconds may differ from its START->STOP timestamps (log clocks are to the second). */
 export const DURATION_TOLERANCE_SECONDS = 2;
@@ -18,6 +18,9 @@ export function checkSessions(log: ParsedLog, index: SessionIndex): SessionProbl
   const isBlueCedar = log.format === 'bluecedar';
   const startWord = isBlueCedar ? 'Session START' : 'login';
   const stopWord = isBlueCedar ? 'Session STOP' : 'logout';
+  // Duration texts repeat a lot across a log: each distinct one is read once per check. The cache
+  // lives for this check only, so it keeps nothing of a document after it.
+  const durations = new Map<string, number | undefined>();
   for (const session of index.sessions) {
     const start = session.start !== undefined ? entries[session.start] : undefined;
     const stop = session.stop !== undefined ? entries[session.stop] : undefined;
@@ -36,7 +39,7 @@ export function checkSessions(log: ParsedLog, index: SessionIndex): SessionProbl
       }
     }
     if (stop && isBlueCedar) {
-      checkDurationText(stop, problems);
+      checkDurationText(stop, problems, durations);
     }
   }
   if (isBlueCedar) {
@@ -81,48 +84,89 @@ function checkDuration(stop: LogEntry, elapsed: number, problems: SessionProblem
     `durationSeconds says ${reported} s, but the START and STOP timestamps are ${Math.round(elapsed)} s apart.`));
 }
 
-function checkDurationText(stop: LogEntry, problems: SessionProblem[]): void {
+function checkDurationText(stop: LogEntry, problems: SessionProblem[], cache: Map<string, number | undefined>): void {
   const text = stop.session?.duration;
   const seconds = stop.session?.durationSeconds;
   if (text === undefined || seconds === undefined) {
     return;
   }
-  const parsed = parseDurationText(text);
+  let parsed = cache.get(text);
+  if (parsed === undefined && !cache.has(text)) {
+    parsed = parseDurationText(text);
+    cache.set(text, parsed);
+  }
   if (parsed !== undefined && Math.abs(parsed - seconds) > 1) {
     problems.push(at(stop, 'warning', 'duration-text-mismatch',
       `duration reads "${text}" (${parsed} s) but durationSeconds is ${seconds}.`));
   }
 }
 
-const UNIT_SECONDS: Record<string, number> = { d: 86400, h: 3600, m: 60, s: 1 };
+/** A real duration text is a few words ("1 day 2 hours 3 minutes 4 seconds"); longer ones are not read. */
+export const MAX_DURATION_TEXT = 100;
 
-/** Duration texts repeat a lot across a log; reading each distinct one once keeps re-checks cheap. */
-const durationCache = new Map<string, number | undefined>();
-
-/** "7 minutes 17 seconds" -> 437; undefined when the text is not a duration we can read. */
-export function parseDurationText(text: string): number | undefined {
-  if (durationCache.has(text)) {
-    return durationCache.get(text);
+const UNIT_SECONDS = new Map<string, number>();
+for (const [seconds, words] of [
+  [86400, ['d', 'day', 'days']], [3600, ['h', 'hr', 'hrs', 'hour', 'hours']],
+  [60, ['m', 'min', 'mins', 'minute', 'minutes']], [1, ['s', 'sec', 'secs', 'second', 'seconds']],
+] as const) {
+  for (const word of words) {
+    UNIT_SECONDS.set(word, seconds);
   }
-  const seconds = readDurationText(text);
-  if (durationCache.size > 10_000) {
-    durationCache.clear();
-  }
-  // A copy as the key: the cache outlives documents, and a view into one would keep its whole text.
-  durationCache.set(detached(text), seconds);
-  return seconds;
 }
 
-function readDurationText(text: string): number | undefined {
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b/gi)];
-  if (parts.length === 0) {
+/**
+ * "7 minutes 17 seconds" -> 437; undefined when the text holds no amount with a unit, or is longer
+ * than MAX_DURATION_TEXT. One pass: each run of digits is read whole with the word after it (a
+ * regular expression backtracked over long digit runs, quadratic in their length).
+ */
+export function parseDurationText(text: string): number | undefined {
+  if (text.length > MAX_DURATION_TEXT) {
     return undefined;
   }
   let total = 0;
-  for (const [, amount, unit] of parts) {
-    total += Number(amount) * UNIT_SECONDS[unit[0].toLowerCase()];
+  let found = false;
+  let i = 0;
+  while (i < text.length) {
+    if (!isDigitCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const numberStart = i;
+    while (isDigitCode(text.charCodeAt(i))) {
+      i++;
+    }
+    let fractionStart = -1;
+    if (text.charCodeAt(i) === 46 /* . */ && isDigitCode(text.charCodeAt(i + 1))) {
+      fractionStart = ++i;
+      while (isDigitCode(text.charCodeAt(i))) {
+        i++;
+      }
+    }
+    const numberEnd = i;
+    let unitStart = i;
+    while (unitStart < text.length && isJsWhitespace(text.charCodeAt(unitStart))) {
+      unitStart++;
+    }
+    let unitEnd = unitStart;
+    while (unitEnd < text.length && isWordChar(text.charCodeAt(unitEnd))) {
+      unitEnd++;
+    }
+    const unit = UNIT_SECONDS.get(text.slice(unitStart, unitEnd).toLowerCase());
+    if (unit !== undefined) {
+      total += Number(text.slice(numberStart, numberEnd)) * unit;
+      found = true;
+      i = unitEnd;
+    } else if (fractionStart !== -1) {
+      // "1.5.5 h": the fraction's digits may begin an amount of their own (5.5 h). A start inside the
+      // whole part would read the same digits to the same end, so only the fraction is read again.
+      i = fractionStart;
+    }
   }
-  return total;
+  return found ? total : undefined;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function checkRestarts(entries: readonly LogEntry[], index: SessionIndex, problems: SessionProblem[]): void {

@@ -1,5 +1,6 @@
 /** How a session and its events are named wherever they are shown (outline, CodeLens, hover). */
 import { Analysis } from './analysis';
+import { truncate } from './markdown';
 import { clockTime, humanDuration } from './wording';
 import { LogEntry } from './model';
 import { Session } from './sessions';
@@ -61,7 +62,7 @@ export function ruleLabel(session: Session): string {
     case 'identity':
       return 'paired by user, device and app';
     default:
-      return `session ${session.key.length > 14 ? session.key.slice(0, 12) + '…' : session.key}`;
+      return `session ${session.key.length > 14 ? truncate(session.key, 12) : session.key}`;
   }
 }
 

@@ -55,22 +55,46 @@ export function pairingKeyOf(format: LogFormat, entry: LogEntry): string | undef
     return entry.sessionId === undefined ? undefined : `s:${entry.sessionId}`;
   }
   if (entry.kind === 'sessionStart' || entry.kind === 'sessionStop') {
-    const gsid = entry.session?.appGsid;
+    const gsid = gsidOf(entry);
     if (gsid) {
       return `g:${gsid}`;
     }
     const identity = identityKey(entry);
     return identity === undefined ? undefined : `i:${identity}`;
   }
-  return entry.eid ? `g:${entry.eid}` : undefined;
+  const eid = eidKey(entry.eid);
+  return eid === undefined ? undefined : `g:${eid}`;
 }
 
 /** The key a Blue Cedar START or STOP pairs by (appGsid, else identity); undefined for other events. */
-function blueCedarKey(entry: LogEntry): number | string | undefined {
+function blueCedarKey(entry: LogEntry): string | undefined {
   if (entry.kind !== 'sessionStart' && entry.kind !== 'sessionStop') {
     return undefined;
   }
-  return entry.session?.appGsid || identityKey(entry);
+  return gsidOf(entry) ?? identityKey(entry);
+}
+
+/** The appGsid as written, unless missing or zero (then the event pairs by identity). */
+function gsidOf(entry: LogEntry): string | undefined {
+  const gsid = entry.session?.appGsid;
+  return gsid !== undefined && Number(gsid) !== 0 ? gsid : undefined;
+}
+
+/**
+ * The gsid an EID names, in the form gsids are keyed by. An EID is read as a number; beyond 2^53 that
+ * number may be another gsid's, so such an EID links to nothing rather than to the wrong session.
+ */
+function eidKey(eid: number | undefined): string | undefined {
+  return eid && Number.isSafeInteger(eid) ? String(eid) : undefined;
+}
+
+/**
+ * The open sessions of one identity, oldest first: a STOP closes the oldest. A read position instead
+ * of Array.shift(), which moves every element each time (quadratic with many open sessions).
+ */
+interface OpenQueue {
+  sessions: Session[];
+  head: number;
 }
 
 function identityKey(entry: LogEntry): string | undefined {
@@ -78,16 +102,16 @@ function identityKey(entry: LogEntry): string | undefined {
   if (!s || (s.username === undefined && s.uniqueId === undefined)) {
     return undefined;
   }
-  return [s.username ?? '', s.uniqueId ?? '', s.appPackageId ?? '', s.assignedIp ?? ''].join('\u0000');
+  return `${s.username ?? ''}\u0000${s.uniqueId ?? ''}\u0000${s.appPackageId ?? ''}\u0000${s.assignedIp ?? ''}`;
 }
 
 function pairBlueCedar(entries: readonly LogEntry[]): SessionIndex {
   const sessions: Session[] = [];
   const sessionOf = new Int32Array(entries.length).fill(-1);
-  /** Sessions by appGsid, in order of appearance (a gsid may be reused after a STOP). */
-  const byGsid = new Map<number, Session[]>();
-  const openByIdentity = new Map<string, Session[]>();
-  const add = (session: Session, entry: LogEntry, gsid?: number): void => {
+  /** Sessions by appGsid (as written), in order of appearance (a gsid may be reused after a STOP). */
+  const byGsid = new Map<string, Session[]>();
+  const openByIdentity = new Map<string, OpenQueue>();
+  const add = (session: Session, entry: LogEntry, gsid?: string): void => {
     sessions.push(session);
     sessionOf[entry.index] = session.id;
     if (gsid) {
@@ -103,18 +127,18 @@ function pairBlueCedar(entries: readonly LogEntry[]): SessionIndex {
     if (entry.kind !== 'sessionStart' && entry.kind !== 'sessionStop') {
       continue;
     }
-    const gsid = entry.session?.appGsid;
+    const gsid = gsidOf(entry);
     if (gsid) {
       const list = byGsid.get(gsid);
       const latest = list?.[list.length - 1];
       if (entry.kind === 'sessionStart') {
-        add({ id: sessions.length, rule: 'appGsid', key: String(gsid), start: entry.index, members: [entry.index] }, entry, gsid);
+        add({ id: sessions.length, rule: 'appGsid', key: gsid, start: entry.index, members: [entry.index] }, entry, gsid);
       } else if (latest && latest.stop === undefined) {
         latest.stop = entry.index;
         latest.members.push(entry.index);
         sessionOf[entry.index] = latest.id;
       } else {
-        add({ id: sessions.length, rule: 'appGsid', key: String(gsid), stop: entry.index, members: [entry.index] }, entry, gsid);
+        add({ id: sessions.length, rule: 'appGsid', key: gsid, stop: entry.index, members: [entry.index] }, entry, gsid);
       }
       continue;
     }
@@ -122,14 +146,21 @@ function pairBlueCedar(entries: readonly LogEntry[]): SessionIndex {
     if (key === undefined) {
       continue;
     }
-    const open = openByIdentity.get(key) ?? [];
+    let open = openByIdentity.get(key);
     if (entry.kind === 'sessionStart') {
       const session: Session = { id: sessions.length, rule: 'identity', key, start: entry.index, members: [entry.index] };
       add(session, entry);
-      open.push(session);
-      openByIdentity.set(key, open);
-    } else if (open.length > 0) {
-      const session = open.shift()!;
+      if (!open) {
+        open = { sessions: [], head: 0 };
+        openByIdentity.set(key, open);
+      }
+      open.sessions.push(session);
+    } else if (open && open.head < open.sessions.length) {
+      const session = open.sessions[open.head++];
+      if (open.head === open.sessions.length) {
+        open.sessions.length = 0;
+        open.head = 0;
+      }
       session.stop = entry.index;
       session.members.push(entry.index);
       sessionOf[entry.index] = session.id;
@@ -141,10 +172,11 @@ function pairBlueCedar(entries: readonly LogEntry[]): SessionIndex {
   // started at or before it, else the first).
   const linked = new Set<Session>();
   for (const entry of entries) {
-    if (!entry.eid || sessionOf[entry.index] !== -1) {
+    const eid = eidKey(entry.eid);
+    if (eid === undefined || sessionOf[entry.index] !== -1) {
       continue;
     }
-    const list = byGsid.get(entry.eid);
+    const list = byGsid.get(eid);
     if (!list) {
       continue;
     }

@@ -9,7 +9,7 @@
  * codes rather than with regular expressions: no match arrays or substrings for the parts that are
  * only numbers or only checked. What each scanner accepts is given as the equivalent regular expression.
  */
-import { Field, Problem } from '../model';
+import { Field, FieldSink, Problem } from '../model';
 import { isBlankOrTab, isDigit, isJsWhitespace, isWordChar, matchesOneOf, StringCache } from '../text';
 import { monthAt } from '../formats/months';
 import { BLUECEDAR_COMPONENTS, BLUECEDAR_PROGRAMS, BLUECEDAR_SEVERITIES, BLUECEDAR_TYPES, isOneOf } from '../formats/vocabulary';
@@ -242,7 +242,7 @@ function keyAt(text: string, at: number): string | undefined {
  * Reads the header at `at` (which must satisfy startsHeader), up to `limit`. Pushes problems, and
  * the header's fields when `fields` is given (hover needs them; the full-document pass does not).
  */
-export function readHeader(text: string, at: number, limit: number, problems: Problem[], fields?: Field[]): Header {
+export function readHeader(text: string, at: number, limit: number, problems: Problem[], fields?: FieldSink): Header {
   const timeEnd = scanTimestamp(text, at);
   const header: Header = {
     month: stamp.month,
@@ -432,12 +432,10 @@ export function daysInMonth(year: number, month: number): number {
 
 /**
  * Date.UTC for a valid date and time (seconds up to 60, which runs into the next minute), computed
- * without the builtin call (days from the civil date, proleptic Gregorian calendar as Date uses).
+ * without the builtin call (days from the civil date, proleptic Gregorian calendar as Date uses). Unlike
+ * Date.UTC, years 0 to 99 are those years: Date.UTC reads them as 1900 to 1999.
  */
 export function utcTime(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number): number {
-  if (year >= 0 && year <= 99) {
-    return Date.UTC(year, month, day, hour, minute, second, millis); // two-digit years mean 19xx there
-  }
   const y = month < 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;

@@ -4,7 +4,7 @@
  */
 import { foreignEntry } from '../foreign/entry';
 import { ForeignLine, newForeignLine, readForeignLine } from '../foreign/lines';
-import { readPayload } from '../json';
+import { checkPayload, CutBy, PathScan, scanPayload, WantedPaths } from '../json';
 import { EventKind, LogEntry, newEntry, Problem, SessionInfo } from '../model';
 import { lineContentEnd } from '../text';
 import { isMonthInitial, looksLikeHeader, readHeader, startsGatewayHeader, utcTime } from './header';
@@ -117,6 +117,10 @@ export function parseBlueCedarLines(
     outEntries.push(entry);
     line = next;
   }
+  // The engine remembers the subject of the last successful regular-expression match (RegExp.input):
+  // after the fact-key counts that is a view into this text, which would keep this whole version of
+  // the document alive after the next edit. A match on an empty string releases it.
+  NOTHING.test('');
 }
 
 /**
@@ -187,11 +191,7 @@ function readEntry(text: string, start: number, end: number, startLine: number, 
   if (pos < end && text.charCodeAt(pos) === 123 /* { */) {
     entry.payloadStart = pos;
     entry.payloadEnd = end;
-    const payload = readPayload(text.slice(pos, end), pos, lastInFile ? 'end of file' : 'next entry');
-    if (payload.problem) {
-      problems.push(payload.problem);
-    }
-    readPayloadFacts(entry, payload.value);
+    readPayload(entry, text.slice(pos, end), pos, lastInFile ? 'end of file' : 'next entry', problems);
   } else if (entry.kind === 'sessionStart' || entry.kind === 'sessionStop' || entry.kind === 'policyReject' || entry.kind === 'linkUpdate') {
     problems.push({
       severity: 'warning', start: entry.eventStart!, end: entry.eventEnd!, code: 'missing-payload',
@@ -239,38 +239,211 @@ function eventAt(text: string, pos: number): EventName | undefined {
   return undefined;
 }
 
-function readPayloadFacts(entry: LogEntry, value: unknown): void {
-  if (!isObject(value)) {
+// ------------------------------------------------------------------------------- payload facts
+
+/** The payload values the analysis keeps (pairing, checks, names in the outline, reject reasons). */
+const FACTS: WantedPaths = {
+  scalars: new Set([
+    'reason', 'sessionId.username', 'sessionId.duration', 'sessionId.durationSeconds', 'sessionId.device.osType',
+    'sessionId.device.deviceName', 'sessionId.device.uniqueId', 'sessionId.app.appName', 'sessionId.app.appPackageId',
+    'sessionId.app.assignedIp', 'sessionId.app.appGsid', 'sessionId.app.publicSrcIp', 'sessionId.app.bytesRx',
+    'sessionId.app.bytesTx', 'sessionId.device.jailbroken', 'sessionId.device.securityPatchVersion',
+    'sessionId.device.mobileCountryCode',
+  ]),
+  objects: new Set(['', 'sessionId', 'sessionId.device', 'sessionId.app']),
+};
+
+/** The keys of FACTS as written in JSON text (any one of them, wherever it is). */
+const FACT_KEY = new RegExp(`"(?:${[...new Set([...FACTS.scalars, ...FACTS.objects].filter((path) => path !== '')
+  .map((path) => path.slice(path.lastIndexOf('.') + 1)))].join('|')})"`, 'g');
+
+/**
+ * Reads the facts of a payload. Valid JSON in which the fact keys are each written once (the usual
+ * case) is read from the engine's parse; otherwise (a syntax error, or a fact key written twice, which
+ * the engine's parser resolves silently by keeping the last) one pass of the visitor reads them,
+ * locates the first error and reports the repeated keys.
+ */
+function readPayload(entry: LogEntry, payload: string, base: number, cutBy: CutBy, problems: Problem[]): void {
+  const check = checkPayload(payload, base);
+  if (check.tooDeep) {
+    problems.push(check.tooDeep);
     return;
   }
-  if (typeof value.reason === 'string') {
-    entry.reason = value.reason;
-  }
-  const sessionId = value.sessionId;
-  if (!isObject(sessionId)) {
+  if (check.valid && factsFromValue(entry, check.value, payload)) {
     return;
   }
-  const device = isObject(sessionId.device) ? sessionId.device : {};
-  const app = isObject(sessionId.app) ? sessionId.app : {};
-  const info: SessionInfo = {
-    username: str(sessionId.username),
-    duration: str(sessionId.duration),
-    durationSeconds: num(sessionId.durationSeconds),
-    osType: str(device.osType),
-    deviceName: str(device.deviceName),
-    uniqueId: str(device.uniqueId),
-    appName: str(app.appName),
-    appPackageId: str(app.appPackageId),
-    assignedIp: str(app.assignedIp),
-    publicSrcIp: str(app.publicSrcIp),
-    appGsid: num(app.appGsid),
-    jailbroken: typeof device.jailbroken === 'boolean' ? device.jailbroken : undefined,
-    securityPatchVersion: str(device.securityPatchVersion),
-    mobileCountryCode: str(device.mobileCountryCode),
-    bytesRx: num(app.bytesRx),
-    bytesTx: num(app.bytesTx),
+  const scan = scanPayload(payload, base, cutBy, FACTS);
+  if (scan.problem) {
+    problems.push(scan.problem);
+  }
+  for (const duplicate of scan.duplicates) {
+    const key = duplicate.path.slice(duplicate.path.lastIndexOf('.') + 1);
+    problems.push({
+      severity: 'warning', start: base + duplicate.keyStart, end: base + duplicate.keyEnd, code: 'json-duplicate-key',
+      message: `"${key}" is written more than once in this object. JSON readers keep the last one, so that is the value used for pairing and checks; the earlier one is ignored.`,
+    });
+  }
+  factsFromScan(entry, scan);
+}
+
+/**
+ * Objects the engine's JSON parser makes are ordinary objects whose only prototype is Object.prototype
+ * (a `__proto__` key becomes an own property, never a prototype), and Object.prototype has no property
+ * named like a fact: a fact read from them by name is always the payload's own. Named reads keep the
+ * engine's property caches fast; a keyed own-property check per fact cost more than JSON.parse itself.
+ */
+interface ParsedPayload {
+  reason?: unknown;
+  sessionId?: unknown;
+}
+interface ParsedSession {
+  username?: unknown; duration?: unknown; durationSeconds?: unknown; device?: unknown; app?: unknown;
+}
+interface ParsedDevice {
+  osType?: unknown; deviceName?: unknown; uniqueId?: unknown; jailbroken?: unknown; securityPatchVersion?: unknown; mobileCountryCode?: unknown;
+}
+interface ParsedApp {
+  appName?: unknown; appPackageId?: unknown; assignedIp?: unknown; publicSrcIp?: unknown; appGsid?: unknown; bytesRx?: unknown; bytesTx?: unknown;
+}
+
+/** How many fact keys the parsed objects hold (see factsFromValue): module state, no closure per payload. */
+let held = 0;
+
+/** `value`, counted in `held` when present. */
+function counted(value: unknown): unknown {
+  if (value !== undefined) {
+    held++;
+  }
+  return value;
+}
+
+/** Matches any string: running it releases the subject the engine remembers (see parseBlueCedarLines). */
+const NOTHING = /^/;
+
+/** How many times FACT_KEY occurs in `text`. */
+function factKeyCount(text: string): number {
+  let count = 0;
+  FACT_KEY.lastIndex = 0;
+  while (FACT_KEY.test(text)) {
+    count++;
+  }
+  return count;
+}
+
+/**
+ * Facts from the engine's parse. Returns false, having set nothing that counts, when it cannot tell
+ * them for sure: when the payload writes fact keys more often than the parsed objects hold them (a key
+ * written twice, which the engine resolved by keeping the last; or a key spelt with a \u escape), or
+ * when the appGsid literal cannot be found. The caller then reads the payload with the visitor.
+ */
+function factsFromValue(entry: LogEntry, value: unknown, payload: string): boolean {
+  held = 0;
+  const root = isObject(value) ? value as ParsedPayload : undefined;
+  const reason = counted(root?.reason);
+  const sessionIdValue = counted(root?.sessionId);
+  const sessionId = isObject(sessionIdValue) ? sessionIdValue as ParsedSession : undefined;
+  const username = counted(sessionId?.username);
+  const duration = counted(sessionId?.duration);
+  const durationSeconds = counted(sessionId?.durationSeconds);
+  const deviceValue = counted(sessionId?.device);
+  const appValue = counted(sessionId?.app);
+  const device = isObject(deviceValue) ? deviceValue as ParsedDevice : undefined;
+  const app = isObject(appValue) ? appValue as ParsedApp : undefined;
+  const osType = counted(device?.osType);
+  const deviceName = counted(device?.deviceName);
+  const uniqueId = counted(device?.uniqueId);
+  const jailbroken = counted(device?.jailbroken);
+  const securityPatchVersion = counted(device?.securityPatchVersion);
+  const mobileCountryCode = counted(device?.mobileCountryCode);
+  const appName = counted(app?.appName);
+  const appPackageId = counted(app?.appPackageId);
+  const assignedIp = counted(app?.assignedIp);
+  const publicSrcIp = counted(app?.publicSrcIp);
+  const gsid = counted(app?.appGsid);
+  const bytesRx = counted(app?.bytesRx);
+  const bytesTx = counted(app?.bytesTx);
+  if (factKeyCount(payload) !== held || payload.indexOf('\\u') !== -1) {
+    return false;
+  }
+  let appGsid: string | undefined;
+  if (typeof gsid === 'number' && Number.isSafeInteger(gsid)) {
+    // Exact as a double: its decimal form is the number written (`1e3` reads as 1000, the same gsid).
+    appGsid = String(gsid);
+  } else if (typeof gsid === 'number') {
+    // Beyond 2^53 (or not whole) the double is not the number written: take the literal. Each fact key
+    // is written once (checked above), so this is the one.
+    appGsid = numberAfterKey(payload, payload.indexOf('"appGsid"') + 9);
+    if (appGsid === undefined || Number(appGsid) !== gsid) {
+      return false;
+    }
+  }
+  if (typeof reason === 'string') {
+    entry.reason = reason;
+  }
+  if (sessionId) {
+    entry.session = {
+      username: str(username), duration: str(duration), durationSeconds: num(durationSeconds),
+      osType: str(osType), deviceName: str(deviceName), uniqueId: str(uniqueId),
+      appName: str(appName), appPackageId: str(appPackageId), assignedIp: str(assignedIp), publicSrcIp: str(publicSrcIp), appGsid,
+      jailbroken: typeof jailbroken === 'boolean' ? jailbroken : undefined,
+      securityPatchVersion: str(securityPatchVersion), mobileCountryCode: str(mobileCountryCode),
+      bytesRx: num(bytesRx), bytesTx: num(bytesTx),
+    };
+  }
+  return true;
+}
+
+/** The number written after a key that ends at `keyEnd` (`"appGsid" : 123`), as written. */
+function numberAfterKey(payload: string, keyEnd: number): string | undefined {
+  let at = skipSpace(payload, keyEnd, payload.length);
+  if (payload.charCodeAt(at) !== 58 /* : */) {
+    return undefined;
+  }
+  at = skipSpace(payload, at + 1, payload.length);
+  let end = at;
+  for (let c = payload.charCodeAt(end); (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69; c = payload.charCodeAt(++end)) {
+    // digits, sign, point and exponent
+  }
+  return end > at ? payload.slice(at, end) : undefined;
+}
+
+function factsFromScan(entry: LogEntry, scan: PathScan): void {
+  const { values, objects } = scan;
+  const reason = values.get('reason');
+  if (reason?.type === 'string') {
+    entry.reason = reason.value;
+  }
+  if (!objects.has('sessionId')) {
+    return;
+  }
+  const text = (path: string): string | undefined => {
+    const v = values.get(path);
+    return v?.type === 'string' ? v.value : undefined;
   };
-  entry.session = info;
+  const gsid = values.get('sessionId.app.appGsid');
+  const number = (path: string): number | undefined => {
+    const v = values.get(path);
+    return v?.type === 'number' ? num(Number(v.literal)) : undefined;
+  };
+  const jailbroken = values.get('sessionId.device.jailbroken');
+  entry.session = {
+    username: text('sessionId.username'),
+    duration: text('sessionId.duration'),
+    durationSeconds: number('sessionId.durationSeconds'),
+    osType: text('sessionId.device.osType'),
+    deviceName: text('sessionId.device.deviceName'),
+    uniqueId: text('sessionId.device.uniqueId'),
+    appName: text('sessionId.app.appName'),
+    appPackageId: text('sessionId.app.appPackageId'),
+    assignedIp: text('sessionId.app.assignedIp'),
+    publicSrcIp: text('sessionId.app.publicSrcIp'),
+    appGsid: gsid?.type === 'number' ? gsid.literal : undefined,
+    jailbroken: jailbroken?.type === 'boolean' ? jailbroken.literal === 'true' : undefined,
+    securityPatchVersion: text('sessionId.device.securityPatchVersion'),
+    mobileCountryCode: text('sessionId.device.mobileCountryCode'),
+    bytesRx: number('sessionId.app.bytesRx'),
+    bytesTx: number('sessionId.app.bytesTx'),
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -3,7 +3,7 @@
  * entry and a one-line account of its session, addressed by line as the lens arguments are.
  */
 import { Analysis, sessionOfEntry } from '../analysis';
-import { entryAtLine } from '../document';
+import { entryAtLine } from '../lookup';
 import { plainText } from '../markdown';
 import { sessionDetail, sessionName } from '../sessionLabels';
 import { pairedEntry } from '../sessions';

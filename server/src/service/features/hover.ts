@@ -1,7 +1,8 @@
 /** Hover: what the field under the cursor means and what its value says; for session links, the pairing. */
 import { Hover, MarkupKind } from 'vscode-languageserver-types';
 import { Analysis, rangeOf, sessionOfEntry } from '../analysis';
-import { entryAt, fieldAt } from '../document';
+import { fieldAt } from '../fields';
+import { entryAt } from '../lookup';
 import { describeField, describeUnknownField } from '../fieldDocs';
 import { clockTime, plural, humanDuration } from '../wording';
 import { escapeMarkdown } from '../markdown';

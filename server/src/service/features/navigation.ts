@@ -1,10 +1,12 @@
 /** Moving between the events of one session: definition, references, highlights. */
 import { DocumentHighlight, DocumentHighlightKind, Location } from 'vscode-languageserver-types';
 import { Analysis, headerLineRange, sessionOfEntry } from '../analysis';
-import { entryAt, fieldAt } from '../document';
+import { fieldAt } from '../fields';
+import { entryAt } from '../lookup';
 import { LogEntry } from '../model';
-import { pairedEntry } from '../sessions';
+import { pairedEntry, Session } from '../sessions';
 import { offsetAt, Position } from '../text';
+import { capLocations, Capped, lowerBound, MAX_HIGHLIGHTS, MAX_REFERENCES, omittedNote } from './capping';
 
 /** Fields whose value names a session: jumping from them is as good as from the header line. */
 const LINK_FIELDS = new Set(['sessionId.app.appGsid', 'eid', 'SESSION_ID']);
@@ -37,18 +39,49 @@ export function findDefinition(analysis: Analysis, uri: string, position: Positi
   return [{ uri, range: headerLineRange(analysis.log, analysis.log.entries[target]) }];
 }
 
-function sessionMembersAt(analysis: Analysis, position: Position): LogEntry[] {
+/**
+ * At most `max` members of the session of the entry at `position`: its START and STOP, then the
+ * members nearest that entry. Members are kept in document order, so the entry is found by binary
+ * search and nothing is done per member of a large session.
+ */
+function sessionMembersAt(analysis: Analysis, position: Position, max: number): Capped<LogEntry> {
   const entry = entryForNavigation(analysis, position);
   const session = entry && sessionOfEntry(analysis, entry);
-  return session ? session.members.map((i) => analysis.log.entries[i]) : [];
+  if (!entry || !session) {
+    return { items: [], omitted: 0 };
+  }
+  const { members } = session;
+  const capped = capLocations(members, max, { near: lowerBound(members, entry.index), pinned: endsOf(session) });
+  return { items: capped.items.map((i) => analysis.log.entries[i]), omitted: capped.omitted };
 }
 
-export function findReferences(analysis: Analysis, uri: string, position: Position): Location[] {
-  return sessionMembersAt(analysis, position).map((e) => ({ uri, range: headerLineRange(analysis.log, e) }));
+function endsOf(session: Session): number[] {
+  const ends: number[] = [];
+  for (const end of [session.start, session.stop]) {
+    if (end !== undefined) {
+      ends.push(lowerBound(session.members, end));
+    }
+  }
+  return ends;
 }
 
+/**
+ * The events of the session at `position`, capped at MAX_REFERENCES; `onOmitted` hears how many were
+ * left out (the server logs it), so a large session never makes an answer of megabytes.
+ */
+export function findReferences(
+  analysis: Analysis, uri: string, position: Position, onOmitted?: (omitted: number, note: string) => void,
+): Location[] {
+  const { items, omitted } = sessionMembersAt(analysis, position, MAX_REFERENCES);
+  if (omitted > 0) {
+    onOmitted?.(omitted, omittedNote(items.length, omitted, 'events of this session'));
+  }
+  return items.map((e) => ({ uri, range: headerLineRange(analysis.log, e) }));
+}
+
+/** Sent on every cursor move: the session's START and STOP and the events around the cursor, capped. */
 export function findHighlights(analysis: Analysis, position: Position): DocumentHighlight[] {
-  return sessionMembersAt(analysis, position).map((e) => ({
+  return sessionMembersAt(analysis, position, MAX_HIGHLIGHTS).items.map((e) => ({
     range: headerLineRange(analysis.log, e),
     kind: DocumentHighlightKind.Text,
   }));

@@ -5,7 +5,7 @@
  * through timelineOfAnalysis. Every list is bounded and says how much it left out.
  */
 import { Analysis } from '../analysis';
-import { entryAtLine } from '../document';
+import { entryAtLine } from '../lookup';
 import { factsOfAnalysis } from '../findings/facts';
 import { LEVEL_CLASSES, LevelClass, levelClass } from '../findings/levels';
 import { EntryRef, EventFactKind, EventFacts, FactSet, FindingsResult, SessionFacts } from '../findings/model';

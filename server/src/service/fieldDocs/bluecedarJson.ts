@@ -268,7 +268,7 @@ export function describeBlueCedarJson(field: Field, ctx: FieldDocContext): strin
   if (!doc) {
     return undefined;
   }
-  const last = field.name.split('.').pop() ?? field.name;
+  const last = field.key ?? field.name.split('.').pop() ?? field.name;
   const isContainer = field.jsonType === 'object' || field.jsonType === 'array';
   const read = !isContainer && doc.read ? doc.read(field, ctx) : {};
   return renderDoc({ title: escapeMarkdown(last), meaning: doc.meaning, ...read });

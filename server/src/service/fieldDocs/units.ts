@@ -48,5 +48,7 @@ export function parseNumber(text: string): number | undefined {
   if (!/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(trimmed)) {
     return undefined;
   }
-  return Number(trimmed);
+  const n = Number(trimmed);
+  // `1e400` is written like a number but is none a double can hold: say so rather than "Infinity".
+  return Number.isFinite(n) ? n : undefined;
 }

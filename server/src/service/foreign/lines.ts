@@ -9,7 +9,7 @@
  * Recognising a line costs a few character checks for the gateway's own lines (they are ruled out
  * on their first words); the regular expressions below run only on lines that are already unusual.
  */
-import { Field, LogFormat } from '../model';
+import { FieldSink, LogFormat } from '../model';
 import { applicationInWordsEnd, headerTokenEnd, hostEnd, isHeaderBlank, skipHeaderBlanks } from '../oag/headerWords';
 import { newOagStamp, OagStamp, readOagStamp } from '../oag/timestamp';
 import { readSyslogTime, WallTime } from '../syslogTime';
@@ -32,7 +32,7 @@ const wall: WallTime = { end: 0, time: undefined, month: 0, year: undefined };
  * Whether the line at [start, end) is another program's line in a log of `format`. Fills `out`, and
  * pushes the line's fields when `fields` is given (hover).
  */
-export function readForeignLine(text: string, start: number, end: number, format: LogFormat, out: ForeignLine, fields?: Field[]): boolean {
+export function readForeignLine(text: string, start: number, end: number, format: LogFormat, out: ForeignLine, fields?: FieldSink): boolean {
   if (format === 'oag' && readOagStamp(text, start, stamp)) {
     return foreignAfterOagStamp(text, start, end, stamp, out, fields);
   }
@@ -55,7 +55,7 @@ export function readForeignLine(text: string, start: number, end: number, format
 }
 
 /** The OAG parser's path: the line's timestamp (either form) is already read into `ts`. */
-export function foreignAfterOagStamp(text: string, start: number, end: number, ts: OagStamp, out: ForeignLine, fields?: Field[]): boolean {
+export function foreignAfterOagStamp(text: string, start: number, end: number, ts: OagStamp, out: ForeignLine, fields?: FieldSink): boolean {
   out.time = ts.time;
   out.zone = ts.zone;
   out.month = ts.month;
@@ -131,7 +131,7 @@ function oagLevelAhead(text: string, pos: number, end: number): boolean {
 }
 
 function afterStamp(
-  text: string, lineStart: number, timeEnd: number, end: number, format: LogFormat, syslog: boolean, out: ForeignLine, fields?: Field[],
+  text: string, lineStart: number, timeEnd: number, end: number, format: LogFormat, syslog: boolean, out: ForeignLine, fields?: FieldSink,
 ): boolean {
   if (!isHeaderBlank(text.charCodeAt(timeEnd))) {
     return false; // `Oct 22 2021 13:31:13.664259: [AAA]`, or a timestamp alone

@@ -3,7 +3,7 @@
  * and access logs, bare or behind a syslog tag. Regular expressions, on a bounded start of the line:
  * they only run on lines already known not to be the gateway's own.
  */
-import { Field } from '../model';
+import { FieldSink } from '../model';
 import { monthAt } from '../formats/months';
 import { isDigit } from '../text';
 import { ForeignLine, foreignField, JAVA_SERVICE, NGINX, setCalendarTime } from './line';
@@ -14,7 +14,7 @@ const WINDOW = 600;
 const SPRING_BOOT = /^(\d{1,4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})[.,](\d{3}) +(TRACE|DEBUG|INFO|WARN|ERROR|FATAL) +(\d+) +--- +\[([^\]\r\n]{0,80})\] +(\S+) *: ?/;
 
 /** `2021-03-04 12:08:10.170  INFO 1101 --- [exec-10] c.o.oag.CertificateLoader : message` (Spring Boot's layout). */
-export function readSpringBoot(text: string, start: number, end: number, out: ForeignLine, fields?: Field[]): boolean {
+export function readSpringBoot(text: string, start: number, end: number, out: ForeignLine, fields?: FieldSink): boolean {
   const m = SPRING_BOOT.exec(text.slice(start, Math.min(end, start + WINDOW)));
   if (!m) {
     return false;
@@ -46,7 +46,7 @@ export function readSpringBoot(text: string, start: number, end: number, out: Fo
 const NGINX_ERROR = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2}) \[(debug|info|notice|warn|error|crit|alert|emerg)\] (\d+#\d+): /;
 
 /** `2017/10/06 13:01:15 [warn] 14220#0: *53 message` (nginx's error log), bare or behind a syslog tag. */
-export function readNginxError(text: string, start: number, end: number, tag: string | undefined, out: ForeignLine, fields?: Field[]): boolean {
+export function readNginxError(text: string, start: number, end: number, tag: string | undefined, out: ForeignLine, fields?: FieldSink): boolean {
   if (!isDigit(text.charCodeAt(start)) || text.charCodeAt(start + 4) !== 47 /* / */) {
     return false;
   }
@@ -78,7 +78,7 @@ const IP = String.raw`\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]+`;
  */
 const NGINX_ACCESS = new RegExp(String.raw`^(?:(\S+) +)?(${IP}) +- +(\S+) +(?:\[(\d{2})/([A-Z][a-z]{2})/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-]\d{4})\] +)?"([^"\r\n]{0,400})" +(\d{3}) +(\d+|-)`);
 
-export function readNginxAccess(text: string, start: number, end: number, tag: string | undefined, out: ForeignLine, fields?: Field[]): boolean {
+export function readNginxAccess(text: string, start: number, end: number, tag: string | undefined, out: ForeignLine, fields?: FieldSink): boolean {
   const m = NGINX_ACCESS.exec(text.slice(start, Math.min(end, start + WINDOW)));
   // Bare lines start with the client address and carry nginx's time; only a tagged line may name the
   // application host first or leave the time to the syslog stamp in front.

@@ -2,7 +2,7 @@
  * One chunk of a log file (whole entries, as the file reader cuts them) to index rows: the file's
  * ordinary parser reads the text, and only numbers, string ids and byte offsets are kept.
  */
-import { parseLines } from '../document';
+import { parseLines } from '../parse';
 import { BLUECEDAR_SEVERITIES, isOneOf, OAG_LEVELS } from '../formats/vocabulary';
 import { EVENT_KINDS, LogEntry, LogFormat, Problem } from '../model';
 import { deniedResource, oagEventKind } from '../findings/facts';

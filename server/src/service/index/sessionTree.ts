@@ -3,6 +3,7 @@
  * devices) within a day, then sessions. Each level is bounded; a last node says how many more there are.
  */
 import { compareTimes, WallClock, wallClockOfMillis } from '../formats/timeRange';
+import { displayText } from '../markdown';
 import { clockTime, humanDuration, plural } from '../wording';
 import { BundleIndex, SessionSummary } from './bundleIndex';
 import { FLAG_HAS_ERROR } from './columns';
@@ -81,7 +82,7 @@ export function treeChildren(index: BundleIndex, parent: string | undefined, gro
     const name = (value: number): string => index.strings.get(value) ?? `(no ${groupBy})`;
     const values = [...counts.keys()].sort((a, b) => name(a).localeCompare(name(b)));
     return bounded(values.map((value) => ({
-      id: `g:${wantedDay}:${value}`, kind: 'group' as const, label: name(value), description: plural(counts.get(value)!, 'session'), count: counts.get(value),
+      id: `g:${wantedDay}:${value}`, kind: 'group' as const, label: displayText(name(value), 120), description: plural(counts.get(value)!, 'session'), count: counts.get(value),
     })), max, groupBy === 'user' ? 'users' : `${groupBy}s`);
   }
   if (kind === 'g') {
@@ -149,7 +150,8 @@ export function sessionNode(index: BundleIndex, id: number, groupBy: GroupBy = '
   parts.push(plural(summary.events, 'event'));
   return {
     id: `s:${id}`, kind: 'session', label: `${from} → ${to}`,
-    description: [...parts, ...badges.map((b) => `⚑ ${b}`)].join(' · '), session: { summary, badges },
+    // Users, apps and devices come from the log: shown on one line, invisible characters written out.
+    description: displayText([...parts, ...badges.map((b) => `⚑ ${b}`)].join(' · '), 300), session: { summary, badges },
   };
 }
 

@@ -3,7 +3,7 @@
  * COMPONENT, SUB-COMPONENT. Real lines leave slots out and write some in several words; the
  * documentation's lists decide where the words go.
  */
-import { Field, LogEntry, Problem } from '../model';
+import { Field, FieldSink, LogEntry, Problem } from '../model';
 import { isOneOf, OAG_APPLICATIONS, OAG_COMPONENTS, OAG_SUB_COMPONENTS, OAG_SUB_PROCESSES } from '../formats/vocabulary';
 import { applicationInWordsEnd } from './headerWords';
 
@@ -19,7 +19,7 @@ export interface Token {
  * line that starts with a known sub-process has none), SUB-PROCESS, then COMPONENT and SUB-COMPONENT,
  * which may each be several words: the split that the documentation's lists recognise wins.
  */
-export function assignHeaderSlots(text: string, end: number, tokens: Token[], entry: LogEntry, problems: Problem[], fields?: Field[]): void {
+export function assignHeaderSlots(text: string, end: number, tokens: Token[], entry: LogEntry, problems: Problem[], fields?: FieldSink): void {
   if (tokens.length === 0) {
     return;
   }

@@ -11,7 +11,7 @@ import { foreignEntry } from '../foreign/entry';
 import { foreignAfterOagStamp, ForeignLine, JAVA_SERVICE, newForeignLine, readForeignLine } from '../foreign/lines';
 import { applicationInWordsEnd, headerTokenEnd, hostEnd, oagHostMissing, skipHeaderBlanks } from './headerWords';
 import { looksLikeHeader } from '../bluecedar/header';
-import { EventKind, Field, LogEntry, newEntry, Problem } from '../model';
+import { EventKind, FieldSink, LogEntry, newEntry, Problem } from '../model';
 import { isDigit, isJsWhitespace, lineContentEnd, StringCache } from '../text';
 import { isOneOf, OAG_EVENT_LABELS, OAG_EVENTS, OAG_LEVELS } from '../formats/vocabulary';
 import { readStructuredData, StructuredDataFacts } from './structuredData';
@@ -168,7 +168,7 @@ function setTime(ts: OagStamp, entry: LogEntry): void {
  * when `fields` is given (hover needs them; the whole-document pass does not).
  */
 export function readHeaderInto(
-  text: string, start: number, end: number, ts: OagStamp, entry: LogEntry, problems: Problem[], fields?: Field[],
+  text: string, start: number, end: number, ts: OagStamp, entry: LogEntry, problems: Problem[], fields?: FieldSink,
 ): void {
   const timeEnd = ts.end;
   if (ts.time === undefined) {
@@ -286,7 +286,7 @@ function labelWordsEnd(tokens: Token[], from: number): number {
   return tokens.length;
 }
 
-function readEvent(first: Token, last: Token, label: string, entry: LogEntry, problems: Problem[], fields?: Field[]): void {
+function readEvent(first: Token, last: Token, label: string, entry: LogEntry, problems: Problem[], fields?: FieldSink): void {
   entry.eventName = label;
   entry.eventStart = first.start;
   entry.eventEnd = last.end;

@@ -3,7 +3,7 @@
  * and brackets. Real logs (and the vendor's own examples) contain mistakes, so the reader recovers
  * and reports each one where it is.
  */
-import { Field, Problem } from '../model';
+import { Field, FieldSink, Problem } from '../model';
 import { equalsAt, isWordChar } from '../text';
 
 /** The values the whole-document pass keeps on the entry (first occurrence of each key). */
@@ -57,7 +57,7 @@ function keyEndFrom(text: string, pos: number): number {
  * and for the keys the entry keeps (StructuredDataFacts); every item is checked all the same.
  */
 export function readStructuredData(
-  text: string, open: number, lineEnd: number, problems: Problem[], fields?: Field[], bareValues = false,
+  text: string, open: number, lineEnd: number, problems: Problem[], fields?: FieldSink, bareValues = false,
 ): StructuredData {
   const facts: StructuredDataFacts = {};
   const scan = new LineScan(text, open, lineEnd);

@@ -36,10 +36,12 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** Workspace folders (file URIs). */
   workspaceFolders?: string[];
+  /** Options for the server's Node process, e.g. a smaller heap (`--max-old-space-size=256`). */
+  nodeArgs?: string[];
 }
 
 export async function startServer(settings: Record<string, unknown> = {}, options: StartOptions = {}): Promise<TestClient> {
-  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

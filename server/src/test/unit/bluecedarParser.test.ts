@@ -1,7 +1,7 @@
 /** The Blue Cedar parser: every header form of the reference, event names, JSON payloads, problems. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { entryFields, fieldAt } from '../../service/document';
+import { entryFields, fieldAt } from '../../service/fields';
 import { LogEntry, ParsedLog } from '../../service/model';
 import { field, fieldText, hasField, offsetOf, parse } from './helpers';
 
@@ -110,7 +110,7 @@ test('microsecond header without a gateway name', () => {
   assert.equal(slice(log, entry.eventStart, entry.eventEnd), 'Policy REJECT');
   assert.equal(entry.reason, 'Attempting login with jailbroken device');
   assert.equal(entry.session?.username, 'jruser');
-  assert.equal(entry.session?.appGsid, 0);
+  assert.equal(entry.session?.appGsid, '0');
   assert.deepEqual(entry.problems.filter((p) => p.severity === 'error'), []);
 });
 
@@ -140,7 +140,7 @@ test('[AAA] without a comma, header continued on the next line', () => {
   assert.equal(entry.session?.username, 'jlennon');
   assert.equal(entry.session?.duration, '7 minutes 17 seconds');
   assert.equal(entry.session?.durationSeconds, 437);
-  assert.equal(entry.session?.appGsid, 2109085776);
+  assert.equal(entry.session?.appGsid, '2109085776');
   assert.equal(entry.endLine, 6);
   assert.deepEqual(entry.problems, []);
 });
@@ -254,7 +254,7 @@ test('session info is extracted from the payload', () => {
     {
       username: 'jruser', duration: undefined, durationSeconds: undefined, osType: 'ios', deviceName: 'Platinum series I',
       uniqueId: '9226B414-93B5-451E-8440-086D715DIIII', appName: 'PromCLI', appPackageId: 'com.mocana.promcli',
-      assignedIp: '10.24.0.51', appGsid: 2572815711, publicSrcIp: '108.99.99.25', jailbroken: false,
+      assignedIp: '10.24.0.51', appGsid: '2572815711', publicSrcIp: '108.99.99.25', jailbroken: false,
       securityPatchVersion: undefined, mobileCountryCode: undefined, bytesRx: undefined, bytesTx: undefined,
     },
   );

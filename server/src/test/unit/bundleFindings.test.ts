@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { BundleBuilder } from '../../bundle/bundleBuilder';
 import { analyze } from '../../service/analysis';
-import { parseLog } from '../../service/document';
+import { parseLog } from '../../service/parse';
 import { buildTimeline } from '../../service/features/timeline';
 import { computeFindings, defaultFindingsOptions, factsOfAnalysis, Finding } from '../../service/findings';
 import { BundleIndex } from '../../service/index/bundleIndex';

@@ -11,7 +11,7 @@ import { after, describe, test } from 'node:test';
 import { BundleBuilder } from '../../bundle/bundleBuilder';
 import { WorkerPool } from '../../bundle/workerPool';
 import { analyze } from '../../service/analysis';
-import { parseLog } from '../../service/document';
+import { parseLog } from '../../service/parse';
 import { BLUECEDAR_SEVERITIES, OAG_LEVELS } from '../../service/formats/vocabulary';
 import { BundleIndex } from '../../service/index/bundleIndex';
 import { EVENT_KINDS, LogFormat } from '../../service/model';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseLog } from '../../service/document';
+import { parseLog } from '../../service/parse';
 import {
   BLUECEDAR_FIRST_LINE, BUNDLE_DEFAULTS, detectLineLanguage, detectLogLanguage, DETECT_MAX_CHARS, OAG_FIRST_LINE, parseTextAndRange,
 } from '../../service/formats';

@@ -104,3 +104,23 @@ const part: fc.Arbitrary<string> = fc.oneof(
 export const documentText: fc.Arbitrary<string> = fc
   .array(fc.tuple(part, fc.constantFrom('\n', '\n', '\n', '\n', '\r\n', '')), { maxLength: 20 })
   .map((parts) => parts.map(([p, sep]) => p + sep).join(''));
+
+/** A document with CRLF line breaks throughout (as written on Windows), sometimes without the last one. */
+export const crlfDocumentText: fc.Arbitrary<string> = fc
+  .tuple(fc.array(part, { minLength: 1, maxLength: 16 }), fc.boolean())
+  .map(([parts, last]) => parts.map((p) => p.replace(/\r?\n/g, '\r\n')).join('\r\n') + (last ? '\r\n' : ''));
+
+/**
+ * Edits a person makes in a CRLF file: typing or deleting at a line end, Enter, joining lines,
+ * pasting CRLF text. `at` picks a line break (or a spot beside one) of the current text.
+ */
+export const crlfEditSpec = fc.record({
+  lineBreak: fc.nat(),
+  shift: fc.constantFrom(-2, -1, 0, 0, 0, 1, 2),
+  remove: fc.constantFrom(0, 0, 1, 2, 5),
+  insert: fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom('x', ' ', '\r\n', '\r\n\r\n', '}', '"', ',') },
+    { weight: 1, arbitrary: piece.map((p) => p.replace(/\r?\n/g, '\r\n')) },
+    { weight: 1, arbitrary: fc.tuple(piece, piece).map(([a, b]) => `${a}\r\n${b}`) },
+  ),
+});

@@ -10,7 +10,8 @@ import { foldingRanges } from '../../service/features/folding';
 import { doHover } from '../../service/features/hover';
 import { findDefinition, findHighlights, findReferences } from '../../service/features/navigation';
 import { documentSymbols } from '../../service/features/symbols';
-import { entryFields, parseLog, ParseOptions } from '../../service/document';
+import { entryFields } from '../../service/fields';
+import { parseLog, ParseOptions } from '../../service/parse';
 import { Field, LogEntry, LogFormat, ParsedLog } from '../../service/model';
 import { computeLineStarts, lineContentEnd, Position } from '../../service/text';
 
@@ -325,6 +326,16 @@ export function stripCodeSpans(markdown: string): string {
     }
   }
   return out;
+}
+
+/** What must agree: the entries, the stray problems, the line starts. */
+export function projection(log: ParsedLog): unknown {
+  return {
+    // Every property of every entry (index included), not only the ones features use today.
+    entries: log.entries.map((e, i) => ({ ...e, indexMatches: e.index === i, problems: e.problems.map((p) => ({ ...p })) })),
+    problems: log.problems.map((p) => ({ ...p })),
+    lineStarts: log.lineStarts,
+  };
 }
 
 /** Property-test run count; FC_RUNS_FACTOR=10 (say) runs a longer search locally. */

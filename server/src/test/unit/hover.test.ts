@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MarkupContent, MarkupKind } from 'vscode-languageserver-types';
-import { entryFields } from '../../service/document';
+import { entryFields } from '../../service/fields';
 import { doHover } from '../../service/features/hover';
 import { LogFormat } from '../../service/model';
 import { analyzeText, positionOf, readSample, textOfRange } from './helpers';

@@ -2,23 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseLog } from '../../service/document';
+import { parseLog } from '../../service/parse';
 import { applyEdit, TextEdit } from '../../service/incremental';
 import { getLanguageService } from '../../service/languageService';
 import { positionAt } from '../../service/text';
-import { LogFormat, ParsedLog } from '../../service/model';
-import { documentText, piece } from './fragments';
-import { LENS_COMMANDS, OPTIONS, runs } from './helpers';
-
-/** What must agree: the entries, the stray problems, the line starts. */
-export function projection(log: ParsedLog): unknown {
-  return {
-    // Every property of every entry (index included), not only the ones features use today.
-    entries: log.entries.map((e, i) => ({ ...e, indexMatches: e.index === i, problems: e.problems.map((p) => ({ ...p })) })),
-    problems: log.problems.map((p) => ({ ...p })),
-    lineStarts: log.lineStarts,
-  };
-}
+import { LogFormat } from '../../service/model';
+import { crlfDocumentText, crlfEditSpec, documentText, piece } from './fragments';
+import { LENS_COMMANDS, OPTIONS, projection, runs } from './helpers';
 
 interface EditSpec {
   at: number;
@@ -118,5 +108,26 @@ test('after edits, hover, symbols, lenses and diagnostics of the updated analysi
       }
     }),
     { numRuns: runs(150) },
+  );
+});
+
+test('incremental re-parse of CRLF documents: typing, Enter and joining lines at line ends', () => {
+  fc.assert(
+    fc.property(formats, crlfDocumentText, fc.array(crlfEditSpec, { minLength: 1, maxLength: 6 }), (format, text, specs) => {
+      let log = parseLog(text, format, OPTIONS);
+      for (const spec of specs) {
+        const breaks: number[] = [];
+        for (let at = log.text.indexOf('\r\n'); at !== -1; at = log.text.indexOf('\r\n', at + 2)) breaks.push(at);
+        const anchor = breaks.length ? breaks[spec.lineBreak % breaks.length] : log.text.length;
+        const start = Math.max(0, Math.min(log.text.length, anchor + spec.shift));
+        const end = Math.min(log.text.length, start + spec.remove);
+        const edit = { start, end, text: spec.insert };
+        const newText = log.text.slice(0, start) + spec.insert + log.text.slice(end);
+        const before = log.text;
+        log = applyEdit(log, newText, edit, OPTIONS);
+        assert.deepEqual(projection(log), projection(parseLog(newText, format, OPTIONS)), `after edit ${JSON.stringify(edit)} of ${JSON.stringify(before)}`);
+      }
+    }),
+    { numRuns: runs(300) },
   );
 });

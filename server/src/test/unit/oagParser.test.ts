@@ -1,7 +1,7 @@
 /** The OAG audit-log parser: the full header, the reference's short forms, structured data, problems. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { entryFields } from '../../service/document';
+import { entryFields } from '../../service/fields';
 import { LogEntry, ParsedLog, Problem } from '../../service/model';
 import { field, fieldText, hasField, offsetOf, parse } from './helpers';
 

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { entryFields } from '../../service/document';
+import { entryFields } from '../../service/fields';
 import { LogEntry, ParsedLog } from '../../service/model';
 import { clockTime } from '../../service/wording';
 import { analyzeText, parse } from './helpers';

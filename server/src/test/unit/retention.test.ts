@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Analysis } from '../../service/analysis';
-import { ENTRY_STRINGS, SESSION_STRINGS } from '../../service/document';
+import { ENTRY_STRINGS, SESSION_STRINGS } from '../../service/detach';
 import { getLanguageService } from '../../service/languageService';
 import { LogFormat } from '../../service/model';
 import { bcStart, bcStop, oagLine, oagLogin, OPTIONS, readSample } from './helpers';

@@ -97,13 +97,22 @@ test('readHeader: key/value fields, wrapped and unusual values', () => {
   assert.deepEqual(bigProblems.map((p) => p.code), ['unknown-component', 'empty-field']);
 });
 
-test('utcTime equals Date.UTC for valid dates, leap seconds and two-digit years included', () => {
+/** Date.UTC, except that years 0 to 99 are those years (Date.UTC makes them 1900 to 1999). */
+function dateUtc(year: number, month: number, day = 1, hour = 0, minute = 0, second = 0, millis = 0): number {
+  if (year < 0 || year > 99) {
+    return Date.UTC(year, month, day, hour, minute, second, millis);
+  }
+  // The Gregorian calendar repeats every 400 years, which are 146 097 days.
+  return Date.UTC(year + 400, month, day, hour, minute, second, millis) - 146_097 * 86_400_000;
+}
+
+test('utcTime equals Date.UTC for valid dates and leap seconds; years 0 to 99 are those years', () => {
   fc.assert(
     fc.property(
       fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 11 }), fc.integer({ min: 1, max: 31 }),
       fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 999 }),
       (year, month, day, hour, minute, second, millis) => {
-        assert.equal(utcTime(year, month, day, hour, minute, second, millis), Date.UTC(year, month, day, hour, minute, second, millis));
+        assert.equal(utcTime(year, month, day, hour, minute, second, millis), dateUtc(year, month, day, hour, minute, second, millis));
       },
     ),
     { numRuns: runs(5000) },
@@ -112,6 +121,8 @@ test('utcTime equals Date.UTC for valid dates, leap seconds and two-digit years 
     assert.equal(utcTime(year, 1, 29, 0, 0, 0, 0), Date.UTC(year, 1, 29));
     assert.equal(utcTime(year, 11, 31, 23, 59, 60, 999), Date.UTC(year, 11, 31, 23, 59, 60, 999));
   }
+  assert.equal(new Date(utcTime(42, 10, 11, 22, 24, 37, 0)).toISOString(), '0042-11-11T22:24:37.000Z');
+  assert.equal(new Date(utcTime(0, 0, 1, 0, 0, 0, 0)).toISOString(), '0000-01-01T00:00:00.000Z');
 });
 
 test('character classes match their regular expressions', () => {
@@ -174,7 +185,7 @@ function isoTime(ts: RegExpExecArray): number | undefined {
     const colon = zone.length === 6 ? 1 : 0;
     offsetMinutes = sign * (+zone.slice(1, 3) * 60 + +zone.slice(3 + colon, 5 + colon));
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+  return dateUtc(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
 }
 
 const isoish: fc.Arbitrary<string> = fc

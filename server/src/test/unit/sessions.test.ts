@@ -427,3 +427,45 @@ test('OAG: a failed login without logout is no hint; a logout without login is i
   assert.equal(hint.entry?.sessionId, '_s3');
   assert.equal(hint.text, 'USER_AUTHN');
 });
+
+// ---------------------------------------------------------------------------------------------
+// Rules that mutation testing found unguarded
+
+test('two open sessions of one identity (appGsid 0): the first STOP pairs with the earliest open START', () => {
+  const a = session('kim', 0, { uniqueId: 'AA:01' });
+  const text = bcStart(sec(0), a) + bcStart(sec(10), a) + bcStop(sec(20), stopped(a, 20)) + bcStop(sec(30), stopped(a, 20));
+  const analysis = analyzeText(text, 'bluecedar');
+  assert.deepEqual(analysis.sessions.sessions.map((s) => [s.rule, s.start, s.stop]), [['identity', 0, 2], ['identity', 1, 3]]);
+  assert.deepEqual(analysis.sessionProblems, [], 'both durations agree with their pairs');
+});
+
+test('a second STOP for one appGsid is reported, not paired in place of the first', () => {
+  const a = session('lee', 31);
+  const text = bcStart(sec(0), a) + bcStop(sec(10), stopped(a, 10)) + bcStop(sec(20), stopped(a, 20));
+  const analysis = analyzeText(text, 'bluecedar');
+  assert.deepEqual(analysis.sessions.sessions.map((s) => [s.key, s.start, s.stop]), [['31', 0, 1], ['31', undefined, 2]]);
+  const orphan = problemsWith(analysis, 'stop-without-start');
+  assert.equal(orphan.length, 1);
+  assert.equal(orphan[0].entry?.index, 2);
+  const def = findDefinition(analysis, URI, headerPos(analysis, analysis.log.entries[0]));
+  assert.equal(def[0].range.start.line, analysis.log.entries[1].startLine, 'the START still goes to its own STOP');
+});
+
+test('OAG: two USER_LOGINs in one SESSION_ID: the first is the login', () => {
+  const text = oagLogin(sec(0), '_s1', 'mia', 'LOCAL') + oagLogin(sec(5), '_s1', 'mia', 'LOCAL') + oagLogout(sec(9), '_s1', 'mia', 'App');
+  const analysis = analyzeText(text, 'oag');
+  assert.deepEqual(analysis.sessions.sessions.map((s) => [s.start, s.stop]), [[0, 2]]);
+  const def = findDefinition(analysis, URI, headerPos(analysis, analysis.log.entries[2]));
+  assert.equal(def[0].range.start.line, analysis.log.entries[0].startLine);
+});
+
+test('an event of a session with a STOP but no START: Go to Definition goes to the STOP', () => {
+  const a = session('ned', 8080);
+  const text = bcLinked(sec(0), 8080, 'tunnel up') + bcStop(sec(10), stopped(a, 10)) + bcLinked(sec(11), 8080, 'tunnel down');
+  const analysis = analyzeText(text, 'bluecedar');
+  const [first, stop, last] = analysis.log.entries;
+  assert.equal(analysis.sessions.sessions.length, 1);
+  assert.equal(findDefinition(analysis, URI, headerPos(analysis, first))[0].range.start.line, stop.startLine);
+  assert.equal(findDefinition(analysis, URI, headerPos(analysis, last))[0].range.start.line, stop.startLine);
+  assert.deepEqual(findDefinition(analysis, URI, headerPos(analysis, stop)), [], 'the STOP itself has nowhere to go');
+});

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { getLanguageService } from '../../service/languageService';
 import { LogFormat } from '../../service/model';
-import { documentText, piece } from './fragments';
+import { crlfDocumentText, crlfEditSpec, documentText, piece } from './fragments';
 import { LENS_COMMANDS, OPTIONS, runs } from './helpers';
 
 const service = getLanguageService(OPTIONS);
@@ -36,6 +36,26 @@ test('update after random edits answers like a fresh analysis', () => {
       for (const spec of edits) {
         const text = analysis.log.text;
         const start = text.length === 0 ? 0 : spec.at % (text.length + 1);
+        const end = Math.min(text.length, start + spec.remove);
+        const newText = text.slice(0, start) + spec.insert + text.slice(end);
+        analysis = service.update(analysis, newText, { start, end, text: spec.insert });
+        assert.deepEqual(features(analysis), features(service.analyze(newText, format)));
+      }
+    }),
+    { numRuns: runs(200) },
+  );
+});
+
+test('update after edits at the line ends of CRLF documents answers like a fresh analysis', () => {
+  fc.assert(
+    fc.property(fc.constantFrom<LogFormat>('bluecedar', 'oag'), crlfDocumentText, fc.array(crlfEditSpec, { minLength: 1, maxLength: 6 }), (format, initial, edits) => {
+      let analysis = service.analyze(initial, format);
+      for (const spec of edits) {
+        const text = analysis.log.text;
+        const breaks: number[] = [];
+        for (let at = text.indexOf('\r\n'); at !== -1; at = text.indexOf('\r\n', at + 2)) breaks.push(at);
+        const anchor = breaks.length ? breaks[spec.lineBreak % breaks.length] : text.length;
+        const start = Math.max(0, Math.min(text.length, anchor + spec.shift));
         const end = Math.min(text.length, start + spec.remove);
         const newText = text.slice(0, start) + spec.insert + text.slice(end);
         analysis = service.update(analysis, newText, { start, end, text: spec.insert });
