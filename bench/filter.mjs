@@ -26,7 +26,7 @@ import { now, ROOT } from './lsp.mjs';
 
 const require = createRequire(import.meta.url);
 const out = (p) => require(path.join(ROOT, 'server', 'out', p));
-const { parseLog } = out('service/document.js');
+const { parseLog } = out('service/parse.js');
 const { analyze } = out('service/analysis.js');
 const { matchDocument } = out('service/filters/documentFilter.js');
 const { planDocumentView, documentPage } = out('service/filters/documentView.js');

@@ -7,7 +7,8 @@ import { CodeLens, Connection, Diagnostic, InlayHintParams, Location } from 'vsc
 import { BundleProtocol } from './bundleProtocol';
 import { DocumentCache } from './documentCache';
 import { Analysis } from './service/analysis';
-import { entryAt, fieldAt } from './service/document';
+import { fieldAt } from './service/fields';
+import { entryAt } from './service/lookup';
 import { NOTIFICATIONS, REQUESTS } from './service/formats/ids';
 import { parseViewUri, readViewSpec, ViewSource } from './service/formats/filterSpec';
 import { problemTest } from './service/filters/documentFilter';

@@ -6,7 +6,7 @@
  * key names learned as the scan goes.
  */
 import { promises as fs } from 'node:fs';
-import { parseLines } from '../service/document';
+import { parseLines } from '../service/parse';
 import { FilterClause, WhoField } from '../service/formats/filterSpec';
 import { compileEntryTest, EntryContext, EntryTest } from '../service/filters/documentFilter';
 import { normalValue, ownValues } from '../service/filters/entryFacts';

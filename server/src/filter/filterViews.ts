@@ -9,7 +9,7 @@ import { createWriteStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Analysis } from '../service/analysis';
-import { parseLog } from '../service/document';
+import { parseLog } from '../service/parse';
 import {
   describeClauses, FilterClause, parseViewUri, viewUri, ViewSource, ViewSpec, withPage,
 } from '../service/formats/filterSpec';
@@ -548,14 +548,15 @@ export class FilterViews {
 
   /** A document changed: its views are rebuilt a little after the last edit, and the editor told. */
   documentChanged(uri: string): void {
-    const views = [...this.plans.values()].filter((p) => p.spec.source.kind === 'document' && p.spec.source.uri === uri);
-    if (views.length === 0) {
+    const ofUri = (): PlanEntry[] => [...this.plans.values()].filter((p) => p.spec.source.kind === 'document' && p.spec.source.uri === uri);
+    if (ofUri().length === 0) {
       return;
     }
     clearTimeout(this.editTimers.get(uri));
     this.editTimers.set(uri, setTimeout(() => {
       this.editTimers.delete(uri);
-      for (const view of views) {
+      // The views of the document when the edits have settled (one may have been made meanwhile).
+      for (const view of ofUri()) {
         this.notify(view.key, true);
       }
     }, EDIT_DEBOUNCE_MS));

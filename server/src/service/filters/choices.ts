@@ -4,7 +4,7 @@
  * bounded; and what an entry names, for "Show Only This Session / User / Device".
  */
 import { Analysis, sessionOfEntry } from '../analysis';
-import { entryAtLine } from '../document';
+import { entryAtLine } from '../lookup';
 import { FilterClause, severityRank, SEVERITY_FLOORS, WhoField } from '../formats/filterSpec';
 import { BLUECEDAR_SEVERITIES, OAG_LEVELS } from '../formats/vocabulary';
 import { EVENT_KINDS, LogFormat } from '../model';

@@ -2,7 +2,7 @@
  * Exported entries: one record per entry with the parsed fields, for CSV (fixed columns) and NDJSON
  * (the same, plus every field the parser reads and the entry's original text).
  */
-import { entryFields } from '../document';
+import { entryFields } from '../fields';
 import { sessionKeyLabel } from '../formats/filterSpec';
 import { LogEntry, ParsedLog } from '../model';
 import { toCsvRow } from '../index/records';

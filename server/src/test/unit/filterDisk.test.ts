@@ -17,7 +17,7 @@ import { scanFiles, ScanFile } from '../../filter/diskScan';
 import { readRanges } from '../../filter/readRanges';
 import { Plan, rowsPlan, scanPlan, ViewFile } from '../../filter/viewPlans';
 import { analyze, Analysis } from '../../service/analysis';
-import { parseLog } from '../../service/document';
+import { parseLog } from '../../service/parse';
 import { FilterClause } from '../../service/formats/filterSpec';
 import { matchDocument, sessionKey } from '../../service/filters/documentFilter';
 import { matchRows, rowsCanAnswer } from '../../service/filters/rowFilter';
