@@ -455,6 +455,58 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
     await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
     await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached', timeout: DEADLINE_MS });
     outcomes.push(...await runTimelineChecks(page, { workspace, resultsDir, updateImages }));
+    await check(`the STOP's "only this session" lens opens a view of the session; the status bar shows the filter, hints show where entries come from, and a hint leads back`, async () => {
+      await page.mouse.move(5, 790);
+      if (await page.locator('.monaco-workbench.vs').count()) {
+        await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+        await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached', timeout: DEADLINE_MS });
+      }
+      await quickOpen(page, 'gateway.log');
+      await page.locator('.tab.active', { hasText: 'gateway.log' }).waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      // The STOP in the middle of the screen, its lenses above its header line.
+      await page.keyboard.press('Control+G');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await input.fill(`:${stop.line}:${stop.column}`);
+      await page.keyboard.press('Enter');
+      await poll(`the cursor on line ${stop.line}`, async () => (await cursorLine(page)) === stop.line);
+      const keyword = await poll('the STOP on screen', () => locateText(page, 'Session STOP', 0));
+      const lens = await poll('the "only this session" lens above the STOP', async () => {
+        const lenses = page.locator('.monaco-editor .codelens-decoration a:visible', { hasText: 'only this session' });
+        let best;
+        for (let i = 0; i < await lenses.count(); i++) {
+          const box = await lenses.nth(i).boundingBox();
+          if (box && box.y < keyword.y && (!best || box.y > best.box.y)) best = { box, i };
+        }
+        return best && lenses.nth(best.i);
+      });
+      await lens.click();
+      await page.locator('.tab.active', { hasText: /session “/ }).waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await page.locator('[id="status.editor.mode"]', { hasText: 'Blue Cedar Gateway Log' }).waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      const status = page.locator('.statusbar-item', { hasText: /session “.+” — \d+ of \d+/ }).first();
+      await status.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      const origin = `gateway.log:${stop.header}`;
+      await poll(`the hint ${origin} beside the STOP`, () => locateText(page, origin, 0));
+      await poll('a hint counting skipped entries', () => locateText(page, 'entries skipped', 0));
+      await page.mouse.move(5, 790);
+      await page.screenshot({ path: path.join(resultsDir, 'screenshot-filter.png') });
+      // Read-only: typing changes nothing.
+      const before = await page.locator('.editor-group-container.active .view-lines').innerText();
+      await page.keyboard.type('x');
+      await page.locator('.monaco-editor-overlaymessage', { hasText: 'read-only' }).first().waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      const after = await page.locator('.editor-group-container.active .view-lines').innerText();
+      if (after !== before) throw new Error('the view took a keystroke');
+      // Back to the original: Ctrl+click on the STOP's hint (a link, like any go-to).
+      const hint = await poll(`the hint ${origin}`, () => locateText(page, origin, 2));
+      await page.mouse.move(hint.x, hint.y);
+      await page.keyboard.down('Control');
+      await page.mouse.click(hint.x, hint.y);
+      await page.keyboard.up('Control');
+      await page.locator('.tab.active', { hasText: /^gateway\.log$/ }).waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await poll(`the cursor on the STOP's header (line ${stop.header})`, async () => (await cursorLine(page)) === stop.header);
+      // Leave the workbench as the next checks expect it: no extra editors.
+      await runCommand(page, 'View: Close All Editors');
+    });
 
     await check('a log over 50 MB: a notice says why features are off, and "Open a Slice…" opens part of it with hovers', async () => {
       // Made here, in the test's own copy of the samples: the sample log repeated past VS Code's limit.
@@ -565,7 +617,7 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
     });
 
     if (updateImages) {
-      for (const name of ['screenshot-dark.png', 'screenshot-light.png', 'screenshot-sessions.png', ...shots]) {
+      for (const name of ['screenshot-dark.png', 'screenshot-light.png', 'screenshot-sessions.png', 'screenshot-filter.png', ...shots]) {
         copyFileSync(path.join(resultsDir, name), path.join(root, 'images', name));
       }
     }

@@ -9,12 +9,13 @@ import {
     ServerOptions,
     TransportKind,
 } from 'vscode-languageclient/node';
-import { CLIENT_COMMANDS, LANGUAGE_IDS, REQUESTS, SETTINGS_SECTION } from '../../server/out/service/formats';
+import { CLIENT_COMMANDS, LANGUAGE_IDS, REQUESTS, SETTINGS_SECTION, VIEW_SCHEME } from '../../server/out/service/formats';
 import { registerContentDetection } from './contentDetection';
 import { addedPaths, addLogFiles } from './views/bundleCommands';
 import { SessionsView } from './views/sessionsView';
 import { registerWindowDocuments, WINDOW_SCHEME } from './views/windowDocuments';
 import { openSlice, registerLargeFileNotice, registerSliceViews, SLICE_SCHEME } from './largeFiles';
+import { FILTER_CLIENT_COMMANDS, registerFilterViews } from './views/filters';
 import { goToPairedEvent, revealEntry } from './navigation';
 import { RestartNoticeState, restartNoticeErrorHandler } from './restartNotice';
 import { TimelinePanels, TimelineState } from './timeline/panel';
@@ -60,11 +61,12 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Ou
             { scheme: 'untitled', language },
             { scheme: WINDOW_SCHEME, language },
             { scheme: SLICE_SCHEME, language },
+            { scheme: VIEW_SCHEME, language },
         ]),
         synchronize: { configurationSection: SETTINGS_SECTION },
         // Lenses carry this client's own reveal command (other editors get the server's).
         initializationOptions: {
-            clientCommands: { revealEntry: CLIENT_COMMANDS.revealEntry },
+            clientCommands: { revealEntry: CLIENT_COMMANDS.revealEntry, ...FILTER_CLIENT_COMMANDS },
             bundle: { storagePath, extraPaths: addedPaths(context) },
         },
         outputChannel,
@@ -83,6 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
     const sessionsView = new SessionsView(() => client);
     sessionsView.register(context);
     registerWindowDocuments(context, () => client);
+    const filterViews = registerFilterViews(context, () => client);
 
     const timelines = new TimelinePanels(context.extensionUri, (method, params) => {
         const running = client;
@@ -116,7 +119,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
     registerWindowDocuments(context, () => client);
                     await client.start();
                 }
-                context.subscriptions.push(sessionsView.listen(client, () => timelines.bundleChanged()));
+                context.subscriptions.push(sessionsView.listen(client, () => timelines.bundleChanged()), filterViews.listen(client));
                 sessionsView.refresh();
                 log('Language server restarted on request.');
             } catch (error) {
@@ -131,7 +134,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
 
     try {
         await client.start();
-        context.subscriptions.push(sessionsView.listen(client, () => timelines.bundleChanged()));
+        context.subscriptions.push(sessionsView.listen(client, () => timelines.bundleChanged()), filterViews.listen(client));
         sessionsView.refresh();
     } catch (error) {
         log(`The language server did not start: ${String(error)}`);

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { BundleInit, BundleProtocol, readBundleSettings } from './bundleProtocol';
 import { DocumentCache } from './documentCache';
 import { FINDINGS_SETTINGS_PREFIX, readFindingsSettings } from './findingsSettings';
+import { FilterProtocol, readFilterCommands, readPartLimits } from './filterProtocol';
 import { guarded } from './guarded';
 import { REQUESTS, SERVER_COMMANDS, settingName, SETTINGS, SETTINGS_SECTION } from './service/formats/ids';
 import { Analysis, FindingsOptions, getLanguageService, LensCommands } from './service/languageService';
@@ -32,6 +33,8 @@ let canShowDocument = false;
 let lensCommands: LensCommands = { reveal: SERVER_COMMANDS.revealEntry, describe: SERVER_COMMANDS.describeSession };
 /** The bundle of log files on disk (workspace folders and files the user added); set up on initialize. */
 let bundle: BundleProtocol | undefined;
+/** Filtered views (their documents, hints and requests); set up on initialize. */
+let filters: FilterProtocol | undefined;
 let workspaceFolderUris: string[] = [];
 let canWatchFiles = false;
 let canRefreshLenses = false;
@@ -60,11 +63,15 @@ connection.onInitialize((params) => {
     storagePath: typeof bundleInit.storagePath === 'string' ? bundleInit.storagePath : undefined,
     extraPaths: Array.isArray(bundleInit.extraPaths) ? bundleInit.extraPaths.filter((p): p is string => typeof p === 'string') : [],
   }, () => {
+    filters?.bundleChanged();
     documents.all().forEach((d) => publishDiagnostics(d.uri));
     if (canRefreshLenses) {
       void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     }
   }, () => findingsOptions);
+  filters = new FilterProtocol(connection, cache, bundle, readFilterCommands(params.initializationOptions), {
+    lenses: canRefreshLenses, hints: !!params.capabilities.workspace?.inlayHint?.refreshSupport,
+  }, readPartLimits(params.initializationOptions));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -77,6 +84,7 @@ connection.onInitialize((params) => {
       foldingRangeProvider: true,
       executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
       workspaceSymbolProvider: true,
+      inlayHintProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'Gateway Log Tools language server' },
@@ -133,6 +141,7 @@ function publishDiagnostics(uri: string): void {
     if (settings.maxDiagnostics > 0) {
       result = result.concat(findingDiagnostics(uri, analysis), bundle?.crossFileFindings(uri, analysis) ?? []);
     }
+    result = filters ? filters.diagnostics(uri, result) : result;
   } catch (error) {
     connection.console.error(`Diagnostics failed for ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
   }
@@ -231,7 +240,8 @@ connection.onDefinition(safe('definition', null, (params) => {
     return null;
   }
   const own = service.findDefinition(analysis, params.textDocument.uri, params.position);
-  return bundle ? bundle.definition(params.textDocument.uri, analysis, params.position, own) : own;
+  const withBundle = bundle ? bundle.definition(params.textDocument.uri, analysis, params.position, own) : own;
+  return filters ? filters.definition(params.textDocument.uri, analysis, params.position, withBundle) : withBundle;
 }));
 
 connection.onReferences(safe('references', null, (params) => {
@@ -254,7 +264,8 @@ connection.onCodeLens(safe('codeLens', null, (params) => {
     return null;
   }
   const lenses = service.codeLenses(analysis, params.textDocument.uri, lensCommands, settings.maxSymbols);
-  return bundle ? bundle.codeLenses(params.textDocument.uri, analysis, lenses, lensCommands.reveal) : lenses;
+  const withBundle = bundle ? bundle.codeLenses(params.textDocument.uri, analysis, lenses, lensCommands.reveal) : lenses;
+  return filters ? filters.codeLenses(params.textDocument.uri, analysis, withBundle, settings.maxSymbols) : withBundle;
 }));
 
 connection.onFoldingRanges(safe('foldingRange', null, (params) => {
@@ -337,6 +348,7 @@ connection.onRequest(REQUESTS.serverInfo, () => {
 });
 
 connection.onShutdown(async () => {
+  filters?.dispose();
   await bundle?.service.dispose();
 });
 

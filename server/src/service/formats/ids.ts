@@ -28,6 +28,20 @@ export const CLIENT_COMMANDS = {
   addToBundle: 'gatewayLogs.addToBundle',
   showBundleTimeline: 'gatewayLogs.showBundleTimeline',
   showTimeline: 'gatewayLogs.showTimeline',
+  /** Filtered views (client/src/views/filter*.ts). */
+  filterLog: 'gatewayLogs.filter.build',
+  filterApply: 'gatewayLogs.filter.apply',
+  filterShowSession: 'gatewayLogs.filter.showSession',
+  filterShowUser: 'gatewayLogs.filter.showUser',
+  filterShowDevice: 'gatewayLogs.filter.showDevice',
+  filterShowProblems: 'gatewayLogs.filter.showProblems',
+  filterSessionEvents: 'gatewayLogs.sessions.showEvents',
+  filterRevealInOriginal: 'gatewayLogs.filter.revealInOriginal',
+  filterNextPage: 'gatewayLogs.filter.nextPage',
+  filterPreviousPage: 'gatewayLogs.filter.previousPage',
+  filterExport: 'gatewayLogs.filter.export',
+  filterToggleFollow: 'gatewayLogs.filter.toggleFollow',
+  filterRefresh: 'gatewayLogs.filter.refresh',
 } as const;
 
 /**
@@ -59,6 +73,8 @@ export const SETTINGS = {
   findings: 'findings',
   /** One per check: `diagnostics.<code>` (error, warning, information, hint or off). */
   diagnostics: 'diagnostics',
+  /** Filtered views of files on disk follow the file as it grows. */
+  filterFollow: 'filter.follow',
 } as const;
 
 /** Defaults of the bundle settings (package.json shows the same; npm run sync:manifest writes them there). */
@@ -94,10 +110,31 @@ export const REQUESTS = {
   timeline: 'gatewayLogs/timeline',
   /** The entry on a line of an open document, for the timeline to highlight ({ uri, line }). */
   timelineCursor: 'gatewayLogs/timelineCursor',
+  /** Filtered view: the text of a view URI ({ uri }) -> { text } or { error }. */
+  filterText: 'gatewayLogs/filter/text',
+  /** Filtered view: what a view URI shows ({ uri }): matches, parts, sources, whether counting goes on. */
+  filterInfo: 'gatewayLogs/filter/info',
+  /** Filtered view: where a line of a view comes from ({ uri, line }) -> the original's URI and line. */
+  filterOriginal: 'gatewayLogs/filter/original',
+  /** Filtered view: the URI of a new view and the line in it of a line of its source ({ spec, sourceName, line? }). */
+  filterOpen: 'gatewayLogs/filter/open',
+  /** What the entry at ({ uri, line }) names: session key, user, device, app, IPs (for "Show Only This…"). */
+  filterContext: 'gatewayLogs/filter/context',
+  /** Values to offer in the filter builder for a source ({ source }): components, events, users… with counts. */
+  filterChoices: 'gatewayLogs/filter/choices',
+  /** Writes the entries of a view to a file ({ uri, path, as: 'log' | 'csv' | 'ndjson' }). */
+  filterExport: 'gatewayLogs/filter/export',
+  /** The source of a view changed on disk ({ uri }): re-read it before the view is asked for again. */
+  filterRefresh: 'gatewayLogs/filter/refresh',
 } as const;
 
 /** Notifications from the server to the client. */
 export const NOTIFICATIONS = {
   /** The bundle index changed (views that show it should refresh). */
   bundleChanged: 'gatewayLogs/bundle/changed',
+  /**
+   * Filtered views whose text or counts changed ({ uris, textChanged, finished }): the client asks for
+   * them again (`finished`: a part shown before its log was read far enough is now complete).
+   */
+  filterChanged: 'gatewayLogs/filter/changed',
 } as const;

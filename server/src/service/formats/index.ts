@@ -6,6 +6,7 @@ import { detectFormat, detectLineFormat } from './detect';
 import { LANGUAGE_OF_FORMAT } from './ids';
 
 export * from './detect';
+export * from './filterSpec';
 export * from './ids';
 export * from './months';
 export * from './timeRange';

@@ -30,6 +30,23 @@ function wallClock(year: number | undefined, month: number, day: number, hour: n
   return { year, withinYear: ((((month * 32 + day) * 24 + hour) * 60 + minute) * 60 + second) * 1000 + millis };
 }
 
+/**
+ * The wall clock of a parsed time (milliseconds since the epoch, UTC, and the offset in minutes it was
+ * written with, as LogEntry keeps them); `yearWritten` false for a year the parser inferred, which the
+ * log did not write and so does not count when comparing.
+ */
+export function wallClockOfInstant(time: number, zone: number | undefined, yearWritten: boolean): WallClock | undefined {
+    if (!Number.isFinite(time)) {
+        return undefined;
+    }
+    const d = new Date(time + (zone ?? 0) * 60_000);
+    if (Number.isNaN(d.getTime())) {
+        return undefined;
+    }
+    return wallClock(yearWritten ? d.getUTCFullYear() : undefined, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(),
+        d.getUTCSeconds(), String(d.getUTCMilliseconds()).padStart(3, '0'));
+}
+
 /** The time an entry's header line starts with, or undefined when the line is not a header. */
 export function entryTime(line: string): WallClock | undefined {
   let m = BLUECEDAR_TIME.exec(line);

@@ -1,0 +1,689 @@
+/**
+ * Filtered views as the language server keeps them: a view URI names its spec; the first time a spec
+ * is asked for, a plan is made (from an open document, the bundle index or a scan of files on disk)
+ * and kept while its source is unchanged. Each part handed to the editor is remembered by its URI, so
+ * that hints, "Reveal in Original" and F12 map the very text the editor shows, even after the source
+ * changed and before the editor asked for the view again.
+ */
+import { createWriteStream, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Analysis } from '../service/analysis';
+import { parseLog } from '../service/parse';
+import {
+  describeClauses, FilterClause, parseViewUri, viewUri, ViewSource, ViewSpec, withPage,
+} from '../service/formats/filterSpec';
+import { documentChoices, documentEntryNames, EntryNames, FilterChoices, indexChoices, rowEntryNames } from '../service/filters/choices';
+import { documentContext, matchDocument } from '../service/filters/documentFilter';
+import { planDocumentView } from '../service/filters/documentView';
+import { csvHeader, csvLine, exportRecord, ndjsonLine } from '../service/filters/records';
+import { matchRows, rowsCanAnswer } from '../service/filters/rowFilter';
+import { planRowView } from '../service/filters/rowView';
+import { lineBreakOf, originOfViewLine, PageLimits, DEFAULT_PAGE_LIMITS, viewLineOfOriginal, ViewPage } from '../service/filters/view';
+import { needsWindow, parseWindowUri } from '../service/index/windows';
+import { LogEntry, LogFormat } from '../service/model';
+import { BundleService } from '../bundle/bundleService';
+import { examineFile } from '../bundle/fileReader';
+import { ScanFile } from './diskScan';
+import { readRanges } from './readRanges';
+import { documentPlan, Plan, rowsPlan, scanPlan, ScanProgress, ViewFile } from './viewPlans';
+
+export interface FilterViewsHost {
+  /** The analysis of an open document of ours, if the server has it. */
+  analysisOf(uri: string): Analysis | undefined;
+  bundle?: BundleService;
+  /** Which entries of an open document have problems (the host knows what the bundle resolves). */
+  problemTest?(uri: string, analysis: Analysis): (entry: LogEntry) => boolean;
+  /**
+   * Views whose text changed (`textChanged`: their source changed) or only their counts; `finished`:
+   * a part shown while its log was still being read is now complete (to be read again whatever the
+   * view's following).
+   */
+  changed(uris: string[], textChanged: boolean, finished?: boolean): void;
+  log(message: string): void;
+}
+
+export interface ViewInfo {
+  /** The clauses in words. */
+  description: string;
+  /** The source's files, by name. */
+  files: string[];
+  kind: Plan['kind'];
+  sourceKind: ViewSource['kind'];
+  /** Matches found so far, whether counting is done, and how many entries the source has (when known). */
+  matched: number;
+  complete: boolean;
+  entries?: number;
+  /** The part shown (0-based), parts known so far, the matches it shows and the index of its first. */
+  page: number;
+  parts: number;
+  shown: number;
+  firstMatch?: number;
+  /** Whether the part shown is incomplete: shown while the log was still being read. */
+  reading: boolean;
+  /** How far a scan has read (bytes of the files). */
+  read?: number;
+  size?: number;
+  error?: string;
+}
+
+export interface Located {
+  uri: string;
+  line: number;
+  /** The file's name and the line in it (0-based), for messages and hints. */
+  name: string;
+  fileLine: number;
+}
+
+interface PlanEntry {
+  key: string;
+  spec: ViewSpec;
+  plan: Plan;
+  /** What the plan was made from: the analysis, the index's rows, or the files' sizes and times. */
+  stamp: unknown;
+  sourceName: string;
+}
+
+interface Served {
+  spec: ViewSpec;
+  entry: PlanEntry;
+  page: ViewPage;
+}
+
+const EDIT_DEBOUNCE_MS = 400;
+const MAX_PLANS = 16;
+
+/** A plan depends on the source and the clauses (the format is the source's). */
+function planKey(spec: ViewSpec): string {
+  return JSON.stringify([spec.source, spec.clauses]);
+}
+
+function servedKey(spec: ViewSpec): string {
+  return JSON.stringify([spec.source, spec.clauses, spec.page]);
+}
+
+export class FilterViews {
+  private readonly plans = new Map<string, PlanEntry>();
+  private readonly served = new Map<string, Served>();
+  private readonly editTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly host: FilterViewsHost, private readonly limits: PageLimits = DEFAULT_PAGE_LIMITS) {}
+
+  // ---------------------------------------------------------------------------------------- plans
+
+  private async plan(spec: ViewSpec): Promise<PlanEntry | string> {
+    const key = planKey(spec);
+    const known = this.plans.get(key);
+    const stamp = await this.stampOf(spec.source);
+    if ('error' in stamp) {
+      return stamp.error;
+    }
+    if (known && known.stamp === stamp.stamp) {
+      return known;
+    }
+    known?.plan.dispose();
+    const made = await this.makePlan(spec, stamp.stamp);
+    if (typeof made === 'string') {
+      return made;
+    }
+    this.plans.delete(key);
+    this.plans.set(key, made);
+    // Keep the most recently made plans only (each may hold a part of a few megabytes).
+    while (this.plans.size > MAX_PLANS) {
+      const oldest = this.plans.keys().next().value as string;
+      this.plans.get(oldest)?.plan.dispose();
+      this.plans.delete(oldest);
+    }
+    return made;
+  }
+
+  /** What tells whether a source changed: the analysis object, the index's rows, or files' sizes and times. */
+  private async stampOf(source: ViewSource): Promise<{ stamp: unknown } | { error: string }> {
+    if (source.kind === 'document') {
+      const analysis = this.host.analysisOf(source.uri);
+      if (analysis) {
+        return { stamp: analysis };
+      }
+    }
+    const files = await this.diskFiles(source);
+    if (typeof files === 'string') {
+      return { error: files };
+    }
+    // The files' sizes and times, then the index's rows (replaced whenever a file of the bundle is indexed again).
+    return { stamp: `${await filesStamp(files)}#${this.host.bundle ? this.host.bundle.index.entryCount : 0}#${this.rowsGeneration()}` };
+  }
+
+  private readonly generations = new WeakMap<object, number>();
+  private generation = 0;
+
+  private rowsGeneration(): number {
+    const rows = this.host.bundle?.index.rows;
+    if (!rows) {
+      return 0;
+    }
+    let known = this.generations.get(rows);
+    if (known === undefined) {
+      known = ++this.generation;
+      this.generations.set(rows, known);
+    }
+    return known;
+  }
+
+  /** The files on disk a source reads (a document not open is read from its file). */
+  private async diskFiles(source: ViewSource): Promise<(ScanFile & { uri: string; indexed?: number })[] | string> {
+    const index = this.host.bundle?.index;
+    if (source.kind === 'bundle') {
+      if (!index) {
+        return 'There is no bundle index.';
+      }
+      const out: (ScanFile & { uri: string; indexed?: number })[] = [];
+      index.files.forEach((f, n) => {
+        if (f.format === source.format) {
+          out.push({ path: f.path, format: f.format, compressed: f.compressed, uri: pathToFileURL(f.path).href, indexed: n });
+        }
+      });
+      return out;
+    }
+    let uri = source.uri;
+    const window = parseWindowUri(uri);
+    if (window) {
+      uri = window.fileUri;
+    }
+    if (!uri.startsWith('file:')) {
+      return 'That document is not open any more, and it is not a file that can be read from disk.';
+    }
+    let filePath: string;
+    try {
+      filePath = fileURLToPath(uri);
+    } catch {
+      return 'That URI does not name a file.';
+    }
+    const n = index ? index.files.findIndex((f) => f.path === filePath || samePath(f.path, filePath)) : -1;
+    if (index && n >= 0) {
+      const f = index.files[n];
+      return [{ path: f.path, format: f.format, compressed: f.compressed, uri: pathToFileURL(f.path).href, indexed: n }];
+    }
+    const verdict = await examineFile(filePath);
+    if (!verdict.ok) {
+      return `${path.basename(filePath)} cannot be filtered: ${verdict.reason}.`;
+    }
+    // Indexed in the background from now on, so its entries can be shown in windows and its sessions paired.
+    if (this.host.bundle && !this.host.bundle.addedPaths.some((p) => samePath(p, filePath))) {
+      this.host.bundle.addPaths([filePath]);
+    }
+    return [{ path: filePath, format: verdict.format, compressed: verdict.compressed, uri: pathToFileURL(filePath).href }];
+  }
+
+  private async makePlan(spec: ViewSpec, stamp: unknown): Promise<PlanEntry | string> {
+    const key = planKey(spec);
+    const { source, clauses } = spec;
+    if (source.kind === 'document') {
+      const analysis = this.host.analysisOf(source.uri);
+      if (analysis) {
+        const context = documentContext(analysis, this.host.problemTest?.(source.uri, analysis));
+        const matches = matchDocument(analysis, clauses, context);
+        if (typeof matches === 'string') {
+          return matches;
+        }
+        const name = nameOfUri(source.uri);
+        const plan = documentPlan(analysis, planDocumentView(analysis, matches, this.limits), { uri: source.uri, name, format: analysis.log.format, compressed: false }, this.limits);
+        return { key, spec, plan, stamp, sourceName: name };
+      }
+    }
+    const files = await this.diskFiles(source);
+    if (typeof files === 'string') {
+      return files;
+    }
+    if (files.length === 0) {
+      return 'The bundle has no file of that format.';
+    }
+    const index = this.host.bundle?.index;
+    const viewFiles: ViewFile[] = files.map((f) => ({ uri: f.uri, path: f.path, name: path.basename(f.path), format: f.format, compressed: f.compressed }));
+    const sourceName = source.kind === 'bundle' ? `${files.length === 1 ? viewFiles[0].name : `${files.length} ${files[0].format === 'oag' ? 'OAG' : 'Blue Cedar'} logs`}` : viewFiles[0].name;
+    const eol = await eolOf(files[0]);
+    // Files whose index is current (same size and time on disk as when indexed).
+    const current = await Promise.all(files.map(async (f) => {
+      if (f.indexed === undefined || !index) {
+        return false;
+      }
+      const stat = await fs.stat(f.path).catch(() => undefined);
+      const known = index.files[f.indexed];
+      return !!stat && !!known && stat.size === known.size && stat.mtimeMs === known.mtimeMs;
+    }));
+    const allCurrent = current.every((c) => c);
+    const format = files[0].format;
+    if (index && allCurrent && rowsCanAnswer(clauses, format)) {
+      const fileNumbers = files.map((f) => f.indexed!);
+      const rows = matchRows(index, fileNumbers, clauses);
+      if (typeof rows === 'string') {
+        return rows;
+      }
+      const viewFile = new Map(fileNumbers.map((n, k) => [n, k]));
+      return { key, spec, plan: rowsPlan(index, planRowView(index, fileNumbers, rows, this.limits), viewFiles, viewFile, eol, this.limits), stamp, sourceName };
+    }
+    const scan: ScanFile[] = files.map((f, k) => ({ path: f.path, format: f.format, compressed: f.compressed, indexFile: current[k] ? f.indexed : undefined }));
+    let lastReport = 0;
+    const entry: PlanEntry = {
+      key, spec, stamp, sourceName,
+      plan: scanPlan(viewFiles, scan, clauses, index, eol, {
+        limits: this.limits,
+        onProgress: (progress: ScanProgress) => {
+          // Counts move on while a large file is read: tell the editor now and then, and when done.
+          if (progress.done || Date.now() - lastReport > 1000) {
+            lastReport = Date.now();
+            if (this.plans.get(key) === entry) {
+              this.notify(key, false);
+            }
+            if (progress.error) {
+              this.host.log(`Filtered view of ${sourceName}: ${progress.error}`);
+            }
+          }
+        },
+        onFirstPartFinished: () => {
+          if (this.plans.get(key) === entry) {
+            this.notify(key, true, true);
+          }
+        },
+      }),
+    };
+    // Compile errors surface before any reading.
+    const check = checkClauses(clauses, format);
+    if (check) {
+      entry.plan.dispose();
+      return check;
+    }
+    return entry;
+  }
+
+  // ------------------------------------------------------------------------------------- requests
+
+  /** The text of a view URI (and remembers the part, for mapping its lines). */
+  async text(uri: string): Promise<{ text: string } | { error: string }> {
+    const spec = parseViewUri(uri);
+    if (!spec) {
+      return { error: 'This is not a filtered view the server can read.' };
+    }
+    const entry = await this.plan(spec);
+    if (typeof entry === 'string') {
+      return { error: entry };
+    }
+    const page = await entry.plan.page(spec.page);
+    if (!page) {
+      return { error: `This view has ${entry.plan.parts()} part${entry.plan.parts() === 1 ? '' : 's'}; part ${spec.page + 1} does not exist (any more).` };
+    }
+    this.served.set(servedKey(spec), { spec, entry, page });
+    return { text: page.text };
+  }
+
+  /** The part served for a view URI, if the editor has asked for it. */
+  servedPage(uri: string): Served | undefined {
+    const spec = parseViewUri(uri);
+    return spec ? this.served.get(servedKey(spec)) : undefined;
+  }
+
+  info(uri: string): ViewInfo | undefined {
+    const served = this.servedPage(uri);
+    if (!served) {
+      return undefined;
+    }
+    const { plan } = served.entry;
+    const progress = plan.progress?.();
+    return {
+      description: describeClauses(served.spec.clauses),
+      files: plan.files.map((f) => f.name),
+      kind: plan.kind,
+      sourceKind: served.spec.source.kind,
+      matched: plan.matched(),
+      complete: plan.complete(),
+      entries: plan.total(),
+      page: served.spec.page,
+      parts: plan.parts(),
+      shown: served.page.entries.count,
+      firstMatch: plan.firstMatch(served.spec.page),
+      reading: !!served.page.end?.reading,
+      read: progress?.read,
+      size: progress?.size,
+      error: progress?.error,
+    };
+  }
+
+  /** Where line `line` of a view comes from: the original file (or a window onto it) and the line there. */
+  original(uri: string, line: number): Located | { error: string } {
+    const served = this.servedPage(uri);
+    if (!served) {
+      return { error: 'This view has not been shown yet.' };
+    }
+    const origin = originOfViewLine(served.page, line);
+    if (!origin) {
+      return { error: 'That line is past the end of the view.' };
+    }
+    if (origin.kind === 'entry') {
+      const { entries } = served.page;
+      return this.locate(served.entry.plan, origin.file, entries.line[origin.entry], origin.line - entries.line[origin.entry]);
+    }
+    if (origin.line < 0) {
+      return { error: origin.kind === 'end' && origin.more ? 'More entries match: open the next part of the view.' : 'No entry of the original is at this line.' };
+    }
+    return this.locate(served.entry.plan, origin.file, origin.line, 0);
+  }
+
+  /** Where an entry starting on `line` of view file `file` can be shown, `offset` lines into it. */
+  locate(plan: Plan, file: number, line: number, offset: number): Located | { error: string } {
+    const f = plan.files[file];
+    if (!f) {
+      return { error: 'The view names no such file.' };
+    }
+    if (plan.kind === 'document') {
+      return { uri: f.uri, line: line + offset, name: f.name, fileLine: line + offset };
+    }
+    const bundle = this.host.bundle;
+    const row = f.path && bundle ? bundle.index.rowAt(f.path, line) : undefined;
+    if (bundle && row !== undefined) {
+      const at = bundle.location(row);
+      return { uri: at.uri, line: at.line + offset, name: f.name, fileLine: line + offset };
+    }
+    const size = bundle?.index.file(f.path ?? '')?.size;
+    if (!f.compressed && (size === undefined || !needsWindow({ compressed: false, size }))) {
+      return { uri: f.uri, line: line + offset, name: f.name, fileLine: line + offset };
+    }
+    return { error: `${f.name} is still being indexed; its entries can be shown once that is done.` };
+  }
+
+  /**
+   * A view's URI: at the part holding `originLine` of the source when given (and the view line that
+   * shows it), else at the spec's own part.
+   */
+  async open(spec: ViewSpec, originLine?: number): Promise<{ uri: string; line?: number } | { error: string }> {
+    const entry = await this.plan(withPage(spec, 0));
+    if (typeof entry === 'string') {
+      return { error: entry };
+    }
+    const part = originLine === undefined ? spec.page : entry.plan.partOf?.(0, originLine) ?? 0;
+    // The view's language is its source's format, whatever the editor guessed.
+    const at = withPage({ ...spec, format: entry.plan.files[0]?.format ?? spec.format }, part);
+    const uri = viewUri(at, entry.sourceName);
+    if (originLine === undefined) {
+      return { uri };
+    }
+    const page = await entry.plan.page(part);
+    return { uri, line: page ? viewLineOfOriginal(page, 0, originLine).line : undefined };
+  }
+
+  /** What the entry at `line` of `uri` names, and the source a view of it should read. */
+  async context(uri: string, line: number): Promise<(EntryNames & { source: ViewSource; sourceName: string; sourceLine: number }) | { error: string }> {
+    const viewSpec = parseViewUri(uri);
+    if (viewSpec) {
+      // A line of a view: what its entry names, for a view of the view's source.
+      const served = this.servedPage(uri);
+      const origin = served && originOfViewLine(served.page, line);
+      const analysis = this.host.analysisOf(uri);
+      const names = analysis && documentEntryNames(analysis, line);
+      if (!served || !names || origin?.kind !== 'entry') {
+        return { error: 'There is no entry on this line.' };
+      }
+      return { ...names, source: viewSpec.source, sourceName: served.entry.sourceName, sourceLine: origin.line };
+    }
+    const window = parseWindowUri(uri);
+    const bundle = this.host.bundle;
+    if (window && bundle) {
+      // A window onto a file the editor cannot open: the bundle knows the entry.
+      const context = bundle.documentContext(uri);
+      const row = context && bundle.index.rowAt(context.path, context.lineOffset + line);
+      const analysis = this.host.analysisOf(uri);
+      const local = analysis && documentEntryNames(analysis, line);
+      const fileLine = (context?.lineOffset ?? 0) + (local?.line ?? line);
+      const names = row !== undefined ? rowEntryNames(bundle.index, row) : bundle && context ? rowAtOrBefore(bundle, context.path, fileLine) : undefined;
+      if (!names && !local) {
+        return { error: 'There is no entry on this line.' };
+      }
+      const format = (names ?? local)!.format;
+      const merged = { ...local, ...names } as EntryNames;
+      return { ...merged, line: fileLine, source: merged.session ? { kind: 'bundle', format } : { kind: 'file', uri: window.fileUri }, sourceName: path.basename(context?.path ?? window.fileUri), sourceLine: fileLine };
+    }
+    const analysis = this.host.analysisOf(uri);
+    if (analysis) {
+      const names = documentEntryNames(analysis, line);
+      return names ? { ...names, source: { kind: 'document', uri }, sourceName: nameOfUri(uri), sourceLine: names.line } : { error: 'There is no entry on this line.' };
+    }
+    // A file the server does not have open (over 50 MB): the bundle index, when it has the file.
+    if (bundle && uri.startsWith('file:')) {
+      const filePath = fileURLToPath(uri);
+      const names = rowAtOrBefore(bundle, filePath, line);
+      if (names) {
+        return { ...names, source: { kind: 'file', uri }, sourceName: path.basename(filePath), sourceLine: names.line };
+      }
+    }
+    return { error: 'This log is not open in the language server, and the bundle index does not have it (yet).' };
+  }
+
+  /** Values for the filter builder. */
+  async choices(source: ViewSource): Promise<FilterChoices | { error: string }> {
+    if (source.kind === 'document') {
+      const analysis = this.host.analysisOf(source.uri);
+      if (analysis) {
+        return documentChoices(analysis);
+      }
+    }
+    const files = await this.diskFiles(source);
+    if (typeof files === 'string') {
+      return { error: files };
+    }
+    const index = this.host.bundle?.index;
+    const indexed = files.filter((f) => f.indexed !== undefined).map((f) => f.indexed!);
+    if (index && indexed.length > 0) {
+      return indexChoices(index, indexed, files[0].format);
+    }
+    const format: LogFormat = files[0]?.format ?? 'bluecedar';
+    return { format, severities: [], kinds: [], components: [], events: [], who: { user: [], device: [], app: [], ip: [] }, whoCounts: 'entries' };
+  }
+
+  /** Writes every entry of a view (all parts) to `target`: original text, CSV or NDJSON. */
+  async export(uri: string, target: string, as: 'log' | 'csv' | 'ndjson'): Promise<{ entries: number; path: string } | { error: string }> {
+    const spec = parseViewUri(uri);
+    if (!spec) {
+      return { error: 'This is not a filtered view.' };
+    }
+    const entry = await this.plan(withPage(spec, 0));
+    if (typeof entry === 'string') {
+      return { error: entry };
+    }
+    const resolved = path.resolve(target);
+    const sources = entry.plan.files.map((f) => f.path ?? (f.uri.startsWith('file:') ? fileURLToPath(f.uri) : undefined)).filter((p): p is string => !!p);
+    if (sources.some((p) => samePath(p, resolved))) {
+      return { error: 'That is the log itself: choose another file (the log is never written to).' };
+    }
+    const out = createWriteStream(resolved, { flags: 'w' });
+    const write = (text: string): Promise<void> => new Promise((resolve, reject) => {
+      if (out.write(text)) {
+        resolve();
+      } else {
+        out.once('drain', resolve);
+        out.once('error', reject);
+      }
+    });
+    let count = 0;
+    try {
+      if (as === 'csv') {
+        await write(`${csvHeader()}\n`);
+      }
+      for (let part = 0; ; part++) {
+        const page = await entry.plan.page(part);
+        if (!page) {
+          break;
+        }
+        const lines = page.text.split(page.eol);
+        const { entries } = page;
+        let chunk = '';
+        for (let k = 0; k < entries.count; k++) {
+          const text = lines.slice(entries.viewLine[k], entries.viewLine[k] + entries.lines[k]).join(page.eol);
+          const file = entry.plan.files[entries.file[k]];
+          if (as === 'log') {
+            chunk += text + page.eol;
+          } else {
+            const log = parseLog(text, file.format);
+            const parsed = log.entries[0];
+            if (parsed) {
+              const record = exportRecord(log, parsed, file.path ?? file.uri, entries.line[k]);
+              chunk += `${as === 'csv' ? csvLine(record) : ndjsonLine(record, log, parsed)}\n`;
+            }
+          }
+          count++;
+          if (chunk.length > 1 << 20) {
+            await write(chunk);
+            chunk = '';
+          }
+        }
+        await write(chunk);
+        if (!page.end?.more) {
+          break;
+        }
+      }
+    } finally {
+      await new Promise<void>((resolve) => out.end(resolve));
+    }
+    return { entries: count, path: resolved };
+  }
+
+  // ---------------------------------------------------------------------------------------- changes
+
+  /** A document changed: its views are rebuilt a little after the last edit, and the editor told. */
+  documentChanged(uri: string): void {
+    const ofUri = (): PlanEntry[] => [...this.plans.values()].filter((p) => p.spec.source.kind === 'document' && p.spec.source.uri === uri);
+    if (ofUri().length === 0) {
+      return;
+    }
+    clearTimeout(this.editTimers.get(uri));
+    this.editTimers.set(uri, setTimeout(() => {
+      this.editTimers.delete(uri);
+      // The views of the document when the edits have settled (one may have been made meanwhile).
+      for (const view of ofUri()) {
+        this.notify(view.key, true);
+      }
+    }, EDIT_DEBOUNCE_MS));
+  }
+
+  /**
+   * The bundle index changed: views read from disk whose files changed (grew, were replaced) have new
+   * text; views whose files are as they were read the same entries (perhaps now from the index).
+   */
+  bundleChanged(): void {
+    for (const entry of [...this.plans.values()]) {
+      if (entry.plan.kind === 'document' || typeof entry.stamp !== 'string') {
+        continue;
+      }
+      void this.diskFiles(entry.spec.source).then(async (files) => {
+        if (typeof files === 'string' || !(entry.stamp as string).startsWith(`${await filesStamp(files)}#`)) {
+          this.notify(entry.key, true);
+        }
+      });
+    }
+  }
+
+  /** The editor says a view's source changed on disk: forget the plan, so the next request reads it again. */
+  async refresh(uri: string): Promise<void> {
+    const spec = parseViewUri(uri);
+    if (!spec) {
+      return;
+    }
+    const bundle = this.host.bundle;
+    if (bundle) {
+      bundle.filesChanged();
+      await bundle.idle();
+    }
+    const key = planKey(spec);
+    this.plans.get(key)?.plan.dispose();
+    this.plans.delete(key);
+  }
+
+  /** The editor closed a view. */
+  closed(uri: string): void {
+    const spec = parseViewUri(uri);
+    if (spec) {
+      this.served.delete(servedKey(spec));
+    }
+  }
+
+  private notify(key: string, textChanged: boolean, finished = false): void {
+    const uris: string[] = [];
+    for (const served of this.served.values()) {
+      if (served.entry.key === key || planKey(served.spec) === key) {
+        uris.push(viewUri(served.spec, served.entry.sourceName));
+      }
+    }
+    if (uris.length > 0) {
+      this.host.changed(uris, textChanged, finished);
+    }
+  }
+
+  dispose(): void {
+    for (const timer of this.editTimers.values()) {
+      clearTimeout(timer);
+    }
+    for (const entry of this.plans.values()) {
+      entry.plan.dispose();
+    }
+    this.plans.clear();
+  }
+}
+
+/** A clause list that cannot be used (a bad time range or regular expression), checked before reading. */
+function checkClauses(clauses: readonly FilterClause[], format: LogFormat): string | undefined {
+  const probe = parseLog('', format);
+  const result = matchDocument({ log: probe, sessions: { sessions: [], sessionOf: new Int32Array(0) }, sessionProblems: [], eidCounts: new Map() }, clauses);
+  return typeof result === 'string' ? result : undefined;
+}
+
+/** Sizes and modification times of files (what tells that they changed on disk). */
+async function filesStamp(files: readonly { path: string }[]): Promise<string> {
+  const stats = await Promise.all(files.map((f) => fs.stat(f.path).then((s) => `${s.size}:${s.mtimeMs}`, () => 'gone')));
+  return stats.join('|');
+}
+
+function rowAtOrBefore(bundle: BundleService, filePath: string, line: number): EntryNames | undefined {
+  const file = bundle.index.file(filePath);
+  if (!file || file.entries.length === 0) {
+    return undefined;
+  }
+  const lines = file.entries.line;
+  let low = 0;
+  let high = file.entries.length - 1;
+  let found = 0;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (lines[mid] <= line) {
+      found = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  const fileNumber = bundle.index.files.indexOf(file);
+  return rowEntryNames(bundle.index, bundle.index.rows.bases[fileNumber] + found);
+}
+
+async function eolOf(file: { path: string; compressed: boolean }): Promise<'\n' | '\r\n'> {
+  const [head] = await readRanges(file.path, file.compressed, [{ start: 0, end: 64 * 1024 }]).catch(() => [Buffer.alloc(0)]);
+  return lineBreakOf(head.toString('latin1'));
+}
+
+function nameOfUri(uri: string): string {
+  const window = parseWindowUri(uri);
+  const target = window ? window.fileUri : uri;
+  const at = target.lastIndexOf('/');
+  let name = at === -1 ? target : target.slice(at + 1);
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // keep as written
+  }
+  return name || target;
+}
+
+function samePath(a: string, b: string): boolean {
+  const norm = (p: string): string => {
+    const resolved = path.resolve(p);
+    return process.platform === 'win32' || process.platform === 'darwin' ? resolved.toLowerCase() : resolved;
+  };
+  return norm(a) === norm(b);
+}
+
