@@ -37,8 +37,19 @@ export async function runCommand(page, title) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
   await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+  const rows = page.locator('.quick-input-widget .monaco-list-row', { hasText: title });
+  await rows.first().waitFor({ state: 'visible', timeout: DEADLINE_MS });
+  // Several commands can contain the title ("Show Timeline", "Show Timeline of the Bundle"), in an order
+  // that changes with what was used recently: take the row whose label is the title itself.
+  let row = rows.first();
+  const count = await rows.count();
+  for (let i = 0; i < count; i++) {
+    const label = (await rows.nth(i).innerText().catch(() => '')).split('\n')[0].trim();
+    if (label === title || label.endsWith(`: ${title}`)) {
+      row = rows.nth(i);
+      break;
+    }
+  }
   await row.click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: DEADLINE_MS });
 }
