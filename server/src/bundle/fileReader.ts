@@ -44,6 +44,8 @@ export type FileVerdict =
 
 const DEFAULT_CHUNK = 4 * 1024 * 1024;
 const DEFAULT_MAX_CHUNK = 64 * 1024 * 1024;
+/** Bytes asked of the disk (or the gzip stream's file) at a time. */
+const READ_BYTES = 1024 * 1024;
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
@@ -128,8 +130,6 @@ export async function readChunks(
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK;
   const maxChunkBytes = Math.max(chunkBytes, options.maxChunkBytes ?? DEFAULT_MAX_CHUNK);
   const size = (await fs.stat(path)).size;
-  const fileStream = createReadStream(path, { highWaterMark: 1024 * 1024, start: compressed ? 0 : options.from?.byte ?? 0 });
-  const source = compressed ? fileStream.pipe(createGunzip({ chunkSize: 256 * 1024 })) : fileStream;
   let skip = compressed ? options.from?.byte ?? 0 : 0;
   let byte = options.from?.byte ?? 0;
   /** Bytes read but not yet handed out: a buffer of our own that grows by doubling. */
@@ -137,56 +137,90 @@ export async function readChunks(
   let accLength = 0;
   /** Bytes at the start of `acc` already searched for an entry start in vain. */
   let searched = 0;
+  /** Bytes of the file on disk read so far. */
+  let readOnDisk = 0;
+  const room = (bytes: number): void => {
+    if (accLength + bytes > acc.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(acc.length * 2, accLength + bytes));
+      acc.copy(bigger, 0, 0, accLength);
+      acc = bigger;
+    }
+  };
   const emit = async (bytes: Buffer): Promise<void> => {
     const chunk = { bytes, byte, owned: true };
     byte += bytes.length;
     await onChunk(chunk);
-    options.onProgress?.({ read: fileStream.bytesRead, size, produced: byte });
+    options.onProgress?.({ read: readOnDisk, size, produced: byte });
   };
-  try {
-    for await (const raw of source as AsyncIterable<Buffer>) {
-      if (options.signal?.aborted) {
-        throw new ReadCancelled();
-      }
-      let part = raw;
-      if (skip > 0) {
-        // A grown gzip file is decompressed from its start again; drop what is already indexed.
-        const dropped = Math.min(skip, part.length);
-        skip -= dropped;
-        part = part.subarray(dropped);
-        if (part.length === 0) {
-          continue;
-        }
-      }
-      if (accLength + part.length > acc.length) {
-        const bigger = Buffer.allocUnsafeSlow(Math.max(acc.length * 2, accLength + part.length));
-        acc.copy(bigger, 0, 0, accLength);
-        acc = bigger;
-      }
-      part.copy(acc, accLength);
-      accLength += part.length;
-      if (accLength < chunkBytes) {
-        continue;
-      }
-      const view = acc.subarray(0, accLength);
-      const cut = cutPoint(view, format, accLength >= maxChunkBytes, Math.max(0, searched - 1));
-      if (cut <= 0) {
-        // The last line may still be growing: search its start again next time.
-        searched = Math.max(0, accLength - 128);
-        continue;
-      }
-      // The chunk takes the buffer (it may be moved to a worker); the rest starts a new one.
-      const next = Buffer.allocUnsafeSlow(Math.max(Math.ceil(chunkBytes * 1.25), accLength - cut));
-      acc.copy(next, 0, cut, accLength);
-      const chunk = acc.subarray(0, cut);
-      accLength -= cut;
-      acc = next;
-      searched = 0;
-      await emit(chunk);
+  /** After bytes were added to `acc`: hands out a chunk once there is enough. */
+  const added = async (): Promise<void> => {
+    if (accLength < chunkBytes) {
+      return;
     }
-  } finally {
-    fileStream.destroy();
-    if (source !== fileStream) {
+    const view = acc.subarray(0, accLength);
+    const cut = cutPoint(view, format, accLength >= maxChunkBytes, Math.max(0, searched - 1));
+    if (cut <= 0) {
+      // The last line may still be growing: search its start again next time.
+      searched = Math.max(0, accLength - 128);
+      return;
+    }
+    // The chunk takes the buffer (it may be moved to a worker); the rest starts a new one.
+    const next = Buffer.allocUnsafeSlow(Math.max(Math.ceil(chunkBytes * 1.25), accLength - cut));
+    acc.copy(next, 0, cut, accLength);
+    const chunk = acc.subarray(0, cut);
+    accLength -= cut;
+    acc = next;
+    searched = 0;
+    await emit(chunk);
+  };
+  if (!compressed) {
+    // A plain file is read straight into the buffer that becomes the chunk: no stream, no copy.
+    const handle = await fs.open(path, 'r');
+    let position = options.from?.byte ?? 0;
+    try {
+      for (;;) {
+        if (options.signal?.aborted) {
+          throw new ReadCancelled();
+        }
+        room(READ_BYTES);
+        const { bytesRead } = await handle.read(acc, accLength, READ_BYTES, position);
+        if (bytesRead === 0) {
+          break;
+        }
+        position += bytesRead;
+        readOnDisk += bytesRead;
+        accLength += bytesRead;
+        await added();
+      }
+    } finally {
+      await handle.close();
+    }
+  } else {
+    const fileStream = createReadStream(path, { highWaterMark: READ_BYTES });
+    const source = fileStream.pipe(createGunzip({ chunkSize: 256 * 1024 }));
+    try {
+      for await (const raw of source as AsyncIterable<Buffer>) {
+        if (options.signal?.aborted) {
+          throw new ReadCancelled();
+        }
+        readOnDisk = fileStream.bytesRead;
+        let part = raw;
+        if (skip > 0) {
+          // A grown gzip file is decompressed from its start again; drop what is already indexed.
+          const dropped = Math.min(skip, part.length);
+          skip -= dropped;
+          part = part.subarray(dropped);
+          if (part.length === 0) {
+            continue;
+          }
+        }
+        room(part.length);
+        part.copy(acc, accLength);
+        accLength += part.length;
+        await added();
+      }
+    } finally {
+      fileStream.destroy();
       source.destroy();
     }
   }

@@ -2,6 +2,7 @@
  * One file on disk to its index: streamed in chunks of whole entries (fileReader), each chunk parsed by
  * the ordinary parser, here or in a worker thread (workerPool), and its rows appended in order.
  */
+import { isAscii } from 'node:buffer';
 import { computeLineStarts } from '../service/text';
 import { byteLineStarts } from '../service/index/byteLines';
 import { indexChunk, IndexSink } from '../service/index/chunkIndexer';
@@ -14,11 +15,16 @@ import { Chunk, examineFile, readChunks, ReadOptions } from './fileReader';
 
 /** Indexes one chunk where it is (the inline path; workers run the same function). */
 export function indexChunkBytes(format: LogFormat, chunk: Pick<Chunk, 'bytes' | 'byte'>, sink: IndexSink): void {
+  if (isAscii(chunk.bytes)) {
+    // Pure ASCII (as most logs are): characters are bytes, so one decoding without UTF-8 checks, and the
+    // line starts in characters are the line starts in bytes.
+    const text = chunk.bytes.toString('latin1');
+    const lineStarts = computeLineStarts(text);
+    indexChunk(format, text, lineStarts, lineStarts, chunk.byte, sink);
+    return;
+  }
   const text = chunk.bytes.toString('utf8');
-  const byteStarts = byteLineStarts(chunk.bytes);
-  // Pure ASCII (as most logs are): characters are bytes, so the line starts are the same numbers.
-  const lineStarts = text.length === chunk.bytes.length ? Array.from(byteStarts) : computeLineStarts(text);
-  indexChunk(format, text, lineStarts, byteStarts, chunk.byte, sink);
+  indexChunk(format, text, computeLineStarts(text), byteLineStarts(chunk.bytes), chunk.byte, sink);
 }
 
 /** Something that indexes chunks elsewhere (worker threads) and hands back rows to append. */

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { after, describe, test } from 'node:test';
 import { BundleBuilder } from '../../bundle/bundleBuilder';
 import { WorkerPool } from '../../bundle/workerPool';
@@ -123,6 +124,39 @@ describe('bundle index', () => {
       assert.deepEqual(actualSessions(index), expectedSessions(bcFiles, 'bluecedar'));
     } finally {
       await pool.close();
+    }
+  });
+
+  test('byte offsets point at each entry in files with and without UTF-8 beyond ASCII, in chunks of both kinds', async () => {
+    // Every third entry names a device with a typographic apostrophe or an emoji, so some chunks are
+    // pure ASCII (characters are bytes) and others are not (a character can be four bytes).
+    const entries = blueCedarEntries(600, 5).map((e, i) => (i % 3 === 0 ? e.replace(/vt(\d+)/, 'vt$1 for Alice Kim’s iPhone 📱').replace(/'s phone/g, '’s phone 📱') : e));
+    const files = rotate(entries, 3, 'messages', { gzipEvery: 2 });
+    assert.ok(files.every((f) => /’/.test(f.text)), 'each file has text beyond ASCII');
+    for (const options of [{ chunkBytes: 2048 }, { chunkBytes: 1 << 20 }]) {
+      const dir = path.join(tmp, `utf8-${options.chunkBytes}`);
+      const index = await build(dir, files, options);
+      let checked = 0;
+      for (const file of index.files) {
+        const raw = fs.readFileSync(file.path);
+        const bytes = file.compressed ? zlib.gunzipSync(raw) : raw;
+        const text = files.find((f) => f.name === path.basename(file.path))!.text;
+        const headers = parseLog(text, 'bluecedar', { now: NOW }).entries.map((e) => text.slice(e.start, text.indexOf('\n', e.start)));
+        assert.equal(file.entries.length, headers.length);
+        for (let i = 0; i < file.entries.length; i++) {
+          const at = file.entries.offset[i];
+          assert.equal(bytes.toString('utf8', at, at + Buffer.byteLength(headers[i])), headers[i], `${path.basename(file.path)} entry ${i}`);
+          checked++;
+        }
+      }
+      assert.equal(checked, entries.length);
+      // Names beyond ASCII are read as the log writes them (not byte by byte).
+      const devices = new Set<string>();
+      for (let id = 0; id < index.sessions.length; id++) {
+        devices.add(index.summary(id).device ?? '');
+      }
+      assert.ok([...devices].some((d) => d.endsWith('’s phone 📱')), [...devices].join(', '));
+      assert.ok([...devices].every((d) => !/â|ð/.test(d)), [...devices].join(', '));
     }
   });
 
