@@ -21,6 +21,7 @@ import { now, raisePriority, ROOT, startServer } from './lsp.mjs';
 import { computeLineStarts, middleEditOffset, pickPositions, positionAt } from './positions.mjs';
 
 const require = createRequire(import.meta.url);
+const { DETECT_MAX_CHARS } = require(path.join(ROOT, 'server/out/service/formats/detect.js'));
 const MB = 1024 * 1024;
 const BENCH = path.join(ROOT, 'bench');
 const DATA = path.join(BENCH, 'data');
@@ -88,7 +89,10 @@ async function measureFloor(format, text) {
   try {
     const uri = `file:///bench/floor-${format}.txt`;
     const started = now();
-    void server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+    // The server reads the content of documents in languages not its own: the floor's text begins with
+    // lines that are no log (letters masked), so the server leaves it alone, as it would any text file.
+    const masked = text.slice(0, DETECT_MAX_CHARS * 2).replace(/[A-Za-z]/g, 'x') + text.slice(DETECT_MAX_CHARS * 2);
+    void server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: masked } });
     const answer = await server.request('textDocument/documentSymbol', { textDocument: { uri } });
     const openMs = now() - started;
     if (answer !== null) throw new Error('the server answered documentSymbol for a plaintext document');
