@@ -271,7 +271,9 @@ function identityLog() {
 const CHILD_CASES = {
   async 'identity-50k-pairing'() {
     const require = createRequire(import.meta.url);
-    const { parseLog } = require(path.join(BUILD, 'server', 'out', 'service', 'document.js'));
+    // parse.js since the service's document module was split; document.js in builds before that.
+    const service = path.join(BUILD, 'server', 'out', 'service');
+    const { parseLog } = require(path.join(service, existsSync(path.join(service, 'parse.js')) ? 'parse.js' : 'document.js'));
     const { pairSessions } = require(path.join(BUILD, 'server', 'out', 'service', 'sessions.js'));
     const log = parseLog(identityLog().text, 'bluecedar');
     let best = Infinity;

@@ -217,7 +217,7 @@ async function measureServer(format, text, lineStarts) {
 
 // ----------------------------------------------------------------------------------- service, in-process
 function measureService(format, text, lineStarts) {
-  const { parseLog } = require(path.join(ROOT, 'server/out/service/document.js'));
+  const { parseLog } = require(path.join(ROOT, 'server/out/service/parse.js'));
   const { getLanguageService } = require(path.join(ROOT, 'server/out/service/languageService.js'));
   const service = getLanguageService();
   const mb = text.length / MB;
