@@ -122,7 +122,7 @@ class ScanSessions {
 
   private pair(format: LogFormat, entry: LogEntry, indexFile: number | undefined, fileLine: number): number {
     if (indexFile !== undefined && this.index) {
-      const row = rowOfLine(this.index, indexFile, fileLine);
+      const row = this.index.rowOfLine(indexFile, fileLine);
       if (row !== undefined) {
         const { columns, index: i } = this.index.rows.locate(row);
         if (columns.session[i] !== NONE) {
@@ -226,24 +226,6 @@ class ScanSessions {
     }
     return values;
   }
-}
-
-/** Row of the entry starting on `line` of index file `fileNumber`, by binary search. */
-function rowOfLine(index: BundleIndex, fileNumber: number, line: number): number | undefined {
-  const { line: lines, length } = index.files[fileNumber].entries;
-  let low = 0;
-  let high = length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (lines[mid] < line) {
-      low = mid + 1;
-    } else if (lines[mid] > line) {
-      high = mid - 1;
-    } else {
-      return index.rows.bases[fileNumber] + mid;
-    }
-  }
-  return undefined;
 }
 
 /**

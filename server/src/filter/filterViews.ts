@@ -27,6 +27,7 @@ import { examineFile } from '../bundle/fileReader';
 import { ScanFile } from './diskScan';
 import { readRanges } from './readRanges';
 import { documentPlan, Plan, rowsPlan, scanPlan, ScanProgress, ViewFile } from './viewPlans';
+import { lastAtOrBefore } from '../service/sorted';
 
 export interface FilterViewsHost {
   /** The analysis of an open document of ours, if the server has it. */
@@ -644,19 +645,7 @@ function rowAtOrBefore(bundle: BundleService, filePath: string, line: number): E
   if (!file || file.entries.length === 0) {
     return undefined;
   }
-  const lines = file.entries.line;
-  let low = 0;
-  let high = file.entries.length - 1;
-  let found = 0;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (lines[mid] <= line) {
-      found = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
+  const found = Math.max(0, lastAtOrBefore(file.entries.line, file.entries.length, line));
   const fileNumber = bundle.index.files.indexOf(file);
   return rowEntryNames(bundle.index, bundle.index.rows.bases[fileNumber] + found);
 }

@@ -16,6 +16,7 @@ import { BundleIndex } from '../service/index/bundleIndex';
 import { LogFormat } from '../service/model';
 import { ScanFile, ScanPoint, scanFiles } from './diskScan';
 import { readRanges } from './readRanges';
+import { lastAtOrBefore } from '../service/sorted';
 
 /** A file a view draws on. */
 export interface ViewFile {
@@ -105,19 +106,7 @@ export function documentPlan(analysis: Analysis, plan: DocumentViewPlan, file: V
 }
 
 function partHolding(starts: readonly number[], match: number): number {
-  let part = 0;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (starts[mid] <= match) {
-      part = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return part;
+  return Math.max(0, lastAtOrBefore(starts, starts.length, match));
 }
 
 // ---------------------------------------------------------------------------------------------- rows
@@ -160,18 +149,7 @@ export function rowsPlan(index: BundleIndex, plan: RowViewPlan, files: ViewFile[
         return undefined;
       }
       // The last matching row at or before it.
-      let low = 0;
-      let high = plan.rows.length - 1;
-      let found = -1;
-      while (low <= high) {
-        const mid = (low + high) >> 1;
-        if (plan.rows[mid] <= row) {
-          found = mid;
-          low = mid + 1;
-        } else {
-          high = mid - 1;
-        }
-      }
+      const found = lastAtOrBefore(plan.rows, plan.rows.length, row);
       return found < 0 ? 0 : partHolding(plan.starts, found);
     },
     dispose: () => undefined,

@@ -8,6 +8,7 @@
  * Lines are copied whole, so a character keeps its column; only line breaks are made uniform (the
  * source's first one), which keeps the number of lines of every entry.
  */
+import { lastAtOrBefore } from '../sorted';
 
 /** How much one part (page) of a view holds: well below VS Code's 50 MB sync and 20 MB / 300k-line colouring limits. */
 export interface PageLimits {
@@ -293,20 +294,4 @@ export function viewLineOfOriginal(page: ViewPage, file: number, line: number): 
     return { line: gapLine >= previousEnd ? gapLine : entries.viewLine[next], exact: false };
   }
   return { line: page.end ? page.end.viewLine : page.lineCount - 1, exact: false };
-}
-
-function lastAtOrBefore(values: Int32Array, count: number, target: number): number {
-  let low = 0;
-  let high = count - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (values[mid] <= target) {
-      found = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return found;
 }

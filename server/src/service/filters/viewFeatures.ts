@@ -7,6 +7,7 @@
 import { CodeLens, Command, Diagnostic, InlayHint, InlayHintLabelPart } from 'vscode-languageserver-types';
 import { Analysis, headerLineRange } from '../analysis';
 import { ViewPage } from './view';
+import { lastAtOrBefore } from '../sorted';
 
 /** Where an original line can be shown (a file, or a window onto it), or why not. */
 export type Locate = (file: number, line: number, offset: number) => { uri: string; line: number } | { error: string };
@@ -166,20 +167,4 @@ export function sessionFilterLenses(analysis: Analysis, uri: string, command: st
 /** `1 entry`, `1,234 entries`. */
 function entryCount(n: number): string {
   return n === 1 ? '1 entry' : `${n.toLocaleString('en-US')} entries`;
-}
-
-function lastAtOrBefore(values: Int32Array, count: number, target: number): number {
-  let low = 0;
-  let high = count - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (values[mid] <= target) {
-      found = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return found;
 }

@@ -115,9 +115,11 @@ export class BundleIndex {
   /** The global row of the entry starting on `line` of the file, if any (binary search). */
   rowAt(path: string, line: number): number | undefined {
     const fileNumber = this.fileList.findIndex((f) => f.path === path);
-    if (fileNumber < 0) {
-      return undefined;
-    }
+    return fileNumber < 0 ? undefined : this.rowOfLine(fileNumber, line);
+  }
+
+  /** Row of the entry starting on `line` of file number `fileNumber`, by binary search. */
+  rowOfLine(fileNumber: number, line: number): number | undefined {
     const { line: lines, length } = this.fileList[fileNumber].entries;
     let low = 0;
     let high = length - 1;

@@ -6,6 +6,7 @@
 import { LANGUAGE_OF_FORMAT } from '../formats/ids';
 import { LogFormat } from '../model';
 import { FileIndex } from './fileIndex';
+import { lastAtOrBefore } from '../sorted';
 
 export const WINDOW_SCHEME = 'gateway-log-window';
 /** Lines of the file shown before and after the line a window is centred on. */
@@ -82,21 +83,4 @@ export function windowRows(file: FileIndex, line: number): { first: number; end:
     first++;
   }
   return { first, end };
-}
-
-/** Index of the last row whose line is at or before `line`, or -1. */
-function lastAtOrBefore(lines: Int32Array, n: number, line: number): number {
-  let low = 0;
-  let high = n - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (lines[mid] <= line) {
-      found = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return found;
 }
