@@ -9,26 +9,8 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import {
     CLIENT_COMMANDS, describeClauses, LANGUAGE_IDS, NOTIFICATIONS, parseViewUri, REQUESTS, SETTINGS, SETTINGS_SECTION,
-    VIEW_SCHEME, ViewSpec,
+    VIEW_SCHEME, ViewInfo, ViewSpec,
 } from '../../../server/out/service/formats';
-
-export interface ViewInfo {
-    description: string;
-    files: string[];
-    kind: 'document' | 'rows' | 'scan';
-    sourceKind: 'document' | 'file' | 'bundle';
-    matched: number;
-    complete: boolean;
-    entries?: number;
-    page: number;
-    parts: number;
-    shown: number;
-    firstMatch?: number;
-    reading: boolean;
-    read?: number;
-    size?: number;
-    error?: string;
-}
 
 /** The spec of a view, compared without regard to how the URI was written. */
 export function specKey(spec: ViewSpec): string {

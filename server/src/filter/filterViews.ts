@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Analysis } from '../service/analysis';
 import { parseLog } from '../service/parse';
 import {
-  describeClauses, FilterClause, parseViewUri, viewUri, ViewSource, ViewSpec, withPage,
+  describeClauses, FilterClause, parseViewUri, viewUri, ViewInfo, ViewSource, ViewSpec, withPage,
 } from '../service/formats/filterSpec';
 import { documentChoices, documentEntryNames, EntryNames, FilterChoices, indexChoices, rowEntryNames } from '../service/filters/choices';
 import { documentContext, matchDocument } from '../service/filters/documentFilter';
@@ -42,30 +42,6 @@ export interface FilterViewsHost {
    */
   changed(uris: string[], textChanged: boolean, finished?: boolean): void;
   log(message: string): void;
-}
-
-export interface ViewInfo {
-  /** The clauses in words. */
-  description: string;
-  /** The source's files, by name. */
-  files: string[];
-  kind: Plan['kind'];
-  sourceKind: ViewSource['kind'];
-  /** Matches found so far, whether counting is done, and how many entries the source has (when known). */
-  matched: number;
-  complete: boolean;
-  entries?: number;
-  /** The part shown (0-based), parts known so far, the matches it shows and the index of its first. */
-  page: number;
-  parts: number;
-  shown: number;
-  firstMatch?: number;
-  /** Whether the part shown is incomplete: shown while the log was still being read. */
-  reading: boolean;
-  /** How far a scan has read (bytes of the files). */
-  read?: number;
-  size?: number;
-  error?: string;
 }
 
 export interface Located {

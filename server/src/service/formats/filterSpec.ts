@@ -340,3 +340,28 @@ export function parseViewUri(uri: string): ViewSpec | undefined {
 export function withPage(spec: ViewSpec, page: number): ViewSpec {
   return { ...spec, page: Math.max(0, Math.floor(page)) };
 }
+
+/** What the server says of a view (request `filterInfo`): its clauses, source, counts and progress. */
+export interface ViewInfo {
+  /** The clauses in words. */
+  description: string;
+  /** The source's files, by name. */
+  files: string[];
+  kind: 'document' | 'rows' | 'scan';
+  sourceKind: ViewSource['kind'];
+  /** Matches found so far, whether counting is done, and how many entries the source has (when known). */
+  matched: number;
+  complete: boolean;
+  entries?: number;
+  /** The part shown (0-based), parts known so far, the matches it shows and the index of its first. */
+  page: number;
+  parts: number;
+  shown: number;
+  firstMatch?: number;
+  /** Whether the part shown is incomplete: shown while the log was still being read. */
+  reading: boolean;
+  /** How far a scan has read (bytes of the files). */
+  read?: number;
+  size?: number;
+  error?: string;
+}
