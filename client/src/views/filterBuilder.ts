@@ -4,24 +4,10 @@
 
 import * as vscode from 'vscode';
 import {
-    describeClause, describeClauses, FilterClause, FILTER_KINDS, inertLabel, KIND_LABELS, parseTimeRange, REQUESTS, SEVERITY_FLOORS,
+    Counted, describeClause, describeClauses, FilterChoices as Choices, FilterClause, FILTER_KINDS, inertLabel, KIND_LABELS, parseTimeRange, REQUESTS, SEVERITY_FLOORS,
     severityWords, WhoField,
 } from '../../../server/out/service/formats';
 import { FilterCommands, FilterTarget } from './filterCommands';
-
-interface Counted {
-    value: string;
-    count: number;
-}
-
-interface Choices {
-    severities: Counted[];
-    kinds: Counted[];
-    components: Counted[];
-    events: Counted[];
-    who: Record<WhoField, Counted[]>;
-    whoCounts: 'entries' | 'sessions';
-}
 
 type Action =
     | { do: 'apply' } | { do: 'edit'; index: number } | { do: 'add'; what: string } | { do: 'clear' } | { do: 'save' } | { do: 'load' }

@@ -16,23 +16,9 @@ import { sessionName } from '../sessionLabels';
 import { pairingKeyOf } from '../sessions';
 import { sessionAnchor, sessionKey } from './documentFilter';
 import { ownValues } from './entryFacts';
+import type { Counted, FilterChoices } from '../formats/filterSpec';
 
-export interface Counted {
-  value: string;
-  count: number;
-}
-
-export interface FilterChoices {
-  format: LogFormat;
-  /** Entries at each severity floor or worse. */
-  severities: Counted[];
-  kinds: Counted[];
-  components: Counted[];
-  events: Counted[];
-  who: Record<WhoField, Counted[]>;
-  /** What `who` counts: entries (a document) or sessions (the bundle index). */
-  whoCounts: 'entries' | 'sessions';
-}
+export type { Counted, FilterChoices };
 
 const MAX_VALUES = 200;
 

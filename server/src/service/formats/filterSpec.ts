@@ -4,6 +4,7 @@
  * title or the status bar. Pure and small: the client builds and shows these, the server evaluates
  * them (service/filters). Anything read from a URI or from stored state goes through readClauses.
  */
+import type { LogFormat } from '../model';
 import { LANGUAGE_OF_FORMAT } from './ids';
 import { BLUECEDAR_SEVERITIES, OAG_LEVELS } from './vocabulary';
 
@@ -364,4 +365,23 @@ export interface ViewInfo {
   read?: number;
   size?: number;
   error?: string;
+}
+
+/** A value that occurs in a log and how often (entries, or sessions in the bundle index). */
+export interface Counted {
+  value: string;
+  count: number;
+}
+
+/** What the filter builder offers (request `filterChoices`), with counts. */
+export interface FilterChoices {
+  format: LogFormat;
+  /** Entries at each severity floor or worse. */
+  severities: Counted[];
+  kinds: Counted[];
+  components: Counted[];
+  events: Counted[];
+  who: Record<WhoField, Counted[]>;
+  /** What `who` counts: entries (a document) or sessions (the bundle index). */
+  whoCounts: 'entries' | 'sessions';
 }
