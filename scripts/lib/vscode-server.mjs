@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const vscodeCache = process.env.GLT_VSCODE_CACHE ?? path.join(root, '.cache', 'vscode-server');
+export const vscodeCache = process.env.GLT_VSCODE_CACHE || path.join(root, '.cache', 'vscode-server');
 export const vscodeDir = path.join(vscodeCache, 'node_modules', 'code-server', 'lib', 'vscode');
 export const serverMain = path.join(vscodeDir, 'out', 'server-main.js');
 export const productVsix = path.join(root, 'dist-vsix', 'gateway-log-tools.vsix');
