@@ -7,9 +7,8 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { appendPart, RowsPart } from '../service/index/transfer';
-import { EntryColumns } from '../service/index/columns';
-import { FactColumns, FACT_NUMBERS, FACT_STRINGS } from '../service/index/facts';
+import { adoptPart, RowsPart } from '../service/index/transfer';
+import { FACT_NUMBERS, FACT_STRINGS } from '../service/index/facts';
 import { FileIndex } from '../service/index/fileIndex';
 import { filePart } from '../service/index/filePart';
 import { StringTable } from '../service/index/strings';
@@ -122,10 +121,14 @@ export async function loadIndex(dir: string, filePath: string, signature: FileSi
     if (header.version !== VERSION || !sameSignature(header.signature, signature)) {
       return undefined;
     }
-    // Typed arrays need aligned memory: one copy of the whole body into a fresh buffer.
+    // Typed arrays need aligned memory: the columns are views of the file's bytes where they are
+    // aligned (the writer pads each to 8 bytes), else of one copy of the body.
     const bodyStart = 8 + length + ((8 - ((8 + length) % 8)) % 8);
-    const body = new Uint8Array(data.length - bodyStart);
-    body.set(data.subarray(bodyStart));
+    let body = new Uint8Array(data.buffer, data.byteOffset + bodyStart, data.length - bodyStart);
+    if (body.byteOffset % 8 !== 0) {
+      body = new Uint8Array(data.length - bodyStart);
+      body.set(data.subarray(bodyStart));
+    }
     const arrays = new Map<string, Named[1]>();
     let at = 0;
     for (const { name, type, length: count } of header.arrays) {
@@ -137,7 +140,7 @@ export async function loadIndex(dir: string, filePath: string, signature: FileSi
       if (at + bytes > body.length) {
         return undefined;
       }
-      arrays.set(name, new Type(body.buffer, at, count));
+      arrays.set(name, new Type(body.buffer as ArrayBuffer, body.byteOffset + at, count));
       at += bytes + ((8 - (bytes % 8)) % 8);
     }
     const get = <T extends Named[1]>(name: string): T => arrays.get(name) as T;
@@ -155,13 +158,10 @@ export async function loadIndex(dir: string, filePath: string, signature: FileSi
       strings: header.strings,
       lineCount: header.lines,
     };
-    const sink = { entries: new EntryColumns(), facts: new FactColumns(), strings, lines: 0 };
-    appendPart(sink, part);
-    sink.entries.compact();
-    sink.facts.compact();
+    const { entries, facts } = adoptPart(part, strings);
     return {
       path: filePath, format: header.format, compressed: header.compressed, size: signature.size, mtimeMs: header.mtimeMs,
-      bytes: header.bytes, lines: header.lines, entries: sink.entries, facts: sink.facts,
+      bytes: header.bytes, lines: header.lines, entries, facts,
     };
   } catch {
     return undefined;

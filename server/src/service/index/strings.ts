@@ -3,17 +3,21 @@ export class StringTable {
   private readonly ids = new Map<string, number>();
   readonly values: string[] = [];
 
-  /** The id of `value` (added when new); NONE (-1) for undefined or empty. */
-  id(value: string | undefined): number {
+  /**
+   * The id of `value` (added when new); NONE (-1) for undefined or empty. A new value is copied unless
+   * `own` says it is a string of its own already (read from JSON): a value sliced from a chunk's text
+   * would keep the whole chunk alive.
+   */
+  id(value: string | undefined, own = false): number {
     if (value === undefined || value === '') {
       return -1;
     }
     let id = this.ids.get(value);
     if (id === undefined) {
       id = this.values.length;
-      // A copy: values sliced from a chunk's text would keep the whole chunk alive.
-      this.values.push((' ' + value).slice(1));
-      this.ids.set(this.values[id], id);
+      const kept = own ? value : (' ' + value).slice(1);
+      this.values.push(kept);
+      this.ids.set(kept, id);
     }
     return id;
   }

@@ -93,12 +93,57 @@ export function appendPart(sink: IndexSink, part: RowsPart): void {
   }
 }
 
+/** The ids in `table` of a part's strings (they arrive by message or from JSON: strings of their own). */
 function remap(values: readonly string[], table: StringTable): Int32Array {
   const ids = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
-    ids[i] = table.id(values[i]);
+    ids[i] = table.id(values[i], true);
   }
   return ids;
+}
+
+/**
+ * The rows of a whole file's part as its columns, without copying them: the part's arrays become the
+ * columns, their string ids renumbered in place into `table`. (appendPart copies, for parts that are
+ * added to rows already there.)
+ */
+export function adoptPart(part: RowsPart, table: StringTable): { entries: EntryColumns; facts: FactColumns } {
+  const ids = remap(part.strings, table);
+  const renumber = (column: Int32Array): Int32Array => {
+    for (let i = 0; i < column.length; i++) {
+      const id = column[i];
+      column[i] = id === NONE ? NONE : ids[id];
+    }
+    return column;
+  };
+  const p = part.entries;
+  const entries = new EntryColumns();
+  entries.length = p.length;
+  entries.offset = p.offset as EntryColumns['offset'];
+  entries.line = p.line as EntryColumns['line'];
+  entries.time = p.time as EntryColumns['time'];
+  entries.zone = p.zone as EntryColumns['zone'];
+  entries.month = p.month as EntryColumns['month'];
+  entries.year = p.year as EntryColumns['year'];
+  entries.severity = p.severity as EntryColumns['severity'];
+  entries.kind = p.kind as EntryColumns['kind'];
+  entries.flags = p.flags as EntryColumns['flags'];
+  entries.label = renumber(p.label) as EntryColumns['label'];
+  entries.key = renumber(p.key) as EntryColumns['key'];
+  entries.session = new Int32Array(p.length).fill(NONE);
+  const f = part.facts;
+  const facts = new FactColumns();
+  facts.length = f.length;
+  facts.entry = f.entry as FactColumns['entry'];
+  facts.jailbroken = f.jailbroken as FactColumns['jailbroken'];
+  facts.event = f.event as FactColumns['event'];
+  for (const k of FACT_STRINGS) {
+    facts.strings[k] = renumber(f.strings[k]) as FactColumns['strings'][typeof k];
+  }
+  for (const k of FACT_NUMBERS) {
+    facts.numbers[k] = f.numbers[k] as FactColumns['numbers'][typeof k];
+  }
+  return { entries, facts };
 }
 
 /** A fresh sink (a worker indexes each chunk into one). */
