@@ -5,11 +5,11 @@
  *   gateway-logs entries FILE_OR_DIR... [--json]
  * Files that cannot be read are named on stderr; the exit code is non-zero only when nothing was read.
  */
-import { writeSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BundleBuilder } from './bundle/bundleBuilder';
+import { LineOutput } from './cliOutput';
 import { discoverFiles } from './bundle/discover';
 import { WorkerPool } from './bundle/workerPool';
 import { BundleIndex } from './service/index/bundleIndex';
@@ -86,69 +86,23 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('gateway-logs: no Blue Cedar or OAG log could be read.\n');
     return 1;
   }
-  const out = new BufferedOutput();
+  const out = new LineOutput(process.stdout);
   if (command === 'sessions') {
     if (values.format === 'csv') {
-      out.write(toCsvRow([...SESSION_FIELDS]));
+      await out.write(toCsvRow([...SESSION_FIELDS]));
     }
     const sessions = index.sessions;
     for (let id = 0; id < sessions.length; id++) {
       const record = sessionRecord(index, id);
-      out.write(values.format === 'csv' ? toCsvRow(SESSION_FIELDS.map((f) => record[f])) : JSON.stringify(record));
+      await out.write(values.format === 'csv' ? toCsvRow(SESSION_FIELDS.map((f) => record[f])) : JSON.stringify(record));
     }
   } else {
     for (const record of entryRecords(index)) {
-      out.write(values.json ? JSON.stringify(record) : [`${record.file}:${record.line}`, record.time ?? '', record.severity ?? '', record.kind, record.label ?? ''].join('\t'));
+      await out.write(values.json ? JSON.stringify(record) : [`${record.file}:${record.line}`, record.time ?? '', record.severity ?? '', record.kind, record.label ?? ''].join('\t'));
     }
   }
-  await out.close();
+  await out.flush();
   return 0;
-}
-
-/** Lines to stdout in large writes, waiting when the pipe is full. */
-class BufferedOutput {
-  private parts: string[] = [];
-  private size = 0;
-
-  write(line: string): void {
-    this.parts.push(line, '\n');
-    this.size += line.length + 1;
-    if (this.size > 1 << 20) {
-      this.flushSync();
-    }
-  }
-
-  private flushSync(): void {
-    const text = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    try {
-      writeSync(1, text);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
-        process.exit(0); // the reader stopped (| head): not an error
-      }
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
-        // A non-blocking pipe is full: wait for it in small steps.
-        let rest = Buffer.from(text);
-        while (rest.length > 0) {
-          try {
-            rest = rest.subarray(writeSync(1, rest));
-          } catch (again) {
-            if ((again as NodeJS.ErrnoException).code !== 'EAGAIN') {
-              throw again;
-            }
-          }
-        }
-        return;
-      }
-      throw error;
-    }
-  }
-
-  async close(): Promise<void> {
-    this.flushSync();
-  }
 }
 
 main(process.argv.slice(2)).then((code) => {

@@ -1,0 +1,42 @@
+/**
+ * Lines to standard output in large writes that wait when the reader is slower (a pipe that is full),
+ * so that nothing is lost: a write to a pipe takes only what fits, and the rest must wait for the
+ * reader. A reader that stops (`| head`) ends the program quietly.
+ */
+import { once } from 'node:events';
+
+export class LineOutput {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(private readonly stream: NodeJS.WritableStream, private readonly bufferBytes = 1 << 20) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') {
+        process.exit(0); // the reader stopped: not an error
+      }
+      throw error;
+    });
+  }
+
+  /** Adds a line; waits only when the buffer was handed on and the stream asked to wait. */
+  async write(line: string): Promise<void> {
+    this.parts.push(line, '\n');
+    this.size += line.length + 1;
+    if (this.size >= this.bufferBytes) {
+      await this.flush();
+    }
+  }
+
+  /** Hands what is buffered to the stream, waiting for it to drain when it is full. */
+  async flush(): Promise<void> {
+    if (this.parts.length === 0) {
+      return;
+    }
+    const text = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    if (!this.stream.write(text)) {
+      await once(this.stream, 'drain');
+    }
+  }
+}
