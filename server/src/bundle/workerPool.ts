@@ -31,8 +31,17 @@ export class WorkerPool implements ChunkIndexer {
   /** Per sink, the promise of the last append: appends happen in submission order. */
   private readonly tails = new WeakMap<IndexSink, Promise<void>>();
 
-  constructor(script: string, size: number) {
-    for (let i = 0; i < Math.max(1, size); i++) {
+  /** The threads start with the first chunk: a server that never indexes a file never starts them. */
+  constructor(private readonly script: string, private readonly size: number) {}
+
+  /** Threads running (none before the first chunk). */
+  get threads(): number {
+    return this.workers.length;
+  }
+
+  private start(): void {
+    const script = this.script;
+    for (let i = 0; i < Math.max(1, this.size); i++) {
       // A small old generation: each job's garbage is collected soon, so workers stay small.
       const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_NURSERY_MB } });
       const slot = { worker, busy: 0 };
@@ -61,6 +70,9 @@ export class WorkerPool implements ChunkIndexer {
   }
 
   submit(format: LogFormat, chunk: Chunk, sink: IndexSink): Promise<void> {
+    if (this.workers.length === 0) {
+      this.start();
+    }
     const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     if (slot.busy++ === 0) {
       slot.worker.ref(); // a job waiting for its answer keeps the process alive

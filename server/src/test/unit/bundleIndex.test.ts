@@ -118,7 +118,9 @@ describe('bundle index', () => {
   test('chunks parsed in worker threads and in small pieces give the same index', async () => {
     const pool = new WorkerPool(WORKER, 2);
     try {
+      assert.equal(pool.threads, 0, 'no thread before there is work');
       const index = await build(path.join(tmp, 'bc-workers'), bcFiles, { pool, chunkBytes: 8 * 1024 });
+      assert.equal(pool.threads, 2);
       const { expected, actual } = entryLines(bcFiles, 'bluecedar', index);
       assert.deepEqual(actual, expected);
       assert.deepEqual(actualSessions(index), expectedSessions(bcFiles, 'bluecedar'));
