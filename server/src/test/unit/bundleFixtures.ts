@@ -107,3 +107,25 @@ export function writeBundle(dir: string, files: readonly BundleFile[]): string[]
     return full;
   });
 }
+
+export interface Place {
+  file: string;
+  line: number;
+}
+
+/** Where line `line` of the concatenation is, file by file. */
+export function placer(files: readonly BundleFile[]): (line: number) => Place {
+  const bases: number[] = [];
+  let total = 0;
+  for (const file of files) {
+    bases.push(total);
+    total += file.text.split(/\r\n|\n/).length - 1;
+  }
+  return (line) => {
+    let i = bases.length - 1;
+    while (i > 0 && bases[i] > line) {
+      i--;
+    }
+    return { file: files[i].name, line: line - bases[i] };
+  };
+}

@@ -16,34 +16,12 @@ import { parseLog } from '../../service/parse';
 import { BLUECEDAR_SEVERITIES, OAG_LEVELS } from '../../service/formats/vocabulary';
 import { BundleIndex } from '../../service/index/bundleIndex';
 import { EVENT_KINDS, LogFormat } from '../../service/model';
-import { blueCedarEntries, BundleFile, oagEntries, rotate, writeBundle } from './bundleFixtures';
+import { blueCedarEntries, BundleFile, oagEntries, Place, placer, rotate, writeBundle } from './bundleFixtures';
 import { bcStart, bcStop, NOW } from './helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-bundle-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const WORKER = path.resolve(__dirname, '..', '..', 'indexWorker.js');
-
-interface Place {
-  file: string;
-  line: number;
-}
-
-/** Where line `line` of the concatenation is, file by file. */
-function placer(files: readonly BundleFile[]): (line: number) => Place {
-  const bases: number[] = [];
-  let total = 0;
-  for (const file of files) {
-    bases.push(total);
-    total += file.text.split(/\r\n|\n/).length - 1;
-  }
-  return (line) => {
-    let i = bases.length - 1;
-    while (i > 0 && bases[i] > line) {
-      i--;
-    }
-    return { file: files[i].name, line: line - bases[i] };
-  };
-}
 
 const at = (p: Place | undefined): string => (p ? `${p.file}:${p.line + 1}` : '-');
 

@@ -25,7 +25,7 @@ import { entryTextOf, planRowView } from '../../service/filters/rowView';
 import { PageLimits } from '../../service/filters/view';
 import { BundleIndex } from '../../service/index/bundleIndex';
 import { LogFormat } from '../../service/model';
-import { blueCedarEntries, BundleFile, oagEntries, rotate, writeBundle } from './bundleFixtures';
+import { blueCedarEntries, BundleFile, oagEntries, placer as placeIn, rotate, writeBundle } from './bundleFixtures';
 import { NOW } from './helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-filter-disk-'));
@@ -33,18 +33,10 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** `file:line` (1-based) of each line of the concatenation. */
 function placer(files: readonly BundleFile[]): (line: number) => string {
-  const bases: number[] = [];
-  let total = 0;
-  for (const file of files) {
-    bases.push(total);
-    total += file.text.split(/\r\n|\n/).length - 1;
-  }
+  const place = placeIn(files);
   return (line) => {
-    let i = bases.length - 1;
-    while (i > 0 && bases[i] > line) {
-      i--;
-    }
-    return `${files[i].name}:${line - bases[i] + 1}`;
+    const p = place(line);
+    return `${p.file}:${p.line + 1}`;
   };
 }
 
