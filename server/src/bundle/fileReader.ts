@@ -219,6 +219,13 @@ export async function readChunks(
         accLength += part.length;
         await added();
       }
+    } catch (error) {
+      if (!(error instanceof ReadCancelled) && accLength > 0) {
+        // Damaged or cut-short gzip data: what was decompressed before the damage is still handed out.
+        await emit(acc.subarray(0, accLength));
+        accLength = 0;
+      }
+      throw error;
     } finally {
       fileStream.destroy();
       source.destroy();

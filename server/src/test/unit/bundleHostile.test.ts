@@ -8,11 +8,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { gzipSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import { BundleBuilder } from '../../bundle/bundleBuilder';
 import { discoverFiles } from '../../bundle/discover';
 import { describeError, examineFile, readChunks } from '../../bundle/fileReader';
 import { BundleIndex } from '../../service/index/bundleIndex';
+import { parseLog } from '../../service/parse';
 import { blueCedarEntries } from './bundleFixtures';
 import { NOW } from './helpers';
 
@@ -96,6 +97,22 @@ test('a truncated .gz: what could be decompressed is indexed, and the file is na
   assert.ok(reasons.some((r) => /cut short/.test(r)), reasons.join('; '));
   const entries = index.file(file)!.entries;
   assert.ok(entries.length > 50 && entries.length < 400, `${entries.length} entries kept`);
+});
+
+test('a truncated .gz read in chunks larger than what survives: every entry that can be decompressed is kept', async () => {
+  const text = blueCedarEntries(2000, 23).join('');
+  const whole = gzipSync(Buffer.from(text));
+  const cut = whole.subarray(0, Math.floor(whole.length * 0.5));
+  const file = path.join(tmp, 'cut-large', 'messages.1.gz');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, cut);
+  // What zlib can give back from the damaged file, as `zcat` would.
+  const readable = gunzipSync(cut, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8');
+  const index = new BundleIndex();
+  const reasons: string[] = [];
+  await new BundleBuilder(index).sync([file], { now: NOW, onSkip: (_p, reason) => reasons.push(reason) });
+  assert.ok(reasons.some((r) => /cut short/.test(r)), reasons.join('; '));
+  assert.equal(index.file(file)!.entries.length, parseLog(readable, 'bluecedar', { now: NOW }).entries.length);
 });
 
 test('errors are described in words', () => {
