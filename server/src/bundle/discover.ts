@@ -35,6 +35,15 @@ export async function discoverFiles(roots: readonly string[], options: DiscoverO
   const files: string[] = [];
   const skipped: Discovery['skipped'] = [];
   const walked = new Set<string>();
+  /** Files by where they really are: a log reached again through a link (or named twice) is read once. */
+  const taken = new Set<string>();
+  const addFile = async (file: string): Promise<void> => {
+    const real = await fs.realpath(file).catch(() => file);
+    if (!taken.has(real)) {
+      taken.add(real);
+      files.push(file);
+    }
+  };
 
   const walk = async (root: string, folder: string): Promise<void> => {
     if (options.signal?.aborted || files.length >= MAX_FILES) {
@@ -85,7 +94,7 @@ export async function discoverFiles(roots: readonly string[], options: DiscoverO
           return;
         }
         // FIFOs, sockets and devices are named here and refused by the reader with their reason.
-        files.push(full);
+        await addFile(full);
       }
     }
   };
@@ -101,8 +110,8 @@ export async function discoverFiles(roots: readonly string[], options: DiscoverO
     if (stat.isDirectory()) {
       await walk(root, root);
     } else {
-      files.push(root);
+      await addFile(root);
     }
   }
-  return { files: [...new Set(files)], skipped };
+  return { files, skipped };
 }

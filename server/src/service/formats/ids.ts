@@ -79,8 +79,8 @@ export const SETTINGS = {
 
 /** Defaults of the bundle settings (package.json shows the same; npm run sync:manifest writes them there). */
 export const BUNDLE_DEFAULTS = {
-  /** Names real bundles use: syslog's `messages`, gateway and OAG logs, rotated copies, gzip. */
-  include: ['**/messages', '**/messages.*', '**/gateway.log*', '**/ics_all.log*', '**/audit.log*', '**/*.log', '**/*.log.*', '**/*.gz'],
+  /** Names real bundles use: syslog's `messages` (rotated as messages.1 or messages-20211104), gateway and OAG logs, rotated copies, gzip. */
+  include: ['**/messages*', '**/gateway.log*', '**/ics_all.log*', '**/audit.log*', '**/*.log', '**/*.log.*', '**/*.gz'],
   exclude: ['**/node_modules/**', '**/.git/**'],
 };
 

@@ -44,6 +44,17 @@ test('a folder with a FIFO, a device link, a link loop, a binary file and a real
   assert.ok(index.sessions.length > 0);
 });
 
+test('a folder: dated rotations (messages-20211111) are found by default, and a log reached twice through a link is read once', async () => {
+  const dir = path.join(tmp, 'dated');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'messages'), blueCedarEntries(30, 2).join(''));
+  fs.writeFileSync(path.join(dir, 'messages-20211111'), blueCedarEntries(30, 3).join(''));
+  fs.writeFileSync(path.join(dir, 'messages-20211104.gz'), gzipSync(Buffer.from(blueCedarEntries(30, 4).join(''))));
+  fs.symlinkSync('messages-20211111', path.join(dir, 'messages.link'));
+  const discovery = await discoverFiles([dir, path.join(dir, 'messages')]);
+  assert.deepEqual(discovery.files.map((f) => path.basename(f)).sort(), ['messages', 'messages-20211104.gz', 'messages-20211111']);
+});
+
 test('a gzip bomb is read as a stream: progress is reported and cancelling stops it', async () => {
   // 60 MB of log lines in about 200 KB: decompressed piece by piece, never whole.
   const line = Buffer.from('Nov 11 2021 22:24:37 tilera3 Mocana: [IKE], SubCls:050, EID: 0, Type: General, Sev:Informational, 10.0.0.1\n');
