@@ -8,6 +8,11 @@ import { NONE, NO_ZONE, FLAG_REJECTED } from './columns';
 import { FactColumns, FactString } from './facts';
 import { FileIndex, firstTime } from './fileIndex';
 import { BundleRows, pairBundle, RULE_GSID, RULE_IDENTITY, SessionTable } from './pairBundle';
+
+/** How many of a session's first members are read for who and what it names (each a bounded look-up). */
+const SUMMARY_MEMBERS = 50;
+/** How many rows between a session's first and last member are looked at to find those members. */
+const SUMMARY_SCAN = 4096;
 import { sessionKeyText } from './keys';
 import { StringTable } from './strings';
 
@@ -144,8 +149,11 @@ export class BundleIndex {
     return id === NONE || id >= sessions.length ? undefined : id;
   }
 
-  /** Members of a session in bundle order (global rows), at most `max`: the rows from its first to its last member. */
-  members(id: number, max = Number.MAX_SAFE_INTEGER): number[] {
+  /**
+   * Members of a session in bundle order (global rows), at most `max`, found among the rows from its
+   * first to its last member (at most `scan` of them looked at).
+   */
+  members(id: number, max = Number.MAX_SAFE_INTEGER, scan = Number.MAX_SAFE_INTEGER): number[] {
     const out: number[] = [];
     const sessions = this.sessions;
     const head = sessions.head[id];
@@ -158,7 +166,7 @@ export class BundleIndex {
       const columns = rows.files[file];
       const base = rows.bases[file];
       const from = Math.max(0, head - base);
-      const to = Math.min(columns.length, tail - base + 1);
+      const to = Math.min(columns.length, tail - base + 1, from + scan - (base + from - head));
       for (let i = from; i < to && out.length < max; i++) {
         if (columns.session[i] === id) {
           out.push(base + i);
@@ -209,8 +217,14 @@ export class BundleIndex {
     const start = s.start[id] === NONE ? undefined : s.start[id];
     const stop = s.stop[id] === NONE ? undefined : s.stop[id];
     const anchor = s.anchor(id);
-    // Who and what: the START's facts, else the STOP's, else (OAG) the first member that names them.
-    const sources = [start, stop, ...(start === undefined && stop === undefined ? this.members(id, 50) : [])]
+    // Who and what: the START's facts, else the STOP's; for what neither names (OAG logins seldom name
+    // the app), the first of the session's first members that names it, as the editor names a session.
+    const ends = [start, stop].filter((r): r is number => r !== undefined).map((row) => this.factsAt(row))
+      .filter((r): r is { facts: FactColumns; f: number } => r !== undefined);
+    const named = (name: FactString): boolean => ends.some(({ facts, f }) => facts.strings[name][f] !== NONE);
+    const complete = named('user') && named('app') && (s.rule[id] === RULE_GSID || s.rule[id] === RULE_IDENTITY || named('publicIp'));
+    const sources = [...(start === undefined ? [] : [start]), ...(stop === undefined ? [] : [stop]),
+      ...(complete ? [] : this.members(id, SUMMARY_MEMBERS, SUMMARY_SCAN))]
       .filter((r): r is number => r !== undefined)
       .map((row) => this.factsAt(row))
       .filter((r): r is { facts: FactColumns; f: number } => r !== undefined);

@@ -24,6 +24,9 @@ export interface IndexSink {
 }
 
 const KIND_CODE = new Map<string, number>(EVENT_KINDS.map((k, i) => [k, i]));
+const NAMES_USER = 1;
+const NAMES_APP = 2;
+const NAMES_ADDRESS = 4;
 
 /**
  * Indexes the entries of `text`, whose lines start at the byte offsets `byteStarts` (relative to the
@@ -40,8 +43,12 @@ export function indexChunk(
   const { entries, facts, strings } = sink;
   entries.reserve(parsed.length);
   const severities: readonly string[] = format === 'bluecedar' ? BLUECEDAR_SEVERITIES : OAG_LEVELS;
-  /** OAG: the first entry of each SESSION_ID in this chunk carries the session's facts. */
-  const seenSessions = new Set<string>();
+  /**
+   * OAG: which of user, app and address each SESSION_ID of this chunk has named so far. An entry keeps
+   * its facts when it names one the chunk has not seen for its session, so the first entry naming each
+   * has them wherever the chunks are cut (a few rows per session and chunk).
+   */
+  const named = new Map<string, number>();
   for (const entry of parsed) {
     const row = entries.length++;
     const lineStart = lineStarts[entry.startLine];
@@ -66,12 +73,16 @@ export function indexChunk(
       }
       continue;
     }
-    // OAG: what the findings count (failures, denials, console logins), and each session's first entry.
+    // OAG: what the findings count (failures, denials, console logins), and who and what a session names.
     const event = oagEventKind(text, entry);
-    if (event !== undefined || (entry.sessionId !== undefined && !seenSessions.has(entry.sessionId))) {
-      if (entry.sessionId !== undefined) {
-        seenSessions.add(entry.sessionId);
-      }
+    let news = false;
+    if (entry.sessionId !== undefined) {
+      const before = named.get(entry.sessionId);
+      const now = (before ?? 0) | (entry.subject ? NAMES_USER : 0) | (entry.app ? NAMES_APP : 0) | (entry.remoteIp ? NAMES_ADDRESS : 0);
+      news = before === undefined || now !== before;
+      named.set(entry.sessionId, now);
+    }
+    if (event !== undefined || news) {
       addOagFacts(sink, row, entry, text, event);
     }
   }

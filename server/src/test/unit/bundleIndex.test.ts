@@ -148,6 +148,27 @@ describe('bundle index', () => {
     assert.deepEqual(actualSessions(index), expectedSessions(files, 'oag'));
   });
 
+  test('OAG sessions name the user and app of their first entry that names them, however the files are cut into chunks', async () => {
+    const files = rotate(oagEntries(900, 31), 3, 'ics_all.log', { gzipEvery: 2 });
+    const analysis = analyze(parseLog(files.map((f) => f.text).join(''), 'oag', { now: NOW }));
+    const place = placer(files);
+    const { entries } = analysis.log;
+    const expected = analysis.sessions.sessions.map((s) => {
+      const members = s.members.map((m) => entries[m]);
+      return `${at(place(entries[s.members[0]].startLine))} ${members.find((e) => e.subject)?.subject} ${members.find((e) => e.app)?.app}`;
+    }).sort();
+    for (const chunkBytes of [2048, 1 << 20]) {
+      const index = await build(path.join(tmp, `oag-who-${chunkBytes}`), files, { chunkBytes });
+      const actual: string[] = [];
+      for (let id = 0; id < index.sessions.length; id++) {
+        const summary = index.summary(id);
+        const first = index.entryRef(index.members(id, 1)[0])!;
+        actual.push(`${path.basename(first.path)}:${first.line + 1} ${summary.user} ${summary.app}`);
+      }
+      assert.deepEqual(actual.sort(), expected, `chunks of ${chunkBytes} bytes`);
+    }
+  });
+
   test('two open sessions of one identity (appGsid 0) across files: the first STOP takes the earliest START', async () => {
     const who = { username: 'akim', uniqueId: 'AA:BB', appName: 'Docs', appPackageId: 'com.acme.docs', assignedIp: '10.24.0.9', appGsid: 0 };
     const t = Date.UTC(2021, 10, 11, 9, 0, 0);
