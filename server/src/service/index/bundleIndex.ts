@@ -8,13 +8,13 @@ import { NONE, NO_ZONE, FLAG_REJECTED } from './columns';
 import { FactColumns, FactString } from './facts';
 import { FileIndex, firstTime } from './fileIndex';
 import { BundleRows, pairBundle, RULE_GSID, RULE_IDENTITY, SessionTable } from './pairBundle';
+import { sessionKeyText } from './keys';
+import { StringTable } from './strings';
 
 /** How many of a session's first members are read for who and what it names (each a bounded look-up). */
 const SUMMARY_MEMBERS = 50;
 /** How many rows between a session's first and last member are looked at to find those members. */
 const SUMMARY_SCAN = 4096;
-import { sessionKeyText } from './keys';
-import { StringTable } from './strings';
 
 /** Where an entry is: its file, 0-based line, byte offset, and time as written. */
 export interface EntryRef {
