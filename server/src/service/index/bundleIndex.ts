@@ -6,6 +6,7 @@
 import { LogFormat } from '../model';
 import { NONE, NO_ZONE, FLAG_REJECTED } from './columns';
 import { FactColumns, FactString } from './facts';
+import { alignInferredYears } from './bundleYears';
 import { FileIndex, firstTime } from './fileIndex';
 import { BundleRows, pairBundle, RULE_GSID, RULE_IDENTITY, SessionTable } from './pairBundle';
 import { sessionKeyText } from './keys';
@@ -69,7 +70,9 @@ export class BundleIndex {
   /** Adds a file or replaces the one with the same path; sessions are paired again on next use. */
   setFile(file: FileIndex): void {
     const others = this.fileList.filter((f) => f.path !== file.path);
-    this.fileList = orderFiles([...others, file]);
+    const files = [...others, file];
+    alignInferredYears(files);
+    this.fileList = orderFiles(files);
     this.invalidate();
   }
 

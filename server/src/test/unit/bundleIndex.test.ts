@@ -66,12 +66,12 @@ function entryLines(files: readonly BundleFile[], format: LogFormat, index: Bund
   return { expected, actual };
 }
 
-async function build(dir: string, files: readonly BundleFile[], options: { pool?: WorkerPool; chunkBytes?: number } = {}): Promise<BundleIndex> {
+async function build(dir: string, files: readonly BundleFile[], options: { pool?: WorkerPool; chunkBytes?: number; now?: Date } = {}): Promise<BundleIndex> {
   const paths = writeBundle(dir, files);
   const index = new BundleIndex();
   // Given in name order, newest first, as a folder listing would: the index orders them by time.
   const byName = [...paths].sort();
-  const result = await new BundleBuilder(index, options.pool).indexFiles(byName, byName.map((p) => fs.statSync(p).size), { now: NOW, chunkBytes: options.chunkBytes });
+  const result = await new BundleBuilder(index, options.pool).indexFiles(byName, byName.map((p) => fs.statSync(p).size), { now: options.now ?? NOW, chunkBytes: options.chunkBytes });
   assert.deepEqual(result.skipped, []);
   return index;
 }
@@ -167,6 +167,19 @@ describe('bundle index', () => {
       }
       assert.deepEqual(actual.sort(), expected, `chunks of ${chunkBytes} bytes`);
     }
+  });
+
+  test('a rotated file written without years takes them from the files around it, as in one text', async () => {
+    // The newest file's headers carry no year (Nov 11 22:24:37): alone it would be given this year.
+    const rotated = rotate(blueCedarEntries(600, 41), 3, 'messages', { gzipEvery: 2 });
+    const files = rotated.map((f) => (f.name === 'messages' ? { ...f, text: f.text.replace(/^([A-Z][a-z]{2} [ \d]\d) \d{4} /gm, '$1 ') } : f));
+    assert.ok(!/^[A-Z][a-z]{2} [ \d]\d \d{4} /m.test(files[2].text) && /^[A-Z][a-z]{2} [ \d]\d \d{4} /m.test(files[0].text));
+    // Years later, as when a support bundle is read long after it was taken.
+    const index = await build(path.join(tmp, 'years'), files, { now: new Date(Date.UTC(2026, 11, 1)) });
+    assert.deepEqual(index.files.map((f) => path.basename(f.path)), ['messages.2.gz', 'messages.1', 'messages']);
+    const { expected, actual } = entryLines(files, 'bluecedar', index);
+    assert.deepEqual(actual, expected);
+    assert.deepEqual(actualSessions(index), expectedSessions(files, 'bluecedar'));
   });
 
   test('two open sessions of one identity (appGsid 0) across files: the first STOP takes the earliest START', async () => {
