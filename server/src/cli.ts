@@ -60,7 +60,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const workerCount = values.workers !== undefined ? Math.max(0, Number(values.workers) || 0) : Math.min(4, os.availableParallelism?.() ?? os.cpus().length);
+  if (values.workers !== undefined && !/^\d{1,3}$/.test(values.workers)) {
+    process.stderr.write(`gateway-logs: --workers takes a whole number of threads (0 for none), not "${values.workers}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  const workerCount = values.workers !== undefined ? Number(values.workers) : Math.min(4, os.availableParallelism?.() ?? os.cpus().length);
   const pool = workerCount > 0 ? new WorkerPool(path.join(__dirname, 'indexWorker.js'), workerCount) : undefined;
   const index = new BundleIndex();
   const builder = new BundleBuilder(index, pool, values.cache ? path.resolve(values.cache) : undefined);

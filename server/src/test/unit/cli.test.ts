@@ -76,6 +76,15 @@ describe('gateway-logs', () => {
     assert.equal(nothing.stdout, '');
   });
 
+  test('a --workers value that is not a whole number is refused with the usage', async () => {
+    for (const value of ['abc', '1.5', '0.5']) {
+      const refused = await run(['sessions', '--quiet', '--workers', value, paths[0]]);
+      assert.equal(refused.code, 2, value);
+      assert.match(refused.stderr, /--workers takes a whole number/);
+      assert.equal(refused.stdout, '');
+    }
+  });
+
   test('entries --json: one record per entry of the files', async () => {
     const entries = await run(['entries', '--quiet', '--json', paths[0]]);
     assert.equal(entries.code, 0, entries.stderr);
