@@ -73,6 +73,9 @@ export async function examineFile(path: string): Promise<FileVerdict> {
   } catch (error) {
     return { ok: false, reason: describeError(error) };
   }
+  if (head.length === 0) {
+    return { ok: false, reason: 'it is empty' };
+  }
   if (head.includes(0)) {
     return { ok: false, reason: compressed ? 'its decompressed content is binary, not text' : 'it is a binary file, not text' };
   }

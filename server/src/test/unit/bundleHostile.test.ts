@@ -30,6 +30,7 @@ test('a folder with a FIFO, a device link, a link loop, a binary file and a real
   fs.symlinkSync(path.join(dir, 'self.log'), path.join(dir, 'self.log'));
   fs.writeFileSync(path.join(dir, 'core.gz'), gzipSync(Buffer.from([0, 1, 2, 3, 0, 0, 255, 0])));
   fs.writeFileSync(path.join(dir, 'other.log'), 'just some notes\nnothing to see\n');
+  fs.writeFileSync(path.join(dir, 'empty.log'), '');
   const discovery = await discoverFiles([dir]);
   assert.ok(discovery.skipped.some((s) => s.path.endsWith(path.join('sub', 'loop')) && /loop/.test(s.reason)), JSON.stringify(discovery.skipped));
   assert.ok(discovery.skipped.some((s) => s.path.endsWith('self.log') && /loop/.test(s.reason)), JSON.stringify(discovery.skipped));
@@ -41,6 +42,7 @@ test('a folder with a FIFO, a device link, a link loop, a binary file and a real
   assert.match(skipped.get('zero.log') ?? '', /device|not a regular file/);
   assert.match(skipped.get('core.gz') ?? '', /binary/);
   assert.match(skipped.get('other.log') ?? '', /neither a Blue Cedar .* nor an Okta/);
+  assert.equal(skipped.get('empty.log'), 'it is empty');
   assert.ok(index.sessions.length > 0);
 });
 
