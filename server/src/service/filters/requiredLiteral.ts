@@ -28,12 +28,14 @@ export function requiredLiteral(pattern: string, min = 3): string | undefined {
     if (c === '\\') {
       const e = pattern[i + 1];
       if (e === undefined || /[0-9A-Za-z]/.test(e)) {
-        // A class (\d, \w), an assertion (\b), a quote (\Q) or a code (\x41): not a plain character.
+        // A class (\d, \w, \pL, \p{Greek}), an assertion (\b), a quote (\Q) or a code (\x41, \x{41},
+        // \012): not a plain character, and what names it is not one either.
         atom = undefined;
+        next = escapeEnd(pattern, i);
       } else {
         atom = e;
+        next = i + 2;
       }
-      next = i + 2;
     } else if (c === '(') {
       next = skipGroup(pattern, i);
       atom = undefined;
@@ -146,4 +148,30 @@ function skipQuantifier(pattern: string, i: number): number {
     k++;
   }
   return pattern[k] === '?' ? k + 1 : k;
+}
+
+/** Index after the escape with a letter or digit at `i` (`\\` then its name and what the name takes). */
+function escapeEnd(pattern: string, i: number): number {
+  const e = pattern[i + 1];
+  let k = i + 2;
+  if ((e === 'p' || e === 'P' || e === 'x') && pattern[k] === '{') {
+    const close = pattern.indexOf('}', k);
+    return close === -1 ? pattern.length : close + 1;
+  }
+  if (e === 'p' || e === 'P') {
+    return Math.min(pattern.length, k + 1); // a one-letter class name: \pL
+  }
+  if (e === 'x') {
+    while (k < i + 4 && /[0-9A-Fa-f]/.test(pattern[k] ?? '')) {
+      k++;
+    }
+    return k;
+  }
+  if (e !== undefined && /[0-7]/.test(e)) {
+    while (k < i + 4 && /[0-7]/.test(pattern[k] ?? '')) {
+      k++;
+    }
+    return k;
+  }
+  return Math.min(pattern.length, k);
 }

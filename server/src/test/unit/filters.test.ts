@@ -275,12 +275,19 @@ describe('required literals of regular expressions', () => {
     assert.equal(requiredLiteral('ab{0,3}cde'), 'cde');
     assert.equal(requiredLiteral('(?i)AKIM'), undefined, 'a flag group: no literal');
     assert.equal(requiredLiteral('(?i:AKIM)x'), undefined, 'inside a group');
+    // Escapes whose names take more characters: those characters are no literal text.
+    assert.equal(requiredLiteral('\\pLkim'), 'kim');
+    assert.equal(requiredLiteral('\\PNxyz'), 'xyz');
+    assert.equal(requiredLiteral('\\p{Greek}kim'), 'kim');
+    assert.equal(requiredLiteral('\\x41bcd'), 'bcd');
+    assert.equal(requiredLiteral('\\x{41}bcd'), 'bcd');
+    assert.equal(requiredLiteral('\\101bcd'), 'bcd');
   });
 
   test('random patterns: the filter with its literal agrees with the expression alone', async () => {
     const { RE2JS } = await import('re2js');
     const atom = fc.oneof(
-      fc.constantFrom('a', 'b', 'c', 'ab', 'abc', '\\d', '\\b', '.', '[ab]', '[^c]', '\\.', 'x'),
+      fc.constantFrom('a', 'b', 'c', 'ab', 'abc', '\\d', '\\b', '.', '[ab]', '[^c]', '\\.', 'x', '\\pL', '\\PN', '\\p{Lu}', '\\x41', '\\x{61}', '\\101'),
       fc.constantFrom('(a|b)', '(abc)', '(?:ca)', '(?i)', 'c{2}', 'b{0,2}', 'a{1,}'),
     );
     const piece = fc.tuple(atom, fc.constantFrom('', '', '', '*', '+', '?', '*?', '{2}', '{0,1}')).map(([a, q]) => a + q);
