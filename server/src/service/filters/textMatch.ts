@@ -60,8 +60,16 @@ export function textMatcher(pattern: string, regex: boolean, caseSensitive: bool
   // Inline flags like (?i) may change case anywhere, so the literal is then looked for in any case.
   const literal = requiredLiteral(pattern);
   if (literal === undefined) {
-    return { test: (text) => compiled.test(text) };
+    return { test: (text) => compiled.test(lineFeeds(text)) };
   }
   const search = textMatcher(literal, false, caseSensitive && !pattern.includes('(?')) as TextMatcher;
-  return { test: (text) => search.test(text) && compiled.test(text), searchFrom: search.searchFrom };
+  return { test: (text) => search.test(text) && compiled.test(lineFeeds(text)), searchFrom: search.searchFrom };
+}
+
+/**
+ * The text with its line ends as line feeds: RE2's `$` (and `^`) know only `\n`, and a person writing
+ * `…,$` means the end of the line whatever the file's line ends are.
+ */
+function lineFeeds(text: string): string {
+  return text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n');
 }

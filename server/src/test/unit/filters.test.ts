@@ -284,6 +284,17 @@ describe('required literals of regular expressions', () => {
     assert.equal(requiredLiteral('\\101bcd'), 'bcd');
   });
 
+  test('a line end in a pattern ($, ^) means the end of a line in CRLF logs too', () => {
+    for (const pattern of ['Informational,$', '^\\s+"durationSeconds":\\s*\\d+,$']) {
+      const matcher = textMatcher(pattern, true, true);
+      assert.ok(typeof matcher !== 'string');
+      const entry = 'Nov 11 2021 22:24:37 tilera3 Mocana: [AAA], SubCls:ACCT, EID: 0, Type: Acct, Sev:Informational,\n  "durationSeconds": 3,\n}';
+      assert.ok(matcher.test(entry), `${pattern} on LF`);
+      assert.ok(matcher.test(entry.replace(/\n/g, '\r\n')), `${pattern} on CRLF`);
+      assert.ok(matcher.test(entry.replace(/\n/g, '\r')), `${pattern} on CR`);
+    }
+  });
+
   test('random patterns: the filter with its literal agrees with the expression alone', async () => {
     const { RE2JS } = await import('re2js');
     const atom = fc.oneof(
