@@ -7,6 +7,7 @@
 import type { LogFormat } from '../model';
 import { LANGUAGE_OF_FORMAT } from './ids';
 import { BLUECEDAR_SEVERITIES, OAG_LEVELS } from './vocabulary';
+import { displayText } from '../markdown';
 
 /** One scale for both formats' severities and levels, most severe first. */
 export const SEVERITY_FLOORS = ['critical', 'error', 'warning', 'info', 'debug'] as const;
@@ -211,17 +212,21 @@ export function readViewSpec(raw: unknown): ViewSpec | string {
 
 // ------------------------------------------------------------------------------------------ wording
 
+/** Longest label made of log text (status bar, pick lists). */
+const MAX_LABEL = 200;
+
 /**
  * Text from a log or a person, made inert where it is shown: one line, and `$(` broken up, since
  * status bar items, CodeLens titles and pick lists read `$(name)` as an icon.
  */
-export function inertLabel(value: string): string {
-  return value.replace(/[\r\n\t]+/g, ' ').replace(/\$\(/g, '$\u200b(');
+export function inertLabel(value: string, max = MAX_LABEL): string {
+  // Invisible and direction-changing characters written out first; then the $( that VS Code reads as
+  // an icon is broken by a zero-width space of our own.
+  return displayText(value, max).replace(/\$\(/g, '$\u200b(');
 }
 
 function quoted(value: string, max = 40): string {
-  const flat = inertLabel(value);
-  return `“${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}”`;
+  return `“${inertLabel(value, max - 1)}”`;
 }
 
 const WHO_WORDS: Readonly<Record<WhoField, string>> = { user: 'user', device: 'device', app: 'app', ip: 'IP' };
@@ -287,8 +292,9 @@ function fromBase64Url(text: string): string | undefined {
 
 /** What a title may hold: no path separators or URI delimiters, one line, not too long. */
 function titlePart(text: string, max: number): string {
-  const clean = text.replace(/[\\/?#%\r\n\t]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  // A path segment: no slash, question mark, hash or percent sign; a backslash (of an escape written
+  // out) as a look-alike that is none.
+  return displayText(text, max - 1).replace(/[/?#%]+/g, ' ').replace(/\\/g, '∖').replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -71,6 +71,15 @@ describe('filter clauses from untrusted JSON', () => {
     assert.match(shown, /user “\$\u200b\(alert\) root Injected”/);
   });
 
+  test('values from logs with invisible or direction-changing characters are shown with those written out', () => {
+    const clauses: FilterClause[] = [{ type: 'user', value: 'mallory\u202E' }, { type: 'device', value: 'al\u200Bice' }];
+    const shown = describeClauses(clauses);
+    assert.ok(!/[\u202E\u200B]/.test(shown), JSON.stringify(shown));
+    assert.ok(shown.includes('mallory\\u202E') && shown.includes('al\\u200Bice'), shown);
+    const title = decodeURIComponent(viewUri({ source: { kind: 'file', uri: 'file:///logs/gateway.log' }, clauses, page: 0 } as ViewSpec, 'gate\u202Eway.log').split('?')[0]);
+    assert.ok(!/[\u202E\u200B]/.test(title), JSON.stringify(title));
+  });
+
   test('severity floors put both formats on one scale', () => {
     assert.deepEqual(severityWords('bluecedar', 'error'), ['Critical', 'Major', 'Minor']);
     assert.deepEqual(severityWords('oag', 'warning'), ['FATAL', 'ALERT', 'ERROR', 'WARN']);
@@ -91,8 +100,9 @@ describe('view URIs', () => {
     const [head, query] = uri.split('?');
     // How VS Code writes a URI back: the path and query percent-encoded.
     assert.deepEqual(parseViewUri(`${head}?${encodeURIComponent(query)}`), spec);
-    // Separators and URI delimiters of the pattern and value leave the title (they stay in the spec).
-    assert.equal(decodeURIComponent(head), 'gateway-log-view:/gateway (1).log (text “100 & “quotes” ✓ 😀” · user “Ünïcode .. x” · part 3).bluecedar-log');
+    // Separators and URI delimiters of the pattern and value leave the title (they stay in the spec); a
+    // backslash becomes a look-alike that separates nothing.
+    assert.equal(decodeURIComponent(head), 'gateway-log-view:/gateway (1).log (text “100 & “quotes” ✓ 😀” · user “Ünïcode ..∖x” · part 3).bluecedar-log');
     assert.ok(!decodeURIComponent(head).slice('gateway-log-view:/'.length).includes('/'), 'the title holds no path separator');
   });
 
