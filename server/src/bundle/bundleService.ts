@@ -141,6 +141,7 @@ export class BundleService {
     let lastReport = 0;
     let reporter: ProgressReporter | undefined;
     const started = Date.now();
+    const before = this.index.files.map((f) => f.path);
     try {
       const result = await this.builder.sync(files, {
         signal: this.abort.signal,
@@ -163,11 +164,13 @@ export class BundleService {
         },
       });
       this.skipped.push(...result.skipped);
-      const changed = [...result.how.values()].some((how) => how !== 'unchanged') || result.indexed.length > 0;
+      // A file that left the bundle (deleted, or no longer matched) changes it as much as a new one.
+      const left = before.some((file) => !this.index.file(file));
+      const changed = left || [...result.how.values()].some((how) => how !== 'unchanged') || result.indexed.length > 0;
       if (result.cancelled) {
         this.host.log('Bundle: indexing was cancelled; files read so far are used.');
       }
-      if (changed || files.length !== this.index.files.length) {
+      if (changed) {
         this.host.log(`Bundle: ${this.index.files.length} files, ${this.index.entryCount} entries, ${this.index.sessions.length} sessions (${((Date.now() - started) / 1000).toFixed(1)} s).`);
         this.host.changed();
       }

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { BundleBuilder } from '../../bundle/bundleBuilder';
+import { BundleService, DEFAULT_BUNDLE_SETTINGS } from '../../bundle/bundleService';
 import { BundleIndex } from '../../service/index/bundleIndex';
 import { blueCedarEntries, rotate, writeBundle } from './bundleFixtures';
 import { NOW } from './helpers';
@@ -117,4 +118,28 @@ test('a file that changed in place (not grown) is read again; a file no longer l
   assert.deepEqual(dump(index), dump(await fresh(paths)));
   await builder.sync([paths[0]], { now: NOW });
   assert.deepEqual(index.files.map((f) => f.path), [paths[0]]);
+});
+
+test('the bundle service tells its host when a file was deleted, so diagnostics and views are asked again', async () => {
+  const dir = path.join(tmp, 'service-delete');
+  const paths = writeBundle(dir, rotate(blueCedarEntries(120, 5), 2, 'messages'));
+  let changes = 0;
+  const service = new BundleService({
+    log: () => undefined,
+    beginProgress: async () => ({ cancelled: false, report: () => undefined, done: () => undefined }),
+    changed: () => changes++,
+  });
+  try {
+    service.configure([dir], [], DEFAULT_BUNDLE_SETTINGS);
+    await service.idle();
+    assert.equal(service.status().files.length, 2);
+    const before = changes;
+    fs.rmSync(paths[0]);
+    service.filesChanged();
+    await service.idle();
+    assert.equal(service.status().files.length, 1);
+    assert.ok(changes > before, 'the host heard of the change');
+  } finally {
+    await service.dispose();
+  }
 });
