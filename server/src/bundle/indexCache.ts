@@ -16,7 +16,7 @@ import { LogFormat } from '../service/model';
 
 const MAGIC = 'GLTI';
 /** Bump when the layout or the meaning of a column changes. */
-const VERSION = 2;
+const VERSION = 3;
 const BLOCK = 64 * 1024;
 
 /** What identifies a file's content on disk. */

@@ -252,6 +252,15 @@ export async function scanFiles(
   const abort = new AbortController();
   const onAbort = (): void => abort.abort();
   options.signal?.addEventListener('abort', onAbort);
+  // Problems of a session (a STOP without its START, durations that disagree) are known where the
+  // index has the file; a file read before it is indexed shows the problems of each entry alone.
+  const sessionProblem = (indexFile: number | undefined, fileLine: number): boolean => {
+    if (indexFile === undefined || !index) {
+      return false;
+    }
+    const row = index.rowOfLine(indexFile, fileLine);
+    return row !== undefined && index.sessionProblemRows()[row] === 1;
+  };
   const first = options.from?.file ?? 0;
   for (let k = 0; k < first; k++) {
     readBefore += sizes[k];
@@ -270,7 +279,7 @@ export async function scanFiles(
       sessionOf: (entry) => sessions.sessionOf(file.format, entry, file.indexFile, chunkContext.line + entry.startLine),
       sessionsWithKey: (key, anchorTime) => sessions.sessionsWithKey(key, anchorTime),
       sessionValues: (session, field) => sessions.values(session, field),
-      hasProblem: (entry) => entry.problems.some((p) => p.severity !== 'hint'),
+      hasProblem: (entry) => entry.problems.some((p) => p.severity !== 'hint') || sessionProblem(file.indexFile, chunkContext.line + entry.startLine),
     };
     const test: EntryTest | string = compileEntryTest(clauses, context);
     if (typeof test === 'string') {

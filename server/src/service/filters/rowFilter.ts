@@ -9,7 +9,7 @@ import { wallClockOfInstant, compareTimes, parseTimeRange } from '../formats/tim
 import { BLUECEDAR_EVENTS, BLUECEDAR_SEVERITIES, OAG_LEVELS } from '../formats/vocabulary';
 import { EVENT_KINDS, LogFormat } from '../model';
 import { BundleIndex } from '../index/bundleIndex';
-import { EntryColumns, FLAG_HAS_ERROR, FLAG_HAS_WARNING, FLAG_REJECTED, FLAG_YEAR_INFERRED, NONE, NO_ZONE } from '../index/columns';
+import { EntryColumns, FLAG_HAS_ERROR, FLAG_HAS_NOTE, FLAG_HAS_WARNING, FLAG_REJECTED, FLAG_YEAR_INFERRED, NONE, NO_ZONE } from '../index/columns';
 import { FactString } from '../index/facts';
 import { normalValue } from './entryFacts';
 
@@ -88,8 +88,11 @@ function rowTest(index: BundleIndex, fileNumber: number, format: LogFormat, clau
       return labelTest(index, clause.values);
     case 'rejected':
       return (c, i) => (c.flags[i] & FLAG_REJECTED) !== 0;
-    case 'problems':
-      return (c, i) => (c.flags[i] & (FLAG_HAS_ERROR | FLAG_HAS_WARNING)) !== 0;
+    case 'problems': {
+      // The entry's own problems (not hints), and those of its session.
+      const ofSessions = index.sessionProblemRows();
+      return (c, i, row) => (c.flags[i] & (FLAG_HAS_ERROR | FLAG_HAS_WARNING | FLAG_HAS_NOTE)) !== 0 || ofSessions[row] === 1;
+    }
     case 'session':
       return sessionTest(index, clause.key, clause.anchorTime);
     case 'time': {

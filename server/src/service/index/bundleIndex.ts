@@ -6,6 +6,7 @@
 import { LogFormat } from '../model';
 import { NONE, NO_ZONE, FLAG_REJECTED } from './columns';
 import { FactColumns, FactString } from './facts';
+import { DURATION_TOLERANCE_SECONDS } from '../sessionChecks';
 import { alignInferredYears } from './bundleYears';
 import { FileIndex, firstTime } from './fileIndex';
 import { BundleRows, pairBundle, RULE_GSID, RULE_IDENTITY, SessionTable } from './pairBundle';
@@ -61,6 +62,7 @@ export class BundleIndex {
   private fileList: FileIndex[] = [];
   private rowsCache?: BundleRows;
   private sessionsCache?: SessionTable;
+  private sessionProblemCache?: Uint8Array;
 
   /** Files in bundle order (by their first timestamp; files without one last, by path). */
   get files(): readonly FileIndex[] {
@@ -90,6 +92,41 @@ export class BundleIndex {
   private invalidate(): void {
     this.rowsCache = undefined;
     this.sessionsCache = undefined;
+    this.sessionProblemCache = undefined;
+  }
+
+  /**
+   * 1 for each row (global) that carries a problem of its session, as the editor reports them in one
+   * text: a STOP without its START, a STOP timestamped before its START, and a Blue Cedar STOP whose
+   * durationSeconds disagrees with its START and STOP times. (A START without STOP is only a hint.)
+   */
+  sessionProblemRows(): Uint8Array {
+    if (!this.sessionProblemCache) {
+      const s = this.sessions;
+      const marks = new Uint8Array(this.rows.total);
+      for (let id = 0; id < s.length; id++) {
+        const start = s.start[id];
+        const stop = s.stop[id];
+        if (stop === NONE) {
+          continue;
+        }
+        if (start === NONE) {
+          marks[stop] = 1;
+          continue;
+        }
+        const from = this.entryRef(start).time;
+        const to = this.entryRef(stop).time;
+        if (from === undefined || to === undefined) {
+          continue;
+        }
+        const reported = this.fileList[this.rows.fileOf(stop)].format === 'bluecedar' ? this.factNumber(stop, 'durationSeconds') : undefined;
+        if (to < from || (reported !== undefined && Math.abs(reported - (to - from) / 1000) > DURATION_TOLERANCE_SECONDS)) {
+          marks[stop] = 1;
+        }
+      }
+      this.sessionProblemCache = marks;
+    }
+    return this.sessionProblemCache;
   }
 
   get rows(): BundleRows {

@@ -9,7 +9,7 @@ import { deniedResource, oagEventKind } from '../findings/facts';
 import { EVENT_FACT_KINDS, EventFactKind } from '../findings/model';
 import { pairingKeyOf } from '../sessions';
 import {
-  EntryColumns, FLAG_DATED, FLAG_HAS_ERROR, FLAG_HAS_WARNING, FLAG_REJECTED, FLAG_YEAR_INFERRED, NO_ZONE,
+  EntryColumns, FLAG_DATED, FLAG_HAS_ERROR, FLAG_HAS_NOTE, FLAG_HAS_WARNING, FLAG_REJECTED, FLAG_YEAR_INFERRED, NO_ZONE,
 } from './columns';
 import { FactColumns } from './facts';
 import { StringTable } from './strings';
@@ -102,6 +102,8 @@ function flagsOf(entry: LogEntry): number {
       flags |= FLAG_HAS_ERROR;
     } else if (problem.severity === 'warning') {
       flags |= FLAG_HAS_WARNING;
+    } else if (problem.severity === 'information') {
+      flags |= FLAG_HAS_NOTE;
     }
   }
   if (entry.kind === 'policyReject' || (entry.result !== undefined && /^\s*(FAIL|DENY)\s*$/i.test(entry.result))) {

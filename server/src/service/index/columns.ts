@@ -11,6 +11,8 @@ export const FLAG_HAS_WARNING = 4;
 export const FLAG_REJECTED = 8;
 /** The entry has a month (syslog-style or ISO timestamp) for year inference. */
 export const FLAG_DATED = 16;
+/** The entry has a problem of its own reported as information (not only a hint). */
+export const FLAG_HAS_NOTE = 32;
 
 /** No zone written (Blue Cedar, syslog forms). */
 export const NO_ZONE = -32768;
