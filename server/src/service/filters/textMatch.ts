@@ -53,7 +53,9 @@ export function textMatcher(pattern: string, regex: boolean, caseSensitive: bool
     compiled = RE2JS.compile(pattern, RE2JS.MULTILINE | (caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return `This regular expression cannot be used (${reason.replace(/^error parsing regexp: /, '')}). `
+    // RE2 quotes the pattern with the flags it was given written in front: the person typed neither.
+    const said = reason.replace(/^error parsing regexp: /, '').replace(/`\(\?m\)(?:\(\?i\))?/g, '`');
+    return `This regular expression cannot be used (${said}). `
       + 'Filters use RE2 syntax, which has no back-references or look-around, so that no pattern can hang the search.';
   }
   // Text every match must contain: entries without it are passed over without running the expression.

@@ -294,6 +294,14 @@ describe('required literals of regular expressions', () => {
     assert.equal(requiredLiteral('\\101bcd'), 'bcd');
   });
 
+  test('a pattern RE2 cannot use is refused with its reason, quoting the pattern as typed', () => {
+    for (const caseSensitive of [true, false]) {
+      const refused = textMatcher('a(', true, caseSensitive);
+      assert.equal(typeof refused, 'string');
+      assert.match(refused as string, /missing closing \): `a\(`/);
+    }
+  });
+
   test('a line end in a pattern ($, ^) means the end of a line in CRLF logs too', () => {
     for (const pattern of ['Informational,$', '^\\s+"durationSeconds":\\s*\\d+,$']) {
       const matcher = textMatcher(pattern, true, true);
