@@ -1,82 +1,15 @@
 /**
- * The data the timeline view draws, as the language server sends it (gatewayLogs/timeline). The
- * server's service layer defines it (server/src/service/features/timeline.ts); the client may not
- * import server code, so the shape is repeated here, and the LSP and browser tests check both ends.
- * Everything in it may come from a hostile log: it is drawn on a canvas or set as text, never parsed
- * as HTML.
+ * The timeline view's data, as the language server sends it (gatewayLogs/timeline): its types are the
+ * service layer's (formats/timelineData.ts, which the webview's bundle takes as it takes the other
+ * shared formats); and the messages between the extension and the view.
  */
 
-export type LevelClass = 'error' | 'warning' | 'info' | 'debug';
-export const LEVEL_CLASSES: readonly LevelClass[] = ['error', 'warning', 'info', 'debug'];
+import type { TimelineData } from '../../../server/out/service/formats/timelineData';
 
-export interface TimelineSession {
-  id: number;
-  user: string;
-  device: string;
-  deviceId?: string;
-  app: string;
-  os?: string;
-  ip?: string;
-  country?: string;
-  start?: number;
-  stop?: number;
-  durationText?: string;
-  bytes?: number;
-  file?: string;
-  line: number;
-  startLine?: number;
-  stopLine?: number;
-  jailbroken?: boolean;
-  failed?: boolean;
-  findings?: string[];
-  findingSeverity?: 'warning' | 'information';
-}
-
-export type MarkKind = 'reject' | 'failedLogin' | 'deny' | 'error';
-
-export interface TimelineMark {
-  kind: MarkKind;
-  time: number;
-  label: string;
-  user?: string;
-  deviceId?: string;
-  app?: string;
-  reason?: string;
-  file?: string;
-  line: number;
-}
-
-export interface TimelineFinding {
-  code: string;
-  title: string;
-  severity: 'warning' | 'information';
-  message: string;
-  time: number;
-  end?: number;
-  user?: string;
-  device?: string;
-  file?: string;
-  line: number;
-}
-
-export interface TimelineHistogram {
-  start: number;
-  bucketMs: number;
-  counts: Record<LevelClass, number[]>;
-}
-
-export interface TimelineData {
-  format: 'bluecedar' | 'oag';
-  zone?: number;
-  start?: number;
-  end?: number;
-  sessions: TimelineSession[];
-  marks: TimelineMark[];
-  findings: TimelineFinding[];
-  histogram?: TimelineHistogram;
-  entries: number;
-  omitted: { sessions: number; marks: number };
-}
+export { LEVEL_CLASSES } from '../../../server/out/service/formats/timelineData';
+export type {
+  LevelClass, MarkKind, TimelineData, TimelineFinding, TimelineHistogram, TimelineMark, TimelineSession,
+} from '../../../server/out/service/formats/timelineData';
 
 /** Messages from the extension to the view. */
 export type ToView =

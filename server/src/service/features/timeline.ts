@@ -9,9 +9,12 @@ import { entryAtLine } from '../lookup';
 import { factsOfAnalysis } from '../findings/facts';
 import { LEVEL_CLASSES, LevelClass, levelClass } from '../findings/levels';
 import { EntryRef, EventFactKind, EventFacts, FactSet, FindingsResult, SessionFacts } from '../findings/model';
-import { LogFormat } from '../model';
 import { durationOf } from '../findings/rules/sessionSpan';
+import { MarkKind, TimelineData, TimelineFinding, TimelineHistogram, TimelineMark, TimelineSession } from '../formats/timelineData';
+import { LogFormat } from '../model';
 import { humanDuration } from '../wording';
+
+export type { MarkKind, TimelineData, TimelineFinding, TimelineHistogram, TimelineMark, TimelineSession } from '../formats/timelineData';
 
 export interface TimelineOptions {
   maxSessions?: number;
@@ -21,80 +24,6 @@ export interface TimelineOptions {
 }
 
 const DEFAULTS: Required<TimelineOptions> = { maxSessions: 50_000, maxMarks: 50_000, buckets: 2000 };
-
-export interface TimelineSession {
-  id: number;
-  user: string;
-  /** The device as people name it; `deviceId` (uniqueId) groups rows when known. */
-  device: string;
-  deviceId?: string;
-  app: string;
-  os?: string;
-  ip?: string;
-  country?: string;
-  /** START/login and STOP/logout instants; the view shows them on the log's wall clock (with `zone`). */
-  start?: number;
-  stop?: number;
-  durationText?: string;
-  bytes?: number;
-  file?: string;
-  line: number;
-  startLine?: number;
-  stopLine?: number;
-  jailbroken?: boolean;
-  failed?: boolean;
-  /** Codes of the findings shown on this session, and the most serious of their severities. */
-  findings?: string[];
-  findingSeverity?: 'warning' | 'information';
-}
-
-export type MarkKind = 'reject' | 'failedLogin' | 'deny' | 'error';
-
-export interface TimelineMark {
-  kind: MarkKind;
-  time: number;
-  label: string;
-  user?: string;
-  deviceId?: string;
-  app?: string;
-  reason?: string;
-  file?: string;
-  line: number;
-}
-
-export interface TimelineFinding {
-  code: string;
-  title: string;
-  severity: 'warning' | 'information';
-  message: string;
-  time: number;
-  end?: number;
-  user?: string;
-  device?: string;
-  file?: string;
-  line: number;
-}
-
-export interface TimelineHistogram {
-  start: number;
-  bucketMs: number;
-  /** Per class (error, warning, info, debug), entries per bucket. */
-  counts: Record<LevelClass, number[]>;
-}
-
-export interface TimelineData {
-  format: LogFormat;
-  /** The offset the log writes its times with (minutes), for the axis; absent: the log writes none. */
-  zone?: number;
-  start?: number;
-  end?: number;
-  sessions: TimelineSession[];
-  marks: TimelineMark[];
-  findings: TimelineFinding[];
-  histogram?: TimelineHistogram;
-  entries: number;
-  omitted: { sessions: number; marks: number };
-}
 
 /** A time and severity per entry, for the histogram. */
 export type LevelSamples = (visit: (time: number | undefined, level: LevelClass) => void) => void;

@@ -2,10 +2,10 @@
 import { LogFormat } from '../model';
 import { BLUECEDAR_SEVERITIES, OAG_LEVELS } from '../formats/vocabulary';
 
-export type LevelClass = 'error' | 'warning' | 'info' | 'debug';
+import { LevelClass } from '../formats/timelineData';
 
-/** The classes from most to least serious: the histogram stacks them in this order. */
-export const LEVEL_CLASSES: readonly LevelClass[] = ['error', 'warning', 'info', 'debug'];
+export { LEVEL_CLASSES } from '../formats/timelineData';
+export type { LevelClass } from '../formats/timelineData';
 
 // Blue Cedar lists its severities from most to least serious, OAG its levels from least to most.
 const BLUECEDAR: Record<string, LevelClass> = {
