@@ -10,7 +10,7 @@ export interface WrittenTime {
 }
 
 /** The wall-clock date and time the log wrote: the instant moved by its written offset. */
-function wallClockDate(entry: WrittenTime): Date | undefined {
+export function wallClockDate(entry: WrittenTime): Date | undefined {
   if (entry.time === undefined || !Number.isFinite(entry.time)) {
     return undefined;
   }
@@ -90,4 +90,16 @@ export function humanDuration(seconds: number): string {
 
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** 1024-based, one decimal: `512 bytes`, `633.5 KB`, `1.0 GB` (finding messages, the timeline's tooltips). */
+export function bytesText(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
 }

@@ -1,22 +1,11 @@
 /** A STOP reporting more traffic than its session's duration makes plausible. */
-import { humanDuration } from '../../wording';
+import { bytesText, humanDuration } from '../../wording';
 import { BaseRuleOptions, EvidenceList, quoted, Rule } from '../rule';
 import { durationOf } from './sessionSpan';
 
 export interface ImplausibleTrafficOptions extends BaseRuleOptions {
   /** Average rate, in megabits per second over the whole session, above which the counters are doubted. */
   maxMbps: number;
-}
-
-function bytesText(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
 export const implausibleTraffic: Rule<ImplausibleTrafficOptions> = {
