@@ -9,7 +9,7 @@ import { BLUECEDAR_SEVERITIES, OAG_LEVELS } from '../formats/vocabulary';
 import { LogFormat } from '../model';
 import { BundleIndex } from './bundleIndex';
 import { FLAG_REJECTED, NONE, NO_ZONE } from './columns';
-import { FactColumns, FactString } from './facts';
+import { FactString } from './facts';
 
 export interface BundleFactsOptions {
   /** Also list entries of error severity (the timeline marks them; no rule reads them). */
@@ -59,22 +59,8 @@ export function factsOfBundle(index: BundleIndex, options: BundleFactsOptions = 
     const stop = sessions.stop[id] === NONE ? undefined : sessions.stop[id];
     const anchor = sessions.anchor(id);
     const format = files[rows.fileOf(anchor)].format;
-    const sources = [start, stop, start === undefined && stop === undefined ? sessions.head[id] : undefined]
-      .filter((r): r is number => r !== undefined)
-      .map((row) => index.factRowAt(row))
-      .filter((r): r is { facts: FactColumns; f: number } => r !== undefined);
-    const pick = (name: FactString): string | undefined => {
-      for (const { facts, f } of sources) {
-        const value = facts.strings[name][f];
-        if (value !== NONE) {
-          const text = index.strings.get(value);
-          if (text) {
-            return text;
-          }
-        }
-      }
-      return undefined;
-    };
+    const sources = index.sessionFactRows(id);
+    const pick = (name: FactString): string | undefined => index.firstFact(sources, name);
     const stopFacts = stop === undefined ? undefined : index.factRowAt(stop);
     const number = (name: 'durationSeconds' | 'bytesRx' | 'bytesTx'): number | undefined => {
       const value = stopFacts ? stopFacts.facts.numbers[name][stopFacts.f] : Number.NaN;

@@ -230,6 +230,35 @@ export class BundleIndex {
     return this.factsAt(row);
   }
 
+  /**
+   * Where a session's who and what are read, in order: its START's and STOP's facts, then, for what
+   * neither names (OAG logins seldom name the app), its first members' (bounded), as the editor names
+   * a session by the first of its entries that names each.
+   */
+  sessionFactRows(id: number): { facts: FactColumns; f: number }[] {
+    const s = this.sessions;
+    const ends = [s.start[id], s.stop[id]].filter((r) => r !== NONE).map((row) => this.factsAt(row))
+      .filter((r): r is { facts: FactColumns; f: number } => r !== undefined);
+    const named = (name: FactString): boolean => ends.some(({ facts, f }) => facts.strings[name][f] !== NONE);
+    const complete = named('user') && named('app') && (s.rule[id] === RULE_GSID || s.rule[id] === RULE_IDENTITY || named('publicIp'));
+    if (complete) {
+      return ends;
+    }
+    return [...ends, ...this.members(id, SUMMARY_MEMBERS, SUMMARY_SCAN).map((row) => this.factsAt(row))
+      .filter((r): r is { facts: FactColumns; f: number } => r !== undefined)];
+  }
+
+  /** The first value of fact `name` among `sources` (see sessionFactRows). */
+  firstFact(sources: readonly { facts: FactColumns; f: number }[], name: FactString): string | undefined {
+    for (const { facts, f } of sources) {
+      const value = facts.strings[name][f];
+      if (value !== NONE) {
+        return this.strings.get(value);
+      }
+    }
+    return undefined;
+  }
+
   private factsAt(row: number): { facts: FactColumns; f: number } | undefined {
     const { file, index } = this.rows.locate(row);
     const facts = this.fileList[file].facts;
@@ -257,26 +286,8 @@ export class BundleIndex {
     const start = s.start[id] === NONE ? undefined : s.start[id];
     const stop = s.stop[id] === NONE ? undefined : s.stop[id];
     const anchor = s.anchor(id);
-    // Who and what: the START's facts, else the STOP's; for what neither names (OAG logins seldom name
-    // the app), the first of the session's first members that names it, as the editor names a session.
-    const ends = [start, stop].filter((r): r is number => r !== undefined).map((row) => this.factsAt(row))
-      .filter((r): r is { facts: FactColumns; f: number } => r !== undefined);
-    const named = (name: FactString): boolean => ends.some(({ facts, f }) => facts.strings[name][f] !== NONE);
-    const complete = named('user') && named('app') && (s.rule[id] === RULE_GSID || s.rule[id] === RULE_IDENTITY || named('publicIp'));
-    const sources = [...(start === undefined ? [] : [start]), ...(stop === undefined ? [] : [stop]),
-      ...(complete ? [] : this.members(id, SUMMARY_MEMBERS, SUMMARY_SCAN))]
-      .filter((r): r is number => r !== undefined)
-      .map((row) => this.factsAt(row))
-      .filter((r): r is { facts: FactColumns; f: number } => r !== undefined);
-    const pick = (name: FactString): string | undefined => {
-      for (const { facts, f } of sources) {
-        const value = facts.strings[name][f];
-        if (value !== NONE) {
-          return this.strings.get(value);
-        }
-      }
-      return undefined;
-    };
+    const sources = this.sessionFactRows(id);
+    const pick = (name: FactString): string | undefined => this.firstFact(sources, name);
     const rule = s.rule[id] === RULE_GSID ? 'appGsid' : s.rule[id] === RULE_IDENTITY ? 'identity' : 'sessionId';
     const keyText = this.strings.get(s.key[id]) ?? '';
     const startRef = start === undefined ? undefined : this.entryRef(start);

@@ -15,6 +15,7 @@ import { analyze } from '../../service/analysis';
 import { parseLog } from '../../service/parse';
 import { BLUECEDAR_SEVERITIES, OAG_LEVELS } from '../../service/formats/vocabulary';
 import { BundleIndex } from '../../service/index/bundleIndex';
+import { factsOfBundle } from '../../service/index/bundleFacts';
 import { EVENT_KINDS, LogFormat } from '../../service/model';
 import { blueCedarEntries, BundleFile, oagEntries, Place, placer, rotate, writeBundle } from './bundleFixtures';
 import { bcStart, bcStop, NOW } from './helpers';
@@ -166,6 +167,10 @@ describe('bundle index', () => {
         actual.push(`${path.basename(first.path)}:${first.line + 1} ${summary.user} ${summary.app}`);
       }
       assert.deepEqual(actual.sort(), expected, `chunks of ${chunkBytes} bytes`);
+      // The findings read the same names (session by session, in the index's order).
+      const facts = factsOfBundle(index).sessions.map((f) => `${f.user} ${f.app}`);
+      const summaries = Array.from({ length: index.sessions.length }, (_, id) => `${index.summary(id).user} ${index.summary(id).app}`);
+      assert.deepEqual(facts, summaries, `findings' facts, chunks of ${chunkBytes} bytes`);
     }
   });
 
