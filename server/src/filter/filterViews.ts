@@ -5,7 +5,7 @@
  * that hints, "Reveal in Original" and F12 map the very text the editor shows, even after the source
  * changed and before the editor asked for the view again.
  */
-import { createWriteStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Analysis } from '../service/analysis';
@@ -16,7 +16,6 @@ import {
 import { documentChoices, documentEntryNames, EntryNames, FilterChoices, indexChoices, rowEntryNames } from '../service/filters/choices';
 import { documentContext, matchDocument } from '../service/filters/documentFilter';
 import { planDocumentView } from '../service/filters/documentView';
-import { csvHeader, csvLine, exportRecord, ndjsonLine } from '../service/filters/records';
 import { matchRows, rowsCanAnswer } from '../service/filters/rowFilter';
 import { planRowView } from '../service/filters/rowView';
 import { lineBreakOf, originOfViewLine, PageLimits, DEFAULT_PAGE_LIMITS, viewLineOfOriginal, ViewPage } from '../service/filters/view';
@@ -27,6 +26,7 @@ import { examineFile } from '../bundle/fileReader';
 import { ScanFile } from './diskScan';
 import { readRanges } from './readRanges';
 import { documentPlan, Plan, rowsPlan, scanPlan, ScanProgress, ViewFile } from './viewPlans';
+import { exportPlan, samePath } from './viewExport';
 import { lastAtOrBefore } from '../service/sorted';
 
 export interface FilterViewsHost {
@@ -464,61 +464,7 @@ export class FilterViews {
     if (typeof entry === 'string') {
       return { error: entry };
     }
-    const resolved = path.resolve(target);
-    const sources = entry.plan.files.map((f) => f.path ?? (f.uri.startsWith('file:') ? fileURLToPath(f.uri) : undefined)).filter((p): p is string => !!p);
-    if (sources.some((p) => samePath(p, resolved))) {
-      return { error: 'That is the log itself: choose another file (the log is never written to).' };
-    }
-    const out = createWriteStream(resolved, { flags: 'w' });
-    const write = (text: string): Promise<void> => new Promise((resolve, reject) => {
-      if (out.write(text)) {
-        resolve();
-      } else {
-        out.once('drain', resolve);
-        out.once('error', reject);
-      }
-    });
-    let count = 0;
-    try {
-      if (as === 'csv') {
-        await write(`${csvHeader()}\n`);
-      }
-      for (let part = 0; ; part++) {
-        const page = await entry.plan.page(part);
-        if (!page) {
-          break;
-        }
-        const lines = page.text.split(page.eol);
-        const { entries } = page;
-        let chunk = '';
-        for (let k = 0; k < entries.count; k++) {
-          const text = lines.slice(entries.viewLine[k], entries.viewLine[k] + entries.lines[k]).join(page.eol);
-          const file = entry.plan.files[entries.file[k]];
-          if (as === 'log') {
-            chunk += text + page.eol;
-          } else {
-            const log = parseLog(text, file.format);
-            const parsed = log.entries[0];
-            if (parsed) {
-              const record = exportRecord(log, parsed, file.path ?? file.uri, entries.line[k]);
-              chunk += `${as === 'csv' ? csvLine(record) : ndjsonLine(record, log, parsed)}\n`;
-            }
-          }
-          count++;
-          if (chunk.length > 1 << 20) {
-            await write(chunk);
-            chunk = '';
-          }
-        }
-        await write(chunk);
-        if (!page.end?.more) {
-          break;
-        }
-      }
-    } finally {
-      await new Promise<void>((resolve) => out.end(resolve));
-    }
-    return { entries: count, path: resolved };
+    return exportPlan(entry.plan, target, as);
   }
 
   // ---------------------------------------------------------------------------------------- changes
@@ -642,13 +588,5 @@ function nameOfUri(uri: string): string {
     // keep as written
   }
   return name || target;
-}
-
-function samePath(a: string, b: string): boolean {
-  const norm = (p: string): string => {
-    const resolved = path.resolve(p);
-    return process.platform === 'win32' || process.platform === 'darwin' ? resolved.toLowerCase() : resolved;
-  };
-  return norm(a) === norm(b);
 }
 

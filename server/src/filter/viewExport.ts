@@ -1,0 +1,78 @@
+/**
+ * Export of a filtered view: every entry of every part written to a file, as the log's own text, CSV
+ * (fixed columns) or NDJSON (every field the parser reads). Never onto one of the view's own logs.
+ */
+import { createWriteStream } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { csvHeader, csvLine, exportRecord, ndjsonLine } from '../service/filters/records';
+import { parseLog } from '../service/parse';
+import { Plan } from './viewPlans';
+
+/** Writes every entry of the plan (all parts) to `target`. */
+export async function exportPlan(plan: Plan, target: string, as: 'log' | 'csv' | 'ndjson'): Promise<{ entries: number; path: string } | { error: string }> {
+  const resolved = path.resolve(target);
+  const sources = plan.files.map((f) => f.path ?? (f.uri.startsWith('file:') ? fileURLToPath(f.uri) : undefined)).filter((p): p is string => !!p);
+  if (sources.some((p) => samePath(p, resolved))) {
+    return { error: 'That is the log itself: choose another file (the log is never written to).' };
+  }
+  const out = createWriteStream(resolved, { flags: 'w' });
+  const write = (text: string): Promise<void> => new Promise((resolve, reject) => {
+    if (out.write(text)) {
+      resolve();
+    } else {
+      out.once('drain', resolve);
+      out.once('error', reject);
+    }
+  });
+  let count = 0;
+  try {
+    if (as === 'csv') {
+      await write(`${csvHeader()}\n`);
+    }
+    for (let part = 0; ; part++) {
+      const page = await plan.page(part);
+      if (!page) {
+        break;
+      }
+      const lines = page.text.split(page.eol);
+      const { entries } = page;
+      let chunk = '';
+      for (let k = 0; k < entries.count; k++) {
+        const text = lines.slice(entries.viewLine[k], entries.viewLine[k] + entries.lines[k]).join(page.eol);
+        const file = plan.files[entries.file[k]];
+        if (as === 'log') {
+          chunk += text + page.eol;
+        } else {
+          const log = parseLog(text, file.format);
+          const parsed = log.entries[0];
+          if (parsed) {
+            const record = exportRecord(log, parsed, file.path ?? file.uri, entries.line[k]);
+            chunk += `${as === 'csv' ? csvLine(record) : ndjsonLine(record, log, parsed)}\n`;
+          }
+        }
+        count++;
+        if (chunk.length > 1 << 20) {
+          await write(chunk);
+          chunk = '';
+        }
+      }
+      await write(chunk);
+      if (!page.end?.more) {
+        break;
+      }
+    }
+  } finally {
+    await new Promise<void>((resolve) => out.end(resolve));
+  }
+  return { entries: count, path: resolved };
+}
+
+/** Whether two paths name the same file (case-insensitively where the file system usually is). */
+export function samePath(a: string, b: string): boolean {
+  const norm = (p: string): string => {
+    const resolved = path.resolve(p);
+    return process.platform === 'win32' || process.platform === 'darwin' ? resolved.toLowerCase() : resolved;
+  };
+  return norm(a) === norm(b);
+}
