@@ -12,9 +12,20 @@ import { FileIndex, inferFileYears } from '../service/index/fileIndex';
 import { StringTable } from '../service/index/strings';
 import { LogFormat } from '../service/model';
 import { Chunk, examineFile, readChunks, ReadOptions } from './fileReader';
+import { indexOagBytes } from './oagFastRows';
 
 /** Indexes one chunk where it is (the inline path; workers run the same function). */
 export function indexChunkBytes(format: LogFormat, chunk: Pick<Chunk, 'bytes' | 'byte'>, sink: IndexSink): void {
+  if (format === 'oag') {
+    // Most lines take the fast path (the parser's rows, read from the bytes); the rest are parsed.
+    indexOagBytes(chunk.bytes, chunk.byte, sink);
+    return;
+  }
+  parseChunkBytes(format, chunk, sink);
+}
+
+/** Indexes one chunk with the ordinary parser, all of it. */
+export function parseChunkBytes(format: LogFormat, chunk: Pick<Chunk, 'bytes' | 'byte'>, sink: IndexSink): void {
   if (isAscii(chunk.bytes)) {
     // Pure ASCII (as most logs are): characters are bytes, so one decoding without UTF-8 checks, and the
     // line starts in characters are the line starts in bytes.

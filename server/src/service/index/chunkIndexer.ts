@@ -29,67 +29,85 @@ const NAMES_APP = 2;
 const NAMES_ADDRESS = 4;
 
 /**
+ * OAG: which of user, app and address each SESSION_ID of a chunk has named so far. An entry keeps its
+ * facts when it names one the chunk has not seen for its session, so the first entry naming each has
+ * them wherever the chunks are cut (a few rows per session and chunk).
+ */
+export type SessionsNamed = Map<string, number>;
+
+/**
  * Indexes the entries of `text`, whose lines start at the byte offsets `byteStarts` (relative to the
  * chunk; one per line of `lineStarts`, which computeLineStarts gives for the text). The chunk starts
- * at byte `originByte` of its file and at line `sink.lines`, which it advances.
+ * at byte `originByte` of its file and at line `sink.lines`, which it advances. `named` is shared by
+ * the parts of one chunk that are indexed separately (oagFastRows.ts).
  */
 export function indexChunk(
   format: LogFormat, text: string, lineStarts: readonly number[], byteStarts: ArrayLike<number>, originByte: number, sink: IndexSink,
+  named: SessionsNamed = new Map(),
 ): void {
   const originLine = sink.lines;
   const parsed: LogEntry[] = [];
   const stray: Problem[] = [];
   parseLines(format, text, lineStarts, 0, lineStarts.length, parsed, stray);
-  const { entries, facts, strings } = sink;
-  entries.reserve(parsed.length);
-  const severities: readonly string[] = format === 'bluecedar' ? BLUECEDAR_SEVERITIES : OAG_LEVELS;
-  /**
-   * OAG: which of user, app and address each SESSION_ID of this chunk has named so far. An entry keeps
-   * its facts when it names one the chunk has not seen for its session, so the first entry naming each
-   * has them wherever the chunks are cut (a few rows per session and chunk).
-   */
-  const named = new Map<string, number>();
+  sink.entries.reserve(parsed.length);
   for (const entry of parsed) {
-    const row = entries.length++;
     const lineStart = lineStarts[entry.startLine];
     // Entries begin at a line start, except after a byte order mark (3 bytes, 1 character).
-    entries.offset[row] = originByte + byteStarts[entry.startLine] + (entry.start > lineStart ? 3 * (entry.start - lineStart) : 0);
-    entries.line[row] = originLine + entry.startLine;
-    entries.time[row] = entry.time ?? Number.NaN;
-    entries.zone[row] = entry.zone ?? NO_ZONE;
-    entries.month[row] = entry.month ?? -1;
-    entries.year[row] = entry.year ?? 0;
-    const level = entry.severity === undefined ? -1 : severities.indexOf(entry.severity);
-    entries.severity[row] = level + 1;
-    entries.kind[row] = KIND_CODE.get(entry.kind) ?? 0;
-    entries.flags[row] = flagsOf(entry);
-    entries.label[row] = strings.id(entry.kind === 'foreign' ? entry.program : format === 'oag' ? entry.eventName : entry.component);
-    const key = pairingKeyOf(format, entry);
-    entries.key[row] = strings.id(key);
-    entries.session[row] = -1;
-    if (format === 'bluecedar') {
-      if (entry.session && (entry.kind === 'sessionStart' || entry.kind === 'sessionStop' || entry.kind === 'policyReject')) {
-        addBlueCedarFacts(sink, row, entry);
-      }
-      continue;
-    }
-    // OAG: what the findings count (failures, denials, console logins), and who and what a session names.
-    const event = oagEventKind(text, entry);
-    let news = false;
-    if (entry.sessionId !== undefined) {
-      const before = named.get(entry.sessionId);
-      const now = (before ?? 0) | (entry.subject ? NAMES_USER : 0) | (entry.app ? NAMES_APP : 0) | (entry.remoteIp ? NAMES_ADDRESS : 0);
-      news = before === undefined || now !== before;
-      named.set(entry.sessionId, now);
-    }
-    if (event !== undefined || news) {
-      addOagFacts(sink, row, entry, text, event);
+    const offset = originByte + byteStarts[entry.startLine] + (entry.start > lineStart ? 3 * (entry.start - lineStart) : 0);
+    const row = appendEntryRow(format, entry, offset, originLine + entry.startLine, sink);
+    if (format === 'oag') {
+      const event = oagEventKind(text, entry);
+      appendOagFacts(sink, row, entry, named, event, event === undefined ? undefined : deniedResource(text, entry, event));
     }
   }
   sink.lines = originLine + lineStarts.length - 1;
 }
 
-function flagsOf(entry: LogEntry): number {
+/** Appends the row of a parsed entry (Blue Cedar facts included) and returns it. */
+export function appendEntryRow(format: LogFormat, entry: LogEntry, offset: number, line: number, sink: IndexSink): number {
+  const { entries, strings } = sink;
+  entries.reserve(1);
+  const row = entries.length++;
+  entries.offset[row] = offset;
+  entries.line[row] = line;
+  entries.time[row] = entry.time ?? Number.NaN;
+  entries.zone[row] = entry.zone ?? NO_ZONE;
+  entries.month[row] = entry.month ?? -1;
+  entries.year[row] = entry.year ?? 0;
+  const severities: readonly string[] = format === 'bluecedar' ? BLUECEDAR_SEVERITIES : OAG_LEVELS;
+  const level = entry.severity === undefined ? -1 : severities.indexOf(entry.severity);
+  entries.severity[row] = level + 1;
+  entries.kind[row] = KIND_CODE.get(entry.kind) ?? 0;
+  entries.flags[row] = flagsOf(entry);
+  entries.label[row] = strings.id(entry.kind === 'foreign' ? entry.program : format === 'oag' ? entry.eventName : entry.component);
+  entries.key[row] = strings.id(pairingKeyOf(format, entry));
+  entries.session[row] = -1;
+  if (format === 'bluecedar' && entry.session && (entry.kind === 'sessionStart' || entry.kind === 'sessionStop' || entry.kind === 'policyReject')) {
+    addBlueCedarFacts(sink, row, entry);
+  }
+  return row;
+}
+
+/**
+ * OAG: the facts of the entry's row, when the findings count its event (failures, denials, console
+ * logins; `resource` is what a denial refused) or it names who or what its session is about first.
+ */
+export function appendOagFacts(
+  sink: IndexSink, row: number, entry: LogEntry, named: SessionsNamed, event: EventFactKind | undefined, resource: string | undefined,
+): void {
+  let news = false;
+  if (entry.sessionId !== undefined) {
+    const before = named.get(entry.sessionId);
+    const now = (before ?? 0) | (entry.subject ? NAMES_USER : 0) | (entry.app ? NAMES_APP : 0) | (entry.remoteIp ? NAMES_ADDRESS : 0);
+    news = before === undefined || now !== before;
+    named.set(entry.sessionId, now);
+  }
+  if (event !== undefined || news) {
+    addOagFacts(sink, row, entry, event, resource);
+  }
+}
+
+export function flagsOf(entry: LogEntry): number {
   let flags = 0;
   if (entry.yearInferred) {
     flags |= FLAG_YEAR_INFERRED;
@@ -136,7 +154,7 @@ function addBlueCedarFacts(sink: IndexSink, row: number, entry: LogEntry): void 
   facts.jailbroken[f] = s.jailbroken === undefined ? -1 : s.jailbroken ? 1 : 0;
 }
 
-function addOagFacts(sink: IndexSink, row: number, entry: LogEntry, text: string, event: EventFactKind | undefined): void {
+function addOagFacts(sink: IndexSink, row: number, entry: LogEntry, event: EventFactKind | undefined, resource: string | undefined): void {
   const { facts, strings } = sink;
   const f = facts.add(row);
   facts.strings.user[f] = strings.id(entry.subject);
@@ -145,7 +163,7 @@ function addOagFacts(sink: IndexSink, row: number, entry: LogEntry, text: string
   facts.strings.reason[f] = strings.id(entry.reason);
   if (event !== undefined) {
     facts.event[f] = EVENT_FACT_CODE[event];
-    facts.strings.resource[f] = strings.id(deniedResource(text, entry, event));
+    facts.strings.resource[f] = strings.id(resource);
   }
 }
 

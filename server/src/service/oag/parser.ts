@@ -312,7 +312,8 @@ function eventKind(event: string): EventKind {
   return event === 'USER_LOGOUT' ? 'logout' : 'other';
 }
 
-function readFacts(entry: LogEntry, facts: StructuredDataFacts): void {
+/** The facts an entry keeps from its structured data (first value of each key, as read). */
+export function readFacts(entry: LogEntry, facts: StructuredDataFacts): void {
   const sessionId = facts.SESSION_ID?.trim();
   if (sessionId && sessionId !== '-' && sessionId !== 'N/A') {
     entry.sessionId = sessionId;
