@@ -117,8 +117,12 @@ interface FastLine {
 }
 
 const fastLine: FastLine = {
-  header: undefined as unknown as HeaderReading, dataStart: 0, dataEnd: 0, time: 0, zone: 0, month: 0, year: 0, facts: {},
+  header: undefined as unknown as HeaderReading, dataStart: 0, dataEnd: 0, time: 0, zone: 0, month: 0, year: 0,
+  facts: { SESSION_ID: undefined, SUBJECT: undefined, USER: undefined, USERNAME: undefined, APP: undefined, RESULT: undefined, REASON: undefined, REMOTE_IP: undefined },
 };
+
+/** The entry of the line being appended (nothing keeps it: the row is made of its values). */
+const scratch: LogEntry = newEntry(0, 0, 0, 0, []);
 
 /** Reads the line [start, end) if it has the common shape; undefined otherwise. */
 function readFastLine(
@@ -211,11 +215,16 @@ function readFastLine(
   if (dataEnd === -1) {
     return undefined;
   }
-  // One shape for every line's facts (keys in FACT_KEYS order; absent ones undefined, as the parser leaves them).
-  const facts: StructuredDataFacts = {
-    SESSION_ID: values[0], SUBJECT: values[1], USER: values[2], USERNAME: values[3], APP: values[4], RESULT: values[5],
-    REASON: values[6], REMOTE_IP: values[7],
-  };
+  // Absent keys are undefined, as the parser leaves them.
+  const facts = fastLine.facts;
+  facts.SESSION_ID = values[0];
+  facts.SUBJECT = values[1];
+  facts.USER = values[2];
+  facts.USERNAME = values[3];
+  facts.APP = values[4];
+  facts.RESULT = values[5];
+  facts.REASON = values[6];
+  facts.REMOTE_IP = values[7];
   const line = fastLine;
   line.header = header;
   line.dataStart = open;
@@ -224,7 +233,6 @@ function readFastLine(
   line.zone = stamp.zone ?? 0;
   line.month = stamp.month;
   line.year = stamp.year ?? 0;
-  line.facts = facts;
   return line;
 }
 
@@ -266,7 +274,12 @@ function gatewayWordFirst(text: string, timeEnd: number, open: number): boolean 
 /** The entry of a fast line, as the parser would have made it, and its row. */
 function appendFastRow(line: FastLine, bytes: Buffer, offset: number, lineNumber: number, sink: IndexSink, named: SessionsNamed): void {
   const template = line.header.entry;
-  const entry = newEntry(template.start, template.end, 0, 0, template.problems);
+  const entry = scratch;
+  entry.start = template.start;
+  entry.end = template.end;
+  entry.problems = template.problems;
+  entry.sessionId = entry.subject = entry.app = entry.result = entry.reason = entry.remoteIp = undefined;
+  entry.payloadStart = entry.payloadEnd = undefined;
   entry.time = line.time;
   entry.zone = line.zone;
   entry.month = line.month;

@@ -27,16 +27,18 @@ export interface FileIndex {
  * file that grew can be inferred again.
  */
 export function inferFileYears(entries: EntryColumns, now: Date): void {
-  const dated: number[] = [];
   let anyInferred = false;
+  for (let i = 0; i < entries.length && !anyInferred; i++) {
+    anyInferred = (entries.flags[i] & FLAG_YEAR_INFERRED) !== 0;
+  }
+  if (!anyInferred) {
+    return; // every time has its year (ISO timestamps, or years written)
+  }
+  const dated: number[] = [];
   for (let i = 0; i < entries.length; i++) {
     if (entries.flags[i] & FLAG_DATED) {
       dated.push(i);
-      anyInferred ||= (entries.flags[i] & FLAG_YEAR_INFERRED) !== 0;
     }
-  }
-  if (!anyInferred) {
-    return;
   }
   // The time in the placeholder year: what the parser read, before any year was given.
   const parsed = (i: number): number => {
