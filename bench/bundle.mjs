@@ -161,6 +161,7 @@ async function main() {
   for (const format of FORMATS) {
     inProcess[format] = await queries(bundleFiles(format, Math.max(...SIZES)));
   }
+  const oagFastPath = FORMATS.includes('oag') ? fastPathAgainstParser(bundleFiles('oag', FILE_MB * 2).find((f) => !f.endsWith('.gz'))) : undefined;
   const lnavVersion = spawnSync('lnav', ['-V'], { encoding: 'utf8' }).stdout?.trim();
   const section = {
     date: new Date().toISOString(),
@@ -169,6 +170,7 @@ async function main() {
     method: `CLI: node dist/cli.js sessions --quiet FILES (worker threads: one per core, at most 4). lnav: lnav -n -c ';SELECT count(*) FROM <format>' FILES with the formats in bench/lnav-formats/. Wall time and peak RSS by GNU time; ${RUNS} runs each, alternating; best, median and worst.`,
     results,
     inProcess,
+    oagFastPath,
   };
   const resultsFile = path.join(BENCH, 'results.json');
   const all = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
@@ -182,6 +184,48 @@ async function main() {
       console.log(`| ${format} | ${r.sizeMB} | ${r.files} (${r.gzipped}) | ${r.sessions} | ${t(r.cli.seconds)} | ${r.cli.mbPerSecond} (${r.cli.mbPerSecondPerCore}) | ${r.cli.peakRssMB.worst} | ${t(r.lnav?.seconds)} | ${r.lnav?.mbPerSecond ?? '–'} | ${r.lnav?.peakRssMB.worst ?? '–'} | ${r.lnavOverCli ?? '–'} |`);
     }
   }
+}
+
+/**
+ * The OAG fast path (oagFastRows.ts) against the parser alone on one 50 MB file in memory, cut into
+ * the reader's 4 MB chunks: alternately, five times each, in this process (server/out).
+ */
+function fastPathAgainstParser(file) {
+  const { indexOagBytes } = require(path.join(ROOT, 'server', 'out', 'bundle', 'oagFastRows.js'));
+  const { parseChunkBytes } = require(path.join(ROOT, 'server', 'out', 'bundle', 'indexFile.js'));
+  const { newSink } = require(path.join(ROOT, 'server', 'out', 'service', 'index', 'transfer.js'));
+  const bytes = readFileSync(file);
+  const index = (fast) => {
+    const sink = newSink();
+    const started = performance.now();
+    let fastLines = 0;
+    for (let from = 0; from < bytes.length;) {
+      const lf = bytes.indexOf(10, Math.min(bytes.length, from + 4 * 1024 * 1024));
+      const to = lf === -1 ? bytes.length : lf + 1;
+      const chunk = bytes.subarray(from, to);
+      if (fast) {
+        fastLines += indexOagBytes(chunk, from, sink);
+      } else {
+        parseChunkBytes('oag', { bytes: chunk, byte: from }, sink);
+      }
+      from = to;
+    }
+    return { ms: performance.now() - started, rows: sink.entries.length, fastLines };
+  };
+  const fast = [];
+  const parser = [];
+  let last;
+  for (let run = 0; run < 5; run++) {
+    last = index(true);
+    fast.push(round(last.ms, 0));
+    parser.push(round(index(false).ms, 0));
+  }
+  const out = {
+    file: path.basename(file), sizeMB: round(bytes.length / 1e6), rows: last.rows, fastLines: last.fastLines,
+    fastMs: stats(fast), parserMs: stats(parser), ratioOfBest: round(stats(fast).best / stats(parser).best, 2),
+  };
+  log(`OAG fast path on ${out.file}: ${out.fastMs.best} ms against the parser's ${out.parserMs.best} ms (best of 5), ${out.fastLines} of ${out.rows} entries on the fast path`);
+  return out;
 }
 
 /**
