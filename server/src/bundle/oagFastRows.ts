@@ -193,7 +193,6 @@ function readFastLine(
     }
     const valueStart = pos + 2;
     pos = valueStart;
-    // (The line's end is a line break or the chunk's end: neither is a value byte.)
     while (pos < end && VALUE_BYTE[bytes[pos]] === 1) {
       pos++;
     }
@@ -356,7 +355,7 @@ const FACT_KEY_BYTES = FACT_KEYS.map((key) => Uint8Array.from(key, (c) => c.char
 const FACT_KEYS_BY_LENGTH: (number[] | undefined)[] = [];
 FACT_KEYS.forEach((key, k) => (FACT_KEYS_BY_LENGTH[key.length] ??= []).push(k));
 
-/** Bytes by what they may be: 1 where allowed, 0 elsewhere (indexed by an undefined byte past the end: no). */
+/** A table of the bytes `allowed` says yes to (1) and the others (0). */
 function byteTable(allowed: (c: number) => boolean): Uint8Array {
   const table = new Uint8Array(256);
   for (let c = 0; c < 256; c++) {

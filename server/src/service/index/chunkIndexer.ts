@@ -107,7 +107,7 @@ export function appendOagFacts(
   }
 }
 
-export function flagsOf(entry: LogEntry): number {
+function flagsOf(entry: LogEntry): number {
   let flags = 0;
   if (entry.yearInferred) {
     flags |= FLAG_YEAR_INFERRED;
