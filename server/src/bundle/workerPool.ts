@@ -1,6 +1,7 @@
 /**
  * Worker threads that parse chunks (indexWorker.ts). Results are appended to their file's index in
- * the order the chunks were submitted, whichever worker finishes first.
+ * the order the chunks were submitted, whichever worker finishes first. A worker that dies (out of
+ * memory on a huge entry, say) fails its jobs and is replaced by the next job.
  */
 import { Worker } from 'node:worker_threads';
 import { IndexSink } from '../service/index/chunkIndexer';
@@ -19,71 +20,96 @@ const WORKER_HEAP_MB = 192;
  */
 const WORKER_NURSERY_MB = 16;
 
+interface Slot {
+  worker: Worker;
+  /** Jobs sent to this worker and not answered yet. */
+  jobs: Set<number>;
+}
+
 interface Pending {
-  resolve: (part: RowsPart) => void;
-  reject: (error: Error) => void;
+  answer: (message: { id: number; part?: RowsPart; error?: string }) => void;
+  fail: (error: Error) => void;
 }
 
 export class WorkerPool implements ChunkIndexer {
-  private readonly workers: { worker: Worker; busy: number }[] = [];
+  private readonly slots: Slot[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   /** Per sink, the promise of the last append: appends happen in submission order. */
   private readonly tails = new WeakMap<IndexSink, Promise<void>>();
 
   /** The threads start with the first chunk: a server that never indexes a file never starts them. */
-  constructor(private readonly script: string, private readonly size: number) {}
+  constructor(private readonly script: string, private readonly size: number, private readonly heapMb = WORKER_HEAP_MB) {}
 
   /** Threads running (none before the first chunk). */
   get threads(): number {
-    return this.workers.length;
+    return this.slots.length;
   }
 
-  private start(): void {
-    const script = this.script;
-    for (let i = 0; i < Math.max(1, this.size); i++) {
-      // A small old generation: each job's garbage is collected soon, so workers stay small.
-      const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_NURSERY_MB } });
-      const slot = { worker, busy: 0 };
-      worker.on('message', (message: { id: number; part?: RowsPart; error?: string }) => {
-        slot.busy--;
-        if (slot.busy === 0) {
-          worker.unref(); // an idle pool does not keep the process alive
-        }
-        const waiting = this.pending.get(message.id);
-        this.pending.delete(message.id);
-        if (message.part) {
-          waiting?.resolve(message.part);
-        } else {
-          waiting?.reject(new Error(message.error ?? 'the index worker failed'));
-        }
-      });
-      worker.on('error', (error) => {
-        for (const [, waiting] of this.pending) {
-          waiting.reject(error);
-        }
-        this.pending.clear();
-      });
-      worker.unref();
-      this.workers.push(slot);
+  private startWorker(): Slot {
+    const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: WORKER_NURSERY_MB } });
+    const slot: Slot = { worker, jobs: new Set() };
+    worker.on('message', (message: { id: number }) => {
+      const waiting = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      slot.jobs.delete(message.id);
+      if (slot.jobs.size === 0) {
+        worker.unref(); // an idle pool does not keep the process alive
+      }
+      waiting?.answer(message);
+    });
+    const failAll = (error: Error): void => {
+      const index = this.slots.indexOf(slot);
+      if (index !== -1) {
+        this.slots.splice(index, 1);
+      }
+      for (const id of slot.jobs) {
+        this.pending.get(id)?.fail(error);
+        this.pending.delete(id);
+      }
+      slot.jobs.clear();
+    };
+    worker.on('error', failAll);
+    worker.on('exit', (code) => failAll(new Error(`the index worker stopped (exit code ${code})`)));
+    worker.unref();
+    this.slots.push(slot);
+    return slot;
+  }
+
+  /** The least busy worker, starting one while the pool has room. */
+  private slot(): Slot {
+    const idle = this.slots.find((s) => s.jobs.size === 0);
+    if (idle) {
+      return idle;
     }
+    if (this.slots.length < Math.max(1, this.size)) {
+      return this.startWorker();
+    }
+    return this.slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+  }
+
+  private send(slot: Slot, id: number, pending: Pending, message: unknown, transfer: ArrayBuffer[] = []): void {
+    if (slot.jobs.size === 0) {
+      slot.worker.ref(); // a job waiting for its answer keeps the process alive
+    }
+    slot.jobs.add(id);
+    this.pending.set(id, pending);
+    slot.worker.postMessage(message, transfer);
   }
 
   submit(format: LogFormat, chunk: Chunk, sink: IndexSink): Promise<void> {
-    if (this.workers.length === 0) {
-      this.start();
-    }
-    const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-    if (slot.busy++ === 0) {
-      slot.worker.ref(); // a job waiting for its answer keeps the process alive
-    }
+    const slot = this.slot();
     const id = this.nextId++;
-    const result = new Promise<RowsPart>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    // The chunk's memory is moved to the worker when the chunk owns it from its start (the reader's
-    // chunks do: it copies anything after a chunk out of the buffer); otherwise it is copied.
-    const bytes = new Uint8Array(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength);
-    const transfer = chunk.bytes.byteOffset === 0 && chunk.owned ? [chunk.bytes.buffer as ArrayBuffer] : [];
-    slot.worker.postMessage({ id, format, bytes, byte: chunk.byte }, transfer);
+    const result = new Promise<RowsPart>((resolve, reject) => {
+      // The chunk's memory is moved to the worker when the chunk owns it from its start (the reader's
+      // chunks do: it copies anything after a chunk out of the buffer); otherwise it is copied.
+      const bytes = new Uint8Array(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength);
+      const transfer = chunk.bytes.byteOffset === 0 && chunk.owned ? [chunk.bytes.buffer as ArrayBuffer] : [];
+      this.send(slot, id, {
+        answer: (message) => (message.part ? resolve(message.part) : reject(new Error(message.error ?? 'the index worker failed'))),
+        fail: reject,
+      }, { id, format, bytes, byte: chunk.byte }, transfer);
+    });
     const previous = this.tails.get(sink) ?? Promise.resolve();
     const appended = previous.then(() => result).then((part) => appendPart(sink, part));
     this.tails.set(sink, appended.catch(() => undefined));
@@ -91,6 +117,6 @@ export class WorkerPool implements ChunkIndexer {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
