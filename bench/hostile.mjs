@@ -142,6 +142,12 @@ const CASES = {
   },
 
   /**
+   * #13.2: the same 100 000 START/STOP events with an identity per pair (what a busy gateway writes):
+   * what opening a log of that size and shape costs without the attack, for comparison.
+   */
+  'identity-50k-ordinary': () => serverCase(identityLog({ distinct: true }).text),
+
+  /**
    * The protocol floor for a text of the same size: plaintext whose headers are broken, so that the
    * server (which sniffs plaintext documents for log content) keeps it but does not analyse it.
    */
@@ -260,11 +266,13 @@ function childCase(name) {
   }
 }
 
-function identityLog() {
+/** 50 000 STARTs then their STOPs, all of one identity (or, `distinct`, each pair its own: `u00001`...). */
+function identityLog({ distinct = false } = {}) {
   const json = (user) => `{"sessionId":{"username":"${user}","device":{"uniqueId":"D"},"app":{"appPackageId":"p","assignedIp":"10.0.0.1","appGsid":0}}}`;
+  const user = (i) => (distinct ? `u${String(i).padStart(5, '0')}` : 'same');
   const lines = [];
-  for (let i = 0; i < 50_000; i++) lines.push(`${HEADER} Session START ${json('same')}`);
-  for (let i = 0; i < 50_000; i++) lines.push(`${HEADER} Session STOP ${json('same')}`);
+  for (let i = 0; i < 50_000; i++) lines.push(`${HEADER} Session START ${json(user(i))}`);
+  for (let i = 0; i < 50_000; i++) lines.push(`${HEADER} Session STOP ${json(user(i))}`);
   return { lines, text: lines.join('\n') + '\n' };
 }
 
