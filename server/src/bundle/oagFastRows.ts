@@ -158,9 +158,12 @@ function readFastLine(
   let header = headers.get(headerKey);
   if (header === undefined) {
     header = readHeader(headerKey);
-    if (headers.size < HEADERS_MAX) {
-      headers.set(headerKey, header);
+    if (headers.size >= HEADERS_MAX) {
+      // Start again rather than stop learning: a chunk that opens with thousands of distinct headers
+      // (one host name per line, say) must not leave its ordinary header unremembered for the rest.
+      headers.clear();
     }
+    headers.set(headerKey, header);
   }
   if (header === null) {
     return undefined;

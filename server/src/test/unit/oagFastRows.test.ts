@@ -210,6 +210,21 @@ describe('the OAG fast path', () => {
     assert.equal(parsed.offset.length, lines.length);
   });
 
+  test('gives the rows of the ordinary parser after more distinct headers than it remembers', () => {
+    // One host name per line fills the memory of headers; the ordinary lines after them are read
+    // with it started again.
+    const lines: string[] = [];
+    for (let i = 0; i < 4200; i++) {
+      lines.push(`2021-09-14T08:05:03Z oag${i} ACCESS_GATEWAY ACCESS AUTHN SESSION INFO USER_LOGOUT [SESSION_ID="_s${i % 7}"] bye`);
+    }
+    for (let i = 0; i < 20; i++) {
+      lines.push(`2021-09-14T08:05:0${i % 10}Z oag01 ACCESS_GATEWAY ACCESS AUTHZ POLICY WARN USER_AUTHZ [SESSION_ID="_t${i}" RESOURCE="/r/${i}" RESULT="DENY"] denied`);
+    }
+    const { fast, parsed, fastLines } = bothWays(Buffer.from(lines.join('\n')));
+    assert.deepEqual(fast, parsed);
+    assert.equal(fastLines, lines.length);
+  });
+
   test('reads most of a real log on the fast path', () => {
     const bytes = fs.readFileSync(path.join(SAMPLES, 'ics_all.log'));
     const { parsed, fastLines } = bothWays(bytes);
