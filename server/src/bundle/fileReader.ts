@@ -247,8 +247,11 @@ export async function readChunks(
  * hold no entry start (an earlier search), so a huge entry growing by parts is searched once.
  */
 export function cutPoint(buffer: Buffer, format: LogFormat, force: boolean, searchFrom = 0): number {
+  // A CR that ends what was read so far may be the first half of a CR LF whose LF is not read yet:
+  // it is not known to end a line, and a chunk never ends on it.
+  const end = buffer.length > 1 && buffer[buffer.length - 1] === 13 ? buffer.length - 1 : buffer.length;
   let lastBreak = -1;
-  for (let at = buffer.length - 1; at >= searchFrom; at--) {
+  for (let at = end - 1; at >= searchFrom; at--) {
     const b = buffer[at];
     // A line starts after LF, or after a CR that no LF follows (old Mac line ends).
     if (b !== 10 && !(b === 13 && buffer[at + 1] !== 10)) {
@@ -267,14 +270,14 @@ export function cutPoint(buffer: Buffer, format: LogFormat, force: boolean, sear
   }
   if (lastBreak === -1 && searchFrom > 0) {
     // Nothing new since the last search: find the last line break anywhere.
-    for (let at = searchFrom - 1; at >= 0 && lastBreak === -1; at--) {
+    for (let at = Math.min(searchFrom, end) - 1; at >= 0 && lastBreak === -1; at--) {
       if (buffer[at] === 10 || (buffer[at] === 13 && buffer[at + 1] !== 10)) {
         lastBreak = at;
       }
     }
   }
   // A chunk never ends between CR and LF: the CR LF pair is one line break.
-  return lastBreak >= 0 ? lastBreak + 1 : buffer.length;
+  return lastBreak >= 0 ? lastBreak + 1 : end;
 }
 
 export function describeError(error: unknown): string {

@@ -11,7 +11,7 @@ import { after, test } from 'node:test';
 import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import { BundleBuilder } from '../../bundle/bundleBuilder';
 import { discoverFiles } from '../../bundle/discover';
-import { describeError, examineFile, readChunks } from '../../bundle/fileReader';
+import { cutPoint, describeError, examineFile, readChunks } from '../../bundle/fileReader';
 import { BundleIndex } from '../../service/index/bundleIndex';
 import { parseLog } from '../../service/parse';
 import { blueCedarEntries } from './bundleFixtures';
@@ -134,4 +134,12 @@ test('errors are described in words', () => {
   assert.match(describeError(error('ELOOP')), /leads back to itself/);
   assert.match(describeError(error('ENOENT')), /does not exist/);
   assert.match(describeError(error('Z_DATA_ERROR')), /damaged/);
+});
+
+test('a chunk cut by force never ends between CR and LF, even when the bytes read so far end with the CR', () => {
+  // The LF may be the first byte of the next read: cutting after the CR would count two line breaks.
+  const bytes = Buffer.from('xxxxxxxxxx\r\nyyyyyyyyyy\r');
+  assert.equal(cutPoint(bytes, 'oag', true), 12);
+  assert.equal(cutPoint(Buffer.from('xxxxxxxxxx\ryyyyyyyyyy\r'), 'oag', true), 11, 'a lone CR before it still ends a line');
+  assert.equal(cutPoint(Buffer.from('xxxxxxxxxx\r\n'), 'oag', true), 12);
 });
