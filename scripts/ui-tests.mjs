@@ -263,7 +263,7 @@ const VSCODE_DEFAULTS = {
  * Enter is pressed once the widget offers that line: pressed before, it does nothing and the widget
  * stays open.
  */
-async function goToLine(page, line, column) {
+export async function goToLine(page, line, column) {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
