@@ -20,20 +20,19 @@ const WORKER_HEAP_MB = 192;
  */
 const WORKER_NURSERY_MB = 16;
 
-interface Slot {
-  worker: Worker;
-  /** Jobs sent to this worker and not answered yet. */
-  jobs: Set<number>;
+interface Pending {
+  resolve: (part: RowsPart) => void;
+  reject: (error: Error) => void;
 }
 
-interface Pending {
-  answer: (message: { id: number; part?: RowsPart; error?: string }) => void;
-  fail: (error: Error) => void;
+interface Slot {
+  worker: Worker;
+  /** Jobs sent to this worker and not answered yet, by id. */
+  jobs: Map<number, Pending>;
 }
 
 export class WorkerPool implements ChunkIndexer {
   private readonly slots: Slot[] = [];
-  private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   /** Per sink, the promise of the last append: appends happen in submission order. */
   private readonly tails = new WeakMap<IndexSink, Promise<void>>();
@@ -48,24 +47,26 @@ export class WorkerPool implements ChunkIndexer {
 
   private startWorker(): Slot {
     const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: WORKER_NURSERY_MB } });
-    const slot: Slot = { worker, jobs: new Set() };
-    worker.on('message', (message: { id: number }) => {
-      const waiting = this.pending.get(message.id);
-      this.pending.delete(message.id);
+    const slot: Slot = { worker, jobs: new Map() };
+    worker.on('message', (message: { id: number; part?: RowsPart; error?: string }) => {
+      const waiting = slot.jobs.get(message.id);
       slot.jobs.delete(message.id);
       if (slot.jobs.size === 0) {
         worker.unref(); // an idle pool does not keep the process alive
       }
-      waiting?.answer(message);
+      if (message.part) {
+        waiting?.resolve(message.part);
+      } else {
+        waiting?.reject(new Error(message.error ?? 'the index worker failed'));
+      }
     });
     const failAll = (error: Error): void => {
       const index = this.slots.indexOf(slot);
       if (index !== -1) {
         this.slots.splice(index, 1);
       }
-      for (const id of slot.jobs) {
-        this.pending.get(id)?.fail(error);
-        this.pending.delete(id);
+      for (const waiting of slot.jobs.values()) {
+        waiting.reject(error);
       }
       slot.jobs.clear();
     };
@@ -88,28 +89,18 @@ export class WorkerPool implements ChunkIndexer {
     return this.slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
   }
 
-  private send(slot: Slot, id: number, pending: Pending, message: unknown, transfer: ArrayBuffer[] = []): void {
-    if (slot.jobs.size === 0) {
-      slot.worker.ref(); // a job waiting for its answer keeps the process alive
-    }
-    slot.jobs.add(id);
-    this.pending.set(id, pending);
-    slot.worker.postMessage(message, transfer);
-  }
-
   submit(format: LogFormat, chunk: Chunk, sink: IndexSink): Promise<void> {
     const slot = this.slot();
     const id = this.nextId++;
-    const result = new Promise<RowsPart>((resolve, reject) => {
-      // The chunk's memory is moved to the worker when the chunk owns it from its start (the reader's
-      // chunks do: it copies anything after a chunk out of the buffer); otherwise it is copied.
-      const bytes = new Uint8Array(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength);
-      const transfer = chunk.bytes.byteOffset === 0 && chunk.owned ? [chunk.bytes.buffer as ArrayBuffer] : [];
-      this.send(slot, id, {
-        answer: (message) => (message.part ? resolve(message.part) : reject(new Error(message.error ?? 'the index worker failed'))),
-        fail: reject,
-      }, { id, format, bytes, byte: chunk.byte }, transfer);
-    });
+    if (slot.jobs.size === 0) {
+      slot.worker.ref(); // a job waiting for its answer keeps the process alive
+    }
+    const result = new Promise<RowsPart>((resolve, reject) => slot.jobs.set(id, { resolve, reject }));
+    // The chunk's memory is moved to the worker when the chunk owns it from its start (the reader's
+    // chunks do: it copies anything after a chunk out of the buffer); otherwise it is copied.
+    const bytes = new Uint8Array(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength);
+    const transfer = chunk.bytes.byteOffset === 0 && chunk.owned ? [chunk.bytes.buffer as ArrayBuffer] : [];
+    slot.worker.postMessage({ id, format, bytes, byte: chunk.byte }, transfer);
     const previous = this.tails.get(sink) ?? Promise.resolve();
     const appended = previous.then(() => result).then((part) => appendPart(sink, part));
     this.tails.set(sink, appended.catch(() => undefined));
