@@ -12,6 +12,7 @@ import { FileIndex, firstTime } from './fileIndex';
 import { BundleRows, pairBundle, RULE_GSID, RULE_IDENTITY, SessionTable } from './pairBundle';
 import { sessionKeyText } from './keys';
 import { StringTable } from './strings';
+import { lastAtOrBefore } from '../sorted';
 
 /** How many of a session's first members are read for who and what it names (each a bounded look-up). */
 const SUMMARY_MEMBERS = 50;
@@ -166,19 +167,8 @@ export class BundleIndex {
   /** Row of the entry starting on `line` of file number `fileNumber`, by binary search. */
   rowOfLine(fileNumber: number, line: number): number | undefined {
     const { line: lines, length } = this.fileList[fileNumber].entries;
-    let low = 0;
-    let high = length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (lines[mid] < line) {
-        low = mid + 1;
-      } else if (lines[mid] > line) {
-        high = mid - 1;
-      } else {
-        return this.rows.bases[fileNumber] + mid;
-      }
-    }
-    return undefined;
+    const i = lastAtOrBefore(lines, length, line);
+    return i >= 0 && lines[i] === line ? this.rows.bases[fileNumber] + i : undefined;
   }
 
   /** The session of a global row, or undefined. */
