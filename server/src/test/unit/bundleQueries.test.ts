@@ -35,6 +35,21 @@ describe('finding sessions', () => {
     await new BundleBuilder(index).sync(paths, { now: NOW });
   });
 
+  test('the row of an entry is found by the line it starts on, and only by that line', () => {
+    const file = index.files[0];
+    const { line, length } = file.entries;
+    for (let i = 0; i < length; i++) {
+      assert.equal(index.rowAt(file.path, line[i]), i);
+    }
+    // A line inside an entry (its payload's second line, when it has one), past the last entry, in no file.
+    const inside = Array.from({ length: length - 1 }, (_, i) => line[i] + 1).find((l, i) => l < line[i + 1]);
+    if (inside !== undefined) {
+      assert.equal(index.rowAt(file.path, inside), undefined);
+    }
+    assert.equal(index.rowAt(file.path, line[length - 1] + 1_000), undefined);
+    assert.equal(index.rowAt(path.join(tmp, 'no-such-file'), 0), undefined);
+  });
+
   test('exact matches first, then prefixes, then matches anywhere; newest first among equals', () => {
     const users = searchSessions(index, 'ann').map((m) => `${index.summary(m.id).user} ${index.summary(m.id).app}`);
     assert.deepEqual(users, ['ann Mail', 'ann Docs', 'annabel Docs', 'joanna Docs']);
