@@ -20,7 +20,7 @@ import { newOagStamp, OagStamp, readOagTimestamp } from '../service/oag/timestam
 import { headerTokenEnd, hostEnd, skipHeaderBlanks } from '../service/oag/headerWords';
 import { OAG_APPLICATIONS, OAG_SUB_PROCESSES } from '../service/formats/vocabulary';
 import { deniedResource, oagEventKind } from '../service/findings/facts';
-import { byteLineStarts } from '../service/index/byteLines';
+import { byteLineStarts, hasLoneCarriageReturn, lineFeeds } from '../service/index/byteLines';
 import { appendEntryRow, appendOagFacts, indexChunk, IndexSink, SessionsNamed } from '../service/index/chunkIndexer';
 
 /** A header is looked for within this many bytes after the timestamp (longer ones take the ordinary path). */
@@ -99,7 +99,7 @@ export function indexOagBytes(bytes: Buffer, originByte: number, sink: IndexSink
     slowRun(bytes, runByte, length, runLine, originByte, originLine, sink, named);
   }
   // As computeLineStarts counts: every LF starts a line, the last one possibly empty.
-  sink.lines = originLine + lineBreaks(bytes);
+  sink.lines = originLine + lineFeeds(bytes);
   return fastLines;
 }
 
@@ -383,20 +383,3 @@ interface Latin1Slicer {
 const latin1: (bytes: Buffer, start: number, end: number) => string = typeof (Buffer.prototype as Latin1Slicer).latin1Slice === 'function'
   ? (bytes, start, end) => (bytes as Latin1Slicer).latin1Slice!(start, end)
   : (bytes, start, end) => bytes.toString('latin1', start, end);
-
-function lineBreaks(bytes: Uint8Array): number {
-  let count = 0;
-  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) {
-    count++;
-  }
-  return count;
-}
-
-function hasLoneCarriageReturn(bytes: Uint8Array): boolean {
-  for (let i = bytes.indexOf(13); i !== -1; i = bytes.indexOf(13, i + 1)) {
-    if (bytes[i + 1] !== 10) {
-      return true;
-    }
-  }
-  return false;
-}

@@ -4,26 +4,34 @@
  * the n-th byte offset here and at the n-th character offset there, whatever UTF-8 lies between.
  */
 export function byteLineStarts(bytes: Uint8Array): Int32Array {
-  let count = 1;
-  let loneCr = false;
-  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) {
-    count++;
-  }
-  for (let i = bytes.indexOf(13); i !== -1; i = bytes.indexOf(13, i + 1)) {
-    if (bytes[i + 1] !== 10) {
-      loneCr = true;
-      break;
-    }
-  }
-  if (loneCr) {
+  if (hasLoneCarriageReturn(bytes)) {
     return withLoneCr(bytes);
   }
-  const starts = new Int32Array(count);
+  const starts = new Int32Array(lineFeeds(bytes) + 1);
   let n = 1;
   for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) {
     starts[n++] = i + 1;
   }
   return starts;
+}
+
+/** How many LF bytes there are. */
+export function lineFeeds(bytes: Uint8Array): number {
+  let count = 0;
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) {
+    count++;
+  }
+  return count;
+}
+
+/** Whether a CR that no LF follows ends a line somewhere (old Mac line ends). */
+export function hasLoneCarriageReturn(bytes: Uint8Array): boolean {
+  for (let i = bytes.indexOf(13); i !== -1; i = bytes.indexOf(13, i + 1)) {
+    if (bytes[i + 1] !== 10) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function withLoneCr(bytes: Uint8Array): Int32Array {
