@@ -192,7 +192,7 @@ async function main() {
  */
 function fastPathAgainstParser(file) {
   const { indexOagBytes } = require(path.join(ROOT, 'server', 'out', 'bundle', 'oagFastRows.js'));
-  const { parseChunkBytes } = require(path.join(ROOT, 'server', 'out', 'bundle', 'indexFile.js'));
+  const { parseChunkBytes } = require(path.join(ROOT, 'server', 'out', 'bundle', 'parseChunk.js'));
   const { newSink } = require(path.join(ROOT, 'server', 'out', 'service', 'index', 'transfer.js'));
   const bytes = readFileSync(file);
   const index = (fast) => {

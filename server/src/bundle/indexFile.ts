@@ -2,10 +2,7 @@
  * One file on disk to its index: streamed in chunks of whole entries (fileReader), each chunk parsed by
  * the ordinary parser, here or in a worker thread (workerPool), and its rows appended in order.
  */
-import { isAscii } from 'node:buffer';
-import { computeLineStarts } from '../service/text';
-import { byteLineStarts } from '../service/index/byteLines';
-import { indexChunk, IndexSink } from '../service/index/chunkIndexer';
+import { IndexSink } from '../service/index/chunkIndexer';
 import { EntryColumns } from '../service/index/columns';
 import { FactColumns } from '../service/index/facts';
 import { FileIndex, inferFileYears } from '../service/index/fileIndex';
@@ -13,6 +10,7 @@ import { StringTable } from '../service/index/strings';
 import { LogFormat } from '../service/model';
 import { Chunk, examineFile, readChunks, ReadOptions } from './fileReader';
 import { indexOagBytes } from './oagFastRows';
+import { parseChunkBytes } from './parseChunk';
 
 /** Indexes one chunk where it is (the inline path; workers run the same function). */
 export function indexChunkBytes(format: LogFormat, chunk: Pick<Chunk, 'bytes' | 'byte'>, sink: IndexSink): void {
@@ -22,20 +20,6 @@ export function indexChunkBytes(format: LogFormat, chunk: Pick<Chunk, 'bytes' | 
     return;
   }
   parseChunkBytes(format, chunk, sink);
-}
-
-/** Indexes one chunk with the ordinary parser, all of it. */
-export function parseChunkBytes(format: LogFormat, chunk: Pick<Chunk, 'bytes' | 'byte'>, sink: IndexSink): void {
-  if (isAscii(chunk.bytes)) {
-    // Pure ASCII (as most logs are): characters are bytes, so one decoding without UTF-8 checks, and the
-    // line starts in characters are the line starts in bytes.
-    const text = chunk.bytes.toString('latin1');
-    const lineStarts = computeLineStarts(text);
-    indexChunk(format, text, lineStarts, lineStarts, chunk.byte, sink);
-    return;
-  }
-  const text = chunk.bytes.toString('utf8');
-  indexChunk(format, text, computeLineStarts(text), byteLineStarts(chunk.bytes), chunk.byte, sink);
 }
 
 /** Something that indexes chunks elsewhere (worker threads) and hands back rows to append. */

@@ -11,8 +11,7 @@
  * are taken only in the form where the parser reads each value as written and reports nothing.
  * oagFastRows.test.ts compares both on generated and real logs.
  */
-import { isAscii } from 'node:buffer';
-import { computeLineStarts, matchesOneOf } from '../service/text';
+import { matchesOneOf } from '../service/text';
 import { LogEntry, newEntry, Problem } from '../service/model';
 import { parseOagLines, readFacts } from '../service/oag/parser';
 import { StructuredDataFacts } from '../service/oag/structuredData';
@@ -20,8 +19,9 @@ import { newOagStamp, OagStamp, readOagTimestamp } from '../service/oag/timestam
 import { headerTokenEnd, hostEnd, skipHeaderBlanks } from '../service/oag/headerWords';
 import { OAG_APPLICATIONS, OAG_SUB_PROCESSES } from '../service/formats/vocabulary';
 import { deniedResource, oagEventKind } from '../service/findings/facts';
-import { byteLineStarts, hasLoneCarriageReturn, lineFeeds } from '../service/index/byteLines';
-import { appendEntryRow, appendOagFacts, indexChunk, IndexSink, SessionsNamed } from '../service/index/chunkIndexer';
+import { hasLoneCarriageReturn, lineFeeds } from '../service/index/byteLines';
+import { appendEntryRow, appendOagFacts, IndexSink, SessionsNamed } from '../service/index/chunkIndexer';
+import { parseChunkBytes } from './parseChunk';
 
 /** A header is looked for within this many bytes after the timestamp (longer ones take the ordinary path). */
 const HEADER_MAX = 512;
@@ -311,29 +311,15 @@ function appendFastRow(line: FastLine, bytes: Buffer, offset: number, lineNumber
 function slowRun(
   bytes: Buffer, fromByte: number, toByte: number, fromLine: number, originByte: number, originLine: number, sink: IndexSink, named: SessionsNamed,
 ): void {
-  const piece = bytes.subarray(fromByte, toByte);
   // After the chunk's first line, a blank line in front keeps the parser from taking a byte order
   // mark at the start of the run for the file's (it is one only on the chunk's first line).
-  const lead = fromLine > 0 ? '\n' : '';
-  const ascii = isAscii(piece);
-  const text = lead + (ascii ? piece.toString('latin1') : piece.toString('utf8'));
-  const lineStarts = computeLineStarts(text);
-  const byteStarts = ascii ? lineStarts : withLead(lead, byteLineStarts(piece));
-  sink.lines = originLine + fromLine - lead.length;
-  indexChunk('oag', text, lineStarts, byteStarts, originByte + fromByte - lead.length, sink, named);
+  const lead = fromLine > 0 ? 1 : 0;
+  const run = bytes.subarray(fromByte, toByte);
+  sink.lines = originLine + fromLine - lead;
+  parseChunkBytes('oag', { bytes: lead ? Buffer.concat([LINE_FEED, run]) : run, byte: originByte + fromByte - lead }, sink, named);
 }
 
-/** Line starts of the bytes after a one-line lead ('\n') when there is one. */
-function withLead(lead: string, starts: Int32Array): ArrayLike<number> {
-  if (lead.length === 0) {
-    return starts;
-  }
-  const shifted = new Int32Array(starts.length + 1);
-  for (let i = 0; i < starts.length; i++) {
-    shifted[i + 1] = starts[i] + 1;
-  }
-  return shifted;
-}
+const LINE_FEED = Buffer.from('\n');
 
 /** The index in FACT_KEYS of the key written at [start, end), or -1. */
 function factKey(bytes: Buffer, start: number, end: number): number {

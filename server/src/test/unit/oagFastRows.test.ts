@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { parseChunkBytes } from '../../bundle/indexFile';
+import { parseChunkBytes } from '../../bundle/parseChunk';
 import { indexOagBytes } from '../../bundle/oagFastRows';
 import { newSink, RowsPart, toPart } from '../../service/index/transfer';
 import { OAG_FRAGMENTS } from './fragments';
