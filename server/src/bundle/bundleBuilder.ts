@@ -3,11 +3,11 @@
  * (file names, MB/s), cancellation, and a reason for every file left out. Shared by the language
  * server and the command-line tool.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, Stats } from 'node:fs';
 import { BundleIndex } from '../service/index/bundleIndex';
 import { FileIndex } from '../service/index/fileIndex';
 import { ReadCancelled } from './fileReader';
-import { loadIndex, sameSignature, saveIndex, signatureOf } from './indexCache';
+import { adoptCachedIndex, FileSignature, readCachedIndex, sameSignature, saveIndex, signatureOf } from './indexCache';
 import { ChunkIndexer, indexFile } from './indexFile';
 
 export interface BuildProgress {
@@ -44,6 +44,52 @@ export interface BuildResult {
 /** How sync brought each file up to date. */
 export type SyncHow = 'unchanged' | 'grown' | 'renamed' | 'cached' | 'read';
 
+/** Files looked at on disk at once (each an open file while its first and last blocks are hashed). */
+const PROBES_AT_ONCE = 8;
+/** Cached indexes read ahead of the one being taken in (each whole in memory until then). */
+const CACHE_READS_AHEAD = 3;
+
+interface Probe {
+  stat?: Stats;
+  /** The content's signature, when the file is not the bundle's unchanged copy. */
+  signature?: FileSignature;
+  /** Whether the file is the bundle's copy, grown: its first `existing.size` bytes are unchanged. */
+  grown: boolean;
+}
+
+/** What sync needs to know of a file on disk, read without touching what is unchanged. */
+async function probe(path: string, existing: FileIndex | undefined): Promise<Probe> {
+  let stat: Stats;
+  try {
+    stat = await fs.stat(path);
+  } catch {
+    return { grown: false };
+  }
+  if (!stat.isFile() || (existing && existing.size === stat.size && existing.mtimeMs === stat.mtimeMs)) {
+    return { stat, grown: false };
+  }
+  const signature = await signatureOf(path).catch(() => undefined);
+  const before = existing?.signature && signature && !existing.compressed && stat.size > existing.size
+    ? await signatureOf(path, existing.size).catch(() => undefined)
+    : undefined;
+  const grown = Boolean(before && existing?.signature && sameSignature(existing.signature, before));
+  return { stat, signature, grown };
+}
+
+/** `work` on each item, at most `limit` at a time; the answers in the items' order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const answers: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      answers[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return answers;
+}
+
 export class BundleBuilder {
   /** `cacheDir`: where indexes are kept between sessions (none: not kept). */
   constructor(readonly index: BundleIndex, private readonly indexer?: ChunkIndexer, private readonly cacheDir?: string) {}
@@ -60,44 +106,60 @@ export class BundleBuilder {
     const known = new Map(this.index.files.map((f) => [f.path, f]));
     const toRead: { path: string; size: number; resume?: FileIndex }[] = [];
     const adopted: FileIndex[] = [];
-    for (const path of paths) {
-      let stat;
-      try {
-        stat = await fs.stat(path);
-      } catch {
-        toRead.push({ path, size: 0 }); // indexFile reports why it cannot be read
-        continue;
-      }
+    // Every file is looked at on disk first, a few at a time; then the cached indexes are read a few
+    // files ahead of their turn, so the disk works while the one before is taken in.
+    const probes = await inParallel(paths, PROBES_AT_ONCE, (path) => probe(path, known.get(path)));
+    const fromCache: { path: string; stat: Stats; signature: FileSignature }[] = [];
+    paths.forEach((path, i) => {
+      const { stat, signature, grown } = probes[i];
       const existing = known.get(path);
+      if (!stat) {
+        toRead.push({ path, size: 0 }); // indexFile reports why it cannot be read
+        return;
+      }
       if (existing && existing.size === stat.size && existing.mtimeMs === stat.mtimeMs) {
         how.set(path, 'unchanged');
-        continue;
+        return;
       }
       if (!stat.isFile()) {
         toRead.push({ path, size: 0 });
-        continue;
+        return;
       }
-      const signature = await signatureOf(path).catch(() => undefined);
-      if (existing?.signature && signature && !existing.compressed && stat.size > existing.size
-        && sameSignature(existing.signature, await signatureOf(path, existing.size))) {
-        toRead.push({ path, size: stat.size - existing.size, resume: existing });
+      if (grown) {
+        toRead.push({ path, size: stat.size - existing!.size, resume: existing });
         how.set(path, 'grown');
-        continue;
+        return;
       }
       const renamed = signature && [...known.values()].find((f) => f.path !== path && f.signature && sameSignature(f.signature, signature));
       if (renamed) {
         adopted.push({ ...renamed, path, mtimeMs: stat.mtimeMs });
         how.set(path, 'renamed');
-        continue;
+        return;
       }
-      const cached = signature && this.cacheDir ? await loadIndex(this.cacheDir, path, signature, this.index.strings) : undefined;
-      if (cached) {
-        adopted.push({ ...cached, mtimeMs: stat.mtimeMs, signature });
-        how.set(path, 'cached');
-        continue;
+      if (signature && this.cacheDir) {
+        fromCache.push({ path, stat, signature });
+        return;
       }
       toRead.push({ path, size: stat.size });
       how.set(path, 'read');
+    });
+    const cacheDir = this.cacheDir;
+    const reads: Promise<Buffer | undefined>[] = [];
+    for (let i = 0; i < fromCache.length; i++) {
+      while (cacheDir && reads.length < Math.min(fromCache.length, i + 1 + CACHE_READS_AHEAD)) {
+        reads.push(readCachedIndex(cacheDir, fromCache[reads.length].signature));
+      }
+      const { path, stat, signature } = fromCache[i];
+      const data = await reads[i];
+      reads[i] = Promise.resolve(undefined); // its bytes are not kept once taken in
+      const cached = data && adoptCachedIndex(data, path, signature, this.index.strings);
+      if (cached) {
+        adopted.push({ ...cached, mtimeMs: stat.mtimeMs, signature });
+        how.set(path, 'cached');
+      } else {
+        toRead.push({ path, size: stat.size });
+        how.set(path, 'read');
+      }
     }
     for (const file of this.index.files) {
       if (!wanted.has(file.path)) {

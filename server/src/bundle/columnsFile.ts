@@ -1,0 +1,124 @@
+/**
+ * The layout of the index files kept between sessions: a 4-byte magic, the length of a JSON header,
+ * the header, then typed-array columns, each padded to 8 bytes so they can be read back as views of
+ * the file's bytes without copying. The header lists the columns (name, type, length).
+ */
+import { promises as fs } from 'node:fs';
+import { FACT_NUMBERS, FACT_STRINGS } from '../service/index/facts';
+import { RowsPart } from '../service/index/transfer';
+
+export type Column = Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array;
+
+interface ColumnHeader {
+  arrays: { name: string; type: string; length: number }[];
+}
+
+const TYPES: Record<string, new (buffer: ArrayBuffer, offset: number, length: number) => Column> = {
+  Float64Array, Int32Array, Int16Array, Int8Array, Uint8Array,
+};
+
+const pad = (n: number): number => (8 - (n % 8)) % 8;
+
+/** Writes `header` (with the list of columns added) and the columns to `target`, through a temporary file. */
+export async function writeColumnsFile(target: string, magic: string, header: object, columns: readonly [string, Column][]): Promise<void> {
+  const full = { ...header, arrays: columns.map(([name, a]) => ({ name, type: a.constructor.name, length: a.length })) };
+  const json = Buffer.from(JSON.stringify(full));
+  const prefix = Buffer.alloc(8);
+  prefix.write(magic, 0, 'latin1');
+  prefix.writeUInt32LE(json.length, 4);
+  const pieces: Uint8Array[] = [prefix, json, Buffer.alloc(pad(8 + json.length))];
+  for (const [, a] of columns) {
+    pieces.push(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), Buffer.alloc(pad(a.byteLength)));
+  }
+  const temporary = `${target}.${process.pid}.tmp`;
+  const handle = await fs.open(temporary, 'w');
+  try {
+    // In slices: writev takes at most IOV_MAX (1024 on Linux) pieces per call.
+    for (let i = 0; i < pieces.length; i += 512) {
+      await handle.writev(pieces.slice(i, i + 512));
+    }
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(temporary, target);
+}
+
+/**
+ * The header and columns of a file written by writeColumnsFile; undefined when it is not one (another
+ * magic, a column that does not fit). Columns are views of `data` where it is aligned, else of a copy.
+ */
+export function readColumnsFile<H>(data: Buffer, magic: string): { header: H; columns: Map<string, Column> } | undefined {
+  if (data.length < 8 || data.toString('latin1', 0, 4) !== magic) {
+    return undefined;
+  }
+  const length = data.readUInt32LE(4);
+  const header = JSON.parse(data.toString('utf8', 8, 8 + length)) as H & ColumnHeader;
+  const bodyStart = 8 + length + pad(8 + length);
+  let body = new Uint8Array(data.buffer, data.byteOffset + bodyStart, Math.max(0, data.length - bodyStart));
+  if (body.byteOffset % 8 !== 0) {
+    body = new Uint8Array(body.length);
+    body.set(data.subarray(bodyStart));
+  }
+  const columns = new Map<string, Column>();
+  let at = 0;
+  for (const { name, type, length: count } of header.arrays ?? []) {
+    const Type = TYPES[type];
+    if (!Type) {
+      return undefined;
+    }
+    const bytes = count * (Type as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+    if (at + bytes > body.length) {
+      return undefined;
+    }
+    columns.set(name, new Type(body.buffer as ArrayBuffer, body.byteOffset + at, count));
+    at += bytes + pad(bytes);
+  }
+  return { header, columns };
+}
+
+/** A part's columns, named (with `prefix`) as writeColumnsFile stores them. */
+export function partColumns(part: RowsPart, prefix = ''): [string, Column][] {
+  const e = part.entries;
+  const f = part.facts;
+  const named: [string, Column][] = [
+    ['offset', e.offset], ['line', e.line], ['time', e.time], ['zone', e.zone], ['month', e.month], ['year', e.year],
+    ['severity', e.severity], ['kind', e.kind], ['flags', e.flags], ['label', e.label], ['key', e.key],
+    ['facts.entry', f.entry], ['facts.jailbroken', f.jailbroken], ['facts.event', f.event],
+    ...FACT_STRINGS.map((k): [string, Column] => [`facts.${k}`, f.strings[k]]),
+    ...FACT_NUMBERS.map((k): [string, Column] => [`facts.${k}`, f.numbers[k]]),
+  ];
+  return named.map(([name, column]) => [prefix + name, column]);
+}
+
+/** The part whose columns partColumns named (with `prefix`); undefined when one is missing. */
+export function partOfColumns(columns: ReadonlyMap<string, Column>, prefix: string, strings: string[], lineCount: number): RowsPart | undefined {
+  const get = <T extends Column>(name: string): T => {
+    const column = columns.get(prefix + name);
+    if (!column) {
+      throw new MissingColumn();
+    }
+    return column as T;
+  };
+  try {
+    return {
+      entries: {
+        length: get('offset').length, offset: get('offset'), line: get('line'), time: get('time'), zone: get('zone'), month: get('month'),
+        year: get('year'), severity: get('severity'), kind: get('kind'), flags: get('flags'), label: get('label'), key: get('key'),
+      },
+      facts: {
+        length: get('facts.entry').length, entry: get('facts.entry'), jailbroken: get('facts.jailbroken'), event: get('facts.event'),
+        strings: Object.fromEntries(FACT_STRINGS.map((k) => [k, get(`facts.${k}`)])) as RowsPart['facts']['strings'],
+        numbers: Object.fromEntries(FACT_NUMBERS.map((k) => [k, get(`facts.${k}`)])) as RowsPart['facts']['numbers'],
+      },
+      strings,
+      lineCount,
+    };
+  } catch (error) {
+    if (error instanceof MissingColumn) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+class MissingColumn extends Error {}
