@@ -26,7 +26,7 @@ Options:
   --format ndjson|csv   sessions: output format (default ndjson)
   --json                entries: one JSON object per line instead of tab-separated text
   --workers N           parse on N worker threads (default: one per core, at most 4; 0: none)
-  --cache DIR           keep the index of each file in DIR and reuse it while the file is unchanged
+  --cache DIR           keep the index in DIR (the bundle's and each file's) and reuse it while files are unchanged
                         (a file that only grew is read from where it grew)
   --quiet               no progress on stderr
   -h, --help            this text`;
@@ -106,6 +106,9 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   await out.flush();
+  await builder.saveSnapshot().catch((error) => {
+    process.stderr.write(`gateway-logs: the index could not be kept in ${values.cache}: ${error instanceof Error ? error.message : String(error)}\n`);
+  });
   return 0;
 }
 

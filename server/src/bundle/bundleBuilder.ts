@@ -9,6 +9,7 @@ import { FileIndex } from '../service/index/fileIndex';
 import { ReadCancelled } from './fileReader';
 import { adoptCachedIndex, FileSignature, readCachedIndex, sameSignature, saveIndex, signatureOf } from './indexCache';
 import { ChunkIndexer, indexFile } from './indexFile';
+import { loadSnapshot, saveSnapshot } from './bundleSnapshot';
 
 export interface BuildProgress {
   /** The file being read, its number (1-based) and how many there are. */
@@ -42,7 +43,10 @@ export interface BuildResult {
 }
 
 /** How sync brought each file up to date. */
-export type SyncHow = 'unchanged' | 'grown' | 'renamed' | 'cached' | 'read';
+export type SyncHow = 'unchanged' | 'grown' | 'renamed' | 'cached' | 'snapshot' | 'read';
+
+/** Bytes read into the bundle since its snapshot was written after which a sync writes it again. */
+const SNAPSHOT_AFTER_BYTES = 64 * 1024 * 1024;
 
 /** Files looked at on disk at once (each an open file while its first and last blocks are hashed). */
 const PROBES_AT_ONCE = 8;
@@ -55,25 +59,37 @@ interface Probe {
   signature?: FileSignature;
   /** Whether the file is the bundle's copy, grown: its first `existing.size` bytes are unchanged. */
   grown: boolean;
+  /** Whether the bundle's copy is the file as it is (same size and time; from a snapshot, same blocks too). */
+  unchanged: boolean;
 }
 
-/** What sync needs to know of a file on disk, read without touching what is unchanged. */
-async function probe(path: string, existing: FileIndex | undefined): Promise<Probe> {
+/**
+ * What sync needs to know of a file on disk, read without touching what is unchanged. `verify`: the
+ * bundle's copy comes from the snapshot, and is unchanged only if its first and last blocks are too.
+ */
+async function probe(path: string, existing: FileIndex | undefined, verify: boolean): Promise<Probe> {
   let stat: Stats;
   try {
     stat = await fs.stat(path);
   } catch {
-    return { grown: false };
+    return { grown: false, unchanged: false };
   }
-  if (!stat.isFile() || (existing && existing.size === stat.size && existing.mtimeMs === stat.mtimeMs)) {
-    return { stat, grown: false };
+  const same = existing !== undefined && existing.size === stat.size && existing.mtimeMs === stat.mtimeMs;
+  if (same && !verify) {
+    return { stat, grown: false, unchanged: true };
+  }
+  if (!stat.isFile()) {
+    return { stat, grown: false, unchanged: false };
   }
   const signature = await signatureOf(path).catch(() => undefined);
+  if (same && signature && existing?.signature && sameSignature(existing.signature, signature)) {
+    return { stat, signature, grown: false, unchanged: true };
+  }
   const before = existing?.signature && signature && !existing.compressed && stat.size > existing.size
     ? await signatureOf(path, existing.size).catch(() => undefined)
     : undefined;
   const grown = Boolean(before && existing?.signature && sameSignature(existing.signature, before));
-  return { stat, signature, grown };
+  return { stat, signature, grown, unchanged: false };
 }
 
 /** `work` on each item, at most `limit` at a time; the answers in the items' order. */
@@ -92,7 +108,41 @@ async function inParallel<T, R>(items: readonly T[], limit: number, work: (item:
 
 export class BundleBuilder {
   /** `cacheDir`: where indexes are kept between sessions (none: not kept). */
+  /** Files taken from the bundle snapshot and not yet checked on disk. */
+  private readonly unverified = new Set<FileIndex>();
+  private snapshotTried = false;
+  /** Whether the bundle changed since its snapshot was written (or read), and by how many bytes read. */
+  private sinceSnapshot = { changed: false, bytes: 0 };
+
   constructor(readonly index: BundleIndex, private readonly indexer?: ChunkIndexer, private readonly cacheDir?: string) {}
+
+  /**
+   * Writes the whole bundle's index into the cache folder (bundleSnapshot.ts) when it changed since the
+   * last one by more than files growing a little; a no-op without a cache folder. The host calls it after
+   * a sync, once its answers are out: it writes as much as the index holds.
+   */
+  async saveSnapshot(): Promise<boolean> {
+    const { changed, bytes } = this.sinceSnapshot;
+    if (!this.cacheDir || (!changed && bytes < SNAPSHOT_AFTER_BYTES)) {
+      return false;
+    }
+    this.sinceSnapshot = { changed: false, bytes: 0 };
+    await saveSnapshot(this.cacheDir, this.index.files, this.index.strings);
+    return true;
+  }
+
+  /** The first sync into an empty bundle starts from the snapshot, if there is one. */
+  private async startFromSnapshot(): Promise<void> {
+    if (this.snapshotTried || !this.cacheDir || this.index.files.length > 0 || this.index.strings.size > 0) {
+      return;
+    }
+    this.snapshotTried = true;
+    const files = await loadSnapshot(this.cacheDir, this.index.strings);
+    for (const file of files ?? []) {
+      this.index.setFile(file);
+      this.unverified.add(file);
+    }
+  }
 
   /**
    * Makes the bundle exactly these files, doing as little as possible: an unchanged file is kept; a
@@ -101,6 +151,7 @@ export class BundleBuilder {
    * no longer listed leave the bundle.
    */
   async sync(paths: readonly string[], options: BuildOptions = {}): Promise<BuildResult & { how: Map<string, SyncHow> }> {
+    await this.startFromSnapshot();
     const how = new Map<string, SyncHow>();
     const wanted = new Set(paths);
     const known = new Map(this.index.files.map((f) => [f.path, f]));
@@ -108,17 +159,20 @@ export class BundleBuilder {
     const adopted: FileIndex[] = [];
     // Every file is looked at on disk first, a few at a time; then the cached indexes are read a few
     // files ahead of their turn, so the disk works while the one before is taken in.
-    const probes = await inParallel(paths, PROBES_AT_ONCE, (path) => probe(path, known.get(path)));
+    const probes = await inParallel(paths, PROBES_AT_ONCE, (path) => {
+      const existing = known.get(path);
+      return probe(path, existing, existing !== undefined && this.unverified.has(existing));
+    });
     const fromCache: { path: string; stat: Stats; signature: FileSignature }[] = [];
     paths.forEach((path, i) => {
-      const { stat, signature, grown } = probes[i];
+      const { stat, signature, grown, unchanged } = probes[i];
       const existing = known.get(path);
-      if (!stat) {
-        toRead.push({ path, size: 0 }); // indexFile reports why it cannot be read
+      if (unchanged) {
+        how.set(path, this.unverified.has(existing!) ? 'snapshot' : 'unchanged');
         return;
       }
-      if (existing && existing.size === stat.size && existing.mtimeMs === stat.mtimeMs) {
-        how.set(path, 'unchanged');
+      if (!stat) {
+        toRead.push({ path, size: 0 }); // indexFile reports why it cannot be read
         return;
       }
       if (!stat.isFile()) {
@@ -162,14 +216,20 @@ export class BundleBuilder {
       }
     }
     for (const file of this.index.files) {
-      if (!wanted.has(file.path)) {
+      // A file of the snapshot that changed on disk is not kept while it is read again (it may fail).
+      const stale = this.unverified.has(file) && how.get(file.path) !== 'snapshot' && how.get(file.path) !== 'grown';
+      if (!wanted.has(file.path) || stale) {
         this.index.removeFile(file.path);
       }
     }
+    this.unverified.clear();
     for (const file of adopted) {
       this.index.setFile(file);
     }
     const result = await this.read(toRead, options);
+    const left = known.size > 0 && [...known.keys()].some((path) => !this.index.file(path));
+    this.sinceSnapshot.changed ||= left || [...how.values()].some((h) => h === 'read' || h === 'cached' || h === 'renamed');
+    this.sinceSnapshot.bytes += result.bytes;
     for (const path of result.skipped.map((s) => s.path)) {
       if (!this.index.file(path)) {
         how.delete(path);

@@ -174,6 +174,12 @@ export class BundleService {
         this.host.log(`Bundle: ${this.index.files.length} files, ${this.index.entryCount} entries, ${this.index.sessions.length} sessions (${((Date.now() - started) / 1000).toFixed(1)} s).`);
         this.host.changed();
       }
+      if (!result.cancelled) {
+        // After the answers are out: the next sync waits for it (it reads the columns being written).
+        await this.builder.saveSnapshot().catch((error) => {
+          this.host.log(`Bundle: the index could not be kept for next time (${error instanceof Error ? error.message : String(error)}).`);
+        });
+      }
     } catch (error) {
       if (!(error instanceof ReadCancelled)) {
         this.host.log(`Bundle: indexing failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);

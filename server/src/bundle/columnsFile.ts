@@ -3,6 +3,7 @@
  * the header, then typed-array columns, each padded to 8 bytes so they can be read back as views of
  * the file's bytes without copying. The header lists the columns (name, type, length).
  */
+import { isAscii } from 'node:buffer';
 import { promises as fs } from 'node:fs';
 import { FACT_NUMBERS, FACT_STRINGS } from '../service/index/facts';
 import { RowsPart } from '../service/index/transfer';
@@ -52,7 +53,9 @@ export function readColumnsFile<H>(data: Buffer, magic: string): { header: H; co
     return undefined;
   }
   const length = data.readUInt32LE(4);
-  const header = JSON.parse(data.toString('utf8', 8, 8 + length)) as H & ColumnHeader;
+  const json = data.subarray(8, 8 + length);
+  // Mostly ASCII (ids, names): read as such it needs no UTF-8 decoding.
+  const header = JSON.parse(json.toString(typeof isAscii === 'function' && isAscii(json) ? 'latin1' : 'utf8')) as H & ColumnHeader;
   const bodyStart = 8 + length + pad(8 + length);
   let body = new Uint8Array(data.buffer, data.byteOffset + bodyStart, Math.max(0, data.length - bodyStart));
   if (body.byteOffset % 8 !== 0) {
@@ -100,7 +103,7 @@ export function partOfColumns(columns: ReadonlyMap<string, Column>, prefix: stri
     return column as T;
   };
   try {
-    return {
+    const part: RowsPart = {
       entries: {
         length: get('offset').length, offset: get('offset'), line: get('line'), time: get('time'), zone: get('zone'), month: get('month'),
         year: get('year'), severity: get('severity'), kind: get('kind'), flags: get('flags'), label: get('label'), key: get('key'),
@@ -113,6 +116,10 @@ export function partOfColumns(columns: ReadonlyMap<string, Column>, prefix: stri
       strings,
       lineCount,
     };
+    const { entries: e, facts: f } = part;
+    const sameLength = [e.line, e.time, e.zone, e.month, e.year, e.severity, e.kind, e.flags, e.label, e.key].every((c) => c.length === e.length)
+      && [f.jailbroken, f.event, ...Object.values(f.strings), ...Object.values(f.numbers)].every((c) => c.length === f.length);
+    return sameLength ? part : undefined;
   } catch (error) {
     if (error instanceof MissingColumn) {
       return undefined;

@@ -104,13 +104,13 @@ function remap(values: readonly string[], table: StringTable): Int32Array {
 
 /**
  * The rows of a whole file's part as its columns, without copying them: the part's arrays become the
- * columns, their string ids renumbered in place into `table`. (appendPart copies, for parts that are
- * added to rows already there.)
+ * columns, their string ids renumbered in place into `table`. Without a table, the ids are already
+ * the bundle's (a bundle snapshot). (appendPart copies, for parts that are added to rows already there.)
  */
-export function adoptPart(part: RowsPart, table: StringTable): { entries: EntryColumns; facts: FactColumns } {
-  const ids = remap(part.strings, table);
+export function adoptPart(part: RowsPart, table?: StringTable): { entries: EntryColumns; facts: FactColumns } {
+  const ids = table ? remap(part.strings, table) : undefined;
   const renumber = (column: Int32Array): Int32Array => {
-    for (let i = 0; i < column.length; i++) {
+    for (let i = 0; ids && i < column.length; i++) {
       const id = column[i];
       column[i] = id === NONE ? NONE : ids[id];
     }

@@ -1,0 +1,154 @@
+/**
+ * The whole bundle's index in one file of the cache folder, written after a sync that changed the
+ * bundle. Reopening a workspace starts from it: one read, the strings already merged, where the
+ * per-file indexes (indexCache.ts) would each be read and their strings looked up one by one. Every
+ * file it holds is still checked on disk (size, modification time, first and last blocks) before it
+ * is used; what changed is brought up to date by the ordinary sync (read again, or from where it grew).
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { NONE } from '../service/index/columns';
+import { FACT_NUMBERS, FACT_STRINGS } from '../service/index/facts';
+import { FileIndex } from '../service/index/fileIndex';
+import { StringTable } from '../service/index/strings';
+import { adoptPart, RowsPart } from '../service/index/transfer';
+import { LogFormat } from '../service/model';
+import { FileSignature } from './indexCache';
+import { partColumns, partOfColumns, readColumnsFile, writeColumnsFile } from './columnsFile';
+
+const MAGIC = 'GLTB';
+/** Bump when the layout or the meaning of a column changes (with indexCache's VERSION). */
+const VERSION = 1;
+const NAME = 'bundle.glb';
+
+interface SnapshotFile {
+  path: string;
+  format: LogFormat;
+  compressed: boolean;
+  size: number;
+  mtimeMs: number;
+  bytes: number;
+  lines: number;
+  signature: FileSignature;
+}
+
+interface Header {
+  version: number;
+  strings: string[];
+  files: SnapshotFile[];
+}
+
+/**
+ * Writes the index of `files` (those with a signature) into `dir`, replacing the previous snapshot.
+ * Only the strings the files use are kept, renumbered in the order they are met.
+ */
+export async function saveSnapshot(dir: string, files: readonly FileIndex[], strings: StringTable): Promise<void> {
+  const kept = files.filter((f): f is FileIndex & { signature: FileSignature } => f.signature !== undefined);
+  const compact = new Int32Array(strings.size).fill(NONE);
+  const values: string[] = [];
+  const renumbered = (column: Int32Array, length: number): Int32Array => {
+    const out = new Int32Array(length);
+    for (let i = 0; i < length; i++) {
+      const id = column[i];
+      if (id === NONE) {
+        out[i] = NONE;
+      } else {
+        if (compact[id] === NONE) {
+          compact[id] = values.length;
+          values.push(strings.get(id) ?? '');
+        }
+        out[i] = compact[id];
+      }
+    }
+    return out;
+  };
+  const columns = kept.flatMap((file, i) => partColumns(partOf(file, renumbered), `${i}.`));
+  const header: Header = {
+    version: VERSION,
+    strings: values,
+    files: kept.map((f) => ({
+      path: f.path, format: f.format, compressed: f.compressed, size: f.size, mtimeMs: f.mtimeMs, bytes: f.bytes, lines: f.lines, signature: f.signature,
+    })),
+  };
+  await fs.mkdir(dir, { recursive: true });
+  await writeColumnsFile(path.join(dir, NAME), MAGIC, header, columns);
+}
+
+/** A file's rows as a part: views of its columns, its string columns renumbered (copies). */
+function partOf(file: FileIndex, renumbered: (column: Int32Array, length: number) => Int32Array): RowsPart {
+  const e = file.entries;
+  const n = e.length;
+  const f = file.facts;
+  const m = f.length;
+  return {
+    entries: {
+      length: n, offset: e.offset.subarray(0, n), line: e.line.subarray(0, n), time: e.time.subarray(0, n), zone: e.zone.subarray(0, n),
+      month: e.month.subarray(0, n), year: e.year.subarray(0, n), severity: e.severity.subarray(0, n), kind: e.kind.subarray(0, n),
+      flags: e.flags.subarray(0, n), label: renumbered(e.label, n), key: renumbered(e.key, n),
+    },
+    facts: {
+      length: m, entry: f.entry.subarray(0, m), jailbroken: f.jailbroken.subarray(0, m), event: f.event.subarray(0, m),
+      strings: Object.fromEntries(FACT_STRINGS.map((k) => [k, renumbered(f.strings[k], m)])) as RowsPart['facts']['strings'],
+      numbers: Object.fromEntries(FACT_NUMBERS.map((k) => [k, f.numbers[k].subarray(0, m)])) as RowsPart['facts']['numbers'],
+    },
+    strings: [],
+    lineCount: file.lines,
+  };
+}
+
+/**
+ * The files of the snapshot in `dir`, their strings adopted by `strings` (which must be empty), each
+ * with the signature it had when written: the caller checks them on disk before trusting them.
+ * Undefined when there is no snapshot or it does not read back whole (then `strings` is untouched).
+ */
+export async function loadSnapshot(dir: string, strings: StringTable): Promise<(FileIndex & { signature: FileSignature })[] | undefined> {
+  const data = await readWhole(path.join(dir, NAME));
+  if (!data) {
+    return undefined;
+  }
+  try {
+    const read = readColumnsFile<Header>(data, MAGIC);
+    const header = read?.header;
+    if (!read || !header || header.version !== VERSION || !Array.isArray(header.strings) || !Array.isArray(header.files)) {
+      return undefined;
+    }
+    const files: (FileIndex & { signature: FileSignature })[] = [];
+    for (let i = 0; i < header.files.length; i++) {
+      const meta = header.files[i];
+      const part = partOfColumns(read.columns, `${i}.`, [], meta.lines);
+      if (!part) {
+        return undefined;
+      }
+      const { entries, facts } = adoptPart(part);
+      files.push({ ...meta, entries, facts });
+    }
+    strings.adopt(header.strings);
+    return files;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file's bytes in as few reads as the system allows (readFile reads large files in small pieces). */
+async function readWhole(file: string): Promise<Buffer | undefined> {
+  try {
+    const handle = await fs.open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      const data = Buffer.allocUnsafe(size);
+      let at = 0;
+      while (at < size) {
+        const { bytesRead } = await handle.read(data, at, size - at, at);
+        if (bytesRead === 0) {
+          return undefined;
+        }
+        at += bytesRead;
+      }
+      return data;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
