@@ -5,6 +5,7 @@
  */
 import { promises as fs, Stats } from 'node:fs';
 import { BundleIndex } from '../service/index/bundleIndex';
+import { SessionTable } from '../service/index/pairBundle';
 import { FileIndex } from '../service/index/fileIndex';
 import { ReadCancelled } from './fileReader';
 import { adoptCachedIndex, FileSignature, readCachedIndex, sameSignature, saveIndex, signatureOf } from './indexCache';
@@ -110,6 +111,8 @@ export class BundleBuilder {
   /** `cacheDir`: where indexes are kept between sessions (none: not kept). */
   /** Files taken from the bundle snapshot and not yet checked on disk. */
   private readonly unverified = new Set<FileIndex>();
+  /** The snapshot's pairing, used if every file of it is found unchanged and no other is added. */
+  private snapshotSessions?: SessionTable;
   private snapshotTried = false;
   /** Whether the bundle changed since its snapshot was written (or read), and by how many bytes read. */
   private sinceSnapshot = { changed: false, bytes: 0 };
@@ -127,7 +130,7 @@ export class BundleBuilder {
       return false;
     }
     this.sinceSnapshot = { changed: false, bytes: 0 };
-    await saveSnapshot(this.cacheDir, this.index.files, this.index.strings);
+    await saveSnapshot(this.cacheDir, this.index.files, this.index.strings, this.index.sessions);
     return true;
   }
 
@@ -137,11 +140,13 @@ export class BundleBuilder {
       return;
     }
     this.snapshotTried = true;
-    const files = await loadSnapshot(this.cacheDir, this.index.strings);
-    for (const file of files ?? []) {
+    const snapshot = await loadSnapshot(this.cacheDir, this.index.strings);
+    for (const file of snapshot?.files ?? []) {
       this.index.setFile(file);
       this.unverified.add(file);
     }
+    const sameOrder = snapshot?.files.every((file, i) => this.index.files[i] === file);
+    this.snapshotSessions = sameOrder ? snapshot?.sessions : undefined;
   }
 
   /**
@@ -222,6 +227,12 @@ export class BundleBuilder {
         this.index.removeFile(file.path);
       }
     }
+    const whole = this.snapshotSessions && this.unverified.size === this.index.files.length && this.index.files.length === paths.length
+      && paths.every((path) => how.get(path) === 'snapshot');
+    if (whole) {
+      this.index.adoptSessions(this.snapshotSessions!);
+    }
+    this.snapshotSessions = undefined;
     this.unverified.clear();
     for (const file of adopted) {
       this.index.setFile(file);

@@ -10,11 +10,12 @@ import * as path from 'node:path';
 import { NONE } from '../service/index/columns';
 import { FACT_NUMBERS, FACT_STRINGS } from '../service/index/facts';
 import { FileIndex } from '../service/index/fileIndex';
+import { SessionTable } from '../service/index/pairBundle';
 import { StringTable } from '../service/index/strings';
 import { adoptPart, RowsPart } from '../service/index/transfer';
 import { LogFormat } from '../service/model';
 import { FileSignature } from './indexCache';
-import { partColumns, partOfColumns, readColumnsFile, writeColumnsFile } from './columnsFile';
+import { Column, loadColumnsFile, partColumns, partOfColumns, writeColumnsFile } from './columnsFile';
 
 const MAGIC = 'GLTB';
 /** Bump when the layout or the meaning of a column changes (with indexCache's VERSION). */
@@ -42,8 +43,10 @@ interface Header {
  * Writes the index of `files` (those with a signature) into `dir`, replacing the previous snapshot.
  * Only the strings the files use are kept, renumbered in the order they are met.
  */
-export async function saveSnapshot(dir: string, files: readonly FileIndex[], strings: StringTable): Promise<void> {
+export async function saveSnapshot(dir: string, files: readonly FileIndex[], strings: StringTable, sessions?: SessionTable): Promise<void> {
   const kept = files.filter((f): f is FileIndex & { signature: FileSignature } => f.signature !== undefined);
+  // Sessions name rows by their place in the whole bundle: kept only when every file is.
+  const pairing = kept.length === files.length ? sessions : undefined;
   const compact = new Int32Array(strings.size).fill(NONE);
   const values: string[] = [];
   const renumbered = (column: Int32Array, length: number): Int32Array => {
@@ -63,6 +66,16 @@ export async function saveSnapshot(dir: string, files: readonly FileIndex[], str
     return out;
   };
   const columns = kept.flatMap((file, i) => partColumns(partOf(file, renumbered), `${i}.`));
+  if (pairing) {
+    kept.forEach((file, i) => columns.push([`${i}.session`, file.entries.session.subarray(0, file.entries.length)]));
+    const n = pairing.length;
+    columns.push(
+      ['sessions.rule', pairing.rule.subarray(0, n)], ['sessions.key', renumbered(pairing.key, n)],
+      ['sessions.start', pairing.start.subarray(0, n)], ['sessions.stop', pairing.stop.subarray(0, n)],
+      ['sessions.head', pairing.head.subarray(0, n)], ['sessions.tail', pairing.tail.subarray(0, n)],
+      ['sessions.count', pairing.count.subarray(0, n)], ['sessions.previous', pairing.previous.subarray(0, n)],
+    );
+  }
   const header: Header = {
     version: VERSION,
     strings: values,
@@ -98,16 +111,20 @@ function partOf(file: FileIndex, renumbered: (column: Int32Array, length: number
 
 /**
  * The files of the snapshot in `dir`, their strings adopted by `strings` (which must be empty), each
- * with the signature it had when written: the caller checks them on disk before trusting them.
- * Undefined when there is no snapshot or it does not read back whole (then `strings` is untouched).
+ * with the signature it had when written: the caller checks them on disk before trusting them (and
+ * the sessions with them). Undefined when there is no snapshot or it does not read back whole (then
+ * `strings` is untouched).
  */
-export async function loadSnapshot(dir: string, strings: StringTable): Promise<(FileIndex & { signature: FileSignature })[] | undefined> {
-  const data = await readWhole(path.join(dir, NAME));
-  if (!data) {
-    return undefined;
-  }
+export interface Snapshot {
+  /** In bundle order, each with the signature it had when written. */
+  files: (FileIndex & { signature: FileSignature })[];
+  /** The pairing of exactly these files, in this order (their session columns filled), when kept. */
+  sessions?: SessionTable;
+}
+
+export async function loadSnapshot(dir: string, strings: StringTable): Promise<Snapshot | undefined> {
   try {
-    const read = readColumnsFile<Header>(data, MAGIC);
+    const read = await loadColumnsFile<Header>(path.join(dir, NAME), MAGIC);
     const header = read?.header;
     if (!read || !header || header.version !== VERSION || !Array.isArray(header.strings) || !Array.isArray(header.files)) {
       return undefined;
@@ -122,33 +139,33 @@ export async function loadSnapshot(dir: string, strings: StringTable): Promise<(
       const { entries, facts } = adoptPart(part);
       files.push({ ...meta, entries, facts });
     }
+    const sessions = sessionsOf(read.columns, files);
     strings.adopt(header.strings);
-    return files;
+    return { files, sessions };
   } catch {
     return undefined;
   }
 }
 
-/** The file's bytes in as few reads as the system allows (readFile reads large files in small pieces). */
-async function readWhole(file: string): Promise<Buffer | undefined> {
-  try {
-    const handle = await fs.open(file, 'r');
-    try {
-      const { size } = await handle.stat();
-      const data = Buffer.allocUnsafe(size);
-      let at = 0;
-      while (at < size) {
-        const { bytesRead } = await handle.read(data, at, size - at, at);
-        if (bytesRead === 0) {
-          return undefined;
-        }
-        at += bytesRead;
-      }
-      return data;
-    } finally {
-      await handle.close();
-    }
-  } catch {
+/** The snapshot's pairing, its rows' session ids put into the files' columns; undefined when not kept whole. */
+function sessionsOf(columns: ReadonlyMap<string, Column>, files: readonly FileIndex[]): SessionTable | undefined {
+  const perFile = files.map((file, i) => columns.get(`${i}.session`));
+  const names = ['rule', 'key', 'start', 'stop', 'head', 'tail', 'count', 'previous'] as const;
+  const table = names.map((name) => columns.get(`sessions.${name}`));
+  const n = table[0]?.length ?? -1;
+  if (n < 0 || table.some((c) => c?.length !== n) || perFile.some((c, i) => c?.length !== files[i].entries.length)) {
     return undefined;
   }
+  files.forEach((file, i) => file.entries.session.set(perFile[i]!));
+  const sessions = new SessionTable();
+  sessions.length = n;
+  sessions.rule = table[0] as SessionTable['rule'];
+  sessions.key = table[1] as SessionTable['key'];
+  sessions.start = table[2] as SessionTable['start'];
+  sessions.stop = table[3] as SessionTable['stop'];
+  sessions.head = table[4] as SessionTable['head'];
+  sessions.tail = table[5] as SessionTable['tail'];
+  sessions.count = table[6] as SessionTable['count'];
+  sessions.previous = table[7] as SessionTable['previous'];
+  return sessions;
 }

@@ -49,13 +49,77 @@ export async function writeColumnsFile(target: string, magic: string, header: ob
  * magic, a column that does not fit). Columns are views of `data` where it is aligned, else of a copy.
  */
 export function readColumnsFile<H>(data: Buffer, magic: string): { header: H; columns: Map<string, Column> } | undefined {
-  if (data.length < 8 || data.toString('latin1', 0, 4) !== magic) {
+  const length = headerLength(data, magic);
+  if (length === undefined || data.length < 8 + length) {
     return undefined;
   }
-  const length = data.readUInt32LE(4);
+  const header = parseHeader<H>(data, length);
+  const columns = columnsOf(data, header, length);
+  return columns && { header, columns };
+}
+
+/**
+ * The same from the file itself, read in a few parts at once while the header is parsed: on a large
+ * file, the time to bring its bytes into fresh memory is as long as the parse (undefined when the
+ * file is missing or is not one).
+ */
+export async function loadColumnsFile<H>(file: string, magic: string): Promise<{ header: H; columns: Map<string, Column> } | undefined> {
+  let handle;
+  try {
+    handle = await fs.open(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const { size } = await handle.stat();
+    const data = Buffer.allocUnsafe(size);
+    const read = async (from: number, to: number): Promise<void> => {
+      for (let at = from; at < to;) {
+        const { bytesRead } = await handle.read(data, at, to - at, at);
+        if (bytesRead === 0) {
+          throw new Error('the file ended early');
+        }
+        at += bytesRead;
+      }
+    };
+    await read(0, Math.min(size, 8));
+    const length = headerLength(data, magic);
+    if (length === undefined || size < 8 + length) {
+      return undefined;
+    }
+    await read(8, 8 + length);
+    const bodyStart = 8 + length;
+    const parts = 4;
+    const step = Math.ceil((size - bodyStart) / parts);
+    const body = Promise.all(Array.from({ length: parts }, (_, i) => read(Math.min(size, bodyStart + i * step), Math.min(size, bodyStart + (i + 1) * step))));
+    // A failed part must not be left unhandled while the header is parsed.
+    body.catch(() => undefined);
+    let header: H & ColumnHeader;
+    try {
+      header = parseHeader<H>(data, length);
+    } finally {
+      await body;
+    }
+    const columns = columnsOf(data, header, length);
+    return columns && { header, columns };
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+function headerLength(data: Buffer, magic: string): number | undefined {
+  return data.length >= 8 && data.toString('latin1', 0, 4) === magic ? data.readUInt32LE(4) : undefined;
+}
+
+function parseHeader<H>(data: Buffer, length: number): H & ColumnHeader {
   const json = data.subarray(8, 8 + length);
   // Mostly ASCII (ids, names): read as such it needs no UTF-8 decoding.
-  const header = JSON.parse(json.toString(typeof isAscii === 'function' && isAscii(json) ? 'latin1' : 'utf8')) as H & ColumnHeader;
+  return JSON.parse(json.toString(typeof isAscii === 'function' && isAscii(json) ? 'latin1' : 'utf8')) as H & ColumnHeader;
+}
+
+function columnsOf(data: Buffer, header: ColumnHeader, length: number): Map<string, Column> | undefined {
   const bodyStart = 8 + length + pad(8 + length);
   let body = new Uint8Array(data.buffer, data.byteOffset + bodyStart, Math.max(0, data.length - bodyStart));
   if (body.byteOffset % 8 !== 0) {
@@ -76,7 +140,7 @@ export function readColumnsFile<H>(data: Buffer, magic: string): { header: H; co
     columns.set(name, new Type(body.buffer as ArrayBuffer, body.byteOffset + at, count));
     at += bytes + pad(bytes);
   }
-  return { header, columns };
+  return columns;
 }
 
 /** A part's columns, named (with `prefix`) as writeColumnsFile stores them. */

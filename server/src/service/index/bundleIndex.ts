@@ -135,6 +135,15 @@ export class BundleIndex {
     return this.rowsCache;
   }
 
+  /**
+   * Takes `sessions` as the pairing of the files as they are now (a snapshot of this very bundle, whose
+   * files' session columns it filled); the next change pairs again.
+   */
+  adoptSessions(sessions: SessionTable): void {
+    this.sessionsCache = sessions;
+    this.sessionProblemCache = undefined;
+  }
+
   get sessions(): SessionTable {
     if (!this.sessionsCache) {
       const files = this.fileList;

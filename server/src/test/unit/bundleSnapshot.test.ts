@@ -150,8 +150,8 @@ test('a snapshot is written only after the bundle changed, and keeps only the st
   await builder.sync(paths.slice(1), { now: NOW });
   assert.equal(await builder.saveSnapshot(), true, 'a file left');
   const table = new StringTable();
-  const files = await loadSnapshot(cache, table);
-  assert.deepEqual(files?.map((f) => path.basename(f.path)), paths.slice(1).map((p) => path.basename(p)));
+  const snapshot = await loadSnapshot(cache, table);
+  assert.deepEqual(snapshot?.files.map((f) => path.basename(f.path)), paths.slice(1).map((p) => path.basename(p)));
   assert.ok(table.size < index.strings.size, `${table.size} strings kept of ${index.strings.size}`);
   assert.equal(table.size, (await fresh(paths.slice(1))).strings.size);
 });
