@@ -56,8 +56,18 @@ async function snapshotOf(name: string, paths: string[], keepFiles = false): Pro
   return cache;
 }
 
-async function reopen(cache: string, paths: string[]): Promise<{ index: BundleIndex; how: string[]; bytes: number }> {
-  const index = new BundleIndex();
+/** A bundle index that tells whether it took its sessions from a snapshot. */
+class WatchedIndex extends BundleIndex {
+  adopted = false;
+
+  override adoptSessions(sessions: Parameters<BundleIndex['adoptSessions']>[0]): void {
+    this.adopted = true;
+    super.adoptSessions(sessions);
+  }
+}
+
+async function reopen(cache: string, paths: string[]): Promise<{ index: WatchedIndex; how: string[]; bytes: number }> {
+  const index = new WatchedIndex();
   const result = await new BundleBuilder(index, undefined, cache).sync(paths, { now: NOW });
   return { index, how: paths.map((p) => result.how.get(p) ?? 'none'), bytes: result.bytes };
 }
@@ -69,6 +79,7 @@ test('reopening starts from the snapshot: no log and no per-file index is read, 
   const { index, how, bytes } = await reopen(cache, paths);
   assert.deepEqual(how, ['snapshot', 'snapshot', 'snapshot']);
   assert.equal(bytes, 0);
+  assert.ok(index.adopted, 'the sessions are the snapshot\'s, not paired again');
   assert.deepEqual(dump(index), dump(await fresh(paths)));
 });
 
@@ -101,6 +112,7 @@ test('a file changed since the snapshot with the same size and time is read agai
   assert.equal(fs.statSync(paths[1]).mtimeMs, stat.mtimeMs);
   const { index, how } = await reopen(cache, paths);
   assert.deepEqual(how, ['snapshot', 'read']);
+  assert.equal(index.adopted, false);
   assert.deepEqual(dump(index), dump(await fresh(paths)));
 });
 
@@ -123,6 +135,17 @@ test('a file grown since the snapshot is read from where it grew; a rotated one 
   const after = await reopen(cache2, rotated);
   assert.deepEqual(after.how, ['renamed', 'renamed', 'read']);
   assert.deepEqual(dump(after.index), dump(await fresh(rotated)));
+});
+
+test('a file of the snapshot no longer listed leaves the bundle, and the others are paired again', async () => {
+  const dir = path.join(tmp, 'left');
+  const paths = writeBundle(dir, rotate(blueCedarEntries(300, 71), 3, 'messages'));
+  const cache = await snapshotOf('left', paths);
+  const kept = [paths[0], paths[2]];
+  const { index, how } = await reopen(cache, kept);
+  assert.deepEqual(how, ['snapshot', 'snapshot']);
+  assert.equal(index.adopted, false);
+  assert.deepEqual(dump(index), dump(await fresh(kept)));
 });
 
 test('a damaged snapshot is ignored: the per-file indexes are used', async () => {
