@@ -3,12 +3,13 @@
  * (file names, MB/s), cancellation, and a reason for every file left out. Shared by the language
  * server and the command-line tool.
  */
-import { promises as fs, Stats } from 'node:fs';
+import { Stats } from 'node:fs';
 import { BundleIndex } from '../service/index/bundleIndex';
 import { SessionTable } from '../service/index/pairBundle';
 import { FileIndex } from '../service/index/fileIndex';
 import { ReadCancelled } from './fileReader';
 import { adoptCachedIndex, FileSignature, readCachedIndex, sameSignature, saveIndex, signatureOf } from './indexCache';
+import { inParallel, probe, PROBES_AT_ONCE } from './fileProbe';
 import { ChunkIndexer, indexFile } from './indexFile';
 import { loadSnapshot, saveSnapshot } from './bundleSnapshot';
 
@@ -46,69 +47,13 @@ export interface BuildResult {
 /** How sync brought each file up to date. */
 export type SyncHow = 'unchanged' | 'grown' | 'renamed' | 'cached' | 'snapshot' | 'read';
 
-/** Bytes read into the bundle since its snapshot was written after which a sync writes it again. */
-const SNAPSHOT_AFTER_BYTES = 64 * 1024 * 1024;
-
-/** Files looked at on disk at once (each an open file while its first and last blocks are hashed). */
-const PROBES_AT_ONCE = 8;
 /** Cached indexes read ahead of the one being taken in (each whole in memory until then). */
 const CACHE_READS_AHEAD = 3;
 
-interface Probe {
-  stat?: Stats;
-  /** The content's signature, when the file is not the bundle's unchanged copy. */
-  signature?: FileSignature;
-  /** Whether the file is the bundle's copy, grown: its first `existing.size` bytes are unchanged. */
-  grown: boolean;
-  /** Whether the bundle's copy is the file as it is (same size and time; from a snapshot, same blocks too). */
-  unchanged: boolean;
-}
-
-/**
- * What sync needs to know of a file on disk, read without touching what is unchanged. `verify`: the
- * bundle's copy comes from the snapshot, and is unchanged only if its first and last blocks are too.
- */
-async function probe(path: string, existing: FileIndex | undefined, verify: boolean): Promise<Probe> {
-  let stat: Stats;
-  try {
-    stat = await fs.stat(path);
-  } catch {
-    return { grown: false, unchanged: false };
-  }
-  const same = existing !== undefined && existing.size === stat.size && existing.mtimeMs === stat.mtimeMs;
-  if (same && !verify) {
-    return { stat, grown: false, unchanged: true };
-  }
-  if (!stat.isFile()) {
-    return { stat, grown: false, unchanged: false };
-  }
-  const signature = await signatureOf(path).catch(() => undefined);
-  if (same && signature && existing?.signature && sameSignature(existing.signature, signature)) {
-    return { stat, signature, grown: false, unchanged: true };
-  }
-  const before = existing?.signature && signature && !existing.compressed && stat.size > existing.size
-    ? await signatureOf(path, existing.size).catch(() => undefined)
-    : undefined;
-  const grown = Boolean(before && existing?.signature && sameSignature(existing.signature, before));
-  return { stat, signature, grown, unchanged: false };
-}
-
-/** `work` on each item, at most `limit` at a time; the answers in the items' order. */
-async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const answers: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      answers[i] = await work(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return answers;
-}
+/** Bytes read into the bundle since its snapshot was written after which a sync writes it again. */
+const SNAPSHOT_AFTER_BYTES = 64 * 1024 * 1024;
 
 export class BundleBuilder {
-  /** `cacheDir`: where indexes are kept between sessions (none: not kept). */
   /** Files taken from the bundle snapshot and not yet checked on disk. */
   private readonly unverified = new Set<FileIndex>();
   /** The snapshot's pairing, used if every file of it is found unchanged and no other is added. */
@@ -117,6 +62,7 @@ export class BundleBuilder {
   /** Whether the bundle changed since its snapshot was written (or read), and by how many bytes read. */
   private sinceSnapshot = { changed: false, bytes: 0 };
 
+  /** `cacheDir`: where indexes are kept between sessions (none: not kept). */
   constructor(readonly index: BundleIndex, private readonly indexer?: ChunkIndexer, private readonly cacheDir?: string) {}
 
   /**
