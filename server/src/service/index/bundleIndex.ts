@@ -220,8 +220,13 @@ export class BundleIndex {
 
   /** A fact of the entry at a global row (START/STOP/REJECT, OAG session or failure entries), if recorded. */
   fact(row: number, name: FactString): string | undefined {
+    return this.strings.get(this.factId(row, name));
+  }
+
+  /** The same as a string id (NONE when not recorded). */
+  factId(row: number, name: FactString): number {
     const at = this.factsAt(row);
-    return at ? this.strings.get(at.facts.strings[name][at.f]) : undefined;
+    return at ? at.facts.strings[name][at.f] : NONE;
   }
 
   /** The fact row of the entry at a global row, if it has one. */

@@ -4,7 +4,7 @@
  */
 import { BundleIndex } from './bundleIndex';
 import { NONE } from './columns';
-import { SEARCH_FIELDS, SearchField, sessionColumns } from './sessionView';
+import { keyText, SEARCH_FIELDS, SearchField, sessionColumns } from './sessionView';
 
 export interface SessionMatch {
   id: number;
@@ -13,39 +13,76 @@ export interface SessionMatch {
   quality: number;
 }
 
+/**
+ * The distinct values that name sessions, each with its lower-case text and its sessions: the strings
+ * of the fields, and apart from them the pairing keys (as people type them, keyText).
+ */
 interface ValueIndex {
-  /** Distinct string ids that name some session, their lower-case text, and the sessions per field. */
-  ids: number[];
   lower: string[];
-  sessions: Map<number, { field: SearchField; id: number }[]>;
+  /** The sessions of value i: entries [start[i], start[i + 1]) of `field` (index in SEARCH_FIELDS) and `session`. */
+  start: Int32Array;
+  field: Uint8Array;
+  session: Int32Array;
 }
 
 const cache = new WeakMap<object, ValueIndex>();
 
+/**
+ * Built once per pairing in two passes over the session columns, into typed arrays: counts per value,
+ * then each (field, session) in its value's slice.
+ */
 function valueIndex(index: BundleIndex): ValueIndex {
   const columns = sessionColumns(index);
   const cached = cache.get(columns);
   if (cached) {
     return cached;
   }
-  const sessions = new Map<number, { field: SearchField; id: number }[]>();
-  for (const field of SEARCH_FIELDS) {
-    const column = columns.field[field];
+  const size = index.strings.size;
+  // Slot + 1 of each value met (0: not met), keys apart from the other fields' strings.
+  const slotOfString = new Int32Array(size);
+  const slotOfKey = new Int32Array(size);
+  const lower: string[] = [];
+  const counts: number[] = [];
+  let entries = 0;
+  for (let f = 0; f < SEARCH_FIELDS.length; f++) {
+    const isKey = SEARCH_FIELDS[f] === 'key';
+    const slots = isKey ? slotOfKey : slotOfString;
+    const column = columns.field[SEARCH_FIELDS[f]];
     for (let id = 0; id < columns.count; id++) {
       const value = column[id];
       if (value === NONE) {
         continue;
       }
-      let list = sessions.get(value);
-      if (!list) {
-        list = [];
-        sessions.set(value, list);
+      if (slots[value] === 0) {
+        const text = index.strings.get(value) ?? '';
+        lower.push((isKey ? keyText(text) : text).toLowerCase());
+        counts.push(0);
+        slots[value] = lower.length;
       }
-      list.push({ field, id });
+      counts[slots[value] - 1]++;
+      entries++;
     }
   }
-  const ids = [...sessions.keys()];
-  const result = { ids, lower: ids.map((id) => (index.strings.get(id) ?? '').toLowerCase()), sessions };
+  const start = new Int32Array(lower.length + 1);
+  for (let i = 0; i < lower.length; i++) {
+    start[i + 1] = start[i] + counts[i];
+  }
+  const next = start.slice(0, lower.length);
+  const field = new Uint8Array(entries);
+  const session = new Int32Array(entries);
+  for (let f = 0; f < SEARCH_FIELDS.length; f++) {
+    const slots = SEARCH_FIELDS[f] === 'key' ? slotOfKey : slotOfString;
+    const column = columns.field[SEARCH_FIELDS[f]];
+    for (let id = 0; id < columns.count; id++) {
+      const value = column[id];
+      if (value !== NONE) {
+        const at = next[slots[value] - 1]++;
+        field[at] = f;
+        session[at] = id;
+      }
+    }
+  }
+  const result = { lower, start, field, session };
   cache.set(columns, result);
   return result;
 }
@@ -61,14 +98,16 @@ export function searchSessions(index: BundleIndex, query: string, max = 500): Se
   }
   const values = valueIndex(index);
   const best = new Map<number, SessionMatch>();
-  for (let i = 0; i < values.ids.length; i++) {
+  for (let i = 0; i < values.lower.length; i++) {
     const text = values.lower[i];
     const at = text.indexOf(q);
     if (at === -1) {
       continue;
     }
     const quality = text.length === q.length ? 0 : at === 0 ? 1 : 2;
-    for (const { field, id } of values.sessions.get(values.ids[i])!) {
+    for (let e = values.start[i]; e < values.start[i + 1]; e++) {
+      const id = values.session[e];
+      const field = SEARCH_FIELDS[values.field[e]];
       const known = best.get(id);
       if (!known || quality < known.quality || (quality === known.quality && rank(field) < rank(known.field))) {
         best.set(id, { id, field, quality });

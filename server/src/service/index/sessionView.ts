@@ -4,15 +4,19 @@
  */
 import { BundleIndex } from './bundleIndex';
 import { NONE, NO_ZONE } from './columns';
-import { FactString } from './facts';
 
 /** Fields a session is found and grouped by, in order of how strongly a match on them counts. */
 export const SEARCH_FIELDS = ['user', 'key', 'deviceName', 'uniqueId', 'app', 'publicIp', 'assignedIp'] as const;
 export type SearchField = typeof SEARCH_FIELDS[number];
+/** The fields read from the facts of a session's entries (all but its key). */
+const FACT_FIELDS = ['user', 'deviceName', 'uniqueId', 'app', 'publicIp', 'assignedIp'] as const;
 
 export interface SessionColumns {
   count: number;
-  /** String id per field and session (NONE when unknown). */
+  /**
+   * String id per field and session (NONE when unknown). `key` holds the pairing key as the index
+   * keeps it, with its rule (keyText gives it as people type it).
+   */
   field: Record<SearchField, Int32Array>;
   /** Time of the START (else the first member) as written: milliseconds of the wall clock; NaN when unknown. */
   wallTime: Float64Array;
@@ -33,42 +37,49 @@ export function sessionColumns(index: BundleIndex): SessionColumns {
   const field = Object.fromEntries(SEARCH_FIELDS.map((f) => [f, new Int32Array(n).fill(NONE)])) as Record<SearchField, Int32Array>;
   const wallTime = new Float64Array(n);
   const anchor = new Int32Array(n);
-  const keyless = new Map<number, number>();
+  field.key.set(sessions.key.subarray(0, n));
   for (let id = 0; id < n; id++) {
-    const row = sessions.anchor(id);
-    anchor[id] = row;
-    const { columns, index: i } = index.rows.locate(row);
-    const zone = columns.zone[i];
-    wallTime[id] = columns.time[i] + (zone === NO_ZONE ? 0 : zone) * 60_000;
-    // The key without its rule prefix, as people type it (a gsid, a SESSION_ID).
-    const key = sessions.key[id];
-    let shown = keyless.get(key);
-    if (shown === undefined) {
-      shown = index.strings.id((index.strings.get(key) ?? '').slice(2).split('\u0000')[0]);
-      keyless.set(key, shown);
-    }
-    field.key[id] = shown;
-    for (const name of ['user', 'deviceName', 'uniqueId', 'app', 'publicIp', 'assignedIp'] as const) {
-      field[name][id] = factIdOfSession(index, id, name);
-    }
+    anchor[id] = sessions.anchor(id);
   }
+  // One pass over the rows (for the anchors' times) and one over the fact rows, file by file, each
+  // row knowing its session: no look-up per session. A fact comes from the START, else the STOP, else
+  // the first member, field by field (`rank` keeps where each value came from).
+  const rank = FACT_FIELDS.map(() => new Uint8Array(n));
+  const targets = FACT_FIELDS.map((name) => field[name]);
+  index.files.forEach((file, k) => {
+    const base = index.rows.bases[k];
+    const { session, time, zone } = file.entries;
+    for (let i = 0; i < file.entries.length; i++) {
+      const id = session[i];
+      if (id !== NONE && id < n && anchor[id] === base + i) {
+        wallTime[id] = time[i] + (zone[i] === NO_ZONE ? 0 : zone[i]) * 60_000;
+      }
+    }
+    const facts = file.facts;
+    const sources = FACT_FIELDS.map((name) => facts.strings[name]);
+    for (let f = 0; f < facts.length; f++) {
+      const row = base + facts.entry[f];
+      const id = session[facts.entry[f]];
+      if (id === NONE || id >= n) {
+        continue;
+      }
+      const from = row === sessions.start[id] ? 3 : row === sessions.stop[id] ? 2 : row === sessions.head[id] ? 1 : 0;
+      for (let j = 0; from > 0 && j < sources.length; j++) {
+        const value = sources[j][f];
+        if (value !== NONE && from > rank[j][id]) {
+          targets[j][id] = value;
+          rank[j][id] = from;
+        }
+      }
+    }
+  });
   const result = { count: n, field, wallTime, anchor };
   cache.set(sessions, result);
   return result;
 }
 
-/** A fact of the session as a string id: from its START, else its STOP, else its first members. */
-function factIdOfSession(index: BundleIndex, id: number, name: FactString): number {
-  const sessions = index.sessions;
-  const candidates = [sessions.start[id], sessions.stop[id], sessions.head[id]];
-  for (const row of candidates) {
-    if (row === NONE) {
-      continue;
-    }
-    const value = index.fact(row, name);
-    if (value !== undefined) {
-      return index.strings.find(value);
-    }
-  }
-  return NONE;
+/** A pairing key as people type it: without its rule, and of an identity only its first part. */
+export function keyText(key: string): string {
+  const end = key.indexOf('\u0000', 2);
+  return key.slice(2, end === -1 ? key.length : end);
 }

@@ -60,6 +60,9 @@ describe('finding sessions', () => {
     assert.equal(searchSessions(index, 'MAIL').length, 1);
     assert.deepEqual(searchSessions(index, '').length, 0);
     assert.equal(searchSessions(index, 'ann', 2).length, 2, 'bounded');
+    // A gsid typed whole is an exact match on the key (the index keeps it with its rule, `g:13`).
+    assert.deepEqual(searchSessions(index, '13').map((m) => [index.summary(m.id).app, m.field, m.quality]), [['Mail', 'key', 0]]);
+    assert.deepEqual(searchSessions(index, '1').map((m) => m.quality), [1, 1, 1, 1, 1]);
   });
 
   test('the Sessions tree groups a day by user, and filters by words and time', () => {
