@@ -117,9 +117,8 @@ function stats(values) {
 }
 
 async function main() {
-  if (!existsSync(CLI)) {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
-  }
+  // Always built: a dist/cli.js left from older sources would be measured instead of the code.
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
   const home = lnavHome();
   const cores = os.availableParallelism?.() ?? os.cpus().length;
   const results = {};

@@ -12,6 +12,7 @@ import { adoptCachedIndex, FileSignature, readCachedIndex, sameSignature, saveIn
 import { inParallel, probe, PROBES_AT_ONCE } from './fileProbe';
 import { ChunkIndexer, indexFile } from './indexFile';
 import { loadSnapshot, saveSnapshot } from './bundleSnapshot';
+import { removeStaleWrites } from './columnsFile';
 
 export interface BuildProgress {
   /** The file being read, its number (1-based) and how many there are. */
@@ -86,6 +87,7 @@ export class BundleBuilder {
       return;
     }
     this.snapshotTried = true;
+    await removeStaleWrites(this.cacheDir);
     const snapshot = await loadSnapshot(this.cacheDir, this.index.strings);
     for (const file of snapshot?.files ?? []) {
       this.index.setFile(file);

@@ -5,6 +5,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { FACT_NUMBERS, FACT_STRINGS } from '../service/index/facts';
 import { RowsPart } from '../service/index/transfer';
 
@@ -32,16 +33,35 @@ export async function writeColumnsFile(target: string, magic: string, header: ob
     pieces.push(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), Buffer.alloc(pad(a.byteLength)));
   }
   const temporary = `${target}.${process.pid}.tmp`;
-  const handle = await fs.open(temporary, 'w');
   try {
-    // In slices: writev takes at most IOV_MAX (1024 on Linux) pieces per call.
-    for (let i = 0; i < pieces.length; i += 512) {
-      await handle.writev(pieces.slice(i, i + 512));
+    const handle = await fs.open(temporary, 'w');
+    try {
+      // In slices: writev takes at most IOV_MAX (1024 on Linux) pieces per call.
+      for (let i = 0; i < pieces.length; i += 512) {
+        await handle.writev(pieces.slice(i, i + 512));
+      }
+    } finally {
+      await handle.close();
     }
-  } finally {
-    await handle.close();
+    await fs.rename(temporary, target);
+  } catch (error) {
+    // A disk that filled up must not keep half a file of a hundred megabytes.
+    await fs.rm(temporary, { force: true });
+    throw error;
   }
-  await fs.rename(temporary, target);
+}
+
+/** Removes what writers that did not finish (a process ended while writing) left in `dir` over an hour ago. */
+export async function removeStaleWrites(dir: string): Promise<void> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const hourAgo = Date.now() - 3600_000;
+  for (const name of names.filter((n) => n.endsWith('.tmp'))) {
+    const file = path.join(dir, name);
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat?.isFile() && stat.mtimeMs < hourAgo) {
+      await fs.rm(file, { force: true });
+    }
+  }
 }
 
 /**

@@ -148,6 +148,22 @@ test('a file of the snapshot no longer listed leaves the bundle, and the others 
   assert.deepEqual(dump(index), dump(await fresh(kept)));
 });
 
+test('what an interrupted write left over an hour ago is removed when a bundle starts', async () => {
+  const dir = path.join(tmp, 'stale');
+  const paths = writeBundle(dir, rotate(blueCedarEntries(60, 81), 2, 'messages'));
+  const cache = await snapshotOf('stale', paths);
+  const old = path.join(cache, 'bundle.glb.4242.tmp');
+  const recent = path.join(cache, 'bundle.glb.4343.tmp');
+  fs.writeFileSync(old, 'half a snapshot');
+  fs.writeFileSync(recent, 'a snapshot being written');
+  const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+  fs.utimesSync(old, twoHoursAgo, twoHoursAgo);
+  const { how } = await reopen(cache, paths);
+  assert.deepEqual(how, ['snapshot', 'snapshot']);
+  assert.equal(fs.existsSync(old), false);
+  assert.equal(fs.existsSync(recent), true, 'a write that may still be going on is left alone');
+});
+
 test('a damaged snapshot is ignored: the per-file indexes are used', async () => {
   const dir = path.join(tmp, 'damaged');
   const paths = writeBundle(dir, rotate(blueCedarEntries(200, 41), 2, 'messages'));
