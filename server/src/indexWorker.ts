@@ -20,7 +20,9 @@ parentPort?.on('message', (job: Job) => {
     const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
     indexChunkBytes(job.format, { bytes, byte: job.byte }, sink);
     const part = toPart(sink);
-    parentPort!.postMessage({ id: job.id, part }, buffersOf(part));
+    // The chunk's memory goes back with the rows, for the reader to use again (chunkBuffers.ts).
+    const chunk = job.bytes.byteOffset === 0 ? job.bytes.buffer as ArrayBuffer : undefined;
+    parentPort!.postMessage({ id: job.id, part, chunk }, chunk ? [...buffersOf(part), chunk] : buffersOf(part));
   } catch (error) {
     parentPort!.postMessage({ id: job.id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
   }

@@ -9,6 +9,7 @@ import { createGunzip } from 'node:zlib';
 import { startsEntry } from '../service/parse';
 import { DETECT_MAX_CHARS, detectFormat } from '../service/formats/detect';
 import { LogFormat } from '../service/model';
+import { giveChunkBuffer, takeChunkBuffer } from './chunkBuffers';
 
 /** A piece of the (decompressed) file that begins at an entry and ends after a line break (or at the end). */
 export interface Chunk {
@@ -135,8 +136,11 @@ export async function readChunks(
   const size = (await fs.stat(path)).size;
   let skip = compressed ? options.from?.byte ?? 0 : 0;
   let byte = options.from?.byte ?? 0;
-  /** Bytes read but not yet handed out: a buffer of our own that grows by doubling. */
-  let acc = Buffer.allocUnsafeSlow(Math.ceil(chunkBytes * 1.25));
+  /**
+   * Bytes read but not yet handed out: a buffer of our own that grows by doubling. Each chunk takes
+   * it whole; whoever indexes the chunk gives its memory back (chunkBuffers.ts).
+   */
+  let acc = takeChunkBuffer(Math.ceil(chunkBytes * 1.25));
   let accLength = 0;
   /** Bytes at the start of `acc` already searched for an entry start in vain. */
   let searched = 0;
@@ -144,8 +148,9 @@ export async function readChunks(
   let readOnDisk = 0;
   const room = (bytes: number): void => {
     if (accLength + bytes > acc.length) {
-      const bigger = Buffer.allocUnsafeSlow(Math.max(acc.length * 2, accLength + bytes));
+      const bigger = takeChunkBuffer(Math.max(acc.length * 2, accLength + bytes));
       acc.copy(bigger, 0, 0, accLength);
+      giveChunkBuffer(acc.buffer);
       acc = bigger;
     }
   };
@@ -168,7 +173,7 @@ export async function readChunks(
       return;
     }
     // The chunk takes the buffer (it may be moved to a worker); the rest starts a new one.
-    const next = Buffer.allocUnsafeSlow(Math.max(Math.ceil(chunkBytes * 1.25), accLength - cut));
+    const next = takeChunkBuffer(Math.max(Math.ceil(chunkBytes * 1.25), accLength - cut));
     acc.copy(next, 0, cut, accLength);
     const chunk = acc.subarray(0, cut);
     accLength -= cut;
@@ -236,6 +241,8 @@ export async function readChunks(
   }
   if (accLength > 0) {
     await emit(acc.subarray(0, accLength));
+  } else {
+    giveChunkBuffer(acc.buffer);
   }
   return byte;
 }

@@ -9,6 +9,7 @@ import { FileIndex, inferFileYears } from '../service/index/fileIndex';
 import { StringTable } from '../service/index/strings';
 import { LogFormat } from '../service/model';
 import { Chunk, examineFile, readChunks, ReadOptions } from './fileReader';
+import { giveChunkBuffer } from './chunkBuffers';
 import { indexOagBytes } from './oagFastRows';
 import { parseChunkBytes } from './parseChunk';
 
@@ -74,6 +75,10 @@ export async function indexFile(path: string, strings: StringTable, options: Ind
     bytes = await readChunks(path, verdict.format, verdict.compressed, async (chunk) => {
       if (!options.indexer) {
         indexChunkBytes(verdict.format, chunk, sink);
+        // The rows hold copies of what they need: the chunk's memory can take another chunk.
+        if (chunk.owned && chunk.bytes.byteOffset === 0) {
+          giveChunkBuffer(chunk.bytes.buffer);
+        }
         return;
       }
       pendingWork.push(options.indexer.submit(verdict.format, chunk, sink));

@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { IndexSink } from '../service/index/chunkIndexer';
 import { appendPart, RowsPart } from '../service/index/transfer';
+import { giveChunkBuffer } from './chunkBuffers';
 import { LogFormat } from '../service/model';
 import { Chunk } from './fileReader';
 import { ChunkIndexer } from './indexFile';
@@ -48,7 +49,10 @@ export class WorkerPool implements ChunkIndexer {
   private startWorker(): Slot {
     const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: WORKER_NURSERY_MB } });
     const slot: Slot = { worker, jobs: new Map() };
-    worker.on('message', (message: { id: number; part?: RowsPart; error?: string }) => {
+    worker.on('message', (message: { id: number; part?: RowsPart; chunk?: ArrayBuffer; error?: string }) => {
+      if (message.chunk) {
+        giveChunkBuffer(message.chunk);
+      }
       const waiting = slot.jobs.get(message.id);
       slot.jobs.delete(message.id);
       if (slot.jobs.size === 0) {
