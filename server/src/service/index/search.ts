@@ -4,7 +4,8 @@
  */
 import { BundleIndex } from './bundleIndex';
 import { NONE } from './columns';
-import { keyText, SEARCH_FIELDS, SearchField, sessionColumns } from './sessionView';
+import { searchableKeyText } from './keys';
+import { SEARCH_FIELDS, SearchField, sessionColumns } from './sessionView';
 
 export interface SessionMatch {
   id: number;
@@ -15,7 +16,7 @@ export interface SessionMatch {
 
 /**
  * The distinct values that name sessions, each with its lower-case text and its sessions: the strings
- * of the fields, and apart from them the pairing keys (as people type them, keyText).
+ * of the fields, and apart from them the pairing keys (as people type them, searchableKeyText).
  */
 interface ValueIndex {
   lower: string[];
@@ -55,7 +56,7 @@ function valueIndex(index: BundleIndex): ValueIndex {
       }
       if (slots[value] === 0) {
         const text = index.strings.get(value) ?? '';
-        lower.push((isKey ? keyText(text) : text).toLowerCase());
+        lower.push((isKey ? searchableKeyText(text) : text).toLowerCase());
         counts.push(0);
         slots[value] = lower.length;
       }

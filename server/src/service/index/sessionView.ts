@@ -77,9 +77,3 @@ export function sessionColumns(index: BundleIndex): SessionColumns {
   cache.set(sessions, result);
   return result;
 }
-
-/** A pairing key as people type it: without its rule, and of an identity only its first part. */
-export function keyText(key: string): string {
-  const end = key.indexOf('\u0000', 2);
-  return key.slice(2, end === -1 ? key.length : end);
-}
