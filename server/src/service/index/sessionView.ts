@@ -15,7 +15,7 @@ export interface SessionColumns {
   count: number;
   /**
    * String id per field and session (NONE when unknown). `key` holds the pairing key as the index
-   * keeps it, with its rule (keyText gives it as people type it).
+   * keeps it, with its rule (searchableKeyText, keys.ts, gives it as people type it).
    */
   field: Record<SearchField, Int32Array>;
   /** Time of the START (else the first member) as written: milliseconds of the wall clock; NaN when unknown. */
