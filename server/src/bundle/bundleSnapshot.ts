@@ -109,12 +109,6 @@ function partOf(file: FileIndex, renumbered: (column: Int32Array, length: number
   };
 }
 
-/**
- * The files of the snapshot in `dir`, their strings adopted by `strings` (which must be empty), each
- * with the signature it had when written: the caller checks them on disk before trusting them (and
- * the sessions with them). Undefined when there is no snapshot or it does not read back whole (then
- * `strings` is untouched).
- */
 export interface Snapshot {
   /** In bundle order, each with the signature it had when written. */
   files: (FileIndex & { signature: FileSignature })[];
@@ -122,6 +116,12 @@ export interface Snapshot {
   sessions?: SessionTable;
 }
 
+/**
+ * The files of the snapshot in `dir`, their strings adopted by `strings` (which must be empty), each
+ * with the signature it had when written: the caller checks them on disk before trusting them (and
+ * the sessions with them). Undefined when there is no snapshot or it does not read back whole (then
+ * `strings` is untouched).
+ */
 export async function loadSnapshot(dir: string, strings: StringTable): Promise<Snapshot | undefined> {
   try {
     const read = await loadColumnsFile<Header>(path.join(dir, NAME), MAGIC);
