@@ -55,18 +55,37 @@ export function dateTime(entry: WrittenTime): string {
 
 /**
  * `2021-11-11T22:24:37.118-05:00`: ISO 8601 as the log wrote it (its wall clock, its offset; no offset
- * when the log writes none), milliseconds only when there are some. For machines (CLI output).
+ * when the log writes none), milliseconds only when there are some. For machines (CLI output, exports:
+ * millions of them), so computed from the number, without a Date: the same text as Date's would be.
  */
 export function isoWritten(entry: WrittenTime): string | undefined {
-  const date = wallClockDate(entry);
-  if (!date) {
+  if (entry.time === undefined || !Number.isFinite(entry.time)) {
     return undefined;
   }
-  const iso = date.toISOString();
-  const millis = date.getUTCMilliseconds() ? iso.slice(19, 23) : '';
-  const year = date.getUTCFullYear();
-  const datePart = year >= 0 && year <= 9999 ? iso.slice(0, 10) : `${year}-${iso.slice(-19, -14)}`;
-  return `${datePart}T${iso.slice(11, 19)}${millis}${zoneText(entry.zone)}`;
+  // As Date does: whole milliseconds toward zero, within ±8.64e15.
+  const ms = Math.trunc(entry.time + (entry.zone ?? 0) * 60_000);
+  if (!(Math.abs(ms) <= 8.64e15)) {
+    return undefined;
+  }
+  const days = Math.floor(ms / 86_400_000);
+  const inDay = ms - days * 86_400_000;
+  // Civil date from days since 1970-01-01 (H. Hinnant's algorithm, proleptic Gregorian).
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const millis = inDay % 1000;
+  const seconds = Math.floor(inDay / 1000);
+  const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+  // Years outside 0-9999 are written plainly, not as Date's signed six digits.
+  const yearText = year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : String(year);
+  const millisText = millis === 0 ? '' : `.${String(millis).padStart(3, '0')}`;
+  return `${yearText}-${two(month)}-${two(day)}T${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}${millisText}${zoneText(entry.zone)}`;
 }
 
 /** 437 -> '7 min 17 s'; 3661 -> '1 h 1 min 1 s'; 0 -> '0 s'. Fractions are rounded to whole seconds. */

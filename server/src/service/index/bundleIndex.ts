@@ -58,6 +58,19 @@ export interface SessionSummary {
   problems: string[];
 }
 
+/** See BundleIndex.sessionEnds. */
+export interface SessionEnds {
+  /** Global rows of the START and STOP. */
+  start?: number;
+  stop?: number;
+  startRef?: EntryRef;
+  stopRef?: EntryRef;
+  durationSeconds?: number;
+  format: LogFormat;
+  /** Session checks that fail: codes as in the editor's diagnostics. */
+  problems: string[];
+}
+
 export class BundleIndex {
   readonly strings = new StringTable();
   private fileList: FileIndex[] = [];
@@ -287,32 +300,11 @@ export class BundleIndex {
 
   summary(id: number): SessionSummary {
     const s = this.sessions;
-    const start = s.start[id] === NONE ? undefined : s.start[id];
-    const stop = s.stop[id] === NONE ? undefined : s.stop[id];
-    const anchor = s.anchor(id);
     const sources = this.sessionFactRows(id);
     const pick = (name: FactString): string | undefined => this.firstFact(sources, name);
     const rule = s.rule[id] === RULE_GSID ? 'appGsid' : s.rule[id] === RULE_IDENTITY ? 'identity' : 'sessionId';
-    const keyText = this.strings.get(s.key[id]) ?? '';
-    const startRef = start === undefined ? undefined : this.entryRef(start);
-    const stopRef = stop === undefined ? undefined : this.entryRef(stop);
-    let durationSeconds: number | undefined;
-    if (startRef?.time !== undefined && stopRef?.time !== undefined) {
-      durationSeconds = (stopRef.time - startRef.time) / 1000;
-    } else if (stop !== undefined) {
-      durationSeconds = this.factNumber(stop, 'durationSeconds');
-    }
-    const problems: string[] = [];
-    const format = this.fileList[this.rows.fileOf(anchor)].format;
-    if (stop !== undefined && start === undefined) {
-      problems.push('stop-without-start');
-    }
-    if (start !== undefined && stop === undefined && (format === 'bluecedar' || !this.isRejected(start))) {
-      problems.push('start-without-stop');
-    }
-    if (startRef?.time !== undefined && stopRef?.time !== undefined && stopRef.time < startRef.time) {
-      problems.push('stop-before-start');
-    }
+    const ends = this.sessionEnds(id);
+    const { start, stop, format } = ends;
     let rejected = false;
     if (format === 'oag') {
       for (const row of this.members(id, 10_000)) {
@@ -323,14 +315,51 @@ export class BundleIndex {
       }
     }
     return {
-      id, format, rule, key: sessionKeyText(keyText),
+      id, format, rule, key: this.sessionKey(id),
       user: pick('user'), device: pick('deviceName') ?? pick('uniqueId'), deviceId: pick('uniqueId'), osType: pick('osType'),
       app: pick('app'), publicIp: pick('publicIp'), assignedIp: pick('assignedIp'), securityPatch: pick('securityPatch'),
       mobileCountryCode: pick('mobileCountryCode'), jailbroken: start !== undefined ? this.jailbroken(start) : stop !== undefined ? this.jailbroken(stop) : undefined,
-      start: startRef, stop: stopRef, first: this.entryRef(s.head[id]), last: this.entryRef(s.tail[id]),
-      durationSeconds, events: s.count[id], rejected, problems,
+      start: ends.startRef, stop: ends.stopRef, first: this.entryRef(s.head[id]), last: this.entryRef(s.tail[id]),
+      durationSeconds: ends.durationSeconds, events: s.count[id], rejected, problems: ends.problems,
     };
   }
+
+  /** The session's key as shown (see sessionKeyText). */
+  sessionKey(id: number): string {
+    return sessionKeyText(this.strings.get(this.sessions.key[id]) ?? '');
+  }
+
+  /**
+   * What a session's START and STOP say: where they are, its duration (from their times, else the
+   * STOP's own durationSeconds), its format, and the session checks that fail. The part of summary
+   * that lists of every session (the CLI's records) need, without the rest.
+   */
+  sessionEnds(id: number): SessionEnds {
+    const s = this.sessions;
+    const start = s.start[id] === NONE ? undefined : s.start[id];
+    const stop = s.stop[id] === NONE ? undefined : s.stop[id];
+    const startRef = start === undefined ? undefined : this.entryRef(start);
+    const stopRef = stop === undefined ? undefined : this.entryRef(stop);
+    let durationSeconds: number | undefined;
+    if (startRef?.time !== undefined && stopRef?.time !== undefined) {
+      durationSeconds = (stopRef.time - startRef.time) / 1000;
+    } else if (stop !== undefined) {
+      durationSeconds = this.factNumber(stop, 'durationSeconds');
+    }
+    const problems: string[] = [];
+    const format = this.fileList[this.rows.fileOf(s.anchor(id))].format;
+    if (stop !== undefined && start === undefined) {
+      problems.push('stop-without-start');
+    }
+    if (start !== undefined && stop === undefined && (format === 'bluecedar' || !this.isRejected(start))) {
+      problems.push('start-without-stop');
+    }
+    if (startRef?.time !== undefined && stopRef?.time !== undefined && stopRef.time < startRef.time) {
+      problems.push('stop-before-start');
+    }
+    return { start, stop, startRef, stopRef, durationSeconds, format, problems };
+  }
+
 
   private isRejected(row: number): boolean {
     const { columns, index } = this.rows.locate(row);

@@ -7,6 +7,7 @@ import { EVENT_KINDS } from '../model';
 import { isoWritten } from '../wording';
 import { BundleIndex, EntryRef } from './bundleIndex';
 import { NONE, NO_ZONE } from './columns';
+import { FactString } from './facts';
 import { sessionKeyText } from './keys';
 
 export const SESSION_FIELDS = [
@@ -19,21 +20,24 @@ function at(ref: EntryRef | undefined): string | null {
   return ref ? `${ref.path}:${ref.line + 1}` : null;
 }
 
+/** The session's record: the fields of its summary that SESSION_FIELDS name, read without the others. */
 export function sessionRecord(index: BundleIndex, id: number): SessionRecord {
-  const s = index.summary(id);
+  const ends = index.sessionEnds(id);
+  const sources = index.sessionFactRows(id);
+  const pick = (name: FactString): string | null => index.firstFact(sources, name) ?? null;
   return {
-    format: s.format,
-    key: s.key,
-    user: s.user ?? null,
-    device: s.device ?? null,
-    app: s.app ?? null,
-    start: (s.start && isoWritten(s.start)) ?? null,
-    stop: (s.stop && isoWritten(s.stop)) ?? null,
-    durationSeconds: s.durationSeconds === undefined ? null : Math.round(s.durationSeconds * 1000) / 1000,
-    events: s.events,
-    startAt: at(s.start),
-    stopAt: at(s.stop),
-    problems: s.problems.join(' '),
+    format: ends.format,
+    key: index.sessionKey(id),
+    user: pick('user'),
+    device: pick('deviceName') ?? pick('uniqueId'),
+    app: pick('app'),
+    start: (ends.startRef && isoWritten(ends.startRef)) ?? null,
+    stop: (ends.stopRef && isoWritten(ends.stopRef)) ?? null,
+    durationSeconds: ends.durationSeconds === undefined ? null : Math.round(ends.durationSeconds * 1000) / 1000,
+    events: index.sessions.count[id],
+    startAt: at(ends.startRef),
+    stopAt: at(ends.stopRef),
+    problems: ends.problems.join(' '),
   };
 }
 

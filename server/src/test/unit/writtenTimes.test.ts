@@ -4,8 +4,9 @@ import test from 'node:test';
 import { codeLenses } from '../../service/features/codeLens';
 import { doHover } from '../../service/features/hover';
 import { documentSymbols } from '../../service/features/symbols';
-import { clockTime, dateTime, zoneText } from '../../service/wording';
-import { analyzeText, LENS_COMMANDS, positionOfText } from './helpers';
+import fc from 'fast-check';
+import { clockTime, dateTime, isoWritten, zoneText } from '../../service/wording';
+import { analyzeText, LENS_COMMANDS, positionOfText, runs } from './helpers';
 
 const OAG = [
   '2021-09-14T08:00:41.220-05:00 oag01 ACCESS_GATEWAY ACCESS AUTHN SAML INFO USER_AUTHN [SESSION_ID="s1" SUBJECT="lena" RESULT="PASS"] User login:lena',
@@ -41,4 +42,41 @@ test('CodeLens titles and the session hover quote the written times', () => {
   const text = typeof hover?.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
   assert.match(text, /line 1, 08:00:41-05:00/);
   assert.match(text, /line 2, 08:07:59-05:00/);
+});
+
+/**
+ * isoWritten as a Date writes it (what it replaced, computed without a Date for millions of records).
+ * The Date-based one read the time part at a fixed place, wrong for years beyond 9999 (`+010000-…`).
+ */
+function isoByDate(time: number | undefined, zone: number | undefined): string | undefined {
+  if (time === undefined || !Number.isFinite(time)) {
+    return undefined;
+  }
+  const date = new Date(time + (zone ?? 0) * 60_000);
+  if (Number.isNaN(date.getTime())) {
+    return undefined;
+  }
+  // `2021-11-11T22:24:37.118Z`, or `+010000-01-01T…` beyond 0-9999: the time part follows the T.
+  const iso = date.toISOString();
+  const t = iso.indexOf('T');
+  const millis = date.getUTCMilliseconds() ? iso.slice(t + 9, t + 13) : '';
+  const year = date.getUTCFullYear();
+  const datePart = year >= 0 && year <= 9999 ? iso.slice(0, 10) : `${year}-${iso.slice(t - 5, t)}`;
+  return `${datePart}T${iso.slice(t + 1, t + 9)}${millis}${zoneText(zone)}`;
+}
+
+test('ISO times for machines: the text a Date gives, for any instant and offset', () => {
+  assert.equal(isoWritten({ time: Date.UTC(2021, 8, 14, 13, 0, 41, 220), zone: -300 }), '2021-09-14T08:00:41.220-05:00');
+  assert.equal(isoWritten({ time: Date.UTC(2021, 10, 11, 22, 24, 37) }), '2021-11-11T22:24:37');
+  assert.equal(isoWritten({ time: Date.UTC(2000, 1, 29, 0, 0, 0, 5), zone: 0 }), '2000-02-29T00:00:00.005Z');
+  const time = fc.oneof(
+    fc.integer({ min: -8.64e15, max: 8.64e15 }),
+    fc.integer({ min: Date.UTC(-1, 0, 1), max: Date.UTC(10001, 0, 1) }),
+    fc.double({ min: -9e15, max: 9e15, noNaN: false }),
+    fc.constantFrom(0, -1, 8.64e15, -8.64e15, 8.64e15 + 1, Date.UTC(1600, 1, 29), Date.UTC(1900, 2, 1) - 1, Date.UTC(9999, 11, 31, 23, 59, 59, 999)),
+  );
+  const zone = fc.option(fc.integer({ min: -1440, max: 1440 }), { nil: undefined });
+  fc.assert(fc.property(time, zone, (t, z) => {
+    assert.equal(isoWritten({ time: t, zone: z }), isoByDate(t, z));
+  }), { numRuns: runs(20_000) });
 });
