@@ -72,7 +72,7 @@ export function factsOfBundle(index: BundleIndex, options: BundleFactsOptions = 
       format,
       key: index.strings.get(sessions.key[id]) ?? String(id),
       user: pick('user'),
-      device: pick('deviceName') ?? pick('uniqueId'),
+      device: index.deviceOf(sources),
       uniqueId: pick('uniqueId'),
       osType: pick('osType'),
       app: pick('app'),

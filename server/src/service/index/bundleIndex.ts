@@ -265,6 +265,11 @@ export class BundleIndex {
       .filter((r): r is { facts: FactColumns; f: number } => r !== undefined)];
   }
 
+  /** The device a session names: its device name, else its unique id (see sessionFactRows). */
+  deviceOf(sources: readonly { facts: FactColumns; f: number }[]): string | undefined {
+    return this.firstFact(sources, 'deviceName') ?? this.firstFact(sources, 'uniqueId');
+  }
+
   /** The first value of fact `name` among `sources` (see sessionFactRows). */
   firstFact(sources: readonly { facts: FactColumns; f: number }[], name: FactString): string | undefined {
     for (const { facts, f } of sources) {
@@ -316,7 +321,7 @@ export class BundleIndex {
     }
     return {
       id, format, rule, key: this.sessionKey(id),
-      user: pick('user'), device: pick('deviceName') ?? pick('uniqueId'), deviceId: pick('uniqueId'), osType: pick('osType'),
+      user: pick('user'), device: this.deviceOf(sources), deviceId: pick('uniqueId'), osType: pick('osType'),
       app: pick('app'), publicIp: pick('publicIp'), assignedIp: pick('assignedIp'), securityPatch: pick('securityPatch'),
       mobileCountryCode: pick('mobileCountryCode'), jailbroken: start !== undefined ? this.jailbroken(start) : stop !== undefined ? this.jailbroken(stop) : undefined,
       start: ends.startRef, stop: ends.stopRef, first: this.entryRef(s.head[id]), last: this.entryRef(s.tail[id]),

@@ -29,7 +29,7 @@ export function sessionRecord(index: BundleIndex, id: number): SessionRecord {
     format: ends.format,
     key: index.sessionKey(id),
     user: pick('user'),
-    device: pick('deviceName') ?? pick('uniqueId'),
+    device: index.deviceOf(sources) ?? null,
     app: pick('app'),
     start: (ends.startRef && isoWritten(ends.startRef)) ?? null,
     stop: (ends.stopRef && isoWritten(ends.stopRef)) ?? null,
