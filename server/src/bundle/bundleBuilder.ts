@@ -8,7 +8,7 @@ import { BundleIndex } from '../service/index/bundleIndex';
 import { SessionTable } from '../service/index/pairBundle';
 import { FileIndex } from '../service/index/fileIndex';
 import { ReadCancelled } from './fileReader';
-import { adoptCachedIndex, FileSignature, readCachedIndex, sameSignature, saveIndex, signatureOf } from './indexCache';
+import { adoptCachedIndex, FileSignature, pruneIndexes, readCachedIndex, sameSignature, saveIndex, signatureOf } from './indexCache';
 import { inParallel, probe, PROBES_AT_ONCE } from './fileProbe';
 import { ChunkIndexer, indexFile } from './indexFile';
 import { loadSnapshot, saveSnapshot } from './bundleSnapshot';
@@ -186,6 +186,9 @@ export class BundleBuilder {
       this.index.setFile(file);
     }
     const result = await this.read(toRead, options);
+    if (this.cacheDir && !result.cancelled) {
+      await pruneIndexes(this.cacheDir, this.index.files.flatMap((f) => (f.signature ? [f.signature] : [])));
+    }
     const left = known.size > 0 && [...known.keys()].some((path) => !this.index.file(path));
     this.sinceSnapshot.changed ||= left || [...how.values()].some((h) => h === 'read' || h === 'cached' || h === 'renamed');
     this.sinceSnapshot.bytes += result.bytes;

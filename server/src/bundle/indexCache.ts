@@ -72,6 +72,23 @@ export async function saveIndex(dir: string, file: FileIndex, signature: FileSig
   await writeColumnsFile(path.join(dir, cacheName(signature)), MAGIC, header, partColumns(part));
 }
 
+/**
+ * Removes the indexes in `dir` of contents no longer in the bundle (each growth of a live log, each
+ * deleted file would otherwise leave one behind for ever); keeps those of `keep`. How many it removed.
+ */
+export async function pruneIndexes(dir: string, keep: readonly FileSignature[]): Promise<number> {
+  const kept = new Set(keep.map(cacheName));
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    if (name.endsWith('.gli') && !kept.has(name)) {
+      await fs.rm(path.join(dir, name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
 /** The bytes of the cached index of the file with this content; undefined when there is none. */
 export async function readCachedIndex(dir: string, signature: FileSignature): Promise<Buffer | undefined> {
   try {

@@ -106,6 +106,28 @@ test('reopening: indexes kept in the cache folder are used instead of reading th
   assert.deepEqual(dump(third), dump(first));
 });
 
+test('the cache folder keeps one index per file of the bundle: a growing log and a deleted one leave none behind', async () => {
+  const dir = path.join(tmp, 'prune-logs');
+  const cache = path.join(tmp, 'prune-cache');
+  const entries = blueCedarEntries(300, 31);
+  const paths = writeBundle(dir, rotate(entries.slice(0, 200), 2, 'messages'));
+  const builder = new BundleBuilder(new BundleIndex(), undefined, cache);
+  await builder.sync(paths, { now: NOW });
+  const indexes = (): string[] => fs.readdirSync(cache).filter((f) => f.endsWith('.gli'));
+  assert.equal(indexes().length, 2);
+  for (let i = 200; i < 300; i += 25) {
+    fs.appendFileSync(paths[1], entries.slice(i, i + 25).join(''));
+    const grown = await builder.sync(paths, { now: NOW });
+    assert.equal(grown.how.get(paths[1]), 'grown');
+    assert.equal(indexes().length, 2, `after growing to ${i + 25} entries`);
+  }
+  const before = indexes();
+  fs.rmSync(paths[0]);
+  await builder.sync([paths[1]], { now: NOW });
+  assert.equal(indexes().length, 1);
+  assert.ok(before.includes(indexes()[0]), 'the remaining file\'s index is the one it had');
+});
+
 test('a file that changed in place (not grown) is read again; a file no longer listed leaves the bundle', async () => {
   const dir = path.join(tmp, 'change');
   const paths = writeBundle(dir, rotate(blueCedarEntries(200, 13), 2, 'messages'));
