@@ -12,6 +12,7 @@ import { adoptCachedIndex, FileSignature, pruneIndexes, readCachedIndex, sameSig
 import { inParallel, probe, PROBES_AT_ONCE } from './fileProbe';
 import { ChunkIndexer, indexFile } from './indexFile';
 import { loadSnapshot, saveSnapshot } from './bundleSnapshot';
+import { releaseChunkBuffers } from './chunkBuffers';
 import { removeStaleWrites } from './columnsFile';
 
 export interface BuildProgress {
@@ -256,6 +257,8 @@ export class BundleBuilder {
       readBefore += files[i].size;
     }
     result.milliseconds = Date.now() - started;
+    // Every chunk is back (each file's work is awaited): the buffers kept for the next chunk can go.
+    releaseChunkBuffers();
     return result;
   }
 }

@@ -45,6 +45,11 @@ export function giveChunkBuffer(buffer: ArrayBufferLike): void {
   }
 }
 
+/** Lets every kept buffer go: once indexing is over, a long-running server does not hold them. */
+export function releaseChunkBuffers(): void {
+  free.length = 0;
+}
+
 /** How many buffers are kept (tests). */
 export function keptChunkBuffers(): number {
   return free.length;

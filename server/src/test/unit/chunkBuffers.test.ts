@@ -2,10 +2,15 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { BundleBuilder } from '../../bundle/bundleBuilder';
 import { giveChunkBuffer, keptChunkBuffers, takeChunkBuffer } from '../../bundle/chunkBuffers';
+import { BundleIndex } from '../../service/index/bundleIndex';
 import { WorkerPool } from '../../bundle/workerPool';
 import { newSink } from '../../service/index/transfer';
-import { blueCedarEntries } from './bundleFixtures';
+import { blueCedarEntries, rotate, writeBundle } from './bundleFixtures';
+import { NOW } from './helpers';
 
 const WORKER = path.resolve(__dirname, '..', '..', 'indexWorker.js');
 
@@ -58,5 +63,27 @@ test('a chunk sent to a worker thread comes back with its rows', async () => {
     assert.equal(keptChunkBuffers(), 1, 'and its memory came back');
   } finally {
     await pool.close();
+  }
+});
+
+test('once a bundle is read, the buffers are let go (a server does not hold them between syncs)', async () => {
+  drain();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-chunks-'));
+  const pool = new WorkerPool(WORKER, 2);
+  try {
+    const paths = writeBundle(dir, rotate(blueCedarEntries(400, 9), 2, 'messages'));
+    let keptWhileReading = 0;
+    const index = new BundleIndex();
+    await new BundleBuilder(index, pool).sync(paths, {
+      now: NOW, chunkBytes: 8 * 1024, onProgress: () => {
+        keptWhileReading = Math.max(keptWhileReading, keptChunkBuffers());
+      },
+    });
+    assert.equal(index.entryCount, 400);
+    assert.ok(keptWhileReading > 0, 'buffers came back and were used again while reading');
+    assert.equal(keptChunkBuffers(), 0);
+  } finally {
+    await pool.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
