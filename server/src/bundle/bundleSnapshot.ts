@@ -7,13 +7,11 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { NONE } from '../service/index/columns';
-import { FACT_NUMBERS, FACT_STRINGS } from '../service/index/facts';
 import { FileIndex } from '../service/index/fileIndex';
+import { usedPart, UsedStrings } from '../service/index/filePart';
 import { SessionTable } from '../service/index/pairBundle';
 import { StringTable } from '../service/index/strings';
-import { adoptPart, RowsPart } from '../service/index/transfer';
-import { LogFormat } from '../service/model';
+import { adoptPart } from '../service/index/transfer';
 import { FileSignature } from './indexCache';
 import { Column, loadColumnsFile, partColumns, partOfColumns, writeColumnsFile } from './columnsFile';
 
@@ -22,16 +20,8 @@ const MAGIC = 'GLTB';
 const VERSION = 1;
 const NAME = 'bundle.glb';
 
-interface SnapshotFile {
-  path: string;
-  format: LogFormat;
-  compressed: boolean;
-  size: number;
-  mtimeMs: number;
-  bytes: number;
-  lines: number;
-  signature: FileSignature;
-}
+/** What the snapshot says of a file besides its rows. */
+type SnapshotFile = Omit<FileIndex, 'entries' | 'facts'> & { signature: FileSignature };
 
 interface Header {
   version: number;
@@ -47,30 +37,13 @@ export async function saveSnapshot(dir: string, files: readonly FileIndex[], str
   const kept = files.filter((f): f is FileIndex & { signature: FileSignature } => f.signature !== undefined);
   // Sessions name rows by their place in the whole bundle: kept only when every file is.
   const pairing = kept.length === files.length ? sessions : undefined;
-  const compact = new Int32Array(strings.size).fill(NONE);
-  const values: string[] = [];
-  const renumbered = (column: Int32Array, length: number): Int32Array => {
-    const out = new Int32Array(length);
-    for (let i = 0; i < length; i++) {
-      const id = column[i];
-      if (id === NONE) {
-        out[i] = NONE;
-      } else {
-        if (compact[id] === NONE) {
-          compact[id] = values.length;
-          values.push(strings.get(id) ?? '');
-        }
-        out[i] = compact[id];
-      }
-    }
-    return out;
-  };
-  const columns = kept.flatMap((file, i) => partColumns(partOf(file, renumbered), `${i}.`));
+  const used = new UsedStrings(strings);
+  const columns = kept.flatMap((file, i) => partColumns(usedPart(file, used), `${i}.`));
   if (pairing) {
     kept.forEach((file, i) => columns.push([`${i}.session`, file.entries.session.subarray(0, file.entries.length)]));
     const n = pairing.length;
     columns.push(
-      ['sessions.rule', pairing.rule.subarray(0, n)], ['sessions.key', renumbered(pairing.key, n)],
+      ['sessions.rule', pairing.rule.subarray(0, n)], ['sessions.key', used.column(pairing.key, n)],
       ['sessions.start', pairing.start.subarray(0, n)], ['sessions.stop', pairing.stop.subarray(0, n)],
       ['sessions.head', pairing.head.subarray(0, n)], ['sessions.tail', pairing.tail.subarray(0, n)],
       ['sessions.count', pairing.count.subarray(0, n)], ['sessions.previous', pairing.previous.subarray(0, n)],
@@ -78,35 +51,13 @@ export async function saveSnapshot(dir: string, files: readonly FileIndex[], str
   }
   const header: Header = {
     version: VERSION,
-    strings: values,
+    strings: used.values,
     files: kept.map((f) => ({
       path: f.path, format: f.format, compressed: f.compressed, size: f.size, mtimeMs: f.mtimeMs, bytes: f.bytes, lines: f.lines, signature: f.signature,
     })),
   };
   await fs.mkdir(dir, { recursive: true });
   await writeColumnsFile(path.join(dir, NAME), MAGIC, header, columns);
-}
-
-/** A file's rows as a part: views of its columns, its string columns renumbered (copies). */
-function partOf(file: FileIndex, renumbered: (column: Int32Array, length: number) => Int32Array): RowsPart {
-  const e = file.entries;
-  const n = e.length;
-  const f = file.facts;
-  const m = f.length;
-  return {
-    entries: {
-      length: n, offset: e.offset.subarray(0, n), line: e.line.subarray(0, n), time: e.time.subarray(0, n), zone: e.zone.subarray(0, n),
-      month: e.month.subarray(0, n), year: e.year.subarray(0, n), severity: e.severity.subarray(0, n), kind: e.kind.subarray(0, n),
-      flags: e.flags.subarray(0, n), label: renumbered(e.label, n), key: renumbered(e.key, n),
-    },
-    facts: {
-      length: m, entry: f.entry.subarray(0, m), jailbroken: f.jailbroken.subarray(0, m), event: f.event.subarray(0, m),
-      strings: Object.fromEntries(FACT_STRINGS.map((k) => [k, renumbered(f.strings[k], m)])) as RowsPart['facts']['strings'],
-      numbers: Object.fromEntries(FACT_NUMBERS.map((k) => [k, f.numbers[k].subarray(0, m)])) as RowsPart['facts']['numbers'],
-    },
-    strings: [],
-    lineCount: file.lines,
-  };
 }
 
 export interface Snapshot {

@@ -1,35 +1,47 @@
 /** A file's index as a self-contained part: its rows with only the strings they use (for a cache file). */
 import { FileIndex } from './fileIndex';
 import { NONE } from './columns';
-import { FACT_STRINGS } from './facts';
-import { RowsPart, toPart } from './transfer';
+import { RowsPart, rowsPart } from './transfer';
 import { StringTable } from './strings';
 
-export function filePart(file: FileIndex, strings: StringTable): RowsPart {
-  const local = new StringTable();
-  const map = new Map<number, number>();
-  const localId = (id: number): number => {
-    if (id === NONE) {
-      return NONE;
+/** The strings of a table that parts use, renumbered in the order they are met. */
+export class UsedStrings {
+  readonly values: string[] = [];
+  private readonly ids: Int32Array;
+
+  constructor(private readonly strings: StringTable) {
+    this.ids = new Int32Array(strings.size).fill(NONE);
+  }
+
+  /** A copy of the first `length` ids of `column`, renumbered. */
+  column(column: Int32Array, length: number): Int32Array {
+    const out = new Int32Array(length);
+    for (let i = 0; i < length; i++) {
+      const id = column[i];
+      if (id === NONE) {
+        out[i] = NONE;
+      } else {
+        if (this.ids[id] === NONE) {
+          this.ids[id] = this.values.length;
+          this.values.push(this.strings.get(id) ?? '');
+        }
+        out[i] = this.ids[id];
+      }
     }
-    let found = map.get(id);
-    if (found === undefined) {
-      found = local.id(strings.get(id));
-      map.set(id, found);
-    }
-    return found;
+    return out;
+  }
+}
+
+/** The file's rows as a part: views of its columns, its string ids renumbered into `used` (copies). */
+export function usedPart(file: FileIndex, used: UsedStrings): RowsPart {
+  return {
+    ...rowsPart(file.entries, file.facts, (column, length) => column.subarray(0, length) as typeof column, (column, length) => used.column(column, length)),
+    strings: used.values,
+    lineCount: file.lines,
   };
-  const part = toPart({ entries: file.entries, facts: file.facts, strings: local, lines: file.lines });
-  for (let i = 0; i < part.entries.length; i++) {
-    part.entries.label[i] = localId(part.entries.label[i]);
-    part.entries.key[i] = localId(part.entries.key[i]);
-  }
-  for (const k of FACT_STRINGS) {
-    const column = part.facts.strings[k];
-    for (let i = 0; i < part.facts.length; i++) {
-      column[i] = localId(column[i]);
-    }
-  }
-  part.strings = local.values;
-  return part;
+}
+
+/** The file's rows with only the strings they use. */
+export function filePart(file: FileIndex, strings: StringTable): RowsPart {
+  return usedPart(file, new UsedStrings(strings));
 }

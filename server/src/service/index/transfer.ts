@@ -21,23 +21,37 @@ export interface RowsPart {
   lineCount: number;
 }
 
-/** The rows of a sink as a part (arrays trimmed to their length; their buffers can be transferred). */
-export function toPart(sink: IndexSink): RowsPart {
-  const e = sink.entries;
+/** A column of rows (see rowsPart). */
+type Column = Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array;
+
+/**
+ * Columns as a part's rows: each taken to its length by `take` (a copy, or a view), the string-id
+ * columns by `ids` (by default as the others).
+ */
+export function rowsPart(
+  e: EntryColumns, f: FactColumns, take: <T extends Column>(column: T, length: number) => T,
+  ids: (column: Int32Array, length: number) => Int32Array = take,
+): Pick<RowsPart, 'entries' | 'facts'> {
   const n = e.length;
-  const f = sink.facts;
   const m = f.length;
   return {
     entries: {
-      length: n, offset: e.offset.slice(0, n), line: e.line.slice(0, n), time: e.time.slice(0, n), zone: e.zone.slice(0, n),
-      month: e.month.slice(0, n), year: e.year.slice(0, n), severity: e.severity.slice(0, n), kind: e.kind.slice(0, n),
-      flags: e.flags.slice(0, n), label: e.label.slice(0, n), key: e.key.slice(0, n),
+      length: n, offset: take(e.offset, n), line: take(e.line, n), time: take(e.time, n), zone: take(e.zone, n),
+      month: take(e.month, n), year: take(e.year, n), severity: take(e.severity, n), kind: take(e.kind, n),
+      flags: take(e.flags, n), label: ids(e.label, n), key: ids(e.key, n),
     },
     facts: {
-      length: m, entry: f.entry.slice(0, m), jailbroken: f.jailbroken.slice(0, m), event: f.event.slice(0, m),
-      strings: Object.fromEntries(FACT_STRINGS.map((k) => [k, f.strings[k].slice(0, m)])) as Record<FactString, Int32Array>,
-      numbers: Object.fromEntries(FACT_NUMBERS.map((k) => [k, f.numbers[k].slice(0, m)])) as Record<FactNumber, Float64Array>,
+      length: m, entry: take(f.entry, m), jailbroken: take(f.jailbroken, m), event: take(f.event, m),
+      strings: Object.fromEntries(FACT_STRINGS.map((k) => [k, ids(f.strings[k], m)])) as Record<FactString, Int32Array>,
+      numbers: Object.fromEntries(FACT_NUMBERS.map((k) => [k, take(f.numbers[k], m)])) as Record<FactNumber, Float64Array>,
     },
+  };
+}
+
+/** The rows of a sink as a part (arrays trimmed to their length; their buffers can be transferred). */
+export function toPart(sink: IndexSink): RowsPart {
+  return {
+    ...rowsPart(sink.entries, sink.facts, (column, length) => column.slice(0, length) as typeof column),
     strings: sink.strings.values,
     lineCount: sink.lines,
   };
