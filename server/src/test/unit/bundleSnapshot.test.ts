@@ -15,32 +15,10 @@ import { BundleIndex } from '../../service/index/bundleIndex';
 import { StringTable } from '../../service/index/strings';
 import { blueCedarEntries, oagEntries, rotate, writeBundle } from './bundleFixtures';
 import { NOW } from './helpers';
+import { dumpIndex, freshIndex } from './indexDumps';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-snapshot-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-/** Everything the index holds, as comparable text (paths by base name). */
-function dump(index: BundleIndex): string[] {
-  const lines: string[] = [];
-  for (const file of index.files) {
-    const c = file.entries;
-    for (let i = 0; i < c.length; i++) {
-      lines.push(`${path.basename(file.path)} ${c.line[i]} ${c.offset[i]} ${c.time[i]} ${c.zone[i]} ${c.severity[i]} ${c.kind[i]} ${c.flags[i]} ${index.strings.get(c.label[i])} ${index.strings.get(c.key[i])}`);
-    }
-  }
-  for (let id = 0; id < index.sessions.length; id++) {
-    const s = index.summary(id);
-    const at = (ref?: { path: string }): unknown => ref && { ...ref, path: path.basename(ref.path) };
-    lines.push(JSON.stringify({ ...s, id: undefined, start: at(s.start), stop: at(s.stop), first: at(s.first), last: at(s.last) }));
-  }
-  return lines;
-}
-
-async function fresh(paths: string[]): Promise<BundleIndex> {
-  const index = new BundleIndex();
-  await new BundleBuilder(index).sync(paths, { now: NOW });
-  return index;
-}
 
 /** A bundle indexed with a cache folder and its snapshot written; the per-file indexes removed unless `keepFiles`. */
 async function snapshotOf(name: string, paths: string[], keepFiles = false): Promise<string> {
@@ -80,7 +58,7 @@ test('reopening starts from the snapshot: no log and no per-file index is read, 
   assert.deepEqual(how, ['snapshot', 'snapshot', 'snapshot']);
   assert.equal(bytes, 0);
   assert.ok(index.adopted, 'the sessions are the snapshot\'s, not paired again');
-  assert.deepEqual(dump(index), dump(await fresh(paths)));
+  assert.deepEqual(dumpIndex(index), dumpIndex(await freshIndex(paths)));
 });
 
 test('strings of a snapshot are found by value, and a file added later pairs with its sessions', async () => {
@@ -93,7 +71,7 @@ test('strings of a snapshot are found by value, and a file added later pairs wit
   const key = index.files[0].entries.key.find((id) => id >= 0)!;
   assert.equal(index.strings.find(index.strings.get(key)!), key);
   await new BundleBuilder(index, undefined, cache).sync(all, { now: NOW });
-  assert.deepEqual(dump(index), dump(await fresh(all)));
+  assert.deepEqual(dumpIndex(index), dumpIndex(await freshIndex(all)));
 });
 
 test('a file changed since the snapshot with the same size and time is read again', async () => {
@@ -113,7 +91,7 @@ test('a file changed since the snapshot with the same size and time is read agai
   const { index, how } = await reopen(cache, paths);
   assert.deepEqual(how, ['snapshot', 'read']);
   assert.equal(index.adopted, false);
-  assert.deepEqual(dump(index), dump(await fresh(paths)));
+  assert.deepEqual(dumpIndex(index), dumpIndex(await freshIndex(paths)));
 });
 
 test('a file grown since the snapshot is read from where it grew; a rotated one keeps its index', async () => {
@@ -125,7 +103,7 @@ test('a file grown since the snapshot is read from where it grew; a rotated one 
   const grown = await reopen(cache, paths);
   assert.deepEqual(grown.how, ['snapshot', 'grown']);
   assert.ok(grown.bytes < fs.statSync(paths[1]).size / 2, `read ${grown.bytes} bytes, not the whole file`);
-  assert.deepEqual(dump(grown.index), dump(await fresh(paths)));
+  assert.deepEqual(dumpIndex(grown.index), dumpIndex(await freshIndex(paths)));
   // logrotate: messages -> messages.1 (whose content the snapshot knows), a new messages.
   const rotated = [path.join(dir, 'messages.2'), path.join(dir, 'messages.1'), path.join(dir, 'messages')];
   const cache2 = await snapshotOf('rotated', paths);
@@ -134,7 +112,7 @@ test('a file grown since the snapshot is read from where it grew; a rotated one 
   fs.writeFileSync(rotated[2], entries.slice(250).join(''));
   const after = await reopen(cache2, rotated);
   assert.deepEqual(after.how, ['renamed', 'renamed', 'read']);
-  assert.deepEqual(dump(after.index), dump(await fresh(rotated)));
+  assert.deepEqual(dumpIndex(after.index), dumpIndex(await freshIndex(rotated)));
 });
 
 test('a file of the snapshot no longer listed leaves the bundle, and the others are paired again', async () => {
@@ -145,7 +123,7 @@ test('a file of the snapshot no longer listed leaves the bundle, and the others 
   const { index, how } = await reopen(cache, kept);
   assert.deepEqual(how, ['snapshot', 'snapshot']);
   assert.equal(index.adopted, false);
-  assert.deepEqual(dump(index), dump(await fresh(kept)));
+  assert.deepEqual(dumpIndex(index), dumpIndex(await freshIndex(kept)));
 });
 
 test('what an interrupted write left over an hour ago is removed when a bundle starts', async () => {
@@ -172,7 +150,7 @@ test('a damaged snapshot is ignored: the per-file indexes are used', async () =>
   fs.writeFileSync(file, fs.readFileSync(file).subarray(0, fs.statSync(file).size - 100));
   const { index, how } = await reopen(cache, paths);
   assert.deepEqual(how, ['cached', 'cached']);
-  assert.deepEqual(dump(index), dump(await fresh(paths)));
+  assert.deepEqual(dumpIndex(index), dumpIndex(await freshIndex(paths)));
 });
 
 test('a snapshot is written only after the bundle changed, and keeps only the strings its files use', async () => {
@@ -192,7 +170,7 @@ test('a snapshot is written only after the bundle changed, and keeps only the st
   const snapshot = await loadSnapshot(cache, table);
   assert.deepEqual(snapshot?.files.map((f) => path.basename(f.path)), paths.slice(1).map((p) => path.basename(p)));
   assert.ok(table.size < index.strings.size, `${table.size} strings kept of ${index.strings.size}`);
-  assert.equal(table.size, (await fresh(paths.slice(1))).strings.size);
+  assert.equal(table.size, (await freshIndex(paths.slice(1))).strings.size);
 });
 
 test('the bundle service writes the snapshot after a sync, and a new service starts from it', async () => {

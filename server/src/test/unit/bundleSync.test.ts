@@ -13,31 +13,10 @@ import { BundleService, DEFAULT_BUNDLE_SETTINGS } from '../../bundle/bundleServi
 import { BundleIndex } from '../../service/index/bundleIndex';
 import { blueCedarEntries, rotate, writeBundle } from './bundleFixtures';
 import { NOW } from './helpers';
+import { dumpIndex, freshIndex } from './indexDumps';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-sync-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-/** Everything the index holds, as comparable text (paths by base name). */
-function dump(index: BundleIndex): string[] {
-  const lines: string[] = [];
-  for (const file of index.files) {
-    const c = file.entries;
-    for (let i = 0; i < c.length; i++) {
-      lines.push(`${path.basename(file.path)} ${c.line[i]} ${c.offset[i]} ${c.time[i]} ${c.severity[i]} ${c.kind[i]} ${index.strings.get(c.key[i])}`);
-    }
-  }
-  for (let id = 0; id < index.sessions.length; id++) {
-    const s = index.summary(id);
-    lines.push(JSON.stringify({ ...s, id: undefined, start: s.start && { ...s.start, path: path.basename(s.start.path) }, stop: s.stop && { ...s.stop, path: path.basename(s.stop.path) }, first: undefined, last: undefined }));
-  }
-  return lines;
-}
-
-async function fresh(paths: string[]): Promise<BundleIndex> {
-  const index = new BundleIndex();
-  await new BundleBuilder(index).sync(paths, { now: NOW });
-  return index;
-}
 
 test('a growing file is read from its last entry on, and the index equals a fresh one', async () => {
   const dir = path.join(tmp, 'grow');
@@ -60,7 +39,7 @@ test('a growing file is read from its last entry on, and the index equals a fres
   fs.appendFileSync(paths[1], growth.slice(half));
   const third = await builder.sync(paths, { now: NOW, chunkBytes: 4096 });
   assert.equal(third.how.get(paths[1]), 'grown');
-  assert.deepEqual(dump(index), dump(await fresh(paths)));
+  assert.deepEqual(dumpIndex(index), dumpIndex(await freshIndex(paths)));
   assert.equal(index.file(paths[1])!.entries.length + index.file(paths[0])!.entries.length, 400);
 });
 
@@ -81,7 +60,7 @@ test('rotation: messages becomes messages.1 and keeps its sessions without being
   assert.equal(result.how.get(rotated[0]), 'renamed');
   assert.equal(result.how.get(rotated[1]), 'renamed');
   assert.equal(result.how.get(rotated[2]), 'read');
-  assert.deepEqual(dump(index), dump(await fresh(rotated)));
+  assert.deepEqual(dumpIndex(index), dumpIndex(await freshIndex(rotated)));
 });
 
 test('reopening: indexes kept in the cache folder are used instead of reading the files', async () => {
@@ -96,14 +75,14 @@ test('reopening: indexes kept in the cache folder are used instead of reading th
   const reopened = await new BundleBuilder(second, undefined, cache).sync(paths, { now: NOW });
   assert.deepEqual([...reopened.how.values()], ['cached', 'cached', 'cached']);
   assert.equal(reopened.bytes, 0, 'nothing read');
-  assert.deepEqual(dump(second), dump(first));
+  assert.deepEqual(dumpIndex(second), dumpIndex(first));
   // A damaged cache file is ignored and the log read again.
   const damaged = path.join(cache, fs.readdirSync(cache).find((f) => f.endsWith('.gli'))!);
   fs.writeFileSync(damaged, fs.readFileSync(damaged).subarray(0, 100));
   const third = new BundleIndex();
   const again = await new BundleBuilder(third, undefined, cache).sync(paths, { now: NOW });
   assert.equal([...again.how.values()].filter((h) => h === 'read').length, 1);
-  assert.deepEqual(dump(third), dump(first));
+  assert.deepEqual(dumpIndex(third), dumpIndex(first));
 });
 
 test('the cache folder keeps one index per file of the bundle: a growing log and a deleted one leave none behind', async () => {
@@ -137,7 +116,7 @@ test('a file that changed in place (not grown) is read again; a file no longer l
   fs.writeFileSync(paths[1], blueCedarEntries(50, 99, Date.UTC(2021, 10, 12)).join(''));
   const result = await builder.sync(paths, { now: NOW });
   assert.equal(result.how.get(paths[1]), 'read');
-  assert.deepEqual(dump(index), dump(await fresh(paths)));
+  assert.deepEqual(dumpIndex(index), dumpIndex(await freshIndex(paths)));
   await builder.sync([paths[0]], { now: NOW });
   assert.deepEqual(index.files.map((f) => f.path), [paths[0]]);
 });

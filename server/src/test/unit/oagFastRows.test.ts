@@ -11,29 +11,12 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { parseChunkBytes } from '../../bundle/parseChunk';
 import { indexOagBytes } from '../../bundle/oagFastRows';
-import { newSink, RowsPart, toPart } from '../../service/index/transfer';
+import { newSink, toPart } from '../../service/index/transfer';
 import { OAG_FRAGMENTS } from './fragments';
 import { runs } from './helpers';
+import { readablePart } from './indexDumps';
 
 const SAMPLES = path.resolve(__dirname, '..', '..', '..', '..', 'samples');
-
-/** A part with its string ids replaced by the strings (ids differ with the order strings are met). */
-function readable(part: RowsPart): Record<string, unknown[]> {
-  const text = (id: number): string | undefined => (id === -1 ? undefined : part.strings[id]);
-  const out: Record<string, unknown[]> = {};
-  for (const [name, column] of Object.entries(part.entries)) {
-    if (typeof column !== 'number') {
-      out[name] = Array.from(column as ArrayLike<number>, (v) => (name === 'label' || name === 'key' ? text(v) : v));
-    }
-  }
-  out.factEntry = Array.from(part.facts.entry);
-  out.factEvent = Array.from(part.facts.event);
-  for (const [name, column] of Object.entries(part.facts.strings)) {
-    out[`fact.${name}`] = Array.from(column, text);
-  }
-  out.lines = [part.lineCount];
-  return out;
-}
 
 /** Both paths over the same chunks (cut after the given lines), from `originByte` on. */
 function bothWays(bytes: Buffer, cuts: number[] = [], originByte = 0): { fast: Record<string, unknown[]>; parsed: Record<string, unknown[]>; fastLines: number } {
@@ -47,7 +30,7 @@ function bothWays(bytes: Buffer, cuts: number[] = [], originByte = 0): { fast: R
     parseChunkBytes('oag', { bytes: piece, byte: at }, parsedSink);
     at += piece.length;
   }
-  return { fast: readable(toPart(fastSink)), parsed: readable(toPart(parsedSink)), fastLines };
+  return { fast: readablePart(toPart(fastSink)), parsed: readablePart(toPart(parsedSink)), fastLines };
 }
 
 /** The bytes cut into chunks after the LFs numbered in `cuts` (as the reader cuts: after a line break). */

@@ -8,41 +8,22 @@ import { parseChunkBytes, PIECE_BYTES } from '../../bundle/parseChunk';
 import { computeLineStarts } from '../../service/text';
 import { byteLineStarts } from '../../service/index/byteLines';
 import { indexChunk } from '../../service/index/chunkIndexer';
-import { newSink, RowsPart, toPart } from '../../service/index/transfer';
+import { newSink, toPart } from '../../service/index/transfer';
 import { LogFormat } from '../../service/model';
 import { blueCedarEntries, oagEntries } from './bundleFixtures';
-
-/** A part with its string ids replaced by the strings (ids differ with the order strings are met). */
-function readable(part: RowsPart): Record<string, unknown[]> {
-  const text = (id: number): string | undefined => (id === -1 ? undefined : part.strings[id]);
-  const out: Record<string, unknown[]> = {};
-  for (const [name, column] of Object.entries(part.entries)) {
-    if (typeof column !== 'number') {
-      out[name] = Array.from(column as ArrayLike<number>, (v) => (name === 'label' || name === 'key' ? text(v) : v));
-    }
-  }
-  out.factEntry = Array.from(part.facts.entry);
-  for (const [name, column] of Object.entries(part.facts.strings)) {
-    out[`fact.${name}`] = Array.from(column, text);
-  }
-  for (const [name, column] of Object.entries(part.facts.numbers)) {
-    out[`fact.${name}`] = Array.from(column);
-  }
-  out.lines = [part.lineCount];
-  return out;
-}
+import { readablePart } from './indexDumps';
 
 function inPieces(format: LogFormat, bytes: Buffer, byte: number): Record<string, unknown[]> {
   const sink = newSink();
   parseChunkBytes(format, { bytes, byte }, sink);
-  return readable(toPart(sink));
+  return readablePart(toPart(sink));
 }
 
 function whole(format: LogFormat, bytes: Buffer, byte: number): Record<string, unknown[]> {
   const sink = newSink();
   const text = bytes.toString('utf8');
   indexChunk(format, text, computeLineStarts(text), byteLineStarts(bytes), byte, sink);
-  return readable(toPart(sink));
+  return readablePart(toPart(sink));
 }
 
 test('Blue Cedar: multi-line JSON, CRLF, an entry larger than a piece, non-ASCII: the rows of the chunk parsed whole', () => {
