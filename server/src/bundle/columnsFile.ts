@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { FACT_NUMBERS, FACT_STRINGS } from '../service/index/facts';
 import { RowsPart } from '../service/index/transfer';
+import { readFully } from './readRange';
 
 export type Column = Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array;
 
@@ -94,12 +95,8 @@ export async function loadColumnsFile<H>(file: string, magic: string): Promise<{
     const { size } = await handle.stat();
     const data = Buffer.allocUnsafe(size);
     const read = async (from: number, to: number): Promise<void> => {
-      for (let at = from; at < to;) {
-        const { bytesRead } = await handle.read(data, at, to - at, at);
-        if (bytesRead === 0) {
-          throw new Error('the file ended early');
-        }
-        at += bytesRead;
+      if (await readFully(handle, data, from, to - from, from) < to - from) {
+        throw new Error('the file ended early');
       }
     };
     await read(0, Math.min(size, 8));

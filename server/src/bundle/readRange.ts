@@ -2,20 +2,29 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 
+/**
+ * Reads `length` bytes at `position` of the file into `buffer` at `offset`, in as many reads as the
+ * system needs; fewer only at the end of the file. How many were read.
+ */
+export async function readFully(handle: fs.FileHandle, buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer, offset + done, length - done, position + done);
+    if (bytesRead === 0) {
+      break;
+    }
+    done += bytesRead;
+  }
+  return done;
+}
+
 export async function readRange(path: string, compressed: boolean, start: number, end: number): Promise<Buffer> {
   const length = Math.max(0, end - start);
   if (!compressed) {
     const handle = await fs.open(path, 'r');
     try {
       const bytes = Buffer.alloc(length);
-      let done = 0;
-      while (done < length) {
-        const { bytesRead } = await handle.read(bytes, done, length - done, start + done);
-        if (bytesRead === 0) {
-          break;
-        }
-        done += bytesRead;
-      }
+      const done = await readFully(handle, bytes, 0, length, start);
       return bytes.subarray(0, done);
     } finally {
       await handle.close();

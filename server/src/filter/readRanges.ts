@@ -5,6 +5,7 @@
  */
 import { createReadStream, promises as fs } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import { readFully } from '../bundle/readRange';
 
 export interface ByteRange {
   start: number;
@@ -48,14 +49,7 @@ async function readPlain(path: string, ranges: readonly ByteRange[], order: numb
         to = Math.max(to, ranges[order[last]].end);
       }
       const buffer = Buffer.alloc(Math.max(0, to - from));
-      let done = 0;
-      while (done < buffer.length) {
-        const { bytesRead } = await handle.read(buffer, done, buffer.length - done, from + done);
-        if (bytesRead === 0) {
-          break;
-        }
-        done += bytesRead;
-      }
+      const done = await readFully(handle, buffer, 0, buffer.length, from);
       for (let j = k; j <= last; j++) {
         const r = ranges[order[j]];
         // Copies: a range must not keep the whole merged read alive.
