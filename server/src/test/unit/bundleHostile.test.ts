@@ -14,8 +14,9 @@ import { discoverFiles } from '../../bundle/discover';
 import { cutPoint, describeError, examineFile, readChunks } from '../../bundle/fileReader';
 import { BundleIndex } from '../../service/index/bundleIndex';
 import { parseLog } from '../../service/parse';
-import { blueCedarEntries } from './bundleFixtures';
+import { blueCedarEntries, rotate, writeBundle } from './bundleFixtures';
 import { NOW } from './helpers';
+import { dumpIndex, freshIndex } from './indexDumps';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-hostile-bundle-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -55,6 +56,29 @@ test('a folder: dated rotations (messages-20211111) are found by default, and a 
   fs.symlinkSync('messages-20211111', path.join(dir, 'messages.link'));
   const discovery = await discoverFiles([dir, path.join(dir, 'messages')]);
   assert.deepEqual(discovery.files.map((f) => path.basename(f)).sort(), ['messages', 'messages-20211104.gz', 'messages-20211111']);
+});
+
+test('the same log twice (a copy, a hard link, a gzipped copy): read once and named, sessions as in a full parse without the copies', async () => {
+  const dir = path.join(tmp, 'copies');
+  const files = rotate(blueCedarEntries(600, 8), 3, 'messages', { gzipEvery: 2 });
+  const paths = writeBundle(dir, files);
+  fs.copyFileSync(path.join(dir, 'messages.1'), path.join(dir, 'messages.1.bak'));
+  fs.linkSync(path.join(dir, 'messages'), path.join(dir, 'messages.hard'));
+  fs.writeFileSync(path.join(dir, 'messages.1.gz'), gzipSync(fs.readFileSync(path.join(dir, 'messages.1'))));
+  const discovery = await discoverFiles([dir]);
+  assert.equal(discovery.files.length, 6);
+  const index = new BundleIndex();
+  const builder = new BundleBuilder(index);
+  const expected = dumpIndex(await freshIndex(paths));
+  for (const round of [1, 2]) {
+    const skipped = new Map<string, string>();
+    await builder.sync(discovery.files, { now: NOW, chunkBytes: 4096, onSkip: (p, reason) => skipped.set(path.basename(p), reason) });
+    assert.deepEqual(index.files.map((f) => path.basename(f.path)), ['messages.2.gz', 'messages.1', 'messages'], `sync ${round}`);
+    assert.deepEqual(dumpIndex(index), expected, `sync ${round}: entries and sessions`);
+    assert.deepEqual([...skipped.keys()].sort(), ['messages.1.bak', 'messages.1.gz', 'messages.hard'], `sync ${round}`);
+    assert.match(skipped.get('messages.hard')!, /same content as .*messages\b/);
+    assert.match(skipped.get('messages.1.gz')!, /same content as .*messages\.1\b/);
+  }
 });
 
 test('a gzip bomb is read as a stream: progress is reported and cancelling stops it', async () => {
