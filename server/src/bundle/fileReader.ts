@@ -4,12 +4,12 @@
  * progress and cancellation. What is not a log we read (a FIFO, a device, a binary file, another
  * program's log) is refused with a reason, before any chunk is produced.
  */
-import { createReadStream, promises as fs } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { promises as fs } from 'node:fs';
 import { startsEntry } from '../service/parse';
 import { DETECT_MAX_CHARS, detectFormat } from '../service/formats/detect';
 import { LogFormat } from '../service/model';
 import { giveChunkBuffer, takeChunkBuffer } from './chunkBuffers';
+import { gunzipFile } from './gunzip';
 
 /** A piece of the (decompressed) file that begins at an entry and ends after a line break (or at the end). */
 export interface Chunk {
@@ -104,9 +104,8 @@ async function readHead(path: string): Promise<{ head: Buffer; compressed: boole
   }
   const parts: Buffer[] = [];
   let length = 0;
-  const stream = createReadStream(path).pipe(createGunzip());
   try {
-    for await (const part of stream as AsyncIterable<Buffer>) {
+    for await (const part of gunzipFile(path)) {
       parts.push(part);
       length += part.length;
       if (length >= DETECT_MAX_CHARS) {
@@ -117,8 +116,6 @@ async function readHead(path: string): Promise<{ head: Buffer; compressed: boole
     if (length === 0) {
       throw error;
     }
-  } finally {
-    stream.destroy();
   }
   return { head: Buffer.concat(parts).subarray(0, DETECT_MAX_CHARS), compressed };
 }
@@ -204,14 +201,14 @@ export async function readChunks(
       await handle.close();
     }
   } else {
-    const fileStream = createReadStream(path, { highWaterMark: READ_BYTES });
-    const source = fileStream.pipe(createGunzip({ chunkSize: 256 * 1024 }));
+    const disk = { read: 0 };
+    const source = gunzipFile(path, disk);
     try {
-      for await (const raw of source as AsyncIterable<Buffer>) {
+      for await (const raw of source) {
         if (options.signal?.aborted) {
           throw new ReadCancelled();
         }
-        readOnDisk = fileStream.bytesRead;
+        readOnDisk = disk.read;
         let part = raw;
         if (skip > 0) {
           // A grown gzip file is decompressed from its start again; drop what is already indexed.
@@ -235,8 +232,7 @@ export async function readChunks(
       }
       throw error;
     } finally {
-      fileStream.destroy();
-      source.destroy();
+      await source.return(undefined);
     }
   }
   if (accLength > 0) {

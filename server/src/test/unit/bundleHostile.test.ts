@@ -12,6 +12,7 @@ import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import { BundleBuilder } from '../../bundle/bundleBuilder';
 import { discoverFiles } from '../../bundle/discover';
 import { cutPoint, describeError, examineFile, readChunks } from '../../bundle/fileReader';
+import { readRange } from '../../bundle/readRange';
 import { BundleIndex } from '../../service/index/bundleIndex';
 import { parseLog } from '../../service/parse';
 import { blueCedarEntries, rotate, writeBundle } from './bundleFixtures';
@@ -150,6 +151,27 @@ test('a truncated .gz read in chunks larger than what survives: every entry that
   await new BundleBuilder(index).sync([file], { now: NOW, onSkip: (_p, reason) => reasons.push(reason) });
   assert.ok(reasons.some((r) => /cut short/.test(r)), reasons.join('; '));
   assert.equal(index.file(file)!.entries.length, parseLog(readable, 'bluecedar', { now: NOW }).entries.length);
+});
+
+test('a .gz followed by bytes that are not gzip: every entry is indexed and shown, as zcat reads it, and the file is named', async () => {
+  // zlib stops at the garbage with an error and drops what it decompressed last (up to a chunk of it).
+  for (const count of [60, 3000]) {
+    const text = blueCedarEntries(count, 29).join('');
+    const file = path.join(tmp, `garbage-${count}`, 'messages.1.gz');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Two members, as `cat a.gz b.gz` makes, then a stray text line.
+    const half = text.indexOf('\n', text.length >> 1) + 1;
+    fs.writeFileSync(file, Buffer.concat([gzipSync(text.slice(0, half)), gzipSync(text.slice(half)), Buffer.from('not gzip\n')]));
+    const index = new BundleIndex();
+    const reasons: string[] = [];
+    await new BundleBuilder(index).sync([file], { now: NOW, onSkip: (_p, reason) => reasons.push(reason) });
+    assert.ok(reasons.some((r) => /damaged/.test(r)), reasons.join('; '));
+    const entries = index.file(file)!.entries;
+    assert.equal(entries.length, parseLog(text, 'bluecedar', { now: NOW }).entries.length, `${count} entries`);
+    const last = entries.offset[entries.length - 1];
+    const shown = await readRange(file, true, last, last + 200);
+    assert.equal(shown.toString('utf8'), Buffer.from(text).subarray(last, last + 200).toString('utf8'));
+  }
 });
 
 test('errors are described in words', () => {
