@@ -176,11 +176,10 @@ export class BundleBuilder {
         this.index.removeFile(file.path);
       }
     }
-    const whole = this.snapshotSessions && this.unverified.size === this.index.files.length && this.index.files.length === paths.length
-      && paths.every((path) => how.get(path) === 'snapshot');
-    if (whole) {
-      this.index.adoptSessions(this.snapshotSessions!);
-    }
+    // The snapshot's pairing holds if the bundle ends this sync with the very files of the snapshot,
+    // all unchanged (a copy of one of them, found and left out below, changes nothing).
+    const snapshotSessions = this.snapshotSessions;
+    const snapshotFiles = snapshotSessions && this.unverified.size === this.index.files.length ? [...this.index.files] : undefined;
     this.snapshotSessions = undefined;
     this.unverified.clear();
     for (const file of adopted) {
@@ -188,18 +187,24 @@ export class BundleBuilder {
     }
     const result = await this.read(toRead, options);
     const copies = this.dropCopies(paths, result, options);
+    const files = this.index.files;
+    if (snapshotFiles && files.length === snapshotFiles.length && files.every((f, i) => f === snapshotFiles[i] && how.get(f.path) === 'snapshot')) {
+      this.index.adoptSessions(snapshotSessions!);
+    }
     if (this.cacheDir && !result.cancelled) {
       // A copy's index is kept too: the next sync takes it from there to find it is a copy again.
       await pruneIndexes(this.cacheDir, [...this.index.files, ...copies].flatMap((f) => (f.signature ? [f.signature] : [])));
     }
-    const left = known.size > 0 && [...known.keys()].some((path) => !this.index.file(path));
-    this.sinceSnapshot.changed ||= left || [...how.values()].some((h) => h === 'read' || h === 'cached' || h === 'renamed');
-    this.sinceSnapshot.bytes += result.bytes;
+    // A file left out (unreadable, or a copy of another, found again from its cached index) is not in
+    // the bundle: it changes nothing, and it must not make the snapshot be written again on every sync.
     for (const path of result.skipped.map((s) => s.path)) {
       if (!this.index.file(path)) {
         how.delete(path);
       }
     }
+    const left = known.size > 0 && [...known.keys()].some((path) => !this.index.file(path));
+    this.sinceSnapshot.changed ||= left || [...how.values()].some((h) => h === 'read' || h === 'cached' || h === 'renamed');
+    this.sinceSnapshot.bytes += result.bytes;
     return { ...result, how };
   }
 
