@@ -77,14 +77,29 @@ export async function examineFile(path: string): Promise<FileVerdict> {
   if (head.length === 0) {
     return { ok: false, reason: 'it is empty' };
   }
-  if (head.includes(0)) {
+  if (binaryStart(head)) {
     return { ok: false, reason: compressed ? 'its decompressed content is binary, not text' : 'it is a binary file, not text' };
   }
+  // NUL bytes after the first line are what a crash leaves in a log (writes lost at a power cut): the
+  // lines around them are read, as the parser reads them.
   const format = detectFormat(head.toString('utf8'));
   if (!format) {
     return { ok: false, reason: 'its first lines are neither a Blue Cedar gateway log nor an Okta Access Gateway audit log' };
   }
   return { ok: true, format, compressed, size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
+/**
+ * Whether content is binary: a NUL byte in its first line (an executable, a core dump, the name block
+ * of a tar archive). A log's first line is text; a NUL byte later is a log damaged by a crash.
+ */
+function binaryStart(head: Buffer): boolean {
+  const nul = head.indexOf(0);
+  if (nul === -1) {
+    return false;
+  }
+  const lineEnd = head.indexOf(10);
+  return lineEnd === -1 || nul < lineEnd;
 }
 
 /** The first DETECT_MAX_CHARS bytes of the (decompressed) content. */

@@ -49,6 +49,36 @@ test('a folder with a FIFO, a device link, a link loop, a binary file and a real
   assert.ok(index.sessions.length > 0);
 });
 
+test('a log with a run of NUL bytes where a crash cut it (in its first lines) is indexed as a full parse reads it; a tar of logs is not', async () => {
+  // After a power loss a syslog file often holds a run of NUL bytes where its last writes were lost,
+  // then the lines written after the restart.
+  const crashed = (seed: number): string => {
+    const entries = blueCedarEntries(40, seed);
+    return entries.slice(0, 3).join('') + '\0'.repeat(3000) + entries.slice(3).join('');
+  };
+  const texts: Record<string, string> = { 'messages': crashed(30), 'messages.1.gz': crashed(31) };
+  const dir = path.join(tmp, 'crashed');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'messages'), texts['messages']);
+  fs.writeFileSync(path.join(dir, 'messages.1.gz'), gzipSync(Buffer.from(texts['messages.1.gz'])));
+  const text = texts['messages'];
+  // A tar archive: its first block is a file name padded with NUL bytes, then the log itself.
+  const tarHeader = Buffer.alloc(512);
+  tarHeader.write('messages\0');
+  fs.writeFileSync(path.join(dir, 'logs.tar.gz'), gzipSync(Buffer.concat([tarHeader, Buffer.from(text)])));
+  const index = new BundleIndex();
+  const skipped = new Map<string, string>();
+  await new BundleBuilder(index).sync(['messages', 'messages.1.gz', 'logs.tar.gz'].map((f) => path.join(dir, f)), { now: NOW, onSkip: (p, reason) => skipped.set(path.basename(p), reason) });
+  for (const name of ['messages', 'messages.1.gz']) {
+    const parsed = parseLog(texts[name], 'bluecedar', { now: NOW });
+    const file = index.file(path.join(dir, name));
+    assert.ok(file, `${name} is indexed (${skipped.get(name)})`);
+    assert.equal(file.entries.length, parsed.entries.length, name);
+    assert.deepEqual([...file.entries.line.subarray(0, file.entries.length)], parsed.entries.map((e) => e.startLine), name);
+  }
+  assert.match(skipped.get('logs.tar.gz') ?? '', /binary/);
+});
+
 test('a folder: dated rotations (messages-20211111) are found by default, and a log reached twice through a link is read once', async () => {
   const dir = path.join(tmp, 'dated');
   fs.mkdirSync(dir, { recursive: true });
