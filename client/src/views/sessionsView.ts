@@ -28,6 +28,13 @@ interface Status {
 }
 
 export const SESSIONS_VIEW = 'gatewayLogs.sessions';
+/**
+ * How often the view asks whether indexing has ended while the server says it runs. The server tells the
+ * view when the bundle changed, but that notice is sent while its sync is still running (it writes the
+ * snapshot after it), and no notice follows when the sync ends: without asking again, the view would say
+ * "Indexing log files…" until the next change.
+ */
+const INDEXING_RECHECK_MS = 1000;
 const GROUP_LABELS: Record<GroupBy, string> = { user: 'user', app: 'app', device: 'device' };
 
 export class SessionsView implements vscode.TreeDataProvider<Node> {
@@ -36,6 +43,9 @@ export class SessionsView implements vscode.TreeDataProvider<Node> {
     private groupBy: GroupBy = 'user';
     private filterText = '';
     private status?: Status;
+    /** Days shown at the top level, for the message. */
+    private days = 0;
+    private recheck?: ReturnType<typeof setTimeout>;
     view?: vscode.TreeView<Node>;
 
     constructor(private readonly client: () => LanguageClient | undefined) {}
@@ -48,6 +58,7 @@ export class SessionsView implements vscode.TreeDataProvider<Node> {
             vscode.commands.registerCommand('gatewayLogs.sessions.groupBy', () => this.chooseGrouping()),
             vscode.commands.registerCommand('gatewayLogs.sessions.filter', () => this.chooseFilter()),
             vscode.commands.registerCommand('gatewayLogs.sessions.clearFilter', () => this.setFilter('')),
+            { dispose: () => clearTimeout(this.recheck) },
         );
         void vscode.commands.executeCommand('setContext', 'gatewayLogs.sessions.filtered', false);
     }
@@ -138,14 +149,33 @@ export class SessionsView implements vscode.TreeDataProvider<Node> {
             parent: node?.id, groupBy: this.groupBy, filter: { query: this.filterText || undefined },
         }).catch(() => []);
         if (!node) {
-            this.describe(nodes.length);
+            this.days = nodes.length;
+            this.describe();
         }
         return nodes;
     }
 
+    /** While the server says it is indexing, asks again until it says it is done, then updates the message. */
+    private recheckWhileIndexing(): void {
+        if (!this.status?.indexing || this.recheck) {
+            return;
+        }
+        this.recheck = setTimeout(async () => {
+            const client = this.client();
+            const status = client?.isRunning() ? await client.sendRequest<Status>(REQUESTS.bundleStatus).catch(() => undefined) : undefined;
+            this.recheck = undefined;
+            if (status) {
+                this.status = status;
+                this.describe();
+            }
+        }, INDEXING_RECHECK_MS);
+    }
+
     /** Says what the view shows (or why it is empty) above the tree. */
-    private describe(days: number): void {
+    private describe(): void {
+        const days = this.days;
         const status = this.status;
+        this.recheckWhileIndexing();
         if (!status) {
             this.setMessage(undefined);
             return;
