@@ -18,6 +18,9 @@ export const uiSettings = {
   'window.autoDetectColorScheme': false,
   // The timeline check opens a generated log of 20 000 sessions (about 8 MB) without a confirmation.
   'workbench.editorLargeFileConfirmation': 40,
+  // A folder whose changes VS Code does not report (as when its file watcher misses files unpacked into a
+  // new folder): only the Sessions view's Refresh finds the logs written there.
+  'files.watcherExclude': { '**/unwatched/**': true },
 };
 
 export async function poll(what, probe, deadlineMs = DEADLINE_MS, intervalMs = 200) {
@@ -336,6 +339,17 @@ export async function runSessionsViewUpdateChecks(page, { workspace }, check) {
     const before = await poll('the Sessions view to count the bundle\'s sessions', counts, 60000)
       .catch((error) => { throw new Error(`${error.message}; it says "${said}"`); });
     writeFileSync(path.join(workspace, 'late.log'), oneSessionLog('latecomer', '09:00:00', 4242424242));
+    await untilSaid(`${before.sessions + 1} sessions in ${before.files + 1} files`);
+  });
+
+  await check('Refresh in the Gateway Sessions view finds a log the file watcher did not report', async () => {
+    const before = await poll('the Sessions view to count the bundle\'s sessions', counts, 60000)
+      .catch((error) => { throw new Error(`${error.message}; it says "${said}"`); });
+    mkdirSync(path.join(workspace, 'unwatched'), { recursive: true });
+    writeFileSync(path.join(workspace, 'unwatched', 'gateway.log'), oneSessionLog('unreported', '09:30:00', 4242424243));
+    const header = page.locator('.pane-header', { hasText: 'Gateway Sessions' }).first();
+    await header.hover();
+    await header.locator('.action-label[aria-label="Refresh"]').click();
     await untilSaid(`${before.sessions + 1} sessions in ${before.files + 1} files`);
   });
 }

@@ -54,7 +54,7 @@ export class SessionsView implements vscode.TreeDataProvider<Node> {
         this.view = vscode.window.createTreeView(SESSIONS_VIEW, { treeDataProvider: this, showCollapseAll: true });
         context.subscriptions.push(
             this.view,
-            vscode.commands.registerCommand('gatewayLogs.sessions.refresh', () => this.refresh()),
+            vscode.commands.registerCommand('gatewayLogs.sessions.refresh', () => this.rescan()),
             vscode.commands.registerCommand('gatewayLogs.sessions.groupBy', () => this.chooseGrouping()),
             vscode.commands.registerCommand('gatewayLogs.sessions.filter', () => this.chooseFilter()),
             vscode.commands.registerCommand('gatewayLogs.sessions.clearFilter', () => this.setFilter('')),
@@ -74,6 +74,19 @@ export class SessionsView implements vscode.TreeDataProvider<Node> {
 
     refresh(): void {
         this.changed.fire(undefined);
+    }
+
+    /**
+     * The view's Refresh: has the server look at the disk again, then redraws. File watchers miss changes
+     * (files unpacked into a folder made at the same moment, network drives, folders VS Code is told not to
+     * watch); asking to add no path makes the server sync the bundle now, and it tells the view what changed.
+     */
+    async rescan(): Promise<void> {
+        const client = this.client();
+        if (client?.isRunning()) {
+            await client.sendRequest(REQUESTS.bundleAdd, { paths: [] }).catch(() => undefined);
+        }
+        this.refresh();
     }
 
     get grouping(): GroupBy {
