@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { NOTIFICATIONS, parseTextAndRange, REQUESTS } from '../../../server/out/service/formats';
+import { sessionsMessage } from './countLabels';
 
 type GroupBy = 'user' | 'app' | 'device';
 
@@ -186,24 +187,11 @@ export class SessionsView implements vscode.TreeDataProvider<Node> {
 
     /** Says what the view shows (or why it is empty) above the tree. */
     private describe(): void {
-        const days = this.days;
         const status = this.status;
         this.recheckWhileIndexing();
-        if (!status) {
-            this.setMessage(undefined);
-            return;
-        }
-        const parts: string[] = [];
-        if (status.indexing) {
-            parts.push('Indexing log files…');
-        }
-        if (this.filterText) {
-            parts.push(`Filter: ${this.filterText}${days === 0 ? ' (no session matches)' : ''}`);
-        }
-        if (!status.indexing && status.files.length > 0) {
-            parts.push(`${status.sessions} sessions in ${status.files.length} files`);
-        }
-        this.setMessage(parts.length > 0 ? parts.join(' · ') : undefined);
+        this.setMessage(status && sessionsMessage({
+            indexing: status.indexing, filter: this.filterText, days: this.days, sessions: status.sessions, files: status.files.length,
+        }));
     }
 
     private setMessage(message: string | undefined): void {
