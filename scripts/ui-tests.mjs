@@ -342,6 +342,24 @@ export async function runSessionsViewUpdateChecks(page, { workspace }, check) {
     await untilSaid(`${before.sessions + 1} sessions in ${before.files + 1} files`);
   });
 
+  await check('filtering the Gateway Sessions view by a user shows their few sessions at once, without expanding the day and the user', async () => {
+    const header = page.locator('.pane-header', { hasText: 'Gateway Sessions' }).first();
+    await header.hover();
+    await header.locator('.action-label[aria-label="Filter Sessions…"]').click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+    await input.fill('nkowalski');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: DEADLINE_MS });
+    const pane = page.locator('.pane:has(.pane-header:has-text("Gateway Sessions"))');
+    const sessions = pane.locator('.monaco-list-row', { hasText: /Field Service · Nadia’s iPhone/ });
+    await poll('nkowalski\'s two sessions listed', async () => (await sessions.count()) === 2)
+      .catch(async (error) => { throw new Error(`${error.message}; the view shows ${JSON.stringify(await pane.locator('.monaco-list-row').allInnerTexts())}`); });
+    await header.hover();
+    await header.locator('.action-label[aria-label="Clear Session Filter"]').click();
+    await poll('the filter cleared', async () => !/Filter:/.test(await message.innerText().catch(() => '')));
+  });
+
   await check('Refresh in the Gateway Sessions view finds a log the file watcher did not report', async () => {
     const before = await poll('the Sessions view to count the bundle\'s sessions', counts, 60000)
       .catch((error) => { throw new Error(`${error.message}; it says "${said}"`); });

@@ -36,6 +36,8 @@ export const SESSIONS_VIEW = 'gatewayLogs.sessions';
  * "Indexing log files…" until the next change.
  */
 const INDEXING_RECHECK_MS = 1000;
+/** A filtered view opens the days and groups of at most this many sessions (a screenful). */
+const FILTERED_OPEN_MAX = 20;
 const GROUP_LABELS: Record<GroupBy, string> = { user: 'user', app: 'app', device: 'device' };
 
 export class SessionsView implements vscode.TreeDataProvider<Node> {
@@ -127,8 +129,10 @@ export class SessionsView implements vscode.TreeDataProvider<Node> {
     }
 
     getTreeItem(node: Node): vscode.TreeItem {
+        // A filter that leaves a few sessions shows them at once: the days and groups holding them open.
+        const open = this.filterText !== '' && (node.count ?? Infinity) <= FILTERED_OPEN_MAX;
         const collapsible = node.kind === 'day' || node.kind === 'group'
-            ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+            ? (open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None;
         const item = new vscode.TreeItem(node.label, collapsible);
         item.id = `${this.groupBy}/${this.filterText}/${node.id}`;
         item.description = node.description;
