@@ -23,7 +23,7 @@ import { bundleLevels, factsOfBundle } from './service/index/bundleFacts';
 import { bundlePartners } from './service/index/crossFile';
 import { searchSessions } from './service/index/search';
 import { GroupBy, treeChildren, TreeFilter } from './service/index/sessionTree';
-import { plainText } from './service/markdown';
+import { inlineCode, plainText } from './service/markdown';
 import { offsetAt, Position } from './service/text';
 import { clockTime } from './service/wording';
 
@@ -325,7 +325,7 @@ export class BundleProtocol {
       const word = analysis.log.format === 'oag' ? (partner!.start === row ? 'login' : 'logout') : (partner!.start === row ? 'START' : 'STOP');
       return {
         ...lens,
-        command: { title: `${direction} ${word} in ${path.basename(at.path)} (line ${at.fileLine + 1}, ${clockTime(ref)}) · ${this.service.index.sessions.count[partner!.session]} events in the bundle`, command: reveal, arguments: [at.uri, at.line] },
+        command: { title: `${direction} ${word} in ${plainText(path.basename(at.path), 100)} (line ${at.fileLine + 1}, ${clockTime(ref)}) · ${this.service.index.sessions.count[partner!.session]} events in the bundle`, command: reveal, arguments: [at.uri, at.line] },
       };
     });
   }
@@ -341,7 +341,7 @@ export class BundleProtocol {
       if (row !== undefined) {
         const at = this.service.location(row);
         const word = analysis.log.format === 'oag' ? (role === 'START' ? 'Login' : 'Logout') : role;
-        lines.push(`- ${word}: in \`${path.basename(at.path).replace(/`/g, '')}\`, line ${at.fileLine + 1}, ${clockTime(this.service.index.entryRef(row))}`);
+        lines.push(`- ${word}: in ${inlineCode(path.basename(at.path), 100)}, line ${at.fileLine + 1}, ${clockTime(this.service.index.entryRef(row))}`);
       }
     }
     return lines.length > 0 ? `**In the bundle**\n${lines.join('\n')}` : undefined;

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BundleBuilder } from './bundle/bundleBuilder';
-import { LineOutput } from './cliOutput';
+import { LineOutput, terminalText } from './cliOutput';
 import { discoverFiles } from './bundle/discover';
 import { WorkerPool } from './bundle/workerPool';
 import { BundleIndex } from './service/index/bundleIndex';
@@ -70,15 +70,15 @@ async function main(argv: string[]): Promise<number> {
   const builder = new BundleBuilder(index, pool, values.cache ? path.resolve(values.cache) : undefined);
   const discovery = await discoverFiles(targets.map((t) => path.resolve(t)));
   for (const skip of discovery.skipped) {
-    process.stderr.write(`gateway-logs: skipped ${skip.path}: ${skip.reason}\n`);
+    process.stderr.write(`gateway-logs: skipped ${terminalText(skip.path)}: ${terminalText(skip.reason)}\n`);
   }
   let lastReport = 0;
   const result = await builder.sync(discovery.files, {
-    onSkip: (file, reason) => process.stderr.write(`gateway-logs: ${file}: ${reason}\n`),
+    onSkip: (file, reason) => process.stderr.write(`gateway-logs: ${terminalText(file)}: ${terminalText(reason)}\n`),
     onProgress: (p) => {
       if (!values.quiet && process.stderr.isTTY && Date.now() - lastReport > 500) {
         lastReport = Date.now();
-        process.stderr.write(`\rgateway-logs: ${p.fileNumber}/${p.fileCount} ${path.basename(p.file)} ${(100 * p.read / Math.max(1, p.size)).toFixed(0)}% ${p.mbPerSecond.toFixed(0)} MB/s  `);
+        process.stderr.write(`\rgateway-logs: ${p.fileNumber}/${p.fileCount} ${terminalText(path.basename(p.file))} ${(100 * p.read / Math.max(1, p.size)).toFixed(0)}% ${p.mbPerSecond.toFixed(0)} MB/s  `);
       }
     },
   });
@@ -102,12 +102,12 @@ async function main(argv: string[]): Promise<number> {
     }
   } else {
     for (const record of entryRecords(index)) {
-      await out.write(values.json ? JSON.stringify(record) : [`${record.file}:${record.line}`, record.time ?? '', record.severity ?? '', record.kind, record.label ?? ''].join('\t'));
+      await out.write(values.json ? JSON.stringify(record) : [`${record.file}:${record.line}`, record.time ?? '', record.severity ?? '', record.kind, record.label ?? ''].map(terminalText).join('\t'));
     }
   }
   await out.flush();
   await builder.saveSnapshot().catch((error) => {
-    process.stderr.write(`gateway-logs: the index could not be kept in ${values.cache}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`gateway-logs: the index could not be kept in ${terminalText(values.cache ?? '')}: ${terminalText(error instanceof Error ? error.message : String(error))}\n`);
   });
   return 0;
 }
@@ -115,6 +115,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 }, (error) => {
-  process.stderr.write(`gateway-logs: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  // A stack's lines are the program's own; only what it quotes (a file name in a message) is escaped.
+  process.stderr.write(`gateway-logs: ${error instanceof Error ? `${terminalText(error.message)}\n${(error.stack ?? '').split('\n').slice(1).join('\n')}` : terminalText(String(error))}\n`);
   process.exitCode = 1;
 });

@@ -1,9 +1,23 @@
 /**
  * Lines to standard output in large writes that wait when the reader is slower (a pipe that is full),
  * so that nothing is lost: a write to a pipe takes only what fits, and the rest must wait for the
- * reader. A reader that stops (`| head`) ends the program quietly.
+ * reader. A reader that stops (`| head`) ends the program quietly. Also: log text made safe for one
+ * line of a terminal.
  */
 import { once } from 'node:events';
+import { displayText } from './service/markdown';
+
+const LINE_CONTROLS: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * Text from a log or a file name, for one line of a terminal or of tab-separated output: tabs and line
+ * breaks written as `\t`, `\n`, `\r`, and every other control, direction-changing or invisible
+ * character as `\u…`, so that a file named `x\ngateway-logs: …` cannot forge a line (or a field), nor
+ * an escape sequence drive the terminal. Never shortened.
+ */
+export function terminalText(text: string): string {
+  return displayText(text.replace(/[\t\n\r]/g, (ch) => LINE_CONTROLS[ch]), Number.POSITIVE_INFINITY);
+}
 
 export class LineOutput {
   private parts: string[] = [];

@@ -6,7 +6,7 @@
 import { Stats } from 'node:fs';
 import { BundleIndex } from '../service/index/bundleIndex';
 import { SessionTable } from '../service/index/pairBundle';
-import { FileIndex } from '../service/index/fileIndex';
+import { FileIndex, sameContent } from '../service/index/fileIndex';
 import { ReadCancelled } from './fileReader';
 import { adoptCachedIndex, FileSignature, pruneIndexes, readCachedIndex, sameSignature, saveIndex, signatureOf } from './indexCache';
 import { inParallel, probe, PROBES_AT_ONCE } from './fileProbe';
@@ -176,34 +176,73 @@ export class BundleBuilder {
         this.index.removeFile(file.path);
       }
     }
-    const whole = this.snapshotSessions && this.unverified.size === this.index.files.length && this.index.files.length === paths.length
-      && paths.every((path) => how.get(path) === 'snapshot');
-    if (whole) {
-      this.index.adoptSessions(this.snapshotSessions!);
-    }
+    // The snapshot's pairing holds if the bundle ends this sync with the very files of the snapshot,
+    // all unchanged (a copy of one of them, found and left out below, changes nothing).
+    const snapshotSessions = this.snapshotSessions;
+    const snapshotFiles = snapshotSessions && this.unverified.size === this.index.files.length ? [...this.index.files] : undefined;
     this.snapshotSessions = undefined;
     this.unverified.clear();
     for (const file of adopted) {
       this.index.setFile(file);
     }
     const result = await this.read(toRead, options);
-    if (this.cacheDir && !result.cancelled) {
-      await pruneIndexes(this.cacheDir, this.index.files.flatMap((f) => (f.signature ? [f.signature] : [])));
+    const copies = this.dropCopies(paths, result, options);
+    const files = this.index.files;
+    if (snapshotFiles && files.length === snapshotFiles.length && files.every((f, i) => f === snapshotFiles[i] && how.get(f.path) === 'snapshot')) {
+      this.index.adoptSessions(snapshotSessions!);
     }
-    const left = known.size > 0 && [...known.keys()].some((path) => !this.index.file(path));
-    this.sinceSnapshot.changed ||= left || [...how.values()].some((h) => h === 'read' || h === 'cached' || h === 'renamed');
-    this.sinceSnapshot.bytes += result.bytes;
+    if (this.cacheDir && !result.cancelled) {
+      // A copy's index is kept too: the next sync takes it from there to find it is a copy again.
+      await pruneIndexes(this.cacheDir, [...this.index.files, ...copies].flatMap((f) => (f.signature ? [f.signature] : [])));
+    }
+    // A file left out (unreadable, or a copy of another, found again from its cached index) is not in
+    // the bundle: it changes nothing, and it must not make the snapshot be written again on every sync.
     for (const path of result.skipped.map((s) => s.path)) {
       if (!this.index.file(path)) {
         how.delete(path);
       }
     }
+    const left = known.size > 0 && [...known.keys()].some((path) => !this.index.file(path));
+    this.sinceSnapshot.changed ||= left || [...how.values()].some((h) => h === 'read' || h === 'cached' || h === 'renamed');
+    this.sinceSnapshot.bytes += result.bytes;
     return { ...result, how };
   }
 
   /** Indexes (or re-indexes) these files, one after the other, into the bundle. */
   async indexFiles(paths: readonly string[], sizes: readonly number[], options: BuildOptions = {}): Promise<BuildResult> {
-    return this.read(paths.map((path, i) => ({ path, size: sizes[i] ?? 0 })), options);
+    const result = await this.read(paths.map((path, i) => ({ path, size: sizes[i] ?? 0 })), options);
+    this.dropCopies(paths, result, options);
+    return result;
+  }
+
+  /**
+   * Leaves out of the bundle every file that holds the same log as one before it in `paths` (a copy, a
+   * hard link, a gzipped copy, a link given beside its target): read twice, each session would be there
+   * twice, and each STOP of the copy would find its START taken and stand alone. Named with the file it
+   * copies; returns the files left out.
+   */
+  private dropCopies(paths: readonly string[], result: BuildResult, options: BuildOptions): FileIndex[] {
+    const order = new Map(paths.map((path, i) => [path, i]));
+    const files = [...this.index.files].sort((a, b) => (order.get(a.path) ?? paths.length) - (order.get(b.path) ?? paths.length));
+    // Only files of the same size in bytes, lines and entries are compared row by row.
+    const kept = new Map<string, FileIndex[]>();
+    const copies: FileIndex[] = [];
+    for (const file of files) {
+      const size = `${file.bytes}:${file.lines}:${file.entries.length}`;
+      const same = kept.get(size) ?? [];
+      const original = same.find((k) => sameContent(k, file));
+      if (!original) {
+        kept.set(size, [...same, file]);
+        continue;
+      }
+      copies.push(file);
+      this.index.removeFile(file.path);
+      result.indexed = result.indexed.filter((p) => p !== file.path);
+      const reason = `it holds the same content as ${original.path} (a copy or a link), which is read instead`;
+      result.skipped.push({ path: file.path, reason });
+      options.onSkip?.(file.path, reason);
+    }
+    return copies;
   }
 
   private async read(files: readonly { path: string; size: number; resume?: FileIndex }[], options: BuildOptions): Promise<BuildResult> {

@@ -4,12 +4,12 @@
  * progress and cancellation. What is not a log we read (a FIFO, a device, a binary file, another
  * program's log) is refused with a reason, before any chunk is produced.
  */
-import { createReadStream, promises as fs } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { promises as fs } from 'node:fs';
 import { startsEntry } from '../service/parse';
 import { DETECT_MAX_CHARS, detectFormat } from '../service/formats/detect';
 import { LogFormat } from '../service/model';
 import { giveChunkBuffer, takeChunkBuffer } from './chunkBuffers';
+import { gunzipFile } from './gunzip';
 
 /** A piece of the (decompressed) file that begins at an entry and ends after a line break (or at the end). */
 export interface Chunk {
@@ -77,14 +77,29 @@ export async function examineFile(path: string): Promise<FileVerdict> {
   if (head.length === 0) {
     return { ok: false, reason: 'it is empty' };
   }
-  if (head.includes(0)) {
+  if (binaryStart(head)) {
     return { ok: false, reason: compressed ? 'its decompressed content is binary, not text' : 'it is a binary file, not text' };
   }
+  // NUL bytes after the first line are what a crash leaves in a log (writes lost at a power cut): the
+  // lines around them are read, as the parser reads them.
   const format = detectFormat(head.toString('utf8'));
   if (!format) {
     return { ok: false, reason: 'its first lines are neither a Blue Cedar gateway log nor an Okta Access Gateway audit log' };
   }
   return { ok: true, format, compressed, size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
+/**
+ * Whether content is binary: a NUL byte in its first line (an executable, a core dump, the name block
+ * of a tar archive). A log's first line is text; a NUL byte later is a log damaged by a crash.
+ */
+function binaryStart(head: Buffer): boolean {
+  const nul = head.indexOf(0);
+  if (nul === -1) {
+    return false;
+  }
+  const lineEnd = head.indexOf(10);
+  return lineEnd === -1 || nul < lineEnd;
 }
 
 /** The first DETECT_MAX_CHARS bytes of the (decompressed) content. */
@@ -104,9 +119,8 @@ async function readHead(path: string): Promise<{ head: Buffer; compressed: boole
   }
   const parts: Buffer[] = [];
   let length = 0;
-  const stream = createReadStream(path).pipe(createGunzip());
   try {
-    for await (const part of stream as AsyncIterable<Buffer>) {
+    for await (const part of gunzipFile(path)) {
       parts.push(part);
       length += part.length;
       if (length >= DETECT_MAX_CHARS) {
@@ -117,8 +131,6 @@ async function readHead(path: string): Promise<{ head: Buffer; compressed: boole
     if (length === 0) {
       throw error;
     }
-  } finally {
-    stream.destroy();
   }
   return { head: Buffer.concat(parts).subarray(0, DETECT_MAX_CHARS), compressed };
 }
@@ -204,14 +216,14 @@ export async function readChunks(
       await handle.close();
     }
   } else {
-    const fileStream = createReadStream(path, { highWaterMark: READ_BYTES });
-    const source = fileStream.pipe(createGunzip({ chunkSize: 256 * 1024 }));
+    const disk = { read: 0 };
+    const source = gunzipFile(path, disk);
     try {
-      for await (const raw of source as AsyncIterable<Buffer>) {
+      for await (const raw of source) {
         if (options.signal?.aborted) {
           throw new ReadCancelled();
         }
-        readOnDisk = fileStream.bytesRead;
+        readOnDisk = disk.read;
         let part = raw;
         if (skip > 0) {
           // A grown gzip file is decompressed from its start again; drop what is already indexed.
@@ -235,8 +247,7 @@ export async function readChunks(
       }
       throw error;
     } finally {
-      fileStream.destroy();
-      source.destroy();
+      await source.return(undefined);
     }
   }
   if (accLength > 0) {

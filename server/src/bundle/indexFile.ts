@@ -91,7 +91,9 @@ export async function indexFile(path: string, strings: StringTable, options: Ind
     const code = (error as NodeJS.ErrnoException).code;
     if (verdict.compressed && (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR' || code === 'ERR_STREAM_PREMATURE_CLOSE')) {
       // A truncated .gz: keep what could be read.
-      warning = 'its gzip data is cut short; the entries before the damage are indexed';
+      warning = code === 'Z_DATA_ERROR'
+        ? 'its gzip data is damaged or followed by bytes that are not gzip; the entries before the damage are indexed'
+        : 'its gzip data is cut short; the entries before the damage are indexed';
     } else {
       throw error;
     }

@@ -1,6 +1,6 @@
 /** Bytes [start, end) of a file's (decompressed) content: how anything the index points at is shown. */
-import { createReadStream, promises as fs } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { promises as fs } from 'node:fs';
+import { gunzipFile } from './gunzip';
 
 /**
  * Reads `length` bytes at `position` of the file into `buffer` at `offset`, in as many reads as the
@@ -33,9 +33,8 @@ export async function readRange(path: string, compressed: boolean, start: number
   // A gzip stream has no random access: decompress from the start and keep the range.
   const parts: Buffer[] = [];
   let position = 0;
-  const stream = createReadStream(path).pipe(createGunzip());
   try {
-    for await (const part of stream as AsyncIterable<Buffer>) {
+    for await (const part of gunzipFile(path)) {
       const from = Math.max(start - position, 0);
       const to = Math.min(end - position, part.length);
       if (to > from) {
@@ -48,8 +47,6 @@ export async function readRange(path: string, compressed: boolean, start: number
     }
   } catch {
     // A damaged file: return what could be read.
-  } finally {
-    stream.destroy();
   }
   return Buffer.concat(parts);
 }

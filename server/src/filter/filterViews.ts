@@ -7,27 +7,25 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Analysis } from '../service/analysis';
 import { parseLog } from '../service/parse';
 import {
   describeClauses, FilterClause, parseViewUri, viewUri, ViewInfo, ViewSource, ViewSpec, withPage,
 } from '../service/formats/filterSpec';
-import { documentChoices, documentEntryNames, EntryNames, FilterChoices, indexChoices, rowEntryNames } from '../service/filters/choices';
+import { documentChoices, FilterChoices, indexChoices } from '../service/filters/choices';
 import { documentContext, matchDocument } from '../service/filters/documentFilter';
 import { planDocumentView } from '../service/filters/documentView';
 import { matchRows, rowsCanAnswer } from '../service/filters/rowFilter';
 import { planRowView } from '../service/filters/rowView';
-import { lineBreakOf, originOfViewLine, PageLimits, DEFAULT_PAGE_LIMITS, viewLineOfOriginal, ViewPage } from '../service/filters/view';
-import { needsWindow, parseWindowUri } from '../service/index/windows';
+import { originOfViewLine, PageLimits, DEFAULT_PAGE_LIMITS, viewLineOfOriginal, ViewPage } from '../service/filters/view';
+import { needsWindow } from '../service/index/windows';
 import { LogEntry, LogFormat } from '../service/model';
 import { BundleService } from '../bundle/bundleService';
-import { examineFile } from '../bundle/fileReader';
 import { ScanFile } from './diskScan';
-import { readRanges } from './readRanges';
+import { LineContext, lineContext } from './lineContext';
 import { documentPlan, Plan, rowsPlan, scanPlan, ScanProgress, ViewFile } from './viewPlans';
-import { exportPlan, samePath } from './viewExport';
-import { lastAtOrBefore } from '../service/sorted';
+import { exportPlan } from './viewExport';
+import { eolOf, filesStamp, nameOfUri, sourceFiles } from './viewSources';
 
 export interface FilterViewsHost {
   /** The analysis of an open document of ours, if the server has it. */
@@ -122,7 +120,7 @@ export class FilterViews {
         return { stamp: analysis };
       }
     }
-    const files = await this.diskFiles(source);
+    const files = await sourceFiles(this.host.bundle, source);
     if (typeof files === 'string') {
       return { error: files };
     }
@@ -146,51 +144,6 @@ export class FilterViews {
     return known;
   }
 
-  /** The files on disk a source reads (a document not open is read from its file). */
-  private async diskFiles(source: ViewSource): Promise<(ScanFile & { uri: string; indexed?: number })[] | string> {
-    const index = this.host.bundle?.index;
-    if (source.kind === 'bundle') {
-      if (!index) {
-        return 'There is no bundle index.';
-      }
-      const out: (ScanFile & { uri: string; indexed?: number })[] = [];
-      index.files.forEach((f, n) => {
-        if (f.format === source.format) {
-          out.push({ path: f.path, format: f.format, compressed: f.compressed, uri: pathToFileURL(f.path).href, indexed: n });
-        }
-      });
-      return out;
-    }
-    let uri = source.uri;
-    const window = parseWindowUri(uri);
-    if (window) {
-      uri = window.fileUri;
-    }
-    if (!uri.startsWith('file:')) {
-      return 'That document is not open any more, and it is not a file that can be read from disk.';
-    }
-    let filePath: string;
-    try {
-      filePath = fileURLToPath(uri);
-    } catch {
-      return 'That URI does not name a file.';
-    }
-    const n = index ? index.files.findIndex((f) => f.path === filePath || samePath(f.path, filePath)) : -1;
-    if (index && n >= 0) {
-      const f = index.files[n];
-      return [{ path: f.path, format: f.format, compressed: f.compressed, uri: pathToFileURL(f.path).href, indexed: n }];
-    }
-    const verdict = await examineFile(filePath);
-    if (!verdict.ok) {
-      return `${path.basename(filePath)} cannot be filtered: ${verdict.reason}.`;
-    }
-    // Indexed in the background from now on, so its entries can be shown in windows and its sessions paired.
-    if (this.host.bundle && !this.host.bundle.addedPaths.some((p) => samePath(p, filePath))) {
-      this.host.bundle.addPaths([filePath]);
-    }
-    return [{ path: filePath, format: verdict.format, compressed: verdict.compressed, uri: pathToFileURL(filePath).href }];
-  }
-
   private async makePlan(spec: ViewSpec, stamp: unknown): Promise<PlanEntry | string> {
     const key = planKey(spec);
     const { source, clauses } = spec;
@@ -207,7 +160,7 @@ export class FilterViews {
         return { key, spec, plan, stamp, sourceName: name };
       }
     }
-    const files = await this.diskFiles(source);
+    const files = await sourceFiles(this.host.bundle, source);
     if (typeof files === 'string') {
       return files;
     }
@@ -387,50 +340,15 @@ export class FilterViews {
   }
 
   /** What the entry at `line` of `uri` names, and the source a view of it should read. */
-  async context(uri: string, line: number): Promise<(EntryNames & { source: ViewSource; sourceName: string; sourceLine: number }) | { error: string }> {
-    const viewSpec = parseViewUri(uri);
-    if (viewSpec) {
-      // A line of a view: what its entry names, for a view of the view's source.
-      const served = this.servedPage(uri);
-      const origin = served && originOfViewLine(served.page, line);
-      const analysis = this.host.analysisOf(uri);
-      const names = analysis && documentEntryNames(analysis, line);
-      if (!served || !names || origin?.kind !== 'entry') {
-        return { error: 'There is no entry on this line.' };
-      }
-      return { ...names, source: viewSpec.source, sourceName: served.entry.sourceName, sourceLine: origin.line };
-    }
-    const window = parseWindowUri(uri);
-    const bundle = this.host.bundle;
-    if (window && bundle) {
-      // A window onto a file the editor cannot open: the bundle knows the entry.
-      const context = bundle.documentContext(uri);
-      const row = context && bundle.index.rowAt(context.path, context.lineOffset + line);
-      const analysis = this.host.analysisOf(uri);
-      const local = analysis && documentEntryNames(analysis, line);
-      const fileLine = (context?.lineOffset ?? 0) + (local?.line ?? line);
-      const names = row !== undefined ? rowEntryNames(bundle.index, row) : bundle && context ? rowAtOrBefore(bundle, context.path, fileLine) : undefined;
-      if (!names && !local) {
-        return { error: 'There is no entry on this line.' };
-      }
-      const format = (names ?? local)!.format;
-      const merged = { ...local, ...names } as EntryNames;
-      return { ...merged, line: fileLine, source: merged.session ? { kind: 'bundle', format } : { kind: 'file', uri: window.fileUri }, sourceName: path.basename(context?.path ?? window.fileUri), sourceLine: fileLine };
-    }
-    const analysis = this.host.analysisOf(uri);
-    if (analysis) {
-      const names = documentEntryNames(analysis, line);
-      return names ? { ...names, source: { kind: 'document', uri }, sourceName: nameOfUri(uri), sourceLine: names.line } : { error: 'There is no entry on this line.' };
-    }
-    // A file the server does not have open (over 50 MB): the bundle index, when it has the file.
-    if (bundle && uri.startsWith('file:')) {
-      const filePath = fileURLToPath(uri);
-      const names = rowAtOrBefore(bundle, filePath, line);
-      if (names) {
-        return { ...names, source: { kind: 'file', uri }, sourceName: path.basename(filePath), sourceLine: names.line };
-      }
-    }
-    return { error: 'This log is not open in the language server, and the bundle index does not have it (yet).' };
+  async context(uri: string, line: number): Promise<LineContext | { error: string }> {
+    return lineContext({
+      analysisOf: (u) => this.host.analysisOf(u),
+      bundle: this.host.bundle,
+      servedPart: (u) => {
+        const served = this.servedPage(u);
+        return served && { page: served.page, sourceName: served.entry.sourceName };
+      },
+    }, uri, line);
   }
 
   /** Values for the filter builder. */
@@ -441,7 +359,7 @@ export class FilterViews {
         return documentChoices(analysis);
       }
     }
-    const files = await this.diskFiles(source);
+    const files = await sourceFiles(this.host.bundle, source);
     if (typeof files === 'string') {
       return { error: files };
     }
@@ -494,7 +412,7 @@ export class FilterViews {
       if (entry.plan.kind === 'document' || typeof entry.stamp !== 'string') {
         continue;
       }
-      void this.diskFiles(entry.spec.source).then(async (files) => {
+      void sourceFiles(this.host.bundle, entry.spec.source).then(async (files) => {
         if (typeof files === 'string' || !(entry.stamp as string).startsWith(`${await filesStamp(files)}#`)) {
           this.notify(entry.key, true);
         }
@@ -555,38 +473,3 @@ function checkClauses(clauses: readonly FilterClause[], format: LogFormat): stri
   const result = matchDocument({ log: probe, sessions: { sessions: [], sessionOf: new Int32Array(0) }, sessionProblems: [], eidCounts: new Map() }, clauses);
   return typeof result === 'string' ? result : undefined;
 }
-
-/** Sizes and modification times of files (what tells that they changed on disk). */
-async function filesStamp(files: readonly { path: string }[]): Promise<string> {
-  const stats = await Promise.all(files.map((f) => fs.stat(f.path).then((s) => `${s.size}:${s.mtimeMs}`, () => 'gone')));
-  return stats.join('|');
-}
-
-function rowAtOrBefore(bundle: BundleService, filePath: string, line: number): EntryNames | undefined {
-  const file = bundle.index.file(filePath);
-  if (!file || file.entries.length === 0) {
-    return undefined;
-  }
-  const found = Math.max(0, lastAtOrBefore(file.entries.line, file.entries.length, line));
-  const fileNumber = bundle.index.files.indexOf(file);
-  return rowEntryNames(bundle.index, bundle.index.rows.bases[fileNumber] + found);
-}
-
-async function eolOf(file: { path: string; compressed: boolean }): Promise<'\n' | '\r\n'> {
-  const [head] = await readRanges(file.path, file.compressed, [{ start: 0, end: 64 * 1024 }]).catch(() => [Buffer.alloc(0)]);
-  return lineBreakOf(head.toString('latin1'));
-}
-
-function nameOfUri(uri: string): string {
-  const window = parseWindowUri(uri);
-  const target = window ? window.fileUri : uri;
-  const at = target.lastIndexOf('/');
-  let name = at === -1 ? target : target.slice(at + 1);
-  try {
-    name = decodeURIComponent(name);
-  } catch {
-    // keep as written
-  }
-  return name || target;
-}
-

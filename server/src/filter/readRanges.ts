@@ -3,8 +3,8 @@
  * one positioned read per run of nearby ranges; a gzip file (no random access) is decompressed once,
  * from its start to the end of the last range, keeping only the ranges.
  */
-import { createReadStream, promises as fs } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { promises as fs } from 'node:fs';
+import { gunzipFile } from '../bundle/gunzip';
 import { readFully } from '../bundle/readRange';
 
 export interface ByteRange {
@@ -67,9 +67,9 @@ async function readCompressed(path: string, ranges: readonly ByteRange[], order:
   const parts: Buffer[][] = ranges.map(() => []);
   let position = 0;
   let next = 0;
-  const stream = createReadStream(path).pipe(createGunzip());
+  const stream = gunzipFile(path);
   try {
-    for await (const part of stream as AsyncIterable<Buffer>) {
+    for await (const part of stream) {
       const partEnd = position + part.length;
       // Ranges that started before this part and may still be open, and those starting in it.
       for (let j = next; j < order.length && ranges[order[j]].start < partEnd; j++) {
@@ -91,7 +91,7 @@ async function readCompressed(path: string, ranges: readonly ByteRange[], order:
   } catch {
     // A damaged file: what could be read.
   } finally {
-    stream.destroy();
+    await stream.return(undefined);
   }
   parts.forEach((p, i) => {
     out[i] = p.length === 1 ? p[0] : Buffer.concat(p);

@@ -68,3 +68,23 @@ export function firstTime(file: FileIndex): number {
   }
   return Number.NaN;
 }
+
+/**
+ * Whether two files hold the same log: a copy, a hard link or a compressed copy of one another. Their
+ * rows then agree in every place, time, kind and key (whatever the compression), which two different
+ * logs of a bundle never do; a file without entries is the copy of nothing.
+ */
+export function sameContent(a: FileIndex, b: FileIndex): boolean {
+  const x = a.entries;
+  const y = b.entries;
+  if (a.format !== b.format || a.bytes !== b.bytes || a.lines !== b.lines || x.length !== y.length || x.length === 0) {
+    return false;
+  }
+  for (let i = 0; i < x.length; i++) {
+    if (x.offset[i] !== y.offset[i] || x.line[i] !== y.line[i] || x.kind[i] !== y.kind[i] || x.key[i] !== y.key[i]
+      || x.label[i] !== y.label[i] || !(x.time[i] === y.time[i] || (Number.isNaN(x.time[i]) && Number.isNaN(y.time[i])))) {
+      return false;
+    }
+  }
+  return true;
+}

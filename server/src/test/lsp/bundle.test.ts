@@ -136,3 +136,42 @@ describe('the bundle through the server', () => {
     assert.match(at.uri, /^gateway-log-window:/);
   });
 });
+
+describe('file names of the bundle where the editor shows them', () => {
+  // A name that reads backwards from its bidi control on, and (where names may hold them) line breaks
+  // that would start a heading of the hover's markdown. Only the bundle names it: the STOP is elsewhere.
+  const name = process.platform === 'win32' ? 'messages.1\u202Ezg.tnemyap' : 'messages.1\u202Ezg\n\n# All sessions are fine\n';
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-lsp-names-'));
+  const newest = path.join(dir, 'messages');
+  const newestUri = pathToFileURL(newest).href;
+  const stop = bcStop(T + 7_200_000, { ...akim, durationSeconds: 7200 });
+  let client: TestClient;
+
+  before(async () => {
+    fs.writeFileSync(path.join(dir, name), bcStart(T, akim));
+    fs.writeFileSync(newest, stop);
+    client = await startServer({}, { workspaceFolders: [pathToFileURL(dir).href] });
+    for (let status = await client.request<Status>(REQUESTS.bundleStatus, null); status.files.length < 2 || status.indexing;) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = await client.request<Status>(REQUESTS.bundleStatus, null);
+    }
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the CodeLens and the hover of a STOP write the START\'s file name out, on one line', async () => {
+    client.open(newestUri, 'bluecedar-log', stop);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: newestUri } });
+    const lens = lenses.map((l) => l.command!.title).find((t) => t.startsWith('← START in '));
+    assert.ok(lens, JSON.stringify(lenses.map((l) => l.command!.title)));
+    assert.ok(lens.startsWith('← START in messages.1\\u202Ezg'), lens);
+    assert.doesNotMatch(lens, /[\u202E\n]/);
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: newestUri }, position: { line: 1, character: 3 } });
+    const value = (hover.contents as MarkupContent).value;
+    const note = value.slice(value.indexOf('**In the bundle**'));
+    assert.match(note, /^\*\*In the bundle\*\*\n- START: in `messages\.1\\u202Ezg[^`\n]*`, line 1, /);
+    assert.doesNotMatch(note, /[\u202E]|\n#/);
+  });
+});

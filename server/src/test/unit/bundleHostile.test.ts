@@ -12,10 +12,13 @@ import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import { BundleBuilder } from '../../bundle/bundleBuilder';
 import { discoverFiles } from '../../bundle/discover';
 import { cutPoint, describeError, examineFile, readChunks } from '../../bundle/fileReader';
+import { readRange } from '../../bundle/readRange';
+import { readRanges } from '../../filter/readRanges';
 import { BundleIndex } from '../../service/index/bundleIndex';
 import { parseLog } from '../../service/parse';
-import { blueCedarEntries } from './bundleFixtures';
+import { blueCedarEntries, rotate, writeBundle } from './bundleFixtures';
 import { NOW } from './helpers';
+import { dumpIndex, freshIndex } from './indexDumps';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-hostile-bundle-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -46,6 +49,36 @@ test('a folder with a FIFO, a device link, a link loop, a binary file and a real
   assert.ok(index.sessions.length > 0);
 });
 
+test('a log with a run of NUL bytes where a crash cut it (in its first lines) is indexed as a full parse reads it; a tar of logs is not', async () => {
+  // After a power loss a syslog file often holds a run of NUL bytes where its last writes were lost,
+  // then the lines written after the restart.
+  const crashed = (seed: number): string => {
+    const entries = blueCedarEntries(40, seed);
+    return entries.slice(0, 3).join('') + '\0'.repeat(3000) + entries.slice(3).join('');
+  };
+  const texts: Record<string, string> = { 'messages': crashed(30), 'messages.1.gz': crashed(31) };
+  const dir = path.join(tmp, 'crashed');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'messages'), texts['messages']);
+  fs.writeFileSync(path.join(dir, 'messages.1.gz'), gzipSync(Buffer.from(texts['messages.1.gz'])));
+  const text = texts['messages'];
+  // A tar archive: its first block is a file name padded with NUL bytes, then the log itself.
+  const tarHeader = Buffer.alloc(512);
+  tarHeader.write('messages\0');
+  fs.writeFileSync(path.join(dir, 'logs.tar.gz'), gzipSync(Buffer.concat([tarHeader, Buffer.from(text)])));
+  const index = new BundleIndex();
+  const skipped = new Map<string, string>();
+  await new BundleBuilder(index).sync(['messages', 'messages.1.gz', 'logs.tar.gz'].map((f) => path.join(dir, f)), { now: NOW, onSkip: (p, reason) => skipped.set(path.basename(p), reason) });
+  for (const name of ['messages', 'messages.1.gz']) {
+    const parsed = parseLog(texts[name], 'bluecedar', { now: NOW });
+    const file = index.file(path.join(dir, name));
+    assert.ok(file, `${name} is indexed (${skipped.get(name)})`);
+    assert.equal(file.entries.length, parsed.entries.length, name);
+    assert.deepEqual([...file.entries.line.subarray(0, file.entries.length)], parsed.entries.map((e) => e.startLine), name);
+  }
+  assert.match(skipped.get('logs.tar.gz') ?? '', /binary/);
+});
+
 test('a folder: dated rotations (messages-20211111) are found by default, and a log reached twice through a link is read once', async () => {
   const dir = path.join(tmp, 'dated');
   fs.mkdirSync(dir, { recursive: true });
@@ -55,6 +88,29 @@ test('a folder: dated rotations (messages-20211111) are found by default, and a 
   fs.symlinkSync('messages-20211111', path.join(dir, 'messages.link'));
   const discovery = await discoverFiles([dir, path.join(dir, 'messages')]);
   assert.deepEqual(discovery.files.map((f) => path.basename(f)).sort(), ['messages', 'messages-20211104.gz', 'messages-20211111']);
+});
+
+test('the same log twice (a copy, a hard link, a gzipped copy): read once and named, sessions as in a full parse without the copies', async () => {
+  const dir = path.join(tmp, 'copies');
+  const files = rotate(blueCedarEntries(600, 8), 3, 'messages', { gzipEvery: 2 });
+  const paths = writeBundle(dir, files);
+  fs.copyFileSync(path.join(dir, 'messages.1'), path.join(dir, 'messages.1.bak'));
+  fs.linkSync(path.join(dir, 'messages'), path.join(dir, 'messages.hard'));
+  fs.writeFileSync(path.join(dir, 'messages.1.gz'), gzipSync(fs.readFileSync(path.join(dir, 'messages.1'))));
+  const discovery = await discoverFiles([dir]);
+  assert.equal(discovery.files.length, 6);
+  const index = new BundleIndex();
+  const builder = new BundleBuilder(index);
+  const expected = dumpIndex(await freshIndex(paths));
+  for (const round of [1, 2]) {
+    const skipped = new Map<string, string>();
+    await builder.sync(discovery.files, { now: NOW, chunkBytes: 4096, onSkip: (p, reason) => skipped.set(path.basename(p), reason) });
+    assert.deepEqual(index.files.map((f) => path.basename(f.path)), ['messages.2.gz', 'messages.1', 'messages'], `sync ${round}`);
+    assert.deepEqual(dumpIndex(index), expected, `sync ${round}: entries and sessions`);
+    assert.deepEqual([...skipped.keys()].sort(), ['messages.1.bak', 'messages.1.gz', 'messages.hard'], `sync ${round}`);
+    assert.match(skipped.get('messages.hard')!, /same content as .*messages\b/);
+    assert.match(skipped.get('messages.1.gz')!, /same content as .*messages\.1\b/);
+  }
 });
 
 test('a gzip bomb is read as a stream: progress is reported and cancelling stops it', async () => {
@@ -126,6 +182,30 @@ test('a truncated .gz read in chunks larger than what survives: every entry that
   await new BundleBuilder(index).sync([file], { now: NOW, onSkip: (_p, reason) => reasons.push(reason) });
   assert.ok(reasons.some((r) => /cut short/.test(r)), reasons.join('; '));
   assert.equal(index.file(file)!.entries.length, parseLog(readable, 'bluecedar', { now: NOW }).entries.length);
+});
+
+test('a .gz followed by bytes that are not gzip: every entry is indexed and shown (windows, filtered views), as zcat reads it, and the file is named', async () => {
+  // zlib stops at the garbage with an error and drops what it decompressed last (up to a chunk of it).
+  for (const count of [60, 3000]) {
+    const text = blueCedarEntries(count, 29).join('');
+    const file = path.join(tmp, `garbage-${count}`, 'messages.1.gz');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Two members, as `cat a.gz b.gz` makes, then a stray text line.
+    const half = text.indexOf('\n', text.length >> 1) + 1;
+    fs.writeFileSync(file, Buffer.concat([gzipSync(text.slice(0, half)), gzipSync(text.slice(half)), Buffer.from('not gzip\n')]));
+    const index = new BundleIndex();
+    const reasons: string[] = [];
+    await new BundleBuilder(index).sync([file], { now: NOW, onSkip: (_p, reason) => reasons.push(reason) });
+    assert.ok(reasons.some((r) => /damaged/.test(r)), reasons.join('; '));
+    const entries = index.file(file)!.entries;
+    assert.equal(entries.length, parseLog(text, 'bluecedar', { now: NOW }).entries.length, `${count} entries`);
+    const last = entries.offset[entries.length - 1];
+    const expected = Buffer.from(text).subarray(last, last + 200).toString('utf8');
+    const shown = await readRange(file, true, last, last + 200);
+    assert.equal(shown.toString('utf8'), expected, 'a window');
+    const [viewed] = await readRanges(file, true, [{ start: last, end: last + 200 }]);
+    assert.equal(viewed.toString('utf8'), expected, 'a filtered view');
+  }
 });
 
 test('errors are described in words', () => {

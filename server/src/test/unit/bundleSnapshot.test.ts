@@ -173,6 +173,25 @@ test('a snapshot is written only after the bundle changed, and keeps only the st
   assert.equal(table.size, (await freshIndex(paths.slice(1))).strings.size);
 });
 
+test('a copy of a log in the bundle does not count as a change: the snapshot is not written again, and a reopen takes its sessions', async () => {
+  const dir = path.join(tmp, 'copy');
+  const paths = writeBundle(dir, rotate(blueCedarEntries(300, 56), 3, 'messages'));
+  const copy = path.join(dir, 'messages.1.bak');
+  fs.copyFileSync(paths.find((p) => p.endsWith('messages.1'))!, copy);
+  const all = [...paths, copy];
+  const cache = path.join(tmp, 'copy-cache');
+  const builder = new BundleBuilder(new BundleIndex(), undefined, cache);
+  await builder.sync(all, { now: NOW });
+  assert.equal(await builder.saveSnapshot(), true);
+  const again = await builder.sync(all, { now: NOW });
+  assert.ok(again.skipped.some((s) => s.path === copy), 'the copy is still left out');
+  assert.equal(await builder.saveSnapshot(), false, 'the copy, found again, is no change');
+  const { index, how } = await reopen(cache, all);
+  assert.deepEqual(how.slice(0, 3), ['snapshot', 'snapshot', 'snapshot']);
+  assert.ok(index.adopted, 'the sessions are the snapshot\'s, not paired again');
+  assert.deepEqual(dumpIndex(index), dumpIndex(await freshIndex(paths)));
+});
+
 test('the bundle service writes the snapshot after a sync, and a new service starts from it', async () => {
   const dir = path.join(tmp, 'service');
   writeBundle(dir, rotate(blueCedarEntries(150, 61), 2, 'messages'));

@@ -76,6 +76,40 @@ describe('gateway-logs', () => {
     assert.equal(nothing.stdout, '');
   });
 
+  // Names with line breaks and escapes are possible on Linux and macOS (not on Windows).
+  const hostileNames = process.platform === 'win32' ? test.skip : test;
+
+  hostileNames('a file name with a line break or a terminal escape is written out on stderr: it forges no line and drives no terminal', async () => {
+    const dir = path.join(tmp, 'hostile-names');
+    fs.mkdirSync(dir, { recursive: true });
+    const forged = path.join(dir, 'x.log\ngateway-logs: all files read\u001b[2J\u001b]0;title\u0007.log');
+    fs.writeFileSync(forged, Buffer.from([0, 1, 2, 3]));
+    const bidi = path.join(dir, 'messages\u202Egz.1.log');
+    fs.writeFileSync(bidi, 'not a log\n');
+    const result = await run(['sessions', '--quiet', forged, bidi, paths[0]]);
+    assert.equal(result.code, 0);
+    const said = lines(result.stderr);
+    assert.equal(said.length, 2, result.stderr);
+    assert.ok(said.every((l) => l.startsWith('gateway-logs: ')), result.stderr);
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(result.stderr.replace(/\n/g, ''), /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u, JSON.stringify(result.stderr));
+    // Each file is still recognisable by its name, written out.
+    assert.ok(said.some((l) => l.includes('x.log\\ngateway-logs: all files read\\u001B[2J')), JSON.stringify(said));
+    assert.ok(said.some((l) => l.includes('messages\\u202Egz.1.log')), JSON.stringify(said));
+  });
+
+  hostileNames('entries as text: one line of five tab-separated fields per entry, whatever tabs and line breaks the file name holds', async () => {
+    const file = files.find((f) => path.basename(paths[0]) === f.name)!;
+    const odd = path.join(tmp, 'tab\there\nand a line.log');
+    fs.writeFileSync(odd, file.text);
+    const result = await run(['entries', '--quiet', odd]);
+    assert.equal(result.code, 0, result.stderr);
+    const rows = lines(result.stdout);
+    assert.equal(rows.length, parseLog(file.text, 'bluecedar', { now: NOW }).entries.length);
+    assert.ok(rows.every((r) => r.split('\t').length === 5), rows.slice(0, 3).join('\n'));
+    assert.ok(rows[0].startsWith(`${path.join(tmp, 'tab\\there\\nand a line.log')}:1\t`), rows[0]);
+  });
+
   test('a --workers value that is not a whole number is refused with the usage', async () => {
     for (const value of ['abc', '1.5', '0.5']) {
       const refused = await run(['sessions', '--quiet', '--workers', value, paths[0]]);
