@@ -21,6 +21,7 @@ import { buildTimeline } from './service/features/timeline';
 import { computeFindings, FindingsOptions, FindingsResult } from './service/findings';
 import { bundleLevels, factsOfBundle } from './service/index/bundleFacts';
 import { bundlePartners } from './service/index/crossFile';
+import { searchRejections } from './service/index/rejections';
 import { searchSessions } from './service/index/search';
 import { GroupBy, treeChildren, TreeFilter } from './service/index/sessionTree';
 import { inlineCode, plainText } from './service/markdown';
@@ -29,6 +30,8 @@ import { clockTime } from './service/wording';
 
 /** Most symbols one workspace/symbol request answers. */
 const MAX_WORKSPACE_SYMBOLS = 500;
+/** Of which rejections outside sessions, at most (the rest are sessions). */
+const MAX_REJECTION_SYMBOLS = 100;
 /** Most nodes one tree request answers per level. */
 const MAX_TREE_NODES = 500;
 
@@ -229,10 +232,15 @@ export class BundleProtocol {
     return diagnostics;
   }
 
-  /** Sessions whose user, device, app, gsid, SESSION_ID or IP contains the query, best first. */
+  /**
+   * Sessions whose user, device, app, gsid, SESSION_ID or IP contains the query, best first; then the
+   * rejections that belong to no session (a Blue Cedar Policy REJECT, an OAG failure without a
+   * SESSION_ID) whose user, device or address does: someone who was only ever rejected has no session.
+   */
   workspaceSymbols(query: string): SymbolInformation[] {
     const { index } = this.service;
-    return searchSessions(index, query, MAX_WORKSPACE_SYMBOLS).map((match) => {
+    const rejections = searchRejections(index, query, MAX_REJECTION_SYMBOLS);
+    const sessions = searchSessions(index, query, MAX_WORKSPACE_SYMBOLS - rejections.length).map((match): SymbolInformation => {
       const summary = index.summary(match.id);
       const anchor = index.sessions.anchor(match.id);
       const at = this.service.location(anchor);
@@ -245,6 +253,17 @@ export class BundleProtocol {
         location: { uri: at.uri, range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } } },
       };
     });
+    return [...sessions, ...rejections.map((match): SymbolInformation => {
+      const at = this.service.location(match.row);
+      const who = index.fact(match.row, 'user') ?? index.fact(match.row, match.field) ?? '(no user)';
+      const reason = index.fact(match.row, 'reason');
+      return {
+        name: plainText(`${who} · rejected${reason ? `: ${reason}` : ''}`, 200),
+        kind: SymbolKind.Event,
+        containerName: plainText(`${path.basename(at.path)} · ${clockTime(index.entryRef(match.row))} · in no session`, 200),
+        location: { uri: at.uri, range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } } },
+      };
+    })];
   }
 
   // ------------------------------------------------------------------ cross-file additions

@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens, Diagnostic, Hover, Location, MarkupContent, SymbolInformation } from 'vscode-languageserver-protocol';
+import { SymbolKind } from 'vscode-languageserver-protocol';
 import { REQUESTS } from '../../service/formats/ids';
 import { bcReject, BcSession, bcStart, bcStop } from '../unit/helpers';
 import { startServer, TestClient } from './lspClient';
@@ -91,6 +92,17 @@ describe('the bundle through the server', () => {
     const byGsid = await client.request<SymbolInformation[]>('workspace/symbol', { query: '2109085777' });
     assert.equal(byGsid.length, 1);
     assert.match(byGsid[0].name, /^lena/);
+  });
+
+  test('workspace symbols find someone who was only rejected: each rejection outside sessions, the newest first', async () => {
+    const symbols = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'mreyes' });
+    assert.equal(symbols.length, 5, JSON.stringify(symbols.map((s) => s.name)));
+    assert.ok(symbols.every((s) => s.kind === SymbolKind.Event && /^mreyes · rejected: Attempting login with jailbroken device$/.test(s.name)));
+    assert.deepEqual(symbols.map((s) => s.containerName!.split(' · ')[0]), ['messages', 'messages', 'messages.1', 'messages.1', 'messages.1']);
+    // Each leads to its Policy REJECT.
+    const [newestReject] = symbols;
+    assert.equal(newestReject.location.uri, newestUri);
+    assert.match(files.messages.split('\n')[newestReject.location.range.start.line + 1], /Policy REJECT .*"mreyes"/);
   });
 
   test('the Sessions tree: days, then users, then sessions with where they start', async () => {

@@ -8,17 +8,52 @@ import { BundleBuilder } from '../../bundle/bundleBuilder';
 import { parseTextAndRange } from '../../service/formats/timeRange';
 import { BundleIndex } from '../../service/index/bundleIndex';
 import { FileIndex } from '../../service/index/fileIndex';
+import { searchRejections } from '../../service/index/rejections';
 import { searchSessions } from '../../service/index/search';
 import { treeChildren } from '../../service/index/sessionTree';
 import { parseWindowUri, WINDOW_MAX_BYTES, windowRows, windowUri } from '../../service/index/windows';
 import { BundleFile, writeBundle } from './bundleFixtures';
-import { BcSession, bcStart, bcStop, NOW } from './helpers';
+import { BcSession, bcHeader, bcReject, bcStart, bcStop, NOW } from './helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-queries-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const T = Date.UTC(2021, 10, 11, 9, 0, 0);
 const session = (username: string, appGsid: number, appName = 'Docs'): BcSession => ({ username, appGsid, appName });
+
+describe('finding rejections that belong to no session', () => {
+  const index = new BundleIndex();
+  before(async () => {
+    // mreyes was only ever rejected (in two files); ann has a session and a rejection; one REJECT names
+    // a user "mreyes-admin" (prefix) and one "Amreyes" (anywhere).
+    const older = [bcReject(T, 'mreyes', 'Attempting login with jailbroken device'), bcStart(T + 1000, session('ann', 21)), bcStop(T + 2000, session('ann', 21))].join('');
+    // ann's second REJECT names her session by its EID: it is found with the session, not apart.
+    const linked = `${bcHeader(T + 4500, { type: 'General', eid: 21 })}\nPolicy REJECT {"reason":"Linked","sessionId":{"username":"ann"}}\n`;
+    const newer = [bcReject(T + 3000, 'mreyes', 'Device is not compliant'), bcReject(T + 4000, 'ann'), linked, bcReject(T + 5000, 'mreyes-admin'), bcReject(T + 6000, 'Amreyes')].join('');
+    const paths = writeBundle(path.join(tmp, 'rejections'), [{ name: 'messages.1', text: older, gzip: true }, { name: 'messages', text: newer, gzip: false }]);
+    await new BundleBuilder(index).sync(paths, { now: NOW });
+  });
+
+  const users = (query: string, max?: number): string[] => searchRejections(index, query, max).map((m) => `${index.fact(m.row, 'user')} ${index.fact(m.row, 'reason')}`);
+
+  test('found by user: exact first, newest first among them, then prefixes, then matches anywhere', () => {
+    assert.equal(searchSessions(index, 'mreyes').length, 0, 'mreyes has no session');
+    assert.deepEqual(users('MReyes'), [
+      'mreyes Device is not compliant', 'mreyes Attempting login with jailbroken device',
+      'mreyes-admin Attempting login with jailbroken device', 'Amreyes Attempting login with jailbroken device',
+    ]);
+    assert.equal(users('mreyes', 1).length, 1, 'bounded');
+    assert.deepEqual(users(''), []);
+    assert.deepEqual(users('no-such-user'), []);
+  });
+
+  test('in both files, the gzipped one too; a rejection outside sessions is found even for a user who has sessions', () => {
+    const found = searchRejections(index, 'mreyes').slice(0, 2).map((m) => path.basename(index.entryRef(m.row).path));
+    assert.deepEqual(found, ['messages', 'messages.1']);
+    assert.deepEqual(users('ann'), ['ann Attempting login with jailbroken device']);
+  });
+
+});
 
 describe('finding sessions', () => {
   const index = new BundleIndex();
