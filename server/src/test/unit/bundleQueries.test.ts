@@ -13,7 +13,7 @@ import { searchSessions } from '../../service/index/search';
 import { treeChildren } from '../../service/index/sessionTree';
 import { parseWindowUri, WINDOW_MAX_BYTES, windowRows, windowUri } from '../../service/index/windows';
 import { BundleFile, writeBundle } from './bundleFixtures';
-import { BcSession, bcHeader, bcReject, bcStart, bcStop, NOW } from './helpers';
+import { BcSession, bcHeader, bcReject, bcStart, bcStop, NOW, oagLogin, oagSession } from './helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-queries-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -45,6 +45,15 @@ describe('finding rejections that belong to no session', () => {
     assert.equal(users('mreyes', 1).length, 1, 'bounded');
     assert.deepEqual(users(''), []);
     assert.deepEqual(users('no-such-user'), []);
+  });
+
+  test('OAG: a failed login without a SESSION_ID is found by its SUBJECT; one inside a session is not', async () => {
+    const oag = new BundleIndex();
+    const text = oagLogin(T, '-', 'dkumar', 'LOCAL', 'FAIL') + oagLogin(T + 1000, 's1', 'dkumar', 'LOCAL', 'FAIL') + oagSession(T + 2000, 's1', 'dkumar', 'Docs');
+    const paths = writeBundle(path.join(tmp, 'oag-rejections'), [{ name: 'audit.log', text, gzip: false }]);
+    await new BundleBuilder(oag).sync(paths, { now: NOW });
+    const found = searchRejections(oag, 'dkumar');
+    assert.deepEqual(found.map((m) => oag.entryRef(m.row).line), [0]);
   });
 
   test('in both files, the gzipped one too; a rejection outside sessions is found even for a user who has sessions', () => {
