@@ -25,9 +25,16 @@ export function sessionName(analysis: Analysis, session: Session): string {
       parts.push(info.osType);
     }
   } else {
-    const members = session.members.map((i) => analysis.log.entries[i]);
-    parts.push(members.find((e) => e.subject)?.subject || '(no subject)');
-    const app = members.find((e) => e.app)?.app;
+    // The first member naming each: a hover asks this of sessions of any size, so no list of them all.
+    const { entries } = analysis.log;
+    let subject: string | undefined;
+    let app: string | undefined;
+    for (let i = 0; i < session.members.length && !(subject && app); i++) {
+      const member = entries[session.members[i]];
+      subject ||= member.subject;
+      app ||= member.app;
+    }
+    parts.push(subject || '(no subject)');
     if (app) {
       parts.push(app);
     }

@@ -25,7 +25,10 @@ export function doHover(analysis: Analysis, position: Position): Hover | null {
   if (!field) {
     return null;
   }
-  const eid = field.name === 'eid' ? Number(field.value) : undefined;
+  // Pairing links an EID only when it is a safe integer (sessions.ts): beyond 2^53 a number stands
+  // for several EIDs, so the hover neither counts nor looks up such an EID, and says it is not linked.
+  const written = field.name === 'eid' ? Number(field.value) : undefined;
+  const eid = written !== undefined && Number.isSafeInteger(written) ? written : undefined;
   const doc = describeField(log.format, field, {
     time: field.name === 'timestamp' ? entry.time : undefined,
     entryTime: entry.time,
@@ -37,6 +40,9 @@ export function doHover(analysis: Analysis, position: Position): Hover | null {
     message: log.text.slice(entry.messageStart, Math.min(entry.end, entry.messageStart + 500)),
   }) ?? describeUnknownField(field);
   const parts = [doc];
+  if (written !== undefined && written !== 0 && eid === undefined && /^\s*\d+\s*$/.test(field.value)) {
+    parts.push('This EID is not linked to any session: it has more digits than can be compared exactly (above 2^53), so it could be taken for another appGsid.');
+  }
   const session = sessionOfEntry(analysis, entry);
   if (session && SESSION_FIELDS.has(field.name)) {
     parts.push(describeSession(analysis, session, entry));

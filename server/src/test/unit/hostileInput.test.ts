@@ -153,6 +153,31 @@ test('gsids above 2^53 do not collide: sessions are keyed by the literal text of
   assert.match(hoverText(analysis, offsetOf(text, a) + 2) ?? '', new RegExp('`' + a + '`'));
 });
 
+test('an EID above 2^53: its hover agrees with pairing, which links it to nothing', () => {
+  // 9007199254740993 and 9007199254740992 are the same double: read as numbers, the EID would be
+  // counted with its neighbour's and said to name the session whose appGsid is the neighbour.
+  const above = '9007199254740993';
+  const neighbour = '9007199254740992';
+  const member = (eid: string): string => `Nov 11 2021 22:25:00 tilera3 Mocana: [IKE], SubCls:050, EID: ${eid}, Type: General, Sev:Informational, peer`;
+  const text = [
+    `${H} Session START {"sessionId":{"username":"alice","app":{"appGsid":${neighbour}}}}`,
+    member(above),
+    member(neighbour),
+  ].join('\n');
+  const analysis = analyzeText(text, 'bluecedar');
+  assert.equal(pairedEntry(analysis.sessions, 1), undefined);
+  const hover = hoverText(analysis, offsetOf(text, `EID: ${above}`) + 6) ?? '';
+  assert.match(hover, new RegExp('`' + above + '`'));
+  assert.doesNotMatch(hover, /events in this file share this EID/);
+  assert.doesNotMatch(hover, /equals this EID is in this file/);
+  assert.match(hover, /not linked/);
+  // A safe EID still gets its count and its session.
+  const safe = analyzeText([`${H} Session START {"sessionId":{"username":"bob","app":{"appGsid":77}}}`, member('77'), member('77')].join('\n'), 'bluecedar');
+  const safeHover = hoverText(safe, offsetOf(safe.log.text, 'EID: 77') + 6) ?? '';
+  assert.match(safeHover, /2 events in this file share this EID/);
+  assert.match(safeHover, /equals this EID is in this file/);
+});
+
 test('numbers are shown as written: 1e400 is not Infinity', () => {
   const text = `${H} Session START {"sessionId":{"username":"u","durationSeconds":1e400,"x":-0.10e-5}}`;
   const analysis = analyzeText(text, 'bluecedar');

@@ -7,7 +7,7 @@ import { applyEdit, TextEdit } from '../../service/incremental';
 import { getLanguageService } from '../../service/languageService';
 import { positionAt } from '../../service/text';
 import { LogFormat } from '../../service/model';
-import { crlfDocumentText, crlfEditSpec, documentText, piece } from './fragments';
+import { crlfDocumentText, crlfEditSpec, documentText, piece, WHOLE_ENTRIES } from './fragments';
 import { LENS_COMMANDS, OPTIONS, projection, runs } from './helpers';
 
 interface EditSpec {
@@ -130,4 +130,58 @@ test('incremental re-parse of CRLF documents: typing, Enter and joining lines at
     }),
     { numRuns: runs(300) },
   );
+});
+
+test('incremental re-parse: edits at the very start and end of the document, a byte order mark among them', () => {
+  // `at` picks a spot near either end (0, just after a BOM, the last characters); the inserts include
+  // the BOM itself, a lone line break and whole entries, so a first or last entry is split, joined or made.
+  const endEdit = fc.record({
+    fromEnd: fc.boolean(),
+    offset: fc.nat({ max: 2 }),
+    remove: fc.constantFrom(0, 0, 1, 2, 40),
+    insert: fc.oneof(
+      fc.constantFrom('\uFEFF', '\n', '\r\n', '', 'x', '\uFEFF\n'),
+      fc.constantFrom(...WHOLE_ENTRIES).map((e) => `${e}\n`),
+      fc.constantFrom(...WHOLE_ENTRIES).map((e) => `\n${e}`),
+      piece,
+    ),
+  });
+  fc.assert(
+    fc.property(formats, fc.tuple(fc.boolean(), documentText).map(([bom, text]) => (bom ? `\uFEFF${text}` : text)),
+      fc.array(endEdit, { minLength: 1, maxLength: 6 }), (format, initial, edits) => {
+        let log = parseLog(initial, format, OPTIONS);
+        for (const spec of edits) {
+          const length = log.text.length;
+          const start = spec.fromEnd ? Math.max(0, length - spec.offset) : Math.min(length, spec.offset);
+          const end = Math.min(length, start + spec.remove);
+          const newText = log.text.slice(0, start) + spec.insert + log.text.slice(end);
+          const before = log.text;
+          log = applyEdit(log, newText, { start, end, text: spec.insert }, OPTIONS);
+          assert.deepEqual(projection(log), projection(parseLog(newText, format, OPTIONS)),
+            `after edit ${JSON.stringify({ start, end, text: spec.insert })} of ${JSON.stringify(before)}`);
+        }
+      }),
+    { numRuns: runs(300) },
+  );
+});
+
+test('incremental re-parse: pasting 10 000 lines at once, at the start, inside an entry and at the end, LF and CRLF', () => {
+  for (const format of ['bluecedar', 'oag'] as const) {
+    for (const lineBreak of ['\n', '\r\n']) {
+      const entries = WHOLE_ENTRIES.map((e) => e.replace(/\r?\n/g, lineBreak));
+      const block: string[] = [];
+      for (let i = 0; block.length < 10_000; i++) {
+        block.push(...entries[i % entries.length].split(lineBreak));
+      }
+      const paste = block.slice(0, 10_000).join(lineBreak);
+      const initial = entries.join(lineBreak);
+      // Inside the first multi-line entry (after its header line), at the very start, at the very end.
+      const inside = initial.indexOf(lineBreak) + lineBreak.length + 3;
+      for (const at of [0, inside, initial.length]) {
+        const newText = initial.slice(0, at) + paste + initial.slice(at);
+        const log = applyEdit(parseLog(initial, format, OPTIONS), newText, { start: at, end: at, text: paste }, OPTIONS);
+        assert.deepEqual(projection(log), projection(parseLog(newText, format, OPTIONS)), `${format} ${JSON.stringify(lineBreak)} paste at ${at}`);
+      }
+    }
+  }
 });

@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import { entryAtLine } from '../../service/lookup';
 import assert from 'node:assert/strict';
 import { capLocations, MAX_HIGHLIGHTS, MAX_REFERENCES } from '../../service/features/capping';
+import { doHover } from '../../service/features/hover';
 import { findHighlights, findReferences } from '../../service/features/navigation';
+import { MarkupContent } from 'vscode-languageserver-types';
 import { analyzeText, bcLinked, bcStart, bcStop, lineContaining } from './helpers';
 
 const T0 = Date.UTC(2021, 10, 11, 22, 0, 0);
@@ -72,4 +74,31 @@ test('capLocations keeps the pinned items and those nearest the centre, in order
   assert.deepEqual(capLocations(list, 3, { near: 999 }), { items: [9970, 9980, 9990], omitted: 997 });
   assert.deepEqual(capLocations([1, 2, 3], 10, { near: 1 }), { items: [1, 2, 3], omitted: 0 });
   assert.deepEqual(capLocations([1, 2, 3], 0), { items: [], omitted: 3 });
+});
+
+test('an OAG session of 100 000 events: the hover on its SESSION_ID reads a few of its entries, not all', () => {
+  const lines: string[] = [];
+  for (let i = 0; i < 100_000; i++) {
+    lines.push(`2020-06-04T13:40:00.000-05:00 gw ACCESS_GATEWAY ACCESS AUTHZ POLICY INFO USER_AUTHZ [SESSION_ID="s1" SUBJECT="bob" APP="Wiki" RESULT="ALLOW"] allow ${i}`);
+  }
+  const text = lines.join('\n');
+  const analysis = analyzeText(text, 'oag');
+  // Count the entries the hover looks at (by index) through a proxy of the entry list.
+  let reads = 0;
+  const entries = analysis.log.entries;
+  const counted = new Proxy(entries, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && /^\d+$/.test(key)) {
+        reads++;
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  const line = 50_000;
+  const character = lines[line].indexOf('s1');
+  const hover = doHover({ ...analysis, log: { ...analysis.log, entries: counted } }, { line, character });
+  const value = (hover?.contents as MarkupContent).value;
+  assert.match(value, /bob · Wiki/);
+  assert.match(value, /100000 events/);
+  assert.ok(reads < 100, `${reads} entries read for one hover`);
 });
