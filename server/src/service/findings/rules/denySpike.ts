@@ -1,7 +1,7 @@
 /** OAG: many access denials for one resource within a few minutes. */
 import { EventFactKind } from '../model';
 import { byTime, Rule } from '../rule';
-import { BurstOptions, reportBursts } from './failureBurst';
+import { BurstKey, BurstOptions, reportBursts } from './failureBurst';
 
 const DENIALS: ReadonlySet<EventFactKind> = new Set(['authzDeny', 'sessionDeny']);
 
@@ -14,7 +14,11 @@ export const denySpike: Rule<BurstOptions> = {
     + `${o.windowMinutes} minutes: a scan of protected paths, replayed or forged session cookies, or a policy change that locks people out.`,
   run(facts, options, report) {
     const denials = byTime(facts.events.filter((e) => DENIALS.has(e.kind)));
-    const keys = [{ name: 'resource', of: (e: { resource?: string; app?: string }) => (e.resource === undefined ? undefined : `${e.resource}${e.app && e.app !== e.resource ? ` · ${e.app}` : ''}`) }];
+    const keys: BurstKey[] = [{
+      name: 'resource',
+      of: (e) => (e.resource === undefined ? undefined : `${e.resource}${e.app && e.app !== e.resource ? ` · ${e.app}` : ''}`),
+      group: (written) => written,
+    }];
     reportBursts(denials, options, report, (burst, who) => `${burst.length} access denials for ${who}`, keys);
   },
 };

@@ -1,0 +1,80 @@
+/**
+ * The findings rules against a hostile log writer: values written to hide a real finding (a username
+ * in another case, with a space or an invisible character; a query string on a path; a negative
+ * counter) or to make one look like something else, and odd values of the settings.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { computeFindings, defaultFindingsOptions } from '../../service/findings';
+import { EventFacts, FactSet, Finding, SessionFacts } from '../../service/findings/model';
+import { FindingsOptions } from '../../service/findings/options';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2021, 9, 31, 23, 50, 0);
+let nextEntry = 0;
+
+function session(over: Partial<SessionFacts> = {}): SessionFacts {
+  const entry = nextEntry++;
+  return {
+    format: 'bluecedar', key: `k${entry}`, user: 'alice', device: `phone ${entry}`, uniqueId: `dev-${entry}`, publicIp: '198.51.100.1',
+    start: T0, stop: T0 + 30 * MIN, rejected: false, failed: false,
+    where: { entry, line: entry * 10 }, startRef: { entry, line: entry * 10 }, stopRef: { entry: entry + 1000, line: entry * 10 + 5 },
+    ...over,
+  };
+}
+
+function event(over: Partial<EventFacts> & Pick<EventFacts, 'kind'>): EventFacts {
+  const entry = nextEntry++;
+  return { time: T0, label: over.kind, where: { entry, line: entry * 10 }, ...over };
+}
+
+function run(facts: Partial<FactSet>, configure: (o: FindingsOptions) => void = () => undefined): Finding[] {
+  const options = defaultFindingsOptions();
+  configure(options);
+  return computeFindings({ sessions: facts.sessions ?? [], events: facts.events ?? [] }, options).findings;
+}
+
+function only(findings: Finding[], code: string): Finding[] {
+  return findings.filter((f) => f.code === code);
+}
+
+/** One account written five ways that a reader (and most directories) take for the same name. */
+const SPELLINGS = ['mreyes', 'MReyes', ' mreyes', 'mre\u200Byes', '\uFF4D\uFF52\uFF45\uFF59\uFF45\uFF53' /* fullwidth */];
+
+describe('evasion: one account written in several ways', () => {
+  test('a burst of REJECTs is not split by case, spaces, invisible or fullwidth characters in the username', () => {
+    // Each from another device, so only the user can tie them together.
+    const burst = SPELLINGS.map((user, i) => event({ kind: 'policyReject', user, device: `dev${i}`, time: T0 + i * MIN }));
+    const found = only(run({ events: burst }), 'finding-failure-burst');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /^5 Policy REJECTs for user 'mreyes'/);
+    assert.equal(found[0].user, 'mreyes', 'the first name as written');
+    // The evidence shows each name as written when it is not the one in the message.
+    assert.deepEqual(found[0].evidence.map((e) => /\('(.*)'\)$/.exec(e.text)?.[1]), [undefined, ...SPELLINGS.slice(1)]);
+  });
+
+  test('names that differ in more than that stay apart', () => {
+    const burst = ['mreyes', 'mreyes2', 'm reyes', 'mreye', 'nreyes'].map((user, i) => event({ kind: 'policyReject', user, device: `dev${i}`, time: T0 + i * MIN }));
+    assert.deepEqual(only(run({ events: burst }), 'finding-failure-burst'), []);
+  });
+
+  test('overlapping sessions of one account written in two cases', () => {
+    const a = session({ user: 'bob', publicIp: '198.51.100.1', start: T0, stop: T0 + 60 * MIN });
+    const b = session({ user: 'BOB ', publicIp: '203.0.113.7', start: T0 + 10 * MIN, stop: T0 + 20 * MIN });
+    const found = only(run({ sessions: [a, b] }), 'finding-overlapping-sessions');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /^'BOB ' had two sessions/);
+    assert.ok(found[0].evidence.some((e) => e.text.includes("user 'bob'")), 'the other spelling is in the evidence');
+  });
+
+  test('a console login from a new address under a case-changed account name', () => {
+    const login = (user: string, ip: string, minutes: number): EventFacts => event({ kind: 'adminLogin', user, sourceIp: ip, time: T0 + minutes * MIN });
+    const events = [login('admin', '10.0.0.1', 0), login('Admin', '10.9.9.9', 10), login('ADMIN\u200B', '10.0.0.1', 20)];
+    const found = only(run({ events }), 'finding-admin-new-address');
+    assert.deepEqual(found.map((f) => f.where), [events[1].where]);
+    assert.match(found[0].evidence[1].text, /first console login of 'admin'/);
+    // Known addresses are compared the same way (an IPv6 address in capitals, a stray space).
+    const v6 = [login('root', 'FE80::1', 0), login('root', ' 10.0.0.1', 5)];
+    assert.deepEqual(only(run({ events: v6 }, (o) => { o.rules.adminNewAddress.knownAddresses = ['fe80::1', '10.0.0.1']; }), 'finding-admin-new-address'), []);
+  });
+});
