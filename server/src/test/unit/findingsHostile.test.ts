@@ -5,9 +5,10 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeFindings, defaultFindingsOptions } from '../../service/findings';
+import { computeFindings, defaultFindingsOptions, factsOfAnalysis, findingsOf } from '../../service/findings';
 import { EventFacts, FactSet, Finding, SessionFacts } from '../../service/findings/model';
 import { FindingsOptions } from '../../service/findings/options';
+import { analyzeText, bcHeader, bcLinked } from './helpers';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2021, 9, 31, 23, 50, 0);
@@ -76,5 +77,32 @@ describe('evasion: one account written in several ways', () => {
     // Known addresses are compared the same way (an IPv6 address in capitals, a stray space).
     const v6 = [login('root', 'FE80::1', 0), login('root', ' 10.0.0.1', 5)];
     assert.deepEqual(only(run({ events: v6 }, (o) => { o.rules.adminNewAddress.knownAddresses = ['fe80::1', '10.0.0.1']; }), 'finding-admin-new-address'), []);
+  });
+});
+
+/** A Blue Cedar START or STOP of `user` with these device and app facts. */
+function bcSession(what: 'START' | 'STOP', ms: number, user: string, gsid: number, ip: string, device: string, app: Record<string, unknown> = {}): string {
+  const json = JSON.stringify({ sessionId: { username: user, device: { osType: 'ios', uniqueId: device, jailbroken: false }, app: { publicSrcIp: ip, appName: 'Mail', appGsid: gsid, ...app } } });
+  return `${bcHeader(ms)}\nSession ${what} ${json}\n`;
+}
+
+describe('documents: what the facts say about the log', () => {
+  test('a session without STOP runs to the last entry of the log, not to the last entry a rule reads', () => {
+    // Two sessions of bob from two addresses, neither stopped; the log goes on for half an hour with
+    // entries no rule reads (tunnel messages).
+    const text = bcSession('START', T0, 'bob', 11, '198.51.100.1', 'A') + bcSession('START', T0 + MIN, 'bob', 12, '203.0.113.7', 'B')
+      + bcLinked(T0 + 30 * MIN, 12, 'Removing tunnel interface vt2 with address 10.24.0.37');
+    const analysis = analyzeText(text, 'bluecedar');
+    assert.equal(factsOfAnalysis(analysis).end, T0 + 30 * MIN);
+    const found = only(findingsOf(analysis, defaultFindingsOptions()).findings, 'finding-overlapping-sessions');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /at once for 29 min/);
+  });
+
+  test('facts without a log end (an older index) still end at their own last time', () => {
+    const a = session({ user: 'dave', publicIp: '198.51.100.1', start: T0, stop: undefined, stopRef: undefined });
+    const b = session({ user: 'dave', publicIp: '203.0.113.7', start: T0 + 5 * MIN, stop: undefined, stopRef: undefined });
+    const last = event({ kind: 'policyReject', time: T0 + 20 * MIN });
+    assert.match(only(run({ sessions: [a, b], events: [last] }), 'finding-overlapping-sessions')[0].message, /15 min/);
   });
 });
