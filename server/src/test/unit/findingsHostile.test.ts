@@ -50,8 +50,8 @@ describe('evasion: one account written in several ways', () => {
     assert.equal(found.length, 1);
     assert.match(found[0].message, /^5 Policy REJECTs for user 'mreyes'/);
     assert.equal(found[0].user, 'mreyes', 'the first name as written');
-    // The evidence shows each name as written when it is not the one in the message.
-    assert.deepEqual(found[0].evidence.map((e) => /\('(.*)'\)$/.exec(e.text)?.[1]), [undefined, ...SPELLINGS.slice(1)]);
+    // The evidence shows each name as written when it is not the one in the message (the invisible character written out).
+    assert.deepEqual(found[0].evidence.map((e) => /\('(.*)'\)$/.exec(e.text)?.[1]), [undefined, 'MReyes', ' mreyes', 'mre\\u200Byes', SPELLINGS[4]]);
   });
 
   test('names that differ in more than that stay apart', () => {
@@ -104,5 +104,43 @@ describe('documents: what the facts say about the log', () => {
     const b = session({ user: 'dave', publicIp: '203.0.113.7', start: T0 + 5 * MIN, stop: undefined, stopRef: undefined });
     const last = event({ kind: 'policyReject', time: T0 + 20 * MIN });
     assert.match(only(run({ sessions: [a, b], events: [last] }), 'finding-overlapping-sessions')[0].message, /15 min/);
+  });
+});
+
+/** A lone surrogate (half of a pair): what a cut in the middle of an emoji leaves. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Characters that reorder or hide text. */
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF\u0000-\u001F]/;
+
+describe('inertness and bounds of what a finding holds', () => {
+  test('a long name is cut on a character boundary, and bidi or zero-width characters are written out', () => {
+    const long = 'a'.repeat(79) + '\u{1F600}' + 'zz';
+    const [cut] = only(run({ sessions: [session({ user: long, jailbroken: true })] }), 'finding-jailbroken-allowed');
+    assert.doesNotMatch(cut.message, LONE_SURROGATE, cut.message);
+    const [bidi] = only(run({ sessions: [session({ user: 'evil\u202Egnp.exe', device: 'pho\u200Bne\n# heading', jailbroken: true })] }), 'finding-jailbroken-allowed');
+    assert.doesNotMatch(bidi.message, INVISIBLE, bidi.message);
+    assert.match(bidi.message, /'evil\\u202Egnp\.exe'/);
+    assert.match(bidi.message, /'pho\\u200Bne # heading'/);
+  });
+
+  test('evidence lines, users and devices are bounded, whatever the log writes', () => {
+    const huge = 'x'.repeat(1_000_000);
+    const login = (ip: string, minutes: number): EventFacts => event({ kind: 'adminLogin', user: huge, sourceIp: ip, label: `USER_LOGIN ${huge}`, time: T0 + minutes * MIN });
+    const found = only(run({ events: [login(huge, 0), login(`${huge}2`, 1), login(`${huge}3`, 2)] }), 'finding-admin-new-address');
+    assert.equal(found.length, 2);
+    for (const f of found) {
+      assert.ok(f.message.length <= 400, `message of ${f.message.length}`);
+      assert.ok(f.user!.length <= 300, `user of ${f.user!.length}`);
+      for (const e of f.evidence) {
+        assert.ok(e.text.length <= 500, `evidence of ${e.text.length}`);
+      }
+    }
+    const [overlap] = only(run({ sessions: [
+      session({ user: huge, device: huge, publicIp: `${huge}1`, start: T0, stop: T0 + 60 * MIN }),
+      session({ user: huge, device: huge, publicIp: `${huge}2`, start: T0 + MIN, stop: T0 + 60 * MIN }),
+    ] }), 'finding-overlapping-sessions');
+    assert.ok(overlap.message.length <= 400, `message of ${overlap.message.length}`);
+    assert.ok(overlap.device!.length <= 300, `device of ${overlap.device!.length}`);
+    assert.ok(overlap.evidence.every((e) => e.text.length <= 500));
   });
 });

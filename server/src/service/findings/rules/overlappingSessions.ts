@@ -136,7 +136,7 @@ function conflicting(open: Open[], current: Open, sameDevice: boolean): Open | u
 }
 
 function place(s: SessionFacts): string {
-  const parts = [s.publicIp ? `from ${s.publicIp}` : '', s.mobileCountryCode ? `country code ${s.mobileCountryCode}` : ''].filter(Boolean);
+  const parts = [s.publicIp ? `from ${quoted(s.publicIp)}` : '', s.mobileCountryCode ? `country code ${quoted(s.mobileCountryCode)}` : ''].filter(Boolean);
   return parts.join(', ') || 'from an unknown place';
 }
 
