@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeFindings, defaultFindingsOptions, factsOfAnalysis, findingsOf } from '../../service/findings';
 import { EventFacts, FactSet, Finding, SessionFacts } from '../../service/findings/model';
-import { FindingsOptions } from '../../service/findings/options';
+import { FindingsOptions, readFindingsOptions } from '../../service/findings/options';
 import { analyzeText, bcHeader, bcLinked } from './helpers';
 
 const MIN = 60_000;
@@ -142,5 +142,59 @@ describe('inertness and bounds of what a finding holds', () => {
     assert.ok(overlap.message.length <= 400, `message of ${overlap.message.length}`);
     assert.ok(overlap.device!.length <= 300, `device of ${overlap.device!.length}`);
     assert.ok(overlap.evidence.every((e) => e.text.length <= 500));
+  });
+});
+
+describe('evasion: numbers a STOP writes', () => {
+  test('a negative byte counter does not cancel the other one out', () => {
+    // 500 GB received in ten minutes, "sent" minus as much: the sum was 10 bytes and nothing fired.
+    const hidden = session({ start: T0, stop: T0 + 10 * MIN, durationSeconds: 600, bytesRx: 5e11, bytesTx: -5e11 + 10 });
+    const [found] = only(run({ sessions: [hidden] }), 'finding-implausible-traffic');
+    assert.ok(found, 'reported');
+    assert.match(found.message, /465\.7 GB in 10 min/);
+    const mirrored = session({ start: T0, stop: T0 + 10 * MIN, durationSeconds: 600, bytesRx: -5e11, bytesTx: 5e11 + 10 });
+    assert.equal(only(run({ sessions: [mirrored] }), 'finding-implausible-traffic').length, 1);
+    // Negative counters alone are no traffic.
+    assert.deepEqual(only(run({ sessions: [session({ durationSeconds: 1, bytesRx: -5e11, bytesTx: -1 })] }), 'finding-implausible-traffic'), []);
+  });
+});
+
+describe('settings at their edges', () => {
+  test('overlap of 0 minutes: sessions must still overlap, one after the other is not "at once"', () => {
+    const a = session({ user: 'bob', publicIp: '198.51.100.1', start: T0, stop: T0 + 10 * MIN });
+    const b = session({ user: 'bob', publicIp: '203.0.113.7', start: T0 + 10 * MIN, stop: T0 + 20 * MIN });
+    const instant = session({ user: 'bob', publicIp: '203.0.113.8', start: T0 + 5 * MIN, stop: T0 + 5 * MIN });
+    const zero = (o: FindingsOptions): void => { o.rules.overlappingSessions.minOverlapMinutes = 0; };
+    assert.deepEqual(only(run({ sessions: [a, b, instant] }, zero), 'finding-overlapping-sessions').map((f) => f.message), []);
+    const c = session({ user: 'bob', publicIp: '203.0.113.7', start: T0 + 10 * MIN - 1000, stop: T0 + 20 * MIN });
+    assert.match(only(run({ sessions: [a, c] }, zero), 'finding-overlapping-sessions')[0].message, /for 1 s/);
+  });
+
+  test('a burst count below one, or with a fraction, counts whole events', () => {
+    const rejects = (n: number): EventFacts[] => Array.from({ length: n }, (_, i) => event({ kind: 'policyReject', user: 'zoe', time: T0 + i * MIN }));
+    // 0 (below the schema's minimum of 1) is every failure, not silently none.
+    const [one] = only(run({ events: rejects(1) }, (o) => { o.rules.failureBurst.count = 0; }), 'finding-failure-burst');
+    assert.match(one.message, /^1 Policy REJECTs for user 'zoe' .*threshold: 1 in 10 min/);
+    const fraction = (o: FindingsOptions): void => { o.rules.failureBurst.count = 2.5; o.rules.denySpike.count = 0.2; };
+    assert.deepEqual(only(run({ events: rejects(2) }, fraction), 'finding-failure-burst'), []);
+    assert.match(only(run({ events: rejects(3) }, fraction), 'finding-failure-burst')[0].message, /threshold: 3 in 10 min/);
+    const denial = event({ kind: 'authzDeny', resource: '/a', time: T0 });
+    assert.equal(only(run({ events: [denial] }, fraction), 'finding-deny-spike').length, 1);
+  });
+
+  test('odd values of the settings: wrong kinds, NaN, negative, huge', () => {
+    const o = readFindingsOptions({
+      enabled: 'false', maxPerRule: 1e300,
+      failureBurst: { count: Number.NaN, windowMinutes: -5 }, denySpike: { count: '10', windowMinutes: Infinity },
+      longSession: { hours: null, timesMedian: [] }, overlappingSessions: { sameDevice: 'true', minOverlapMinutes: {} },
+      adminNewAddress: { knownAddresses: 'x' }, __proto__: { enabled: false },
+    });
+    const d = defaultFindingsOptions();
+    assert.equal(o.enabled, true);
+    assert.deepEqual(o.rules, d.rules);
+    // A limit, however large it is set: every list and answer built on the findings stays bounded.
+    assert.equal(o.maxPerRule, 10_000);
+    assert.equal(readFindingsOptions({ maxPerRule: 2.7 }).maxPerRule, 2);
+    assert.equal(readFindingsOptions({ maxPerRule: -1 }).maxPerRule, 100);
   });
 });

@@ -1,7 +1,7 @@
 /** OAG: many access denials for one resource within a few minutes. */
 import { EventFactKind } from '../model';
 import { byTime, Rule } from '../rule';
-import { BurstKey, BurstOptions, reportBursts } from './failureBurst';
+import { BurstKey, burstCount, BurstOptions, reportBursts } from './failureBurst';
 
 const DENIALS: ReadonlySet<EventFactKind> = new Set(['authzDeny', 'sessionDeny']);
 
@@ -10,7 +10,7 @@ export const denySpike: Rule<BurstOptions> = {
   code: 'finding-deny-spike',
   title: 'Spike of access denials',
   defaults: { enabled: true, severity: 'warning', count: 10, windowMinutes: 5 },
-  explain: (o) => `At least ${o.count} access denials (USER_AUTHZ DENY, USER_SESSION DENY) for one resource within `
+  explain: (o) => `At least ${burstCount(o)} access denials (USER_AUTHZ DENY, USER_SESSION DENY) for one resource within `
     + `${o.windowMinutes} minutes: a scan of protected paths, replayed or forged session cookies, or a policy change that locks people out.`,
   run(facts, options, report) {
     const denials = byTime(facts.events.filter((e) => DENIALS.has(e.kind)));

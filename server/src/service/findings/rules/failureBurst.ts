@@ -34,7 +34,7 @@ export const failureBurst: Rule<BurstOptions> = {
   code: 'finding-failure-burst',
   title: 'Burst of rejections or failed logins',
   defaults: { enabled: true, severity: 'warning', count: 5, windowMinutes: 10 },
-  explain: (o) => `At least ${o.count} Policy REJECTs or failed logins (OAG USER_LOGIN / USER_AUTHN FAIL) for one user, `
+  explain: (o) => `At least ${burstCount(o)} Policy REJECTs or failed logins (OAG USER_LOGIN / USER_AUTHN FAIL) for one user, `
     + `device or source address within ${o.windowMinutes} minutes: someone guessing passwords, or a client misconfigured and retrying.`,
   run(facts, options, report) {
     const failures = byTime(facts.events.filter((e) => FAILURES.has(e.kind)));
@@ -46,6 +46,11 @@ export const failureBurst: Rule<BurstOptions> = {
   },
 };
 
+/** Whole events, at least one: a count of 0 (below the schema's minimum) or 2.5 is read as 1 or 3. */
+export function burstCount(options: BurstOptions): number {
+  return Math.max(1, Math.ceil(options.count));
+}
+
 /** Shared by the failure and the denial rules: one finding per burst, the same burst not twice. */
 export function reportBursts(
   sorted: (EventFacts & { time: number })[], options: BurstOptions,
@@ -53,10 +58,11 @@ export function reportBursts(
   keys: readonly BurstKey[] = KEYS,
 ): void {
   const windowMs = options.windowMinutes * 60_000;
+  const count = burstCount(options);
   const seen = new Set<string>();
   for (const key of keys) {
     for (const events of groupBy(sorted, (e) => { const v = key.of(e); return v === undefined ? undefined : key.group(v); }).values()) {
-      for (const [first, last] of findBursts(events.map((e) => e.time), options.count, windowMs)) {
+      for (const [first, last] of findBursts(events.map((e) => e.time), count, windowMs)) {
         const burst = events.slice(first, last + 1);
         const identity = `${refKey(burst[0])}|${refKey(burst[burst.length - 1])}|${burst.length}`;
         if (seen.has(identity)) {
@@ -74,7 +80,7 @@ export function reportBursts(
           }
           const span = burst[burst.length - 1].time - burst[0].time;
           return {
-            message: `${describe(burst, `${key.name} ${quoted(value)}`)} within ${humanDuration(span / 1000)} (threshold: ${options.count} in ${options.windowMinutes} min).`,
+            message: `${describe(burst, `${key.name} ${quoted(value)}`)} within ${humanDuration(span / 1000)} (threshold: ${count} in ${options.windowMinutes} min).`,
             where: burst[0].where, time: burst[0].time, zone: burst[0].zone, end: burst[burst.length - 1].time,
             user: key.name === 'user' ? value : burst[0].user, device: key.name === 'device' ? value : burst[0].device, evidence,
           };

@@ -30,7 +30,8 @@ export const overlappingSessions: Rule<OverlappingSessionsOptions> = {
     + 'one account used from two places at once may mean shared or stolen credentials. A session without STOP is taken to run to the end of the log.',
   run(facts, options, report) {
     const logEnd = lastTime(facts);
-    const minOverlap = options.minOverlapMinutes * 60_000;
+    // At least a millisecond: with 0 minutes set, one session ending as the next starts is not "at once".
+    const minOverlap = Math.max(1, options.minOverlapMinutes * 60_000);
     const spans: Open[] = [];
     for (const s of facts.sessions) {
       const span = s.user !== undefined && !s.failed ? spanOf(s, logEnd) : undefined;
