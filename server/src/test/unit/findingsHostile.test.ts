@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { computeFindings, defaultFindingsOptions, factsOfAnalysis, findingsOf } from '../../service/findings';
 import { EventFacts, FactSet, Finding, SessionFacts } from '../../service/findings/model';
 import { FindingsOptions, readFindingsOptions } from '../../service/findings/options';
+import { buildTimeline } from '../../service/features/timeline';
 import { analyzeText, bcHeader, bcLinked } from './helpers';
 
 const MIN = 60_000;
@@ -196,5 +197,21 @@ describe('settings at their edges', () => {
     assert.equal(o.maxPerRule, 10_000);
     assert.equal(readFindingsOptions({ maxPerRule: 2.7 }).maxPerRule, 2);
     assert.equal(readFindingsOptions({ maxPerRule: -1 }).maxPerRule, 100);
+  });
+});
+
+describe('the timeline data', () => {
+  test('a finding whose message a rule wrote with raw log text still reaches the view inert and bounded', () => {
+    const finding: Finding = {
+      rule: 'x', code: 'finding-x', title: 'X', severity: 'warning', message: `user evil\u202Egnp.exe ${'m'.repeat(10_000)}`,
+      where: { entry: 0, line: 0 }, time: T0, user: 'bob\u200B', device: 'd'.repeat(10_000), evidence: [], moreEvidence: 0,
+    };
+    const data = buildTimeline({ format: 'bluecedar', facts: { sessions: [], events: [] }, findings: { findings: [finding], omitted: {} }, levels: () => undefined });
+    const [shown] = data.findings;
+    assert.match(shown.message, /^user evil\\u202Egnp\.exe m+…$/);
+    // 500 units and the ellipsis, plus 5 for the one invisible character written out as an escape.
+    assert.ok(shown.message.length <= 506, `message of ${shown.message.length}`);
+    assert.equal(shown.user, 'bob\\u200B');
+    assert.ok(shown.device!.length <= 201, `device of ${shown.device!.length}`);
   });
 });
