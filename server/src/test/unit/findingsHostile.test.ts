@@ -146,6 +146,18 @@ describe('inertness and bounds of what a finding holds', () => {
   });
 });
 
+describe('evasion: one resource written in several ways', () => {
+  test('a query string or a fragment does not make each denial a resource of its own', () => {
+    const denials = Array.from({ length: 10 }, (_, i) => event({ kind: 'authzDeny', resource: i % 2 ? `/payroll?id=${i}` : `/payroll#${i}`, app: 'HR', time: T0 + i * 10_000 }));
+    const found = only(run({ events: denials }), 'finding-deny-spike');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /^10 access denials for resource '\/payroll · HR'/);
+    // Other paths are other resources.
+    const paths = Array.from({ length: 10 }, (_, i) => event({ kind: 'authzDeny', resource: `/payroll/${i}`, app: 'HR', time: T0 + i * 10_000 }));
+    assert.deepEqual(only(run({ events: paths }), 'finding-deny-spike'), []);
+  });
+});
+
 describe('evasion: numbers a STOP writes', () => {
   test('a negative byte counter does not cancel the other one out', () => {
     // 500 GB received in ten minutes, "sent" minus as much: the sum was 10 bytes and nothing fired.

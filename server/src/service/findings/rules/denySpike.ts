@@ -16,9 +16,21 @@ export const denySpike: Rule<BurstOptions> = {
     const denials = byTime(facts.events.filter((e) => DENIALS.has(e.kind)));
     const keys: BurstKey[] = [{
       name: 'resource',
-      of: (e) => (e.resource === undefined ? undefined : `${e.resource}${e.app && e.app !== e.resource ? ` · ${e.app}` : ''}`),
+      of: (e) => {
+        const resource = e.resource === undefined ? undefined : pathOf(e.resource);
+        return resource === undefined ? undefined : `${resource}${e.app && e.app !== e.resource ? ` · ${e.app}` : ''}`;
+      },
       group: (written) => written,
     }];
     reportBursts(denials, options, report, (burst, who) => `${burst.length} access denials for ${who}`, keys);
   },
 };
+
+/**
+ * A requested resource without its query string or fragment: a client adding `?id=1`, `?id=2`... asks
+ * for one resource, and would otherwise spread its denials over as many resources as it likes.
+ */
+export function pathOf(resource: string): string {
+  const end = resource.search(/[?#]/);
+  return end === -1 ? resource : resource.slice(0, end);
+}
