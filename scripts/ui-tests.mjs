@@ -18,6 +18,9 @@ export const uiSettings = {
   'window.autoDetectColorScheme': false,
   // The timeline check opens a generated log of 20 000 sessions (about 8 MB) without a confirmation.
   'workbench.editorLargeFileConfirmation': 40,
+  // A folder whose changes VS Code does not report (as when its file watcher misses files unpacked into a
+  // new folder): only the Sessions view's Refresh finds the logs written there.
+  'files.watcherExclude': { '**/unwatched/**': true },
 };
 
 export async function poll(what, probe, deadlineMs = DEADLINE_MS, intervalMs = 200) {
@@ -303,6 +306,72 @@ export async function cursorLine(page) {
  */
 const DEFAULTS_COPY = 'gateway-defaults.bluecedar-log';
 
+/** The Gateway Sessions view's message ("N sessions in M files"), read from the tree's header. */
+function sessionsMessage(page) {
+  return page.locator('.pane:has(.pane-header:has-text("Gateway Sessions")) .tree-explorer-viewlet-tree-view > .message').first();
+}
+
+/** A Blue Cedar log of one session (a START) of `user`, on Nov 2 2021 at `time`. */
+function oneSessionLog(user, time, gsid) {
+  return [
+    `Nov 2 2021 ${time} bcgw-prod-01 Mocana: [AAA], SubCls:ACCT, EID: 0, Type: Acct, Sev:Informational,`,
+    `Session START {"sessionId":{"username":"${user}","device":{"osType":"ios","deviceName":"${user}'s phone","uniqueId":"${user}-0001"},"app":{"assignedIp":"10.9.9.9","publicSrcIp":"203.0.113.9","appName":"PromCLI","appGsid":${gsid}}}}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The Gateway Sessions view after the bundle changes: its message counts what was added once it is
+ * indexed. Needs the view open (the Sessions view check leaves it so). Adds two logs to `workspace`.
+ */
+export async function runSessionsViewUpdateChecks(page, { workspace }, check) {
+  const message = sessionsMessage(page);
+  let said = '';
+  const counts = async () => {
+    said = (await message.innerText().catch(() => '')).trim();
+    const match = /^(\d+) sessions? in (\d+) files?$/.exec(said);
+    return match && { sessions: Number(match[1]), files: Number(match[2]) };
+  };
+  const untilSaid = (expected) => poll(`the Sessions view to say "${expected}"`, async () => (await counts()) && said === expected, 60000)
+    .catch((error) => { throw new Error(`${error.message}; it says "${said}"`); });
+
+  await check('the Gateway Sessions view counts a log added to the workspace once it is indexed, instead of saying "Indexing log files…" for ever', async () => {
+    const before = await poll('the Sessions view to count the bundle\'s sessions', counts, 60000)
+      .catch((error) => { throw new Error(`${error.message}; it says "${said}"`); });
+    writeFileSync(path.join(workspace, 'late.log'), oneSessionLog('latecomer', '09:00:00', 4242424242));
+    await untilSaid(`${before.sessions + 1} sessions in ${before.files + 1} files`);
+  });
+
+  await check('filtering the Gateway Sessions view by a user shows their few sessions at once, without expanding the day and the user', async () => {
+    const header = page.locator('.pane-header', { hasText: 'Gateway Sessions' }).first();
+    await header.hover();
+    await header.locator('.action-label[aria-label="Filter Sessions…"]').click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
+    await input.fill('nkowalski');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: DEADLINE_MS });
+    const pane = page.locator('.pane:has(.pane-header:has-text("Gateway Sessions"))');
+    const sessions = pane.locator('.monaco-list-row', { hasText: /Field Service · Nadia’s iPhone/ });
+    await poll('nkowalski\'s two sessions listed', async () => (await sessions.count()) === 2)
+      .catch(async (error) => { throw new Error(`${error.message}; the view shows ${JSON.stringify(await pane.locator('.monaco-list-row').allInnerTexts())}`); });
+    await header.hover();
+    await header.locator('.action-label[aria-label="Clear Session Filter"]').click();
+    await poll('the filter cleared', async () => !/Filter:/.test(await message.innerText().catch(() => '')));
+  });
+
+  await check('Refresh in the Gateway Sessions view finds a log the file watcher did not report', async () => {
+    const before = await poll('the Sessions view to count the bundle\'s sessions', counts, 60000)
+      .catch((error) => { throw new Error(`${error.message}; it says "${said}"`); });
+    mkdirSync(path.join(workspace, 'unwatched'), { recursive: true });
+    writeFileSync(path.join(workspace, 'unwatched', 'gateway.log'), oneSessionLog('unreported', '09:30:00', 4242424243));
+    const header = page.locator('.pane-header', { hasText: 'Gateway Sessions' }).first();
+    await header.hover();
+    await header.locator('.action-label[aria-label="Refresh"]').click();
+    await untilSaid(`${before.sessions + 1} sessions in ${before.files + 1} files`);
+  });
+}
+
 export async function runUiTests({ browser, url, workspace, resultsDir, updateImages }) {
   writeFileSync(path.join(workspace, DEFAULTS_COPY), readFileSync(path.join(root, 'samples', 'gateway.log')));
   const outcomes = [];
@@ -460,6 +529,8 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
       await page.locator('[id="status.editor.mode"]', { hasText: 'Blue Cedar Gateway Log' }).waitFor({ state: 'visible', timeout: DEADLINE_MS });
       await poll('the START of nkowalski in view', async () => locateText(page, 'nkowalski', 0));
     });
+
+    await runSessionsViewUpdateChecks(page, { workspace }, check);
 
     // Back to the dark theme the screenshots of the timeline are taken in. (After the Sessions view's
     // check: the timeline checks add logs to the workspace, which the bundle then lists too.)

@@ -114,9 +114,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gatewa
                     // A client whose first start failed cannot be started again: make a new one.
                     await client.dispose().catch(() => undefined);
                     client = createClient(context, outputChannel);
-    const sessionsView = new SessionsView(() => client);
-    sessionsView.register(context);
-    registerWindowDocuments(context, () => client);
                     await client.start();
                 }
                 context.subscriptions.push(sessionsView.listen(client, () => timelines.bundleChanged()), filterViews.listen(client));

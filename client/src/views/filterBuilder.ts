@@ -7,6 +7,7 @@ import {
     Counted, describeClause, describeClauses, FilterChoices as Choices, FilterClause, FILTER_KINDS, inertLabel, KIND_LABELS, parseTimeRange, REQUESTS, SEVERITY_FLOORS,
     severityWords, WhoField,
 } from '../../../server/out/service/formats';
+import { counted, valueItems } from './countLabels';
 import { FilterCommands, FilterTarget } from './filterCommands';
 
 type Action =
@@ -15,9 +16,6 @@ type Action =
 
 type Item = vscode.QuickPickItem & { action?: Action };
 
-function count(n: number): string {
-    return n.toLocaleString('en-US');
-}
 
 /** The builder's list: apply, the clauses so far, what can be added, saved filters. */
 export function builderItems(clauses: readonly FilterClause[], target: Pick<FilterTarget, 'format' | 'line' | 'view'>, last: FilterClause[] | undefined, saved: number): Item[] {
@@ -158,7 +156,7 @@ async function addClause(commands: FilterCommands, what: string, target: FilterT
             const counts = (await getChoices())?.severities ?? [];
             const picked = await vscode.window.showQuickPick(SEVERITY_FLOORS.map((floor) => {
                 const n = counts.find((c) => c.value === floor)?.count;
-                return { label: floor === 'debug' ? 'Any severity' : `${floor[0].toUpperCase()}${floor.slice(1)} or worse`, description: severityWords(target.format, floor).join(', '), detail: n !== undefined ? `${count(n)} entries` : undefined, floor };
+                return { label: floor === 'debug' ? 'Any severity' : `${floor[0].toUpperCase()}${floor.slice(1)} or worse`, description: severityWords(target.format, floor).join(', '), detail: n !== undefined ? counted(n, 'entries') : undefined, floor };
             }), { title: 'Show entries of this severity (or level) or worse' });
             return picked && { type: 'severity', min: picked.floor };
         }
@@ -175,7 +173,7 @@ async function addClause(commands: FilterCommands, what: string, target: FilterT
                 const typed = await vscode.window.showInputBox({ title: `${what === 'component' ? 'Component' : 'Event type'} as the log writes it` });
                 return typed?.trim() ? { type: what, values: [typed.trim()] } : undefined;
             }
-            const picked = await vscode.window.showQuickPick(values.map((v) => ({ label: inertLabel(v.value), description: `${count(v.count)} entries`, value: v.value })), { title: `Show entries of these ${what === 'component' ? 'components' : 'event types'}`, canPickMany: true });
+            const picked = await vscode.window.showQuickPick(valueItems(values, 'entries'), { title: `Show entries of these ${what === 'component' ? 'components' : 'event types'}`, canPickMany: true });
             return picked && picked.length > 0 ? { type: what, values: picked.map((p) => p.value) } : undefined;
         }
         case 'session': {
@@ -227,7 +225,7 @@ async function addClause(commands: FilterCommands, what: string, target: FilterT
 
 function countOf(counts: Counted[], value: string): string | undefined {
     const n = counts.find((c) => c.value === value)?.count;
-    return n === undefined ? undefined : `${count(n)} entries`;
+    return n === undefined ? undefined : counted(n, 'entries');
 }
 
 const WHO_TITLES: Record<WhoField, string> = { user: 'user', device: 'device (name or unique id)', app: 'app', ip: 'IP address' };
@@ -238,8 +236,7 @@ function pickValue(field: WhoField, values: Counted[], unit: 'entries' | 'sessio
         const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { value: string }>();
         pick.title = `Show the entries of a ${WHO_TITLES[field]} (and of their sessions)`;
         pick.placeholder = 'Pick one, or type a value';
-        // Labels are made inert (a value like `$(alert)` would show as an icon); the value is kept as it is.
-        const known: (vscode.QuickPickItem & { value: string })[] = values.map((v) => ({ label: inertLabel(v.value), description: `${count(v.count)} ${unit}`, value: v.value }));
+        const known: (vscode.QuickPickItem & { value: string })[] = valueItems(values, unit);
         pick.items = known;
         pick.onDidChangeValue((value) => {
             const typed = value.trim();

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { NOTIFICATIONS, parseTextAndRange, REQUESTS } from '../../../server/out/service/formats';
+import { sessionsMessage } from './countLabels';
 
 type GroupBy = 'user' | 'app' | 'device';
 
@@ -28,6 +29,15 @@ interface Status {
 }
 
 export const SESSIONS_VIEW = 'gatewayLogs.sessions';
+/**
+ * How often the view asks whether indexing has ended while the server says it runs. The server tells the
+ * view when the bundle changed, but that notice is sent while its sync is still running (it writes the
+ * snapshot after it), and no notice follows when the sync ends: without asking again, the view would say
+ * "Indexing log files…" until the next change.
+ */
+const INDEXING_RECHECK_MS = 1000;
+/** A filtered view opens the days and groups of at most this many sessions (a screenful). */
+const FILTERED_OPEN_MAX = 20;
 const GROUP_LABELS: Record<GroupBy, string> = { user: 'user', app: 'app', device: 'device' };
 
 export class SessionsView implements vscode.TreeDataProvider<Node> {
@@ -36,6 +46,9 @@ export class SessionsView implements vscode.TreeDataProvider<Node> {
     private groupBy: GroupBy = 'user';
     private filterText = '';
     private status?: Status;
+    /** Days shown at the top level, for the message. */
+    private days = 0;
+    private recheck?: ReturnType<typeof setTimeout>;
     view?: vscode.TreeView<Node>;
 
     constructor(private readonly client: () => LanguageClient | undefined) {}
@@ -44,10 +57,11 @@ export class SessionsView implements vscode.TreeDataProvider<Node> {
         this.view = vscode.window.createTreeView(SESSIONS_VIEW, { treeDataProvider: this, showCollapseAll: true });
         context.subscriptions.push(
             this.view,
-            vscode.commands.registerCommand('gatewayLogs.sessions.refresh', () => this.refresh()),
+            vscode.commands.registerCommand('gatewayLogs.sessions.refresh', () => this.rescan()),
             vscode.commands.registerCommand('gatewayLogs.sessions.groupBy', () => this.chooseGrouping()),
             vscode.commands.registerCommand('gatewayLogs.sessions.filter', () => this.chooseFilter()),
             vscode.commands.registerCommand('gatewayLogs.sessions.clearFilter', () => this.setFilter('')),
+            { dispose: () => clearTimeout(this.recheck) },
         );
         void vscode.commands.executeCommand('setContext', 'gatewayLogs.sessions.filtered', false);
     }
@@ -63,6 +77,19 @@ export class SessionsView implements vscode.TreeDataProvider<Node> {
 
     refresh(): void {
         this.changed.fire(undefined);
+    }
+
+    /**
+     * The view's Refresh: has the server look at the disk again, then redraws. File watchers miss changes
+     * (files unpacked into a folder made at the same moment, network drives, folders VS Code is told not to
+     * watch); asking to add no path makes the server sync the bundle now, and it tells the view what changed.
+     */
+    async rescan(): Promise<void> {
+        const client = this.client();
+        if (client?.isRunning()) {
+            await client.sendRequest(REQUESTS.bundleAdd, { paths: [] }).catch(() => undefined);
+        }
+        this.refresh();
     }
 
     get grouping(): GroupBy {
@@ -102,8 +129,10 @@ export class SessionsView implements vscode.TreeDataProvider<Node> {
     }
 
     getTreeItem(node: Node): vscode.TreeItem {
+        // A filter that leaves a few sessions shows them at once: the days and groups holding them open.
+        const open = this.filterText !== '' && (node.count ?? Infinity) <= FILTERED_OPEN_MAX;
         const collapsible = node.kind === 'day' || node.kind === 'group'
-            ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+            ? (open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None;
         const item = new vscode.TreeItem(node.label, collapsible);
         item.id = `${this.groupBy}/${this.filterText}/${node.id}`;
         item.description = node.description;
@@ -138,29 +167,35 @@ export class SessionsView implements vscode.TreeDataProvider<Node> {
             parent: node?.id, groupBy: this.groupBy, filter: { query: this.filterText || undefined },
         }).catch(() => []);
         if (!node) {
-            this.describe(nodes.length);
+            this.days = nodes.length;
+            this.describe();
         }
         return nodes;
     }
 
-    /** Says what the view shows (or why it is empty) above the tree. */
-    private describe(days: number): void {
-        const status = this.status;
-        if (!status) {
-            this.setMessage(undefined);
+    /** While the server says it is indexing, asks again until it says it is done, then updates the message. */
+    private recheckWhileIndexing(): void {
+        if (!this.status?.indexing || this.recheck) {
             return;
         }
-        const parts: string[] = [];
-        if (status.indexing) {
-            parts.push('Indexing log files…');
-        }
-        if (this.filterText) {
-            parts.push(`Filter: ${this.filterText}${days === 0 ? ' (no session matches)' : ''}`);
-        }
-        if (!status.indexing && status.files.length > 0) {
-            parts.push(`${status.sessions} sessions in ${status.files.length} files`);
-        }
-        this.setMessage(parts.length > 0 ? parts.join(' · ') : undefined);
+        this.recheck = setTimeout(async () => {
+            const client = this.client();
+            const status = client?.isRunning() ? await client.sendRequest<Status>(REQUESTS.bundleStatus).catch(() => undefined) : undefined;
+            this.recheck = undefined;
+            if (status) {
+                this.status = status;
+                this.describe();
+            }
+        }, INDEXING_RECHECK_MS);
+    }
+
+    /** Says what the view shows (or why it is empty) above the tree. */
+    private describe(): void {
+        const status = this.status;
+        this.recheckWhileIndexing();
+        this.setMessage(status && sessionsMessage({
+            indexing: status.indexing, filter: this.filterText, days: this.days, sessions: status.sessions, files: status.files.length,
+        }));
     }
 
     private setMessage(message: string | undefined): void {

@@ -58,6 +58,11 @@ const RESYNC_DELAY_MS = 1000;
 export class BundleService {
   readonly index = new BundleIndex();
   private readonly builder: BundleBuilder;
+  /**
+   * Whether log files are being read (what the editor shows as "Indexing…"): not while the snapshot is
+   * written after a sync, which the answers, and the notice of the change, do not wait for.
+   */
+  private reading = false;
   private readonly pool?: WorkerPool;
   private roots: string[] = [];
   private extraPaths: string[] = [];
@@ -129,6 +134,16 @@ export class BundleService {
   }
 
   private async sync(): Promise<void> {
+    this.reading = true;
+    try {
+      await this.discoverAndRead();
+    } finally {
+      this.reading = false;
+    }
+  }
+
+  /** Finds the bundle's files and brings the index up to date with them (see sync). */
+  private async discoverAndRead(): Promise<void> {
     const sources = this.settings.enabled ? [...this.roots, ...this.extraPaths] : [...this.extraPaths];
     const discovery = await discoverFiles(this.settings.enabled ? this.roots : [], { include: this.settings.include, exclude: this.settings.exclude });
     const extra = await discoverFiles(this.extraPaths, { include: ['**/*'], exclude: this.settings.exclude });
@@ -163,6 +178,7 @@ export class BundleService {
           }
         },
       });
+      this.reading = false;
       this.skipped.push(...result.skipped);
       // A file that left the bundle (deleted, or no longer matched) changes it as much as a new one.
       const left = before.some((file) => !this.index.file(file));
@@ -199,7 +215,7 @@ export class BundleService {
       skipped: this.skipped.slice(0, 200),
       sessions: this.index.sessions.length,
       entries: this.index.entryCount,
-      indexing: this.running !== undefined,
+      indexing: this.reading,
     };
   }
 

@@ -121,6 +121,27 @@ test('a file that changed in place (not grown) is read again; a file no longer l
   assert.deepEqual(index.files.map((f) => f.path), [paths[0]]);
 });
 
+test('the status the bundle service gives when it tells its host of a change says indexing is over', async () => {
+  // The editor's Sessions view shows "Indexing…" from the status that comes with the change: a status
+  // still saying so (the snapshot being written after the answers are out) stayed on screen.
+  const dir = path.join(tmp, 'service-status');
+  writeBundle(dir, rotate(blueCedarEntries(120, 6), 2, 'messages'));
+  const seen: boolean[] = [];
+  const service: BundleService = new BundleService({
+    log: () => undefined,
+    beginProgress: async () => ({ cancelled: false, report: () => undefined, done: () => undefined }),
+    changed: () => seen.push(service.status().indexing),
+  }, { cacheDir: path.join(tmp, 'service-status-cache') });
+  try {
+    service.configure([dir], [], DEFAULT_BUNDLE_SETTINGS);
+    await service.idle();
+    assert.deepEqual(seen, [false]);
+    assert.equal(service.status().files.length, 2);
+  } finally {
+    await service.dispose();
+  }
+});
+
 test('the bundle service tells its host when a file was deleted, so diagnostics and views are asked again', async () => {
   const dir = path.join(tmp, 'service-delete');
   const paths = writeBundle(dir, rotate(blueCedarEntries(120, 5), 2, 'messages'));
