@@ -11,6 +11,8 @@ import { LEVEL_CLASSES, LevelClass, levelClass } from '../findings/levels';
 import { EntryRef, EventFactKind, EventFacts, FactSet, FindingsResult, SessionFacts } from '../findings/model';
 import { durationOf } from '../findings/rules/sessionSpan';
 import { MarkKind, TimelineData, TimelineFinding, TimelineHistogram, TimelineMark, TimelineSession } from '../formats/timelineData';
+import { MAX_NAME } from '../findings/rule';
+import { displayText } from '../markdown';
 import { LogFormat } from '../model';
 import { humanDuration } from '../wording';
 
@@ -34,6 +36,23 @@ export interface TimelineInput {
   findings: FindingsResult;
   levels: LevelSamples;
 }
+
+/**
+ * Log text as the view gets it: one line, invisible and direction-changing characters written out,
+ * cut on a character boundary. The view draws it on a canvas and in tooltips as it is, and groups rows
+ * by these values (the same cut for sessions, marks and findings, so they still meet on one row).
+ */
+function shown(value: string, max = MAX_NAME): string {
+  return displayText(value, max);
+}
+
+function shownOptional(value: string | undefined, max = MAX_NAME): string | undefined {
+  return value === undefined ? undefined : displayText(value, max);
+}
+
+/** Longest label, reason and message sent (the tooltip's lines). */
+const MAX_LABEL = 300;
+const MAX_MESSAGE = 500;
 
 const MARK_KINDS: Partial<Record<EventFactKind, MarkKind>> = {
   policyReject: 'reject', loginFail: 'failedLogin', authnFail: 'failedLogin', authzDeny: 'deny', sessionDeny: 'deny', error: 'error',
@@ -77,8 +96,8 @@ export function buildTimeline(input: TimelineInput, options: TimelineOptions = {
   for (const f of input.findings.findings) {
     if (f.time !== undefined) {
       findings.push({
-        code: f.code, title: f.title, severity: f.severity, message: f.message, time: f.time, end: f.end,
-        user: f.user, device: f.device, file: f.where.file, line: f.where.line,
+        code: f.code, title: f.title, severity: f.severity, message: shown(f.message, MAX_MESSAGE), time: f.time, end: f.end,
+        user: shownOptional(f.user), device: shownOptional(f.device), file: f.where.file, line: f.where.line,
       });
     }
   }
@@ -106,10 +125,12 @@ function refKey(ref: EntryRef): string {
 
 function sessionOf(s: SessionFacts, id: number, findings: { codes: string[]; severity: 'warning' | 'information' } | undefined): TimelineSession {
   const seconds = durationOf(s);
-  const bytes = s.bytesRx !== undefined || s.bytesTx !== undefined ? (s.bytesRx ?? 0) + (s.bytesTx ?? 0) : undefined;
+  // A negative counter is no traffic (as in the implausible-traffic rule): it would cancel the other out.
+  const bytes = s.bytesRx !== undefined || s.bytesTx !== undefined ? Math.max(0, s.bytesRx ?? 0) + Math.max(0, s.bytesTx ?? 0) : undefined;
   return {
-    id, user: s.user ?? '(no user)', device: s.device ?? s.uniqueId ?? '(no device)', deviceId: s.uniqueId, app: s.app ?? '(no app)',
-    os: s.osType, ip: s.publicIp, country: s.mobileCountryCode, start: s.start, stop: s.stop,
+    id, user: shown(s.user ?? '(no user)'), device: shown(s.device ?? s.uniqueId ?? '(no device)'), deviceId: shownOptional(s.uniqueId),
+    app: shown(s.app ?? '(no app)'), os: shownOptional(s.osType), ip: shownOptional(s.publicIp), country: shownOptional(s.mobileCountryCode),
+    start: s.start, stop: s.stop,
     durationText: seconds !== undefined ? humanDuration(seconds) : undefined,
     bytes, file: s.where.file, line: s.where.line, startLine: s.startRef?.line, stopLine: s.stopRef?.line,
     jailbroken: s.jailbroken, failed: s.failed || undefined, findings: findings?.codes, findingSeverity: findings?.severity,
@@ -126,7 +147,8 @@ function marksOf(events: readonly EventFacts[], max: number): { marks: TimelineM
   const errors: EventFacts[] = [];
   const add = (e: EventFacts, kind: MarkKind): void => {
     marks.push({
-      kind, time: e.time!, label: e.label, user: e.user, deviceId: e.device, app: e.app, reason: e.reason, file: e.where.file, line: e.where.line,
+      kind, time: e.time!, label: shown(e.label, MAX_LABEL), user: shownOptional(e.user), deviceId: shownOptional(e.device), app: shownOptional(e.app),
+      reason: shownOptional(e.reason, MAX_LABEL), file: e.where.file, line: e.where.line,
     });
   };
   for (const e of events) {

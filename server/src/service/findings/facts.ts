@@ -28,8 +28,13 @@ export function factsOfAnalysis(analysis: Analysis, options: FactsOptions = {}):
   const isBlueCedar = log.format === 'bluecedar';
   // An indexed loop with the cheap tests inline: it visits every entry of a large log.
   const { entries } = log;
+  let end = -Infinity;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
+    const time = entry.time;
+    if (time !== undefined && time > end) {
+      end = time;
+    }
     const event = isBlueCedar
       ? (entry.kind === 'policyReject' ? blueCedarEvent(entry, ref) : undefined)
       : (entry.eventName !== undefined && entry.eventName.startsWith('USER_') ? oagEvent(log, entry, ref) : undefined);
@@ -44,7 +49,7 @@ export function factsOfAnalysis(analysis: Analysis, options: FactsOptions = {}):
       });
     }
   }
-  return { sessions, events };
+  return { sessions, events, end: Number.isFinite(end) ? end : undefined };
 }
 
 /** Who the session an entry belongs to is about (so an error linked by EID lands on its session's row). */

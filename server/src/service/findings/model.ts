@@ -87,6 +87,11 @@ export interface EventFacts extends Instant {
 export interface FactSet {
   sessions: SessionFacts[];
   events: EventFacts[];
+  /**
+   * The latest time of any entry of the log (most entries are no fact): where a session without STOP
+   * is taken to end, as the timeline draws it. Absent, the latest time of the facts stands in for it.
+   */
+  end?: number;
 }
 
 export type FindingSeverity = 'warning' | 'information';

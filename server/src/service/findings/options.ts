@@ -15,6 +15,11 @@ export interface FindingsOptions {
 }
 
 export const DEFAULT_MAX_PER_RULE = 100;
+/**
+ * The most findings of one rule, however many are asked for: diagnostics, the outline, the hover's
+ * search and the timeline all list every finding kept, so the setting must not make them unbounded.
+ */
+export const MAX_PER_RULE_LIMIT = 10_000;
 
 export function defaultFindingsOptions(): FindingsOptions {
   const rules: FindingsOptions['rules'] = {};
@@ -57,7 +62,7 @@ export function readFindingsOptions(raw: unknown): FindingsOptions {
   if (typeof value.enabled === 'boolean') {
     options.enabled = value.enabled;
   }
-  options.maxPerRule = Math.floor(sameKind(value.maxPerRule, options.maxPerRule) as number);
+  options.maxPerRule = Math.min(MAX_PER_RULE_LIMIT, Math.floor(sameKind(value.maxPerRule, options.maxPerRule) as number));
   for (const rule of RULES) {
     const given = record(value[rule.id]);
     const current = options.rules[rule.id];

@@ -1,4 +1,5 @@
 /** What every findings rule is: an id (its settings key), a diagnostic code, defaults, and a run over facts. */
+import { displayText, truncate } from '../markdown';
 import { detached } from '../text';
 import { EntryRef, Evidence, FactSet, Finding, FindingSeverity, Instant } from './model';
 
@@ -36,6 +37,10 @@ export interface Rule<O extends BaseRuleOptions = BaseRuleOptions> {
 
 /** Evidence lines kept per finding; a burst of 500 REJECTs is proved by its first few. */
 export const MAX_EVIDENCE = 10;
+/** Longest evidence line kept (UTF-16 units): more than the hover (300) and the diagnostics (300) show. */
+export const MAX_EVIDENCE_TEXT = 400;
+/** Longest user or device name a finding keeps (the timeline's rows cut theirs at the same length). */
+export const MAX_NAME = 200;
 
 /**
  * Builds a finding's evidence, keeping at most MAX_EVIDENCE lines and counting the rest. Strings are
@@ -47,7 +52,8 @@ export class EvidenceList {
 
   add(at: Instant & { where: EntryRef }, text: string): this {
     if (this.items.length < MAX_EVIDENCE) {
-      this.items.push({ where: at.where, time: at.time, zone: at.zone, text: detached(text) });
+      // Bounded: an evidence line quotes log values (an OAG RESULT, an address) a log may make huge.
+      this.items.push({ where: at.where, time: at.time, zone: at.zone, text: detached(truncate(text, MAX_EVIDENCE_TEXT)) });
     } else {
       this.more++;
     }
@@ -71,22 +77,21 @@ export function runRule<O extends BaseRuleOptions>(
     out.push({
       rule: rule.id, code: rule.code, title: rule.title, severity: options.severity,
       message: detached(found.message), where: found.where, time: found.time, zone: found.zone, end: found.end,
-      user: found.user === undefined ? undefined : detached(found.user),
-      device: found.device === undefined ? undefined : detached(found.device),
+      user: found.user === undefined ? undefined : detached(truncate(found.user, MAX_NAME)),
+      device: found.device === undefined ? undefined : detached(truncate(found.device, MAX_NAME)),
       evidence: found.evidence.items, moreEvidence: found.evidence.more,
     });
   });
   return omitted;
 }
 
-/** `'value'` for messages: quoted, one line, bounded (log values are hostile and may be long). */
+/**
+ * `'value'` for messages: quoted, one line, bounded without splitting a character, and with invisible
+ * or direction-changing characters written out (`\u202E`). Messages also reach the timeline, which
+ * shows them as they are.
+ */
 export function quoted(value: string | undefined, fallback = '(none)'): string {
-  if (value === undefined) {
-    return fallback;
-  }
-  // eslint-disable-next-line no-control-regex
-  const flat = value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
-  return `'${flat.length > 80 ? flat.slice(0, 80) + '…' : flat}'`;
+  return value === undefined ? fallback : `'${displayText(value, 80)}'`;
 }
 
 /** Groups items by a key, keeping each group in the items' order. */

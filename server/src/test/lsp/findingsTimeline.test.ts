@@ -120,3 +120,47 @@ describe('findings settings through the server', () => {
     }
   });
 });
+
+describe('the timeline of a hostile log through the server', () => {
+  /** A Blue Cedar entry header (the year written) at `minute` past 22:00 on 2021-10-31. */
+  const header = (minute: number, type = 'Acct'): string =>
+    `Oct 31 2021 22:${String(minute).padStart(2, '0')}:00 gw Mocana: [AAA], SubCls:ACCT, EID: 0, Type: ${type}, Sev:Informational,`;
+  const huge = 'd'.repeat(200_000);
+  const session = (what: string, minute: number, user: string, device: string, bytes: Record<string, number> = {}): string =>
+    `${header(minute)}\nSession ${what} ${JSON.stringify({ sessionId: { username: user, device: { osType: 'ios', deviceName: device, uniqueId: device, jailbroken: true }, app: { publicSrcIp: '198.51.100.1', appName: 'Mail\u202E', appGsid: 77, ...bytes } } })}\n`;
+  const reject = (minute: number): string =>
+    `${header(minute, 'General')}\nPolicy REJECT ${JSON.stringify({ reason: 'bad \u2066token\u2069 ' + 'a'.repeat(287) + '\u{1F600}', sessionId: { username: 'mal\u200Bory', device: { uniqueId: 'x\u200By' }, app: { appGsid: 0 } } })}\n`;
+  const TEXT = session('START', 0, 'evil\u202Egnp.exe', huge) + reject(1) + session('STOP', 30, 'evil\u202Egnp.exe', huge, { bytesRx: 5e9, bytesTx: -5e9 });
+  const HOSTILE_URI = 'file:///hostile/gateway.log';
+
+  test('every string from the log is written out inert and bounded; byte counts are never negative', async () => {
+    const client = await startServer();
+    try {
+      const published = client.diagnostics(HOSTILE_URI, hasFindings);
+      client.open(HOSTILE_URI, 'bluecedar-log', TEXT);
+      await published;
+      const data = await client.request<TimelineData>('gatewayLogs/timeline', { uri: HOSTILE_URI });
+      assert.equal(data.sessions.length, 1);
+      const [s] = data.sessions;
+      assert.equal(s.user, 'evil\\u202Egnp.exe');
+      assert.equal(s.app, 'Mail\\u202E');
+      assert.ok(s.device.length <= 201 && s.deviceId!.length <= 201, `device of ${s.device.length}`);
+      assert.ok(s.bytes! >= 5e9, `bytes ${s.bytes}`);
+      const [mark] = data.marks.filter((m) => m.kind === 'reject');
+      assert.equal(mark.user, 'mal\\u200Bory');
+      assert.match(mark.reason!, /^bad \\u2066token\\u2069 a+…$/);
+      assert.ok(data.findings.length > 0);
+      // Every string of the answer: no character that reorders or hides text, no half of a surrogate pair.
+      const strings: string[] = [];
+      JSON.stringify(data, (_key, value: unknown) => { if (typeof value === 'string') strings.push(value); return value; });
+      for (const text of strings) {
+        assert.doesNotMatch(text, /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\u0000-\u001F]/, text.slice(0, 80));
+        assert.doesNotMatch(text, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/, text.slice(0, 80));
+      }
+      // The 200 000-character device name is not repeated in the answer.
+      assert.ok(JSON.stringify(data).length < 20_000, `answer of ${JSON.stringify(data).length} characters`);
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 /** OAG: a login to the admin or web console from an address that account has not used before. */
+import { identityKey } from '../identity';
 import { EventFacts } from '../model';
 import { BaseRuleOptions, byTime, EvidenceList, quoted, Rule } from '../rule';
 
@@ -16,15 +17,16 @@ export const adminNewAddress: Rule<AdminNewAddressOptions> = {
     ? 'A successful login to the Access Gateway admin or web console from a REMOTE_IP that is neither in the known admin addresses nor used by this account earlier in the log.'
     : 'A successful login to the Access Gateway admin or web console from a REMOTE_IP this account did not use earlier in the log (its first login only sets what is known). Stolen admin credentials are often used from a new place.'),
   run(facts, options, report) {
-    const known = new Set(options.knownAddresses.map((a) => a.trim()));
+    // Accounts and addresses are compared as identityKey writes them: `Admin` is `admin`, `FE80::1` is `fe80::1`.
+    const known = new Set(options.knownAddresses.map(identityKey).filter((a): a is string => a !== undefined));
     /** Per account: the addresses it logged in from so far, and its first login (shown as evidence). */
     const accounts = new Map<string, { addresses: Set<string>; first: EventFacts & { time: number } }>();
     for (const login of byTime(facts.events.filter((e) => e.kind === 'adminLogin'))) {
-      const address = login.sourceIp;
+      const address = identityKey(login.sourceIp);
       if (address === undefined) {
         continue;
       }
-      const user = login.user ?? '';
+      const user = identityKey(login.user) ?? '';
       const account = accounts.get(user);
       const firstTime = account === undefined;
       const isNew = !known.has(address) && (firstTime ? known.size > 0 : !account.addresses.has(address));
@@ -39,12 +41,12 @@ export const adminNewAddress: Rule<AdminNewAddressOptions> = {
       // Built only if the rule is under its limit: past it, findings are just counted.
       report(() => {
         const evidence = new EvidenceList();
-        evidence.add(login, `${login.label} from ${address}`);
+        evidence.add(login, `${login.label} from ${quoted(login.sourceIp)}`);
         if (account) {
-          evidence.add(account.first, `first console login of ${quoted(login.user)} in the log, from ${account.first.sourceIp}`);
+          evidence.add(account.first, `first console login of ${quoted(account.first.user)} in the log, from ${quoted(account.first.sourceIp)}`);
         }
         return {
-          message: `Console login of ${quoted(login.user)} from ${quoted(address)}, an address ${firstTime ? 'not among the known admin addresses' : 'this account has not used before in this log'}.`,
+          message: `Console login of ${quoted(login.user)} from ${quoted(login.sourceIp)}, an address ${firstTime ? 'not among the known admin addresses' : 'this account has not used before in this log'}.`,
           where: login.where, time: login.time, zone: login.zone, user: login.user, evidence,
         };
       });

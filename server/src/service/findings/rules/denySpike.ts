@@ -1,7 +1,7 @@
 /** OAG: many access denials for one resource within a few minutes. */
 import { EventFactKind } from '../model';
 import { byTime, Rule } from '../rule';
-import { BurstOptions, reportBursts } from './failureBurst';
+import { BurstKey, burstCount, BurstOptions, reportBursts } from './failureBurst';
 
 const DENIALS: ReadonlySet<EventFactKind> = new Set(['authzDeny', 'sessionDeny']);
 
@@ -10,11 +10,27 @@ export const denySpike: Rule<BurstOptions> = {
   code: 'finding-deny-spike',
   title: 'Spike of access denials',
   defaults: { enabled: true, severity: 'warning', count: 10, windowMinutes: 5 },
-  explain: (o) => `At least ${o.count} access denials (USER_AUTHZ DENY, USER_SESSION DENY) for one resource within `
+  explain: (o) => `At least ${burstCount(o)} access denials (USER_AUTHZ DENY, USER_SESSION DENY) for one resource within `
     + `${o.windowMinutes} minutes: a scan of protected paths, replayed or forged session cookies, or a policy change that locks people out.`,
   run(facts, options, report) {
     const denials = byTime(facts.events.filter((e) => DENIALS.has(e.kind)));
-    const keys = [{ name: 'resource', of: (e: { resource?: string; app?: string }) => (e.resource === undefined ? undefined : `${e.resource}${e.app && e.app !== e.resource ? ` · ${e.app}` : ''}`) }];
+    const keys: BurstKey[] = [{
+      name: 'resource',
+      of: (e) => {
+        const resource = e.resource === undefined ? undefined : pathOf(e.resource);
+        return resource === undefined ? undefined : `${resource}${e.app && e.app !== e.resource ? ` · ${e.app}` : ''}`;
+      },
+      group: (written) => written,
+    }];
     reportBursts(denials, options, report, (burst, who) => `${burst.length} access denials for ${who}`, keys);
   },
 };
+
+/**
+ * A requested resource without its query string or fragment: a client adding `?id=1`, `?id=2`... asks
+ * for one resource, and would otherwise spread its denials over as many resources as it likes.
+ */
+export function pathOf(resource: string): string {
+  const end = resource.search(/[?#]/);
+  return end === -1 ? resource : resource.slice(0, end);
+}

@@ -21,7 +21,8 @@ export const implausibleTraffic: Rule<ImplausibleTrafficOptions> = {
         continue;
       }
       const seconds = durationOf(s);
-      const bytes = (s.bytesRx ?? 0) + (s.bytesTx ?? 0);
+      // A negative counter is no traffic: added as it is, it would cancel the other one out.
+      const bytes = Math.max(0, s.bytesRx ?? 0) + Math.max(0, s.bytesTx ?? 0);
       if (seconds === undefined || !Number.isFinite(bytes) || bytes <= 0) {
         continue;
       }

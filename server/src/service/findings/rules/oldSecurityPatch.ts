@@ -44,7 +44,7 @@ export const oldSecurityPatch: Rule<OldSecurityPatchOptions> = {
       report(() => {
         const evidence = new EvidenceList();
         evidence.add({ where: s.startRef ?? s.where, time: at, zone: s.zone },
-          `${s.startRef ? 'Session START' : 'Session STOP'}: securityPatchVersion ${s.securityPatchVersion}, ${ageDays} days before`);
+          `${s.startRef ? 'Session START' : 'Session STOP'}: securityPatchVersion ${quoted(s.securityPatchVersion)}, ${ageDays} days before`);
         return {
           message: `Android security patch ${quoted(s.securityPatchVersion)} of ${quoted(s.device)} (${quoted(s.user)}) was ${ageDays} days old at the session's start (limit ${options.maxAgeDays}).`,
           where: s.where, time: at, zone: s.zone, end: s.stop, user: s.user, device: s.device, evidence,

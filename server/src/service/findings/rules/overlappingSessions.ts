@@ -1,5 +1,6 @@
 /** One user with sessions at the same time from different public addresses or mobile countries. */
 import { humanDuration } from '../../wording';
+import { identityKey } from '../identity';
 import { SessionFacts } from '../model';
 import { BaseRuleOptions, EvidenceList, groupBy, quoted, Rule } from '../rule';
 import { lastTime, Span, spanOf } from './sessionSpan';
@@ -29,7 +30,8 @@ export const overlappingSessions: Rule<OverlappingSessionsOptions> = {
     + 'one account used from two places at once may mean shared or stolen credentials. A session without STOP is taken to run to the end of the log.',
   run(facts, options, report) {
     const logEnd = lastTime(facts);
-    const minOverlap = options.minOverlapMinutes * 60_000;
+    // At least a millisecond: with 0 minutes set, one session ending as the next starts is not "at once".
+    const minOverlap = Math.max(1, options.minOverlapMinutes * 60_000);
     const spans: Open[] = [];
     for (const s of facts.sessions) {
       const span = s.user !== undefined && !s.failed ? spanOf(s, logEnd) : undefined;
@@ -38,7 +40,8 @@ export const overlappingSessions: Rule<OverlappingSessionsOptions> = {
       }
     }
     spans.sort((a, b) => a.span.start - b.span.start);
-    for (const [user, sessions] of groupBy(spans, (o) => o.facts.user)) {
+    // One account written in several ways (case, spaces, invisible characters) is one account.
+    for (const sessions of groupBy(spans, (o) => identityKey(o.facts.user)).values()) {
       const open = new OpenSet();
       for (const current of sessions) {
         // Sessions that ended too early to overlap this one (or any later one) long enough leave the set.
@@ -48,7 +51,7 @@ export const overlappingSessions: Rule<OverlappingSessionsOptions> = {
         }
         const other = open.mayConflict(current.facts) ? conflicting(open.items, current, options.sameDevice) : undefined;
         if (other) {
-          reportPair(user, other, current, report);
+          reportPair(other, current, report);
         }
         open.add(current);
       }
@@ -134,18 +137,21 @@ function conflicting(open: Open[], current: Open, sameDevice: boolean): Open | u
 }
 
 function place(s: SessionFacts): string {
-  const parts = [s.publicIp ? `from ${s.publicIp}` : '', s.mobileCountryCode ? `country code ${s.mobileCountryCode}` : ''].filter(Boolean);
+  const parts = [s.publicIp ? `from ${quoted(s.publicIp)}` : '', s.mobileCountryCode ? `country code ${quoted(s.mobileCountryCode)}` : ''].filter(Boolean);
   return parts.join(', ') || 'from an unknown place';
 }
 
-function reportPair(user: string, earlier: Open, later: Open, report: Parameters<Rule['run']>[2]): void {
+function reportPair(earlier: Open, later: Open, report: Parameters<Rule['run']>[2]): void {
   const a = earlier.facts;
   const b = later.facts;
+  const user = b.user!;
+  // The first session's name, when it writes the account otherwise.
+  const otherName = a.user !== user ? `, user ${quoted(a.user)}` : '';
   const overlap = Math.min(earlier.span.end, later.span.end) - later.span.start;
   // Built only if the rule is under its limit: past it, findings are just counted.
   report(() => {
     const evidence = new EvidenceList();
-    evidence.add({ where: a.startRef ?? a.where, time: earlier.span.start, zone: a.zone }, `first session ${place(a)}, device ${quoted(a.device)}`);
+    evidence.add({ where: a.startRef ?? a.where, time: earlier.span.start, zone: a.zone }, `first session ${place(a)}, device ${quoted(a.device)}${otherName}`);
     evidence.add({ where: b.startRef ?? b.where, time: later.span.start, zone: b.zone }, `second session ${place(b)}, device ${quoted(b.device)}`);
     if (a.stopRef) {
       evidence.add({ where: a.stopRef, time: a.stop, zone: a.zone }, 'first session ends');

@@ -8,9 +8,9 @@ export interface Span {
   openEnded: boolean;
 }
 
-/** The latest time any fact of the set carries: where a session without STOP is taken to end. */
+/** Where a session without STOP is taken to end: the log's last time, else the latest time any fact carries. */
 export function lastTime(facts: FactSet): number | undefined {
-  let last: number | undefined;
+  let last: number | undefined = facts.end !== undefined && Number.isFinite(facts.end) ? facts.end : undefined;
   const see = (t: number | undefined): void => {
     if (t !== undefined && Number.isFinite(t) && (last === undefined || t > last)) {
       last = t;
