@@ -94,6 +94,8 @@ export function factsOfBundle(index: BundleIndex, options: BundleFactsOptions = 
     });
   }
   const events: EventFacts[] = [];
+  // The latest time of any entry: where a session without STOP is taken to end (FactSet.end).
+  let end = -Infinity;
   const who = (id: number): Pick<EventFacts, 'user' | 'device' | 'app'> => (id === NONE || !out[id] ? {} : { user: out[id].user, device: out[id].uniqueId, app: out[id].app });
   for (let file = 0; file < files.length; file++) {
     const { entries: columns, facts, format, path } = files[file];
@@ -104,6 +106,9 @@ export function factsOfBundle(index: BundleIndex, options: BundleFactsOptions = 
         f++;
       }
       const t = columns.time[i];
+      if (t > end) {
+        end = t;
+      }
       const z = columns.zone[i];
       const id = columns.session[i];
       const where = { file: path, entry: i, line: columns.line[i] };
@@ -125,7 +130,7 @@ export function factsOfBundle(index: BundleIndex, options: BundleFactsOptions = 
       }
     }
   }
-  return { sessions: out, events };
+  return { sessions: out, events, end: Number.isFinite(end) ? end : undefined };
 }
 
 /** Every entry's time and severity class, for the timeline's histogram. */

@@ -16,7 +16,7 @@ import { computeFindings, defaultFindingsOptions, factsOfAnalysis, Finding } fro
 import { BundleIndex } from '../../service/index/bundleIndex';
 import { bundleLevels, factsOfBundle } from '../../service/index/bundleFacts';
 import { BundleFile, oagEntries, rotate, writeBundle } from './bundleFixtures';
-import { bcReject, BcSession, bcStart, bcStop, NOW } from './helpers';
+import { bcHeader, bcLinked, bcReject, BcSession, bcStart, bcStop, NOW } from './helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-bundle-findings-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -42,6 +42,25 @@ function concatenationPlace(index: BundleIndex, files: readonly BundleFile[]): (
   }
   return (file, line) => (file === undefined ? line : bases.get(path.basename(file))! + line);
 }
+
+test('a session without STOP runs to the bundle\'s last entry, in the next file too, as in the concatenated files', async () => {
+  // Two sessions of bob from two addresses, neither stopped; the next file goes on for half an hour
+  // with entries no rule reads.
+  const T = Date.UTC(2021, 10, 11, 8, 0, 0);
+  const start = (ms: number, gsid: number, ip: string, device: string): string => `${bcHeader(ms)}\nSession START ${JSON.stringify({ sessionId: { username: 'bob', device: { osType: 'ios', uniqueId: device }, app: { publicSrcIp: ip, appName: 'Mail', appGsid: gsid } } })}\n`;
+  const files: BundleFile[] = [
+    { name: 'messages.1', text: start(T, 11, '198.51.100.1', 'A') + start(T + 60_000, 12, '203.0.113.7', 'B'), gzip: false },
+    { name: 'messages', text: bcLinked(T + 30 * 60_000, 12, 'Removing tunnel interface vt2'), gzip: true },
+  ];
+  const index = await indexOf('no-stop', files);
+  const facts = factsOfBundle(index);
+  assert.equal(facts.end, T + 30 * 60_000);
+  const overlaps = computeFindings(facts, options).findings.filter((f) => f.code === 'finding-overlapping-sessions');
+  const whole = computeFindings(factsOfAnalysis(analyze(parseLog(files.map((f) => f.text).join(''), 'bluecedar', { now: NOW }))), options).findings
+    .filter((f) => f.code === 'finding-overlapping-sessions');
+  assert.equal(overlaps.length, 1);
+  assert.deepEqual(overlaps.map((f) => f.message), whole.map((f) => f.message));
+});
 
 test('Blue Cedar: the bundle\'s findings are those of the concatenated files (jailbroken, burst, long session)', async () => {
   const T = Date.UTC(2021, 10, 11, 8, 0, 0);
