@@ -152,8 +152,8 @@ describe('evasion: one resource written in several ways', () => {
     const found = only(run({ events: denials }), 'finding-deny-spike');
     assert.equal(found.length, 1);
     assert.match(found[0].message, /^10 access denials for resource '\/payroll · HR'/);
-    // Other paths are other resources.
-    const paths = Array.from({ length: 10 }, (_, i) => event({ kind: 'authzDeny', resource: `/payroll/${i}`, app: 'HR', time: T0 + i * 10_000 }));
+    // Other paths are other resources (of other users: one user's denials of many paths are a scan).
+    const paths = Array.from({ length: 10 }, (_, i) => event({ kind: 'authzDeny', resource: `/payroll/${i}`, app: 'HR', user: `u${i}`, time: T0 + i * 10_000 }));
     assert.deepEqual(only(run({ events: paths }), 'finding-deny-spike'), []);
   });
 });

@@ -239,6 +239,22 @@ describe('denySpike', () => {
     assert.deepEqual(only(run({ events: [...denials(5, 20_000, '/a'), ...denials(5, 20_000, '/b')] }), 'finding-deny-spike'), []);
   });
 
+  test('a scan: ten denials of ten paths for one user, or from one address, within five minutes fire once', () => {
+    const scan = (who: Partial<EventFacts>): EventFacts[] =>
+      Array.from({ length: 10 }, (_, i) => event({ kind: 'authzDeny', resource: `/admin/${i}`, app: 'HR', time: T0 + i * 20_000, ...who }));
+    const byUser = only(run({ events: scan({ user: 'mallory', sourceIp: undefined }) }), 'finding-deny-spike');
+    assert.equal(byUser.length, 1);
+    assert.match(byUser[0].message, /^10 access denials for user 'mallory'/);
+    // Written in two ways, one user; several users from one address are one address.
+    const twoWays = scan({ user: 'mallory' }).map((e, i) => ({ ...e, user: i % 2 ? 'Mallory' : 'mallory' }));
+    assert.equal(only(run({ events: twoWays }), 'finding-deny-spike').length, 1);
+    const byAddress = only(run({ events: scan({ sourceIp: '203.0.113.9' }).map((e, i) => ({ ...e, user: `u${i}` })) }), 'finding-deny-spike');
+    assert.equal(byAddress.length, 1);
+    assert.match(byAddress[0].message, /^10 access denials for source address '203\.0\.113\.9'/);
+    // Ten paths, ten users, no address in common: nothing.
+    assert.deepEqual(only(run({ events: scan({}).map((e, i) => ({ ...e, user: `u${i}` })) }), 'finding-deny-spike'), []);
+  });
+
   test('thresholds, and across midnight', () => {
     assert.equal(only(run({ events: denials(4, MIN) }, (o) => { o.rules.denySpike.count = 4; }), 'finding-deny-spike').length, 1);
     assert.deepEqual(only(run({ events: denials(10, MIN) }), 'finding-deny-spike'), []); // nine minutes

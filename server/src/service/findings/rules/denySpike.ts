@@ -1,4 +1,8 @@
-/** OAG: many access denials for one resource within a few minutes. */
+/**
+ * OAG: many access denials within a few minutes for one resource (a policy locking people out, replayed
+ * cookies), or for one user or source address across resources (a scan of protected paths).
+ */
+import { identityKey } from '../identity';
 import { EventFactKind } from '../model';
 import { byTime, Rule } from '../rule';
 import { BurstKey, burstCount, BurstOptions, reportBursts } from './failureBurst';
@@ -10,8 +14,9 @@ export const denySpike: Rule<BurstOptions> = {
   code: 'finding-deny-spike',
   title: 'Spike of access denials',
   defaults: { enabled: true, severity: 'warning', count: 10, windowMinutes: 5 },
-  explain: (o) => `At least ${burstCount(o)} access denials (USER_AUTHZ DENY, USER_SESSION DENY) for one resource within `
-    + `${o.windowMinutes} minutes: a scan of protected paths, replayed or forged session cookies, or a policy change that locks people out.`,
+  explain: (o) => `At least ${burstCount(o)} access denials (USER_AUTHZ DENY, USER_SESSION DENY) for one resource, or for one user or `
+    + `source address across resources, within ${o.windowMinutes} minutes: a scan of protected paths, replayed or forged session cookies, `
+    + 'or a policy change that locks people out.',
   run(facts, options, report) {
     const denials = byTime(facts.events.filter((e) => DENIALS.has(e.kind)));
     const keys: BurstKey[] = [{
@@ -21,7 +26,10 @@ export const denySpike: Rule<BurstOptions> = {
         return resource === undefined ? undefined : `${resource}${e.app && e.app !== e.resource ? ` · ${e.app}` : ''}`;
       },
       group: (written) => written,
-    }];
+    },
+    // The same denials seen by who asked: a burst already reported for its resource is not repeated.
+    { name: 'user', of: (e) => e.user, group: identityKey },
+    { name: 'source address', of: (e) => e.sourceIp, group: identityKey }];
     reportBursts(denials, options, report, (burst, who) => `${burst.length} access denials for ${who}`, keys);
   },
 };
