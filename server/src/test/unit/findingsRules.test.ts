@@ -302,6 +302,23 @@ describe('longSession', () => {
     assert.equal(only(run({ sessions: [long, short] }, (o) => { o.rules.longSession.hours = 12; }), 'finding-long-session').length, 2);
   });
 
+  test('a session never stopped that was still open more than the limit after its START, at the end of the log, fires', () => {
+    const open = session({ start: T0, stop: undefined, stopRef: undefined });
+    const later = session({ start: T0 + 20 * 3600_000, stop: undefined, stopRef: undefined });
+    const end = T0 + 30 * 3600_000;
+    const found = only(computeFindings({ sessions: [open, later], events: [], end }, defaultFindingsOptions()).findings, 'finding-long-session');
+    assert.deepEqual(found.map((f) => f.where), [open.where]);
+    assert.match(found[0].message, /no STOP .*still open .*1 d 6 h after it started/);
+    // Without a log end, the latest time any fact carries stands in (here the other START: 20 h, under the limit).
+    assert.deepEqual(only(run({ sessions: [open, later] }), 'finding-long-session'), []);
+    // An OAG session without logout lapses: the log going on says nothing of it.
+    const oag = session({ format: 'oag', start: T0, stop: undefined, stopRef: undefined });
+    assert.deepEqual(only(computeFindings({ sessions: [oag], events: [], end }, defaultFindingsOptions()).findings, 'finding-long-session'), []);
+    // The median is not applied to open sessions: their length is only a lower bound.
+    const usual = Array.from({ length: 12 }, () => session({ start: T0, stop: T0 + 5 * MIN }));
+    assert.deepEqual(only(computeFindings({ sessions: [...usual, session({ start: T0, stop: undefined, stopRef: undefined })], events: [], end: T0 + 3 * 3600_000 }, defaultFindingsOptions()).findings, 'finding-long-session'), []);
+  });
+
   test('far longer than the median of at least ten sessions (and an hour) fires; durationSeconds wins over timestamps', () => {
     const usual = Array.from({ length: 12 }, () => session({ start: T0, stop: T0 + 5 * MIN }));
     const odd = session({ start: T0, stop: T0 + 3 * 3600_000 }); // 36 times the median of 5 min

@@ -1,7 +1,7 @@
 /** Sessions far longer than the rest: over a fixed limit, or many times the log's median. */
 import { humanDuration } from '../../wording';
 import { BaseRuleOptions, EvidenceList, quoted, Rule } from '../rule';
-import { durationOf } from './sessionSpan';
+import { durationOf, lastTime } from './sessionSpan';
 
 export interface LongSessionOptions extends BaseRuleOptions {
   hours: number;
@@ -20,6 +20,7 @@ export const longSession: Rule<LongSessionOptions> = {
   defaults: { enabled: true, severity: 'information', hours: 24, timesMedian: 20 },
   explain: (o) => `A session that lasted more than ${o.hours} h`
     + (o.timesMedian > 0 ? `, or more than ${o.timesMedian} times the median session of the log (and at least an hour)` : '')
+    + `, or (Blue Cedar) that has no STOP and was still open more than ${o.hours} h after its START at the end of the log`
     + ': a tunnel kept open by an unattended or automated client, or a session that was never closed properly.',
   run(facts, options, report) {
     const measured = facts.sessions.map((s) => ({ s, seconds: durationOf(s) })).filter((m): m is { s: typeof m.s; seconds: number } => m.seconds !== undefined);
@@ -44,6 +45,30 @@ export const longSession: Rule<LongSessionOptions> = {
         return {
           message: `Session of ${quoted(s.user)} lasted ${humanDuration(seconds)}, ${why}.`,
           where: s.where, time: s.start ?? s.stop, zone: s.zone, end: s.stop, user: s.user, device: s.device, evidence,
+        };
+      });
+    }
+    // Blue Cedar sessions never stopped: the gateway writes a STOP when a tunnel ends, so one without
+    // was open at least from its START to the end of the log. That is a lower bound of its length, so
+    // only the fixed limit applies to it, not the median. (An OAG session seldom ends with a logout: it
+    // lapses, and the log going on says nothing of it.)
+    const end = lastTime(facts);
+    for (const s of facts.sessions) {
+      if (s.format !== 'bluecedar' || s.stop !== undefined || s.durationSeconds !== undefined || s.start === undefined || end === undefined) {
+        continue;
+      }
+      const seconds = (end - s.start) / 1000;
+      if (!(seconds > options.hours * 3600)) {
+        continue;
+      }
+      report(() => {
+        const evidence = new EvidenceList();
+        if (s.startRef) {
+          evidence.add({ where: s.startRef, time: s.start, zone: s.zone }, 'session starts; no STOP follows in the log');
+        }
+        return {
+          message: `Session of ${quoted(s.user)} has no STOP and was still open at the end of the log, ${humanDuration(seconds)} after it started, over the ${options.hours} h limit.`,
+          where: s.where, time: s.start, zone: s.zone, end, user: s.user, device: s.device, evidence,
         };
       });
     }
