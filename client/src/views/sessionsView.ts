@@ -31,9 +31,9 @@ interface Status {
 export const SESSIONS_VIEW = 'gatewayLogs.sessions';
 /**
  * How often the view asks whether indexing has ended while the server says it runs. The server tells the
- * view when the bundle changed, but that notice is sent while its sync is still running (it writes the
- * snapshot after it), and no notice follows when the sync ends: without asking again, the view would say
- * "Indexing log files…" until the next change.
+ * view when a sync changed the bundle, not when one that changed nothing ends, nor when the view asked
+ * for the status in the middle of one: without asking again, the view could say "Indexing log files…"
+ * until the next change.
  */
 const INDEXING_RECHECK_MS = 1000;
 /** A filtered view opens the days and groups of at most this many sessions (a screenful). */
