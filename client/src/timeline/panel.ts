@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CLIENT_COMMANDS, REQUESTS } from '../../../server/out/service/formats';
 import { timelineHtml } from './html';
+import { filesOf, readViewMessage } from './viewMessages';
 
 const VIEW_TYPE = 'gatewayLogs.timeline';
 /** The key of the bundle's timeline (one for the window). */
@@ -41,6 +42,10 @@ interface Open {
     cursorTimer?: NodeJS.Timeout;
     stale: boolean;
     created: number;
+    /** Files named by the data last sent (a bundle's page may ask to reveal entries of these only). */
+    files: ReadonlySet<string>;
+    /** Messages from the page are handled one after the other, in the order the page sent them. */
+    queue: Promise<void>;
 }
 
 export class TimelinePanels implements vscode.Disposable {
@@ -97,7 +102,7 @@ export class TimelinePanels implements vscode.Disposable {
             enableScripts: true,
             localResourceRoots: [media, scripts],
         });
-        const entry: Open = { panel, document: documentUri, bundle, state: { uri: key }, disposables: [], stale: false, created: Date.now() };
+        const entry: Open = { panel, document: documentUri, bundle, state: { uri: key }, disposables: [], stale: false, created: Date.now(), files: new Set(), queue: Promise.resolve() };
         this.open.set(key, entry);
         panel.webview.html = timelineHtml({
             cspSource: panel.webview.cspSource,
@@ -106,7 +111,9 @@ export class TimelinePanels implements vscode.Disposable {
             styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.css')).toString(),
         });
         entry.disposables.push(
-            panel.webview.onDidReceiveMessage((message: unknown) => this.receive(entry, message)),
+            panel.webview.onDidReceiveMessage((message: unknown) => {
+                entry.queue = entry.queue.then(() => this.receive(entry, message)).catch((error) => this.log(`Timeline message failed: ${String(error)}`));
+            }),
             panel.onDidChangeViewState(() => {
                 if (panel.visible && entry.stale) {
                     void this.send(entry);
@@ -142,17 +149,19 @@ export class TimelinePanels implements vscode.Disposable {
     }
 
     private async receive(entry: Open, message: unknown): Promise<void> {
-        if (typeof message !== 'object' || message === null) {
+        const m = readViewMessage(message, { bundle: entry.bundle, files: entry.files });
+        if (!m) {
+            this.log(`Timeline of ${path.basename(entry.document.path)}: ignored a message its page could not have sent.`);
             return;
         }
-        const m = message as Record<string, unknown>;
         if (m.type === 'ready') {
             entry.state.readyMs ??= Date.now() - entry.created;
-            await this.send(entry);
-        } else if (m.type === 'reveal' && typeof m.line === 'number' && Number.isInteger(m.line) && m.line >= 0) {
-            if (m.file === undefined && !entry.bundle) {
+            // Not awaited: reveals that follow do not wait for the server's answer.
+            void this.send(entry);
+        } else if (m.type === 'reveal') {
+            if (m.file === undefined) {
                 await this.reveal(entry, m.line);
-            } else if (typeof m.file === 'string') {
+            } else {
                 // An entry of the bundle: the server says where it can be shown (a window for .gz files).
                 const at = await this.request<{ uri: string; line: number } | null>(REQUESTS.bundleLocate, { path: m.file, line: m.line });
                 if (at) {
@@ -160,10 +169,10 @@ export class TimelinePanels implements vscode.Disposable {
                     entry.state.revealedLine = at.line;
                 }
             }
-        } else if (m.type === 'painted' && typeof m.ms === 'number') {
+        } else {
             entry.state.firstPaintMs = m.ms;
-            entry.state.sessions = typeof m.sessions === 'number' ? m.sessions : undefined;
-            entry.state.bars = typeof m.bars === 'number' ? m.bars : undefined;
+            entry.state.sessions = m.sessions;
+            entry.state.bars = m.bars;
             this.log(`Timeline of ${path.basename(entry.document.path)}: ${entry.state.sessions} sessions; data from the server in ${entry.state.requestMs} ms, painted ${m.ms.toFixed(0)} ms after it arrived.`);
         }
     }
@@ -178,6 +187,7 @@ export class TimelinePanels implements vscode.Disposable {
                 : this.request<unknown>(REQUESTS.timeline, { uri: entry.document.toString() });
             const data = pending ? await pending : null;
             entry.state.requestMs = Date.now() - started;
+            entry.files = entry.bundle ? filesOf(data as Parameters<typeof filesOf>[0]) : new Set();
             const error = pending === undefined ? 'The language server is not running.'
                 : data === null ? (entry.bundle ? 'No log files are indexed yet (see the Gateway Sessions view).' : 'The language server has no analysis of this log (is it closed, or over 50 MB?).') : undefined;
             await entry.panel.webview.postMessage({ type: 'data', title, data, error, requestMs: entry.state.requestMs, readyMs: entry.state.readyMs, sentAt: Date.now() });
