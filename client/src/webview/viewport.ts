@@ -9,6 +9,20 @@ export interface Viewport {
   width: number;
 }
 
+/** The widest column of row labels, and the space kept right of the plot. */
+export const LABEL_WIDTH = 170;
+const RIGHT_GAP = 10;
+
+/**
+ * Where the plot is in a chart `chartWidth` pixels wide: right of the row labels, inside the chart. The
+ * labels give up width first (down to 30% of a narrow panel), so the whole time range stays in view.
+ */
+export function plotArea(chartWidth: number): { left: number; width: number } {
+    const available = Math.max(2, chartWidth - RIGHT_GAP);
+    const left = Math.round(Math.min(LABEL_WIDTH, available * 0.3));
+    return { left, width: Math.max(1, available - left) };
+}
+
 /** The narrowest window: one second across the plot. */
 export const MIN_SPAN_MS = 1000;
 

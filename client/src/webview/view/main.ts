@@ -7,8 +7,8 @@ import { HitList, Hit } from '../hits';
 import { GroupBy, Layout, layoutRows, sessionsByStart } from '../layout';
 import { FromView, TimelineData, ToView } from '../model';
 import { clockTime, dateTime } from '../format';
-import { clamp, fit, panBy, reveal, showRange, timeAt, Viewport, zoomAt } from '../viewport';
-import { AXIS_HEIGHT, drawChart, drawHistogram, Frame, LABEL_WIDTH, rowTops } from './render';
+import { clamp, fit, LABEL_WIDTH, panBy, plotArea, reveal, showRange, timeAt, Viewport, zoomAt } from '../viewport';
+import { AXIS_HEIGHT, drawChart, drawHistogram, Frame, rowTops } from './render';
 import { readPalette, themeKind } from './theme';
 import { showTooltip, tooltipLines } from './tooltip';
 
@@ -60,8 +60,9 @@ let frameRequested = false;
 
 root.dataset.theme = themeKind();
 
-function plotWidth(): number {
-  return Math.max(50, chart.clientWidth - LABEL_WIDTH - 10);
+function fitted(): Viewport {
+  const { left, width } = plotArea(chart.clientWidth);
+  return fit(data!.start!, data!.end!, left, width);
 }
 
 function frame(): Frame | undefined {
@@ -132,7 +133,7 @@ function show(message: ToView & { type: 'data' }): void {
   relayout();
   byStart = sessionsByStart(layout!);
   root.dataset.layoutMs = (performance.now() - started).toFixed(1);
-  bounds = fit(data.start, data.end, LABEL_WIDTH, plotWidth());
+  bounds = fitted();
   view = bounds;
   root.dataset.sessions = String(data.sessions.length);
   root.dataset.marks = String(data.marks.length);
@@ -313,6 +314,17 @@ function zoomToSelection(): void {
   }
 }
 
+/**
+ * The window moved to the first (-1) or last (1) entry, with a margin of the window's own width: the
+ * margins of the whole range (2% of thirty years is seven months) would show nothing zoomed in.
+ */
+function toEdge(side: 1 | -1): Viewport {
+  const span = view.to - view.from;
+  const margin = span * 0.02;
+  const from = side < 0 ? data!.start! - margin : data!.end! + margin - span;
+  return clamp({ ...view, from, to: from + span }, bounds);
+}
+
 function step(direction: 1 | -1): void {
   if (!data || byStart.length === 0) {
     return;
@@ -338,8 +350,8 @@ root.addEventListener('keydown', (event) => {
       case 'ArrowDown': scrollY = Math.min(maxScroll(), scrollY + 20); requestPaint(); return true;
       case 'PageUp': scrollY = Math.max(0, scrollY - chart.clientHeight * 0.8); requestPaint(); return true;
       case 'PageDown': scrollY = Math.min(maxScroll(), scrollY + chart.clientHeight * 0.8); requestPaint(); return true;
-      case 'Home': setView(clamp({ ...view, from: bounds.from, to: bounds.from + (view.to - view.from) }, bounds)); return true;
-      case 'End': setView(clamp({ ...view, from: bounds.to - (view.to - view.from), to: bounds.to }, bounds)); return true;
+      case 'Home': setView(toEdge(-1)); return true;
+      case 'End': setView(toEdge(1)); return true;
       case ']': step(1); return true;
       case '[': step(-1); return true;
       case 'z': zoomToSelection(); return true;
@@ -408,10 +420,9 @@ new ResizeObserver(() => {
   if (!data || data.start === undefined || data.end === undefined) {
     return;
   }
-  const width = plotWidth();
   const zoomed = view.from !== bounds.from || view.to !== bounds.to;
-  bounds = fit(data.start, data.end, LABEL_WIDTH, width);
-  view = zoomed ? clamp({ ...view, left: LABEL_WIDTH, width }, bounds) : bounds;
+  bounds = fitted();
+  view = zoomed ? clamp({ ...view, left: bounds.left, width: bounds.width }, bounds) : bounds;
   scrollY = Math.min(scrollY, maxScroll());
   requestPaint();
 }).observe(root);

@@ -7,7 +7,6 @@ import { tickLabel } from '../format';
 import { Viewport, x } from '../viewport';
 import { Palette } from './theme';
 
-export const LABEL_WIDTH = 170;
 export const AXIS_HEIGHT = 20;
 export const LANE_HEIGHT = 12;
 export const ROW_GAP = 6;
@@ -204,10 +203,10 @@ export function drawChart(canvas: HTMLCanvasElement, frame: Frame, hits: HitList
     drawFindings(ctx, frame, r, top, hits);
     // Labels last, over a band of background, so long bars never hide them.
     ctx.fillStyle = palette.background;
-    ctx.fillRect(0, top, LABEL_WIDTH - 4, rowHeight(row.lanes));
+    ctx.fillRect(0, top, view.left - 4, rowHeight(row.lanes));
     ctx.fillStyle = palette.foreground;
     ctx.textBaseline = 'middle';
-    ctx.fillText(fitText(ctx, row.label, LABEL_WIDTH - 12), 6, top + rowHeight(row.lanes) / 2);
+    ctx.fillText(fitText(ctx, row.label, view.left - 12), 6, top + rowHeight(row.lanes) / 2);
   }
   ctx.restore();
   drawCursorLine(ctx, frame, height, plotTop);
