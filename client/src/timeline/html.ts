@@ -50,13 +50,13 @@ export function timelineHtml(page: TimelinePage): string {
   <button id="zoom-brush" type="button" title="Zoom to the range selected in the histogram (z)" disabled>Zoom to selection</button>
   <span id="range" class="range"></span>
 </header>
-<div class="legend" aria-hidden="true">
-  <span class="key session">session</span><span class="key open">no START/STOP in file</span><span class="key reject">REJECT</span><span class="key failed">failed login</span><span class="key deny">denied</span><span class="key error">error</span><span class="key finding">finding</span>
+<div class="legend">
+  <span class="keys" aria-hidden="true"><span class="key session">session</span><span class="key open">no START/STOP in file</span><span class="key reject">REJECT</span><span class="key failed">failed login</span><span class="key deny">denied</span><span class="key error">error</span><span class="key finding">finding</span></span>
   <span id="summary" class="summary"></span>
 </div>
 <main id="timeline" tabindex="0" data-state="loading" aria-label="Timeline of the log's sessions. Plus and minus zoom, arrows pan and scroll, brackets select the next or previous session, Enter shows it in the log.">
   <canvas id="histogram" title="Entries by severity: drag to select a time range, double-click to zoom to it"></canvas>
-  <canvas id="chart"></canvas>
+  <canvas id="chart" role="img" aria-label="Sessions, marks and findings by row and time. The selected session is described in the status line below."></canvas>
   <div id="tooltip" class="tooltip" role="tooltip" hidden></div>
 </main>
 <div id="status" class="status" aria-live="polite"></div>
