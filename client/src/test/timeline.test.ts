@@ -4,11 +4,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { contentSecurityPolicy, timelineHtml } from '../timeline/html';
-import { clockTime, dateTime, tickLabel, zoneText } from '../webview/format';
+import { clipText, clockTime, dateTime, tickLabel, zoneText } from '../webview/format';
 import { HitList } from '../webview/hits';
 import { extentOf, layoutRows, MAX_LANES, NO_ROW_KEY, sessionsByStart } from '../webview/layout';
 import { TimelineData, TimelineSession } from '../webview/model';
-import { clamp, fit, MIN_SPAN_MS, panBy, reveal, showRange, timeAt, x, zoomAt } from '../webview/viewport';
+import { clamp, fit, LABEL_WIDTH, MIN_SPAN_MS, panBy, plotArea, reveal, showRange, timeAt, x, zoomAt } from '../webview/viewport';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2021, 9, 31, 22, 0, 0);
@@ -170,5 +170,35 @@ describe('the webview page', () => {
         assert.deepEqual(scripts, ['<script nonce="abc123" src="https://x/timeline.js">']);
         assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i);
         assert.ok(html.includes(`content="${csp.replace(/'/g, '&#39;')}"`));
+    });
+});
+
+describe('the plot in a panel of any width', () => {
+    test('the plot stays inside the chart, the labels giving way in a narrow panel', () => {
+        for (let chart = 0; chart <= 2000; chart += 7) {
+            const { left, width } = plotArea(chart);
+            assert.ok(left >= 0 && left <= LABEL_WIDTH, `labels ${left} px at ${chart}`);
+            assert.ok(width >= 1, `plot ${width} px at ${chart}`);
+            if (chart >= 20) {
+                assert.ok(left + width <= chart, `the plot ends at ${left + width} in a chart of ${chart} px`);
+            }
+            if (chart >= 100) {
+                assert.ok(width >= chart / 2, `the plot is ${width} px of ${chart}`);
+            }
+        }
+        assert.deepEqual(plotArea(1000), { left: LABEL_WIDTH, width: 1000 - LABEL_WIDTH - 10 });
+    });
+});
+
+describe('tooltip lines', () => {
+    test('a long line is cut with an ellipsis, never inside a surrogate pair (an emoji stays whole or goes)', () => {
+        assert.equal(clipText('short', 300), 'short');
+        const emoji = '🚀';
+        for (let pad = 0; pad < 4; pad++) {
+            const line = 'a'.repeat(295 + pad) + emoji.repeat(10);
+            const cut = clipText(line, 300);
+            assert.ok(cut.endsWith('…') && cut.length <= 301, cut);
+            assert.doesNotMatch(cut, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/, `a lone surrogate at ${295 + pad}`);
+        }
     });
 });

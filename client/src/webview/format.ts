@@ -31,3 +31,12 @@ export function tickLabel(time: number, zone: number | undefined, stepMs: number
   }
   return stepMs < 60_000 ? iso.slice(11, 19) : iso.slice(11, 16);
 }
+
+/** The text cut to at most `max` UTF-16 units and an ellipsis, never between the halves of a surrogate pair. */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) {
+    return text;
+  }
+  const code = text.charCodeAt(max - 1);
+  return `${text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max)}…`;
+}

@@ -1,5 +1,5 @@
 /** The tooltip's text for a session, a mark or a finding: lines of plain text (set with textContent). */
-import { bytesText, dateTime } from '../format';
+import { bytesText, clipText, dateTime } from '../format';
 import { Hit } from '../hits';
 import { TimelineData } from '../model';
 
@@ -56,7 +56,7 @@ export function showTooltip(element: HTMLElement, lines: string[], px: number, p
   element.replaceChildren(...lines.map((line, i) => {
     const div = document.createElement('div');
     div.className = i === 0 ? 'tooltip-title' : 'tooltip-line';
-    div.textContent = line.length > 300 ? `${line.slice(0, 300)}…` : line;
+    div.textContent = clipText(line, 300);
     return div;
   }));
   element.hidden = false;
