@@ -1,7 +1,8 @@
 // Browser-level tests: drive the VS Code workbench in Chromium like a person
 // would and check what is on screen. Used by scripts/run-editor-tests.mjs,
 // which starts the server and the browser. Every wait polls a condition up to
-// a deadline.
+// a deadline. GLT_UI_TIMELINE_ONLY=1 runs only the timeline's checks (with
+// GLT_SKIP_SUITES=1: a few minutes instead of the whole run).
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { quietSettings, root } from './lib/vscode-server.mjs';
@@ -407,6 +408,10 @@ export async function runUiTests({ browser, url, workspace, resultsDir, updateIm
         .waitFor({ state: 'visible', timeout: 60000 });
     });
     if (!opened) return outcomes;
+    if (process.env.GLT_UI_TIMELINE_ONLY) {
+      outcomes.push(...await runTimelineChecks(page, { workspace, resultsDir, updateImages }));
+      return outcomes;
+    }
 
     const user = firstSessionUser();
     await check(`the outline lists the sessions (${user})`, async () => {

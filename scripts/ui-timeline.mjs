@@ -99,6 +99,24 @@ function hostileLog() {
   return { user, text: `${session('START', '10:00:00')}\n${session('STOP', '10:30:00')}\n` };
 }
 
+/** One Blue Cedar session (START and STOP) per user, an hour apart (or all at `hour`), each STOP `minutes` later. */
+function sessionsLog(users, { day = 'Oct 31 2021', minutes = 30, stopDay, hour } = {}) {
+  const pad = (n) => String(n).padStart(2, '0');
+  const entry = (when, kind, user, gsid) => `${when} g Mocana: [AAA], SubCls:ACCT, EID: 0, Type: Acct, Sev:Informational, Session ${kind} `
+    + JSON.stringify({ sessionId: { username: user, device: { osType: 'ios', deviceName: user, uniqueId: `D${gsid}` }, app: { appName: user, appGsid: gsid } } });
+  return users.map((user, i) => {
+    const h = pad(hour ?? i % 24);
+    const stop = `${stopDay ?? day} ${h}:${pad(minutes % 60)}:00`;
+    return `${entry(`${day} ${h}:00:00`, 'START', user, 500 + i)}\n${entry(stop, 'STOP', user, 500 + i)}\n`;
+  }).join('');
+}
+
+/** Names a hostile client could give itself: markup, a script URL, direction and zero-width characters, a huge name, a lone surrogate, emoji. */
+const HOSTILE_NAMES = [
+  '<script>window.__pwned=4</script>', '</textarea><img src=x onerror="window.__pwned=5">', '"><img src=x onerror="window.__pwned=6">',
+  'javascript:window.__pwned=7', 'admin\u202Egnp.exe', 'zero\u200Bwidth\u200D', 'x'.repeat(100000), 'lone\uD800half', '🚀 ops 😀',
+];
+
 /** A Blue Cedar log of `count` sessions, interleaved over a day, each a START and a STOP on one line each. */
 function manySessionsLog(count) {
   const out = [];
@@ -144,6 +162,14 @@ export async function runTimelineChecks(page, { workspace, resultsDir, updateIma
   const hostile = hostileLog();
   writeFileSync(path.join(workspace, 'hostile.bluecedar-log'), hostile.text);
   writeFileSync(path.join(workspace, 'sessions-20k.bluecedar-log'), manySessionsLog(20000));
+  const generated = {
+    'hostile-names.bluecedar-log': sessionsLog(HOSTILE_NAMES),
+    'instant.bluecedar-log': sessionsLog(['alice', 'bob'], { minutes: 0, hour: 10 }),
+    'years.bluecedar-log': sessionsLog(['alice', 'bob'], { day: 'Oct 31 2001', stopDay: 'Oct 31 2031' }),
+    // Headers the detection knows, times no calendar has.
+    'no-times.bluecedar-log': sessionsLog(['alice']).replace(/Oct 31 2021 \d\d:\d\d:\d\d/g, 'Feb 31 2021 99:99:99'),
+  };
+  for (const [name, text] of Object.entries(generated)) writeFileSync(path.join(workspace, name), text);
   let frame;
   await check(`the timeline of gateway.log draws its ${sessions.length} sessions as bars`, async () => {
     ({ frame } = await openTimeline(page, 'gateway.log'));
@@ -179,6 +205,70 @@ export async function runTimelineChecks(page, { workspace, resultsDir, updateIma
     await page.locator('.tab', { hasText: /^gateway\.log/ }).first().click();
     await goToLine(page, tnguyen.startLine + 2);
     await poll('the timeline to follow the cursor', async () => (await dataset(frame)).cursorLine === String(tnguyen.startLine));
+  });
+
+  await check('messages the timeline page could not have sent are ignored: a reveal of another file, bad lines, unknown types', async () => {
+    // Posted through the webview host's own channel, as a script in the page would (the page's API
+    // object is taken by the view's script): the extension must check each one.
+    const host = frame.parentFrame();
+    const forge = (message) => host.evaluate((m) => window.__vscode_post_message__('onmessage', { message: m }), message);
+    const other = path.join(workspace, 'oag-older-format.log');
+    const forged = [
+      { type: 'reveal', line: 2, file: other },
+      { type: 'reveal', line: 2, file: `file://${other}` },
+      { type: 'reveal', line: -5 },
+      { type: 'reveal', line: 1.5 },
+      { type: 'reveal', line: '7' },
+      { type: 'open', uri: `file://${other}` },
+      null,
+      [],
+    ];
+    for (const message of forged) await forge(message);
+    // A reveal the page can send, after them: once it is done the others have been handled.
+    await forge({ type: 'reveal', line: akim.startLine });
+    await poll(`the editor's cursor on line ${akim.startLine + 1}`, async () => (await cursorLine(page)) === akim.startLine + 1);
+    const opened = await page.locator('.tab', { hasText: 'oag-older-format.log' }).count();
+    if (opened !== 0) throw new Error('a forged message opened oag-older-format.log');
+  });
+
+  await check('in a narrow panel the plot keeps to the panel: the last session is drawn inside it', async () => {
+    const box = async () => {
+      await frame.focus('#timeline');
+      await frame.press('#timeline', 'Escape');
+      await frame.press('#timeline', '['); // from nothing selected: the last session by start
+      return poll('the selected bar to be painted', async () => (await dataset(frame)).selectedBox || undefined);
+    };
+    const widths = [];
+    try {
+      for (const width of [320, 200, 140]) {
+        await frame.evaluate((w) => { document.body.style.width = `${w}px`; }, width);
+        await poll(`the chart ${width} px wide`, () => frame.evaluate((w) => document.getElementById('chart').clientWidth === w, width));
+        await poll(`the timeline redrawn ${width} px wide`, async () => {
+          await frame.press('#timeline', '0');
+          const [x, , w] = (await box()).split(',').map(Number);
+          widths.push(`${width}: bar ${x}-${x + w}`);
+          if (x + w > width) throw new Error(`at ${width} px the last session is drawn at ${x}-${x + w}, outside the panel`);
+          return x >= 0;
+        }, 10000);
+        if (width === 200) await page.screenshot({ path: path.join(resultsDir, 'timeline-narrow.png') });
+      }
+    } finally {
+      await frame.evaluate(() => { document.body.style.width = ''; });
+    }
+    return widths.join('; ');
+  });
+
+  await check('the summary (how much is drawn) is read by screen readers, and the controls have names', async () => {
+    const found = await frame.evaluate(() => {
+      const summary = document.getElementById('summary');
+      const unnamed = [...document.querySelectorAll('button, select, main, canvas')]
+        .filter((e) => !(e.getAttribute('aria-label') || e.textContent.trim() || e.getAttribute('title')))
+        .map((e) => e.id || e.tagName);
+      return { text: summary.textContent, hidden: summary.closest('[aria-hidden="true"]') !== null, unnamed };
+    });
+    if (!/sessions/.test(found.text)) throw new Error(`the summary says "${found.text}"`);
+    if (found.hidden) throw new Error('the summary is inside an aria-hidden element');
+    if (found.unnamed.length) throw new Error(`controls without a name: ${found.unnamed.join(', ')}`);
   });
 
   await check('screenshot of the timeline (dark theme)', async () => {
@@ -244,6 +334,76 @@ export async function runTimelineChecks(page, { workspace, resultsDir, updateIma
     if (result.elements !== 0 || result.pwned !== null) throw new Error(`markup from the log became elements (${result.elements}) or ran (${result.pwned})`);
   });
 
+  await check('hostile names (markup, script URLs, bidi, zero-width, 100 000 characters, lone surrogates, emoji) are drawn as bounded, inert text', async () => {
+    const { frame: view } = await openTimeline(page, 'hostile-names.bluecedar-log');
+    const data = await dataset(view);
+    if (data.state !== 'ready' || Number(data.rows) !== HOSTILE_NAMES.length || Number(data.bars) !== HOSTILE_NAMES.length) {
+      throw new Error(`state ${data.state}, ${data.rows} rows, ${data.bars} bars for ${HOSTILE_NAMES.length} users`);
+    }
+    const seen = [];
+    await view.focus('#timeline');
+    await view.press('#timeline', 'Escape');
+    let previous = '';
+    for (let i = 0; i < HOSTILE_NAMES.length; i++) {
+      await view.press('#timeline', ']');
+      // Each session is on a row of its own: wait for the new selection to be painted.
+      previous = await poll('the selected bar to be painted', async () => {
+        const box = (await dataset(view)).selectedBox;
+        return box && box !== previous ? box : undefined;
+      });
+      const [bx, by, bw, bh] = previous.split(',').map(Number);
+      const target = await chartPoint(view, bx + Math.min(bw / 2, 20), by + bh / 2);
+      await page.mouse.move(target.x, target.y);
+      // The tooltip of this bar (not the last one's): its first line opens the status line of the selection.
+      const tip = await poll('the tooltip over the selected bar', () => view.evaluate(() => {
+        const t = document.getElementById('tooltip');
+        if (t.hidden || !document.getElementById('status').textContent.startsWith((t.firstElementChild?.textContent ?? '\u0000').slice(0, 100))) return undefined;
+        const box = t.getBoundingClientRect();
+        const area = document.getElementById('timeline').getBoundingClientRect();
+        return t.hidden ? undefined : {
+          title: t.firstElementChild?.textContent ?? '', length: t.textContent.length,
+          inside: box.left >= area.left - 1 && box.right <= area.right + 1 && box.top >= area.top - 1 && box.bottom <= area.bottom + 1,
+        };
+      }));
+      seen.push(tip.title.slice(0, 40));
+      if (!tip.inside) throw new Error(`the tooltip of "${tip.title.slice(0, 60)}" runs out of the view`);
+      if (tip.length > 2000) throw new Error(`the tooltip of "${tip.title.slice(0, 60)}" holds ${tip.length} characters`);
+      if (/[\u202A-\u202E\u2066-\u2069\u200B-\u200F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(tip.title)) {
+        throw new Error(`the tooltip shows a direction, zero-width or lone surrogate character as it is: ${JSON.stringify(tip.title.slice(0, 60))}`);
+      }
+    }
+    const result = await view.evaluate(() => ({
+      elements: document.querySelectorAll('body img, body script:not([src]), body textarea, body a').length,
+      pwned: window.__pwned ?? null,
+    }));
+    if (result.elements !== 0 || result.pwned !== null) throw new Error(`markup from the log became elements (${result.elements}) or ran (${result.pwned})`);
+    if (new Set(seen).size !== HOSTILE_NAMES.length) throw new Error(`not every session's tooltip was seen: ${JSON.stringify(seen)}`);
+    if (!seen.some((t) => t.startsWith('🚀 ops 😀'))) throw new Error(`emoji are not shown as they are: ${JSON.stringify(seen)}`);
+    return seen.map((t) => JSON.stringify(t)).join(' ');
+  });
+
+  await check('degenerate time spans: everything at one instant, thirty years, no readable time', async () => {
+    const instant = await openTimeline(page, 'instant.bluecedar-log');
+    const one = await dataset(instant.frame);
+    if (one.state !== 'ready' || Number(one.bars) !== 2) throw new Error(`one instant: state ${one.state}, ${one.bars} bars`);
+    const years = await openTimeline(page, 'years.bluecedar-log');
+    const span = await dataset(years.frame);
+    if (span.state !== 'ready' || Number(span.bars) !== 2) throw new Error(`thirty years: state ${span.state}, ${span.bars} bars`);
+    // Zoomed all the way in and panned to the end: still drawn, still the same bars.
+    await years.frame.focus('#timeline');
+    for (let i = 0; i < 60; i++) await years.frame.press('#timeline', '+');
+    await years.frame.press('#timeline', 'End');
+    let shown = '';
+    const range = await poll('the range at the end of thirty years', () => years.frame.evaluate(() => document.getElementById('range').textContent)
+      .then((text) => { shown = text; return /^2031-10-31 01:/.test(text) ? text : undefined; }), 10000)
+      .catch((error) => { throw new Error(`${error.message}: End shows ${shown}`); });
+    const none = await openTimeline(page, 'no-times.bluecedar-log');
+    const empty = await dataset(none.frame);
+    const said = await none.frame.evaluate(() => document.getElementById('status').textContent);
+    if (empty.state !== 'empty' || !/readable time/.test(said)) throw new Error(`no times: state ${empty.state}, "${said}"`);
+    return `one instant: ${one.bars} bars; thirty years zoomed in: ${range}; no times: "${said}"`;
+  });
+
   await check('first paint of 20 000 sessions (measured, not asserted)', async () => {
     const { frame: view, elapsedMs } = await openTimeline(page, 'sessions-20k.bluecedar-log');
     const data = await dataset(view);
@@ -258,6 +418,7 @@ export async function runTimelineChecks(page, { workspace, resultsDir, updateIma
   // none of the logs made here.
   rmSync(path.join(workspace, 'hostile.bluecedar-log'), { force: true });
   rmSync(path.join(workspace, 'sessions-20k.bluecedar-log'), { force: true });
+  for (const name of Object.keys(generated)) rmSync(path.join(workspace, name), { force: true });
   await page.keyboard.press('Escape');
   await page.locator('.tab', { hasText: /^gateway\.log/ }).first().click().catch(() => {});
   await runCommand(page, 'View: Close All Editor Groups').catch(() => {});
