@@ -201,6 +201,10 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
 
   // The counting scan: builds part 0 as it goes, then only measures, noting where each part starts.
   const builder = new ViewBuilder(eol, limits, -1);
+  // Who or what a session names is learned from the entries before (in files the index does not have):
+  // a later part read again from its start could not know it, so the counting scan notes which entries
+  // match, one bit per entry of the files.
+  const decided = clauses.some((c) => c.type === 'user' || c.type === 'device' || c.type === 'app' || c.type === 'ip') ? new MatchBits() : undefined;
   const meter = new PageMeter(limits);
   let building = true;
   let lastOrdinal = -1;
@@ -222,6 +226,7 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
       builder.add(match.text(), match.file, match.line, match.ordinal, match.skippedAt);
     }
     lastOrdinal = match.ordinal;
+    decided?.add(match.ordinal);
     progress.matched++;
     return true;
   }, {
@@ -279,6 +284,10 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
     if (!start) {
       return undefined;
     }
+    if (decided) {
+      // The counting scan has decided every entry of the part once the next part starts or it is done.
+      await startOf(page + 1);
+    }
     const partBuilder = new ViewBuilder(eol, limits, start.previousOrdinal);
     const partMeter = new PageMeter(limits);
     let previous = start.previousOrdinal;
@@ -289,7 +298,7 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
       partBuilder.add(match.text(), match.file, match.line, match.ordinal, match.ordinal === start.ordinal ? start.skippedAt : match.skippedAt);
       previous = match.ordinal;
       return true;
-    }, { from: start, chunkBytes: options.chunkBytes });
+    }, { from: start, chunkBytes: options.chunkBytes, matches: decided && ((ordinal) => decided.has(ordinal)) });
     return partBuilder.finish(result.stopped ? { more: true } : { more: false, total: result.entries, skippedAt: result.trailingSkippedAt });
   };
 
@@ -322,4 +331,24 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
     dispose: () => abort.abort(),
     progress: () => progress,
   };
+}
+
+/** A set of entry ordinals, one bit each (an entry of a 1 GB log costs an eighth of a byte). */
+class MatchBits {
+  private bits = new Uint8Array(1024);
+
+  add(ordinal: number): void {
+    const at = ordinal >> 3;
+    if (at >= this.bits.length) {
+      const grown = new Uint8Array(Math.max(at + 1, this.bits.length * 2));
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    this.bits[at] |= 1 << (ordinal & 7);
+  }
+
+  has(ordinal: number): boolean {
+    const at = ordinal >> 3;
+    return at < this.bits.length && (this.bits[at] & (1 << (ordinal & 7))) !== 0;
+  }
 }
