@@ -218,6 +218,24 @@ describe('views of files on disk agree with the document filter', () => {
   });
 });
 
+test('a time range across New Year takes the year-less entries between its ends: document, index and scan alike', async () => {
+  const line = (clock: string, message: string): string => `${clock} tilera3 Mocana: [IKE], SubCls:999, EID: 0, Type: General, Sev:Informational, ${message}\n`;
+  const text = line('Dec 30 12:00:00', 'the day before') + line('Dec 31 23:30:00', 'before midnight') + line('Jan  1 00:30:00', 'after midnight')
+    + line('Jan  1 02:30:00', 'later');
+  const f = await fixture('new-year', 'bluecedar', [{ name: 'gateway.log', text, gzip: false }]);
+  const cases: [FilterClause[], string[]][] = [
+    [[{ type: 'time', range: '2021-12-31 23:00 to 2022-01-01 01:00' }], ['gateway.log:2', 'gateway.log:3']],
+    [[{ type: 'time', range: 'Dec 31 2021 23:00 to Jan 1 2022 01:00', exclude: true }], ['gateway.log:1', 'gateway.log:4']],
+    // More than a year: every year-less time is in it.
+    [[{ type: 'time', range: '2020-12-31 23:00 to 2022-01-01 01:00' }], ['gateway.log:1', 'gateway.log:2', 'gateway.log:3', 'gateway.log:4']],
+    [[{ type: 'time', range: '2021-12-31 00:00 to 2021-12-31 23:59' }], ['gateway.log:2']],
+  ];
+  for (const [clauses, want] of cases) {
+    assert.deepEqual(expected(f, clauses), want, clauses[0].type === 'time' ? clauses[0].range : '');
+    await checkAllWays(f, clauses, JSON.stringify(clauses));
+  }
+});
+
 test('without the index, a scan pairs sessions as it reads: an appGsid used again later is another session', async () => {
   const { bcLinked, bcStart, bcStop } = await import('./helpers');
   const t = Date.UTC(2021, 10, 11, 9, 0, 0);
