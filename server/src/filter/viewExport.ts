@@ -37,7 +37,7 @@ export async function exportPlan(plan: Plan, target: string, as: 'log' | 'csv' |
       await write(`${csvHeader()}\n`);
     }
     for (let part = 0; ; part++) {
-      const page = await plan.page(part);
+      const page = await plan.page(part, true);
       if (!page) {
         break;
       }

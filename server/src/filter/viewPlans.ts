@@ -58,8 +58,11 @@ export interface Plan {
   complete(): boolean;
   /** Parts known so far (at least 1). */
   parts(): number;
-  /** The part; undefined when there is no such part. */
-  page(page: number): Promise<ViewPage | undefined>;
+  /**
+   * The part; undefined when there is no such part. `whole`: never the first part of a scan as far as it
+   * has read (an export needs every entry), however long the reading takes.
+   */
+  page(page: number, whole?: boolean): Promise<ViewPage | undefined>;
   /** Entries of the source (skipped ones included), when known. */
   total(): number | undefined;
   /** Index (among all matches) of the part's first match, when known. */
@@ -262,9 +265,9 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
   };
 
   /** The first part: when full (or the files are read), or what is found so far once `provisionalMs` have passed. */
-  const readFirst = async (): Promise<ViewPage> => {
+  const readFirst = async (whole: boolean): Promise<ViewPage> => {
     while (!firstPage) {
-      const left = provisionalMs - (Date.now() - started);
+      const left = whole ? Number.POSITIVE_INFINITY : provisionalMs - (Date.now() - started);
       if (left <= 0) {
         provisionalShown = true;
         return builder.finish({ more: false, reading: { read: progress.read, size: progress.size } });
@@ -272,7 +275,9 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
       let timer: NodeJS.Timeout | undefined;
       await new Promise<void>((resolve) => {
         waiters.push(resolve);
-        timer = setTimeout(resolve, left);
+        if (!whole) {
+          timer = setTimeout(resolve, left);
+        }
       });
       clearTimeout(timer);
     }
@@ -310,9 +315,9 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
     parts: () => starts.length,
     total: () => progress.entries,
     firstMatch: (page) => starts[page]?.firstMatch,
-    page: (page) => {
+    page: (page, whole) => {
       if (page === 0) {
-        return readFirst();
+        return readFirst(whole === true);
       }
       let part = cache.get(page);
       if (!part) {

@@ -276,6 +276,43 @@ test('a scan shows its first part before it is full, then finishes it and says s
   assert.ok(final.text.startsWith(early.text.replace(/\n$/, '')), 'what was shown early is the start of the part');
 });
 
+test('export of a scan still reading: every matching entry, not the part shown so far', async () => {
+  const { exportPlan } = await import('../../filter/viewExport');
+  const entries = blueCedarEntries(400, 3);
+  const [file] = writeBundle(path.join(tmp, 'export-reading'), rotate(entries, 1, 'gateway.log'));
+  const clauses: FilterClause[] = [{ type: 'text', pattern: 'tunnel interface' }];
+  const want = entries.filter((e) => e.includes('tunnel interface'));
+  assert.ok(want.length > 10);
+  // The first part is shown at once (before any reading), as a slow read of a large file shows it.
+  const plan = scanPlan([{ uri: 'file:///x', path: file, name: 'gateway.log', format: 'bluecedar', compressed: false }],
+    [{ path: file, format: 'bluecedar', compressed: false }], clauses, undefined, '\n', { limits: SMALL, provisionalMs: 0, chunkBytes: 512 });
+  const target = path.join(tmp, 'export-reading.log');
+  const result = await exportPlan(plan, target, 'log');
+  assert.ok(!('error' in result));
+  assert.equal(result.entries, want.length);
+  assert.equal(fs.readFileSync(target, 'utf8'), want.join(''));
+});
+
+test('export writes each entry whole, also one that a part of the view shows cut', async () => {
+  const { FilterViews } = await import('../../filter/filterViews');
+  const { viewUri } = await import('../../service/formats/filterSpec');
+  const long = `{"reason":"${'x'.repeat(5000)}"}`;
+  const text = blueCedarEntries(30, 4).join('').replace('Adding tunnel interface', `Adding tunnel interface ${long}`);
+  const analysis = analyze(parseLog(text, 'bluecedar', { now: NOW }));
+  const uri = 'untitled:gateway.log';
+  const views = new FilterViews({ analysisOf: (u) => (u === uri ? analysis : undefined), changed: () => undefined, log: () => undefined },
+    { maxChars: 100_000, maxLines: 1000, maxEntryChars: 1000 });
+  const view = viewUri({ source: { kind: 'document', uri }, clauses: [{ type: 'text', pattern: 'tunnel interface' }], page: 0, format: 'bluecedar' }, 'gateway.log');
+  const shown = await views.text(view);
+  assert.ok('text' in shown && !shown.text.includes(long), 'the view shows the long entry cut');
+  const target = path.join(tmp, 'export-whole.log');
+  const result = await views.export(view, target, 'log');
+  assert.ok(!('error' in result), JSON.stringify(result));
+  const matches = matchDocument(analysis, [{ type: 'text', pattern: 'tunnel interface' }]) as Int32Array;
+  assert.equal(fs.readFileSync(target, 'utf8'), [...matches].map((i) => `${text.slice(analysis.log.entries[i].start, analysis.log.entries[i].end)}\n`).join(''));
+  views.dispose();
+});
+
 test('readRanges: any ranges of a plain or gzipped file, in the order asked', async () => {
   const text = Buffer.from(blueCedarEntries(200, 4).join(''));
   const plain = path.join(tmp, 'ranges.log');
