@@ -58,6 +58,12 @@ export interface ScanOptions {
   /** Bytes read on disk so far and the total size of the files. */
   onProgress?: (read: number, size: number) => void;
   chunkBytes?: number;
+  /**
+   * Which entries match (by ordinal), as an earlier scan of the same files from their start decided:
+   * the clauses are then not tested again. A scan from a later point cannot know what the entries before
+   * it said (who a session names), so a part read again from its start asks the counting scan.
+   */
+  matches?: (ordinal: number) => boolean;
 }
 
 export interface ScanResult {
@@ -238,9 +244,10 @@ export async function scanFiles(
 ): Promise<ScanResult> {
   // Learning who a session names costs a look at every entry: only when a clause asks who or what.
   const targets: WhoTarget[] = clauses.flatMap((c) => (c.type === 'user' || c.type === 'device' || c.type === 'app' || c.type === 'ip' ? [{ field: c.type, wanted: normalValue(c.value) }] : []));
-  const needsFacts = targets.length > 0;
+  const decided = options.matches;
+  const needsFacts = targets.length > 0 && !decided;
   // Pairing as the scan goes must see every entry in order (a clause may not be asked about all of them).
-  const needsSessions = needsFacts || clauses.some((c) => c.type === 'session');
+  const needsSessions = !decided && (needsFacts || clauses.some((c) => c.type === 'session'));
   const sessions = new ScanSessions(index, targets, clauses.some((c) => c.type === 'session'));
   const sizes = await Promise.all(files.map((f) => fs.stat(f.path).then((s) => s.size, () => 0)));
   const totalSize = sizes.reduce((a, b) => a + b, 0);
@@ -308,7 +315,7 @@ export async function scanFiles(
             }
           }
           const line = firstLine + entry.startLine;
-          if (!test(entry)) {
+          if (decided ? !decided(ordinal) : !test(entry)) {
             skippedAt ??= { file: fileNumber, line };
             ordinal++;
             continue;

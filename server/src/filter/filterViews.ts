@@ -144,7 +144,7 @@ export class FilterViews {
     return known;
   }
 
-  private async makePlan(spec: ViewSpec, stamp: unknown): Promise<PlanEntry | string> {
+  private async makePlan(spec: ViewSpec, stamp: unknown, limits: PageLimits = this.limits): Promise<PlanEntry | string> {
     const key = planKey(spec);
     const { source, clauses } = spec;
     if (source.kind === 'document') {
@@ -156,7 +156,7 @@ export class FilterViews {
           return matches;
         }
         const name = nameOfUri(source.uri);
-        const plan = documentPlan(analysis, planDocumentView(analysis, matches, this.limits), { uri: source.uri, name, format: analysis.log.format, compressed: false }, this.limits);
+        const plan = documentPlan(analysis, planDocumentView(analysis, matches, limits), { uri: source.uri, name, format: analysis.log.format, compressed: false }, limits);
         return { key, spec, plan, stamp, sourceName: name };
       }
     }
@@ -189,14 +189,14 @@ export class FilterViews {
         return rows;
       }
       const viewFile = new Map(fileNumbers.map((n, k) => [n, k]));
-      return { key, spec, plan: rowsPlan(index, planRowView(index, fileNumbers, rows, this.limits), viewFiles, viewFile, eol, this.limits), stamp, sourceName };
+      return { key, spec, plan: rowsPlan(index, planRowView(index, fileNumbers, rows, limits), viewFiles, viewFile, eol, limits), stamp, sourceName };
     }
     const scan: ScanFile[] = files.map((f, k) => ({ path: f.path, format: f.format, compressed: f.compressed, indexFile: current[k] ? f.indexed : undefined }));
     let lastReport = 0;
     const entry: PlanEntry = {
       key, spec, stamp, sourceName,
       plan: scanPlan(viewFiles, scan, clauses, index, eol, {
-        limits: this.limits,
+        limits,
         onProgress: (progress: ScanProgress) => {
           // Counts move on while a large file is read: tell the editor now and then, and when done.
           if (progress.done || Date.now() - lastReport > 1000) {
@@ -378,11 +378,21 @@ export class FilterViews {
     if (!spec) {
       return { error: 'This is not a filtered view.' };
     }
-    const entry = await this.plan(withPage(spec, 0));
+    const stamp = await this.stampOf(spec.source);
+    if ('error' in stamp) {
+      return { error: stamp.error };
+    }
+    // A plan of its own, whose parts never cut an entry (a part shown in the editor cuts one longer
+    // than maxEntryChars): an export holds every entry whole.
+    const entry = await this.makePlan(withPage(spec, 0), stamp.stamp, { ...this.limits, maxEntryChars: Number.MAX_SAFE_INTEGER });
     if (typeof entry === 'string') {
       return { error: entry };
     }
-    return exportPlan(entry.plan, target, as);
+    try {
+      return await exportPlan(entry.plan, target, as);
+    } finally {
+      entry.plan.dispose();
+    }
   }
 
   // ---------------------------------------------------------------------------------------- changes

@@ -2,7 +2,7 @@
  * Export of a filtered view: every entry of every part written to a file, as the log's own text, CSV
  * (fixed columns) or NDJSON (every field the parser reads). Never onto one of the view's own logs.
  */
-import { createWriteStream } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csvHeader, csvLine, exportRecord, ndjsonLine } from '../service/filters/records';
@@ -13,17 +13,23 @@ import { Plan } from './viewPlans';
 export async function exportPlan(plan: Plan, target: string, as: 'log' | 'csv' | 'ndjson'): Promise<{ entries: number; path: string } | { error: string }> {
   const resolved = path.resolve(target);
   const sources = plan.files.map((f) => f.path ?? (f.uri.startsWith('file:') ? fileURLToPath(f.uri) : undefined)).filter((p): p is string => !!p);
-  if (sources.some((p) => samePath(p, resolved))) {
+  if (sources.some((p) => samePath(p, resolved)) || await sameFileOnDisk(sources, resolved)) {
     return { error: 'That is the log itself: choose another file (the log is never written to).' };
   }
-  const out = createWriteStream(resolved, { flags: 'w' });
+  // Opened first, so that a folder, a missing folder or a file that cannot be written fails the export
+  // (the caller says why) instead of a stream failing later while the answer counts entries.
+  const handle = await fs.open(resolved, 'w');
+  const out = handle.createWriteStream();
+  let failed: Error | undefined;
+  out.on('error', (error) => {
+    failed = error;
+  });
   const write = (text: string): Promise<void> => new Promise((resolve, reject) => {
-    if (out.write(text)) {
-      resolve();
-    } else {
-      out.once('drain', resolve);
-      out.once('error', reject);
+    if (failed) {
+      reject(failed);
+      return;
     }
+    out.write(text, (error) => (error ? reject(error) : resolve()));
   });
   let count = 0;
   try {
@@ -31,7 +37,7 @@ export async function exportPlan(plan: Plan, target: string, as: 'log' | 'csv' |
       await write(`${csvHeader()}\n`);
     }
     for (let part = 0; ; part++) {
-      const page = await plan.page(part);
+      const page = await plan.page(part, true);
       if (!page) {
         break;
       }
@@ -63,9 +69,31 @@ export async function exportPlan(plan: Plan, target: string, as: 'log' | 'csv' |
       }
     }
   } finally {
-    await new Promise<void>((resolve) => out.end(resolve));
+    await new Promise<void>((resolve) => out.end(() => resolve()));
+  }
+  if (failed) {
+    throw failed;
   }
   return { entries: count, path: resolved };
+}
+
+/**
+ * Whether `target` is one of the sources under another name: a hard or symbolic link to it, a path
+ * through a linked folder, another spelling on a file system that ignores case.
+ */
+async function sameFileOnDisk(sources: readonly string[], target: string): Promise<boolean> {
+  const stat = (p: string) => fs.stat(p, { bigint: true }).catch(() => undefined);
+  const wanted = await stat(target);
+  if (!wanted) {
+    return false;
+  }
+  for (const source of sources) {
+    const known = await stat(source);
+    if (known && known.dev === wanted.dev && known.ino === wanted.ino) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Whether two paths name the same file (case-insensitively where the file system usually is). */

@@ -58,8 +58,11 @@ export interface Plan {
   complete(): boolean;
   /** Parts known so far (at least 1). */
   parts(): number;
-  /** The part; undefined when there is no such part. */
-  page(page: number): Promise<ViewPage | undefined>;
+  /**
+   * The part; undefined when there is no such part. `whole`: never the first part of a scan as far as it
+   * has read (an export needs every entry), however long the reading takes.
+   */
+  page(page: number, whole?: boolean): Promise<ViewPage | undefined>;
   /** Entries of the source (skipped ones included), when known. */
   total(): number | undefined;
   /** Index (among all matches) of the part's first match, when known. */
@@ -201,6 +204,10 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
 
   // The counting scan: builds part 0 as it goes, then only measures, noting where each part starts.
   const builder = new ViewBuilder(eol, limits, -1);
+  // Who or what a session names is learned from the entries before (in files the index does not have):
+  // a later part read again from its start could not know it, so the counting scan notes which entries
+  // match, one bit per entry of the files.
+  const decided = clauses.some((c) => c.type === 'user' || c.type === 'device' || c.type === 'app' || c.type === 'ip') ? new MatchBits() : undefined;
   const meter = new PageMeter(limits);
   let building = true;
   let lastOrdinal = -1;
@@ -222,6 +229,7 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
       builder.add(match.text(), match.file, match.line, match.ordinal, match.skippedAt);
     }
     lastOrdinal = match.ordinal;
+    decided?.add(match.ordinal);
     progress.matched++;
     return true;
   }, {
@@ -257,9 +265,9 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
   };
 
   /** The first part: when full (or the files are read), or what is found so far once `provisionalMs` have passed. */
-  const readFirst = async (): Promise<ViewPage> => {
+  const readFirst = async (whole: boolean): Promise<ViewPage> => {
     while (!firstPage) {
-      const left = provisionalMs - (Date.now() - started);
+      const left = whole ? Number.POSITIVE_INFINITY : provisionalMs - (Date.now() - started);
       if (left <= 0) {
         provisionalShown = true;
         return builder.finish({ more: false, reading: { read: progress.read, size: progress.size } });
@@ -267,7 +275,9 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
       let timer: NodeJS.Timeout | undefined;
       await new Promise<void>((resolve) => {
         waiters.push(resolve);
-        timer = setTimeout(resolve, left);
+        if (!whole) {
+          timer = setTimeout(resolve, left);
+        }
       });
       clearTimeout(timer);
     }
@@ -279,6 +289,10 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
     if (!start) {
       return undefined;
     }
+    if (decided) {
+      // The counting scan has decided every entry of the part once the next part starts or it is done.
+      await startOf(page + 1);
+    }
     const partBuilder = new ViewBuilder(eol, limits, start.previousOrdinal);
     const partMeter = new PageMeter(limits);
     let previous = start.previousOrdinal;
@@ -289,7 +303,7 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
       partBuilder.add(match.text(), match.file, match.line, match.ordinal, match.ordinal === start.ordinal ? start.skippedAt : match.skippedAt);
       previous = match.ordinal;
       return true;
-    }, { from: start, chunkBytes: options.chunkBytes });
+    }, { from: start, chunkBytes: options.chunkBytes, matches: decided && ((ordinal) => decided.has(ordinal)) });
     return partBuilder.finish(result.stopped ? { more: true } : { more: false, total: result.entries, skippedAt: result.trailingSkippedAt });
   };
 
@@ -301,9 +315,9 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
     parts: () => starts.length,
     total: () => progress.entries,
     firstMatch: (page) => starts[page]?.firstMatch,
-    page: (page) => {
+    page: (page, whole) => {
       if (page === 0) {
-        return readFirst();
+        return readFirst(whole === true);
       }
       let part = cache.get(page);
       if (!part) {
@@ -322,4 +336,24 @@ export function scanPlan(files: ViewFile[], scan: ScanFile[], clauses: readonly 
     dispose: () => abort.abort(),
     progress: () => progress,
   };
+}
+
+/** A set of entry ordinals, one bit each (an entry of a 1 GB log costs an eighth of a byte). */
+class MatchBits {
+  private bits = new Uint8Array(1024);
+
+  add(ordinal: number): void {
+    const at = ordinal >> 3;
+    if (at >= this.bits.length) {
+      const grown = new Uint8Array(Math.max(at + 1, this.bits.length * 2));
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    this.bits[at] |= 1 << (ordinal & 7);
+  }
+
+  has(ordinal: number): boolean {
+    const at = ordinal >> 3;
+    return at < this.bits.length && (this.bits[at] & (1 << (ordinal & 7))) !== 0;
+  }
 }

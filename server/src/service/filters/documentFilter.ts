@@ -5,10 +5,10 @@
  */
 import { Analysis } from '../analysis';
 import { FilterClause, FILTER_KINDS, severityRank, SEVERITY_FLOORS, WhoField } from '../formats/filterSpec';
-import { compareTimes, parseTimeRange } from '../formats/timeRange';
+import { parseTimeRange } from '../formats/timeRange';
 import { LogEntry, LogFormat, ParsedLog } from '../model';
 import { pairingKeyOf, Session } from '../sessions';
-import { entryWallClock, isRejected, normalValue, ownValues } from './entryFacts';
+import { entryWallClock, inTimeRange, isRejected, normalValue, ownValues } from './entryFacts';
 import { textMatcher } from './textMatch';
 
 export type EntryTest = (entry: LogEntry) => boolean;
@@ -100,7 +100,7 @@ function clauseTest(clause: FilterClause, context: EntryContext): EntryTest | st
       }
       return (entry) => {
         const time = entryWallClock(entry);
-        return time !== undefined && compareTimes(time, range.from) >= 0 && (range.to === undefined || compareTimes(time, range.to) <= 0);
+        return time !== undefined && inTimeRange(time, range);
       };
     }
     case 'text':

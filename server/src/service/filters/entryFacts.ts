@@ -4,7 +4,7 @@
  * filter, the disk scan and the export read entries alike.
  */
 import { WhoField } from '../formats/filterSpec';
-import { wallClockOfInstant, WallClock } from '../formats/timeRange';
+import { compareTimes, wallClockOfInstant, WallClock } from '../formats/timeRange';
 import { LogEntry, LogFormat } from '../model';
 
 /** The values an entry itself names for a field (Blue Cedar sessionId JSON; OAG SUBJECT, APP, REMOTE_IP). */
@@ -51,4 +51,18 @@ export function entryWallClock(entry: LogEntry): WallClock | undefined {
 /** Values compare trimmed and without regard to case: people type `AKim` for `akim`. */
 export function normalValue(value: string): string {
   return value.trim().toLowerCase();
+}
+
+/**
+ * Whether a time as written lies in a range (both ends included). A time written without a year (the
+ * syslog form) is compared within the year; when the range crosses the end of a year, such a time is
+ * in it from the start to the year's end or from the year's start to the end (in all of it when the
+ * range spans a whole year), since it may be of either year.
+ */
+export function inTimeRange(time: WallClock, range: { from: WallClock; to: WallClock | undefined }): boolean {
+  const { from, to } = range;
+  if (time.year === undefined && to !== undefined && from.year !== undefined && to.year !== undefined && to.year > from.year) {
+    return to.year - from.year > 1 || to.withinYear >= from.withinYear || time.withinYear >= from.withinYear || time.withinYear <= to.withinYear;
+  }
+  return compareTimes(time, from) >= 0 && (to === undefined || compareTimes(time, to) <= 0);
 }

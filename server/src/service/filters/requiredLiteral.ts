@@ -49,6 +49,10 @@ export function requiredLiteral(pattern: string, min = 3): string | undefined {
       endRun();
       i = skipQuantifier(pattern, i);
       continue;
+    } else if (isHighSurrogate(c) && isLowSurrogate(pattern[i + 1])) {
+      // A character outside the BMP is one atom: a quantifier after it applies to both halves.
+      atom = c + pattern[i + 1];
+      next = i + 2;
     } else {
       atom = c;
     }
@@ -76,6 +80,14 @@ export function requiredLiteral(pattern: string, min = 3): string | undefined {
   }
   endRun();
   return best.length >= min ? best : undefined;
+}
+
+function isHighSurrogate(c: string | undefined): boolean {
+  return c !== undefined && c >= '\ud800' && c <= '\udbff';
+}
+
+function isLowSurrogate(c: string | undefined): boolean {
+  return c !== undefined && c >= '\udc00' && c <= '\udfff';
 }
 
 function hasTopLevelAlternation(pattern: string): boolean {

@@ -5,13 +5,13 @@
  * OAG components are not in the index: a view with those scans the files instead (rowsCanAnswer).
  */
 import { FilterClause, severityRank, SEVERITY_FLOORS, WhoField } from '../formats/filterSpec';
-import { wallClockOfInstant, compareTimes, parseTimeRange } from '../formats/timeRange';
+import { wallClockOfInstant, parseTimeRange } from '../formats/timeRange';
 import { BLUECEDAR_EVENTS, BLUECEDAR_SEVERITIES, OAG_LEVELS } from '../formats/vocabulary';
 import { EVENT_KINDS, LogFormat } from '../model';
 import { BundleIndex } from '../index/bundleIndex';
 import { EntryColumns, FLAG_HAS_ERROR, FLAG_HAS_NOTE, FLAG_HAS_WARNING, FLAG_REJECTED, FLAG_YEAR_INFERRED, NONE, NO_ZONE } from '../index/columns';
 import { FactString } from '../index/facts';
-import { normalValue } from './entryFacts';
+import { inTimeRange, normalValue } from './entryFacts';
 
 /** Whether every clause can be answered from the index (no text is needed). */
 export function rowsCanAnswer(clauses: readonly FilterClause[], format: LogFormat): boolean {
@@ -103,7 +103,7 @@ function rowTest(index: BundleIndex, fileNumber: number, format: LogFormat, clau
       return (c, i) => {
         const zone = c.zone[i];
         const time = wallClockOfInstant(c.time[i], zone === NO_ZONE ? undefined : zone, (c.flags[i] & FLAG_YEAR_INFERRED) === 0);
-        return time !== undefined && compareTimes(time, range.from) >= 0 && (range.to === undefined || compareTimes(time, range.to) <= 0);
+        return time !== undefined && inTimeRange(time, range);
       };
     }
     case 'text':

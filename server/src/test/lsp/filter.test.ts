@@ -183,6 +183,30 @@ describe('filtered views through the server', () => {
     assert.equal(fs.readFileSync(gatewayPath, 'utf8'), gatewayText);
   });
 
+  test('export: never onto the log through another name of it (a link), and a target it cannot write is an error', async () => {
+    const { uri } = await openSessionView();
+    const links = [path.join(dir, 'hard-link.log')];
+    fs.linkSync(gatewayPath, links[0]);
+    try {
+      fs.symlinkSync(gatewayPath, path.join(dir, 'soft-link.log'));
+      links.push(path.join(dir, 'soft-link.log'));
+    } catch {
+      // A file system (or a Windows account) without symbolic links: the hard link is enough.
+    }
+    for (const link of links) {
+      const refused = await client.request<{ error?: string; entries?: number }>(REQUESTS.filterExport, { uri, path: link, as: 'csv' });
+      assert.match(refused.error ?? '', /the log itself/, link);
+      assert.equal(fs.readFileSync(gatewayPath, 'utf8'), gatewayText, `${link}: the log is untouched`);
+      fs.rmSync(link);
+    }
+    // A folder, or a file in a folder that does not exist: nothing is written, and the answer says so.
+    for (const target of [dir, path.join(dir, 'no such folder', 'out.csv')]) {
+      const failed = await client.request<{ error?: string; entries?: number }>(REQUESTS.filterExport, { uri, path: target, as: 'csv' });
+      assert.equal(failed.entries, undefined, `${target}: no count of entries written`);
+      assert.match(failed.error ?? '', /Could not write/, target);
+    }
+  });
+
   test('a view follows edits of its log', async () => {
     const { uri } = await openSessionView();
     changed.length = 0;

@@ -156,6 +156,12 @@ async function checkAllWays(f: Fixture, clauses: FilterClause[], what: string): 
       return true;
     }, { chunkBytes: 2048 });
     assert.deepEqual(places, want, `${what}: scan without the index`);
+    // Every part of the view without the index: a later part is read again from where it starts, and
+    // must know what the entries before it told (who a session names) as the counting scan did.
+    const unindexed = scanPlan(viewFiles(f), scan.map((s) => ({ ...s, indexFile: undefined })), clauses, undefined, '\n', { limits: SMALL, provisionalMs: 60_000, chunkBytes: 4096 });
+    const unindexedParts = await allParts(unindexed);
+    assert.deepEqual(unindexedParts.map((p) => p.place), want, `${what}: parts of the scanned view without the index`);
+    assert.equal(unindexed.matched(), want.length);
   }
 }
 
@@ -212,6 +218,24 @@ describe('views of files on disk agree with the document filter', () => {
   });
 });
 
+test('a time range across New Year takes the year-less entries between its ends: document, index and scan alike', async () => {
+  const line = (clock: string, message: string): string => `${clock} tilera3 Mocana: [IKE], SubCls:999, EID: 0, Type: General, Sev:Informational, ${message}\n`;
+  const text = line('Dec 30 12:00:00', 'the day before') + line('Dec 31 23:30:00', 'before midnight') + line('Jan  1 00:30:00', 'after midnight')
+    + line('Jan  1 02:30:00', 'later');
+  const f = await fixture('new-year', 'bluecedar', [{ name: 'gateway.log', text, gzip: false }]);
+  const cases: [FilterClause[], string[]][] = [
+    [[{ type: 'time', range: '2021-12-31 23:00 to 2022-01-01 01:00' }], ['gateway.log:2', 'gateway.log:3']],
+    [[{ type: 'time', range: 'Dec 31 2021 23:00 to Jan 1 2022 01:00', exclude: true }], ['gateway.log:1', 'gateway.log:4']],
+    // More than a year: every year-less time is in it.
+    [[{ type: 'time', range: '2020-12-31 23:00 to 2022-01-01 01:00' }], ['gateway.log:1', 'gateway.log:2', 'gateway.log:3', 'gateway.log:4']],
+    [[{ type: 'time', range: '2021-12-31 00:00 to 2021-12-31 23:59' }], ['gateway.log:2']],
+  ];
+  for (const [clauses, want] of cases) {
+    assert.deepEqual(expected(f, clauses), want, clauses[0].type === 'time' ? clauses[0].range : '');
+    await checkAllWays(f, clauses, JSON.stringify(clauses));
+  }
+});
+
 test('without the index, a scan pairs sessions as it reads: an appGsid used again later is another session', async () => {
   const { bcLinked, bcStart, bcStop } = await import('./helpers');
   const t = Date.UTC(2021, 10, 11, 9, 0, 0);
@@ -250,6 +274,43 @@ test('a scan shows its first part before it is full, then finishes it and says s
   assert.equal(finished, 1);
   assert.equal(final.entries.count, 400);
   assert.ok(final.text.startsWith(early.text.replace(/\n$/, '')), 'what was shown early is the start of the part');
+});
+
+test('export of a scan still reading: every matching entry, not the part shown so far', async () => {
+  const { exportPlan } = await import('../../filter/viewExport');
+  const entries = blueCedarEntries(400, 3);
+  const [file] = writeBundle(path.join(tmp, 'export-reading'), rotate(entries, 1, 'gateway.log'));
+  const clauses: FilterClause[] = [{ type: 'text', pattern: 'tunnel interface' }];
+  const want = entries.filter((e) => e.includes('tunnel interface'));
+  assert.ok(want.length > 10);
+  // The first part is shown at once (before any reading), as a slow read of a large file shows it.
+  const plan = scanPlan([{ uri: 'file:///x', path: file, name: 'gateway.log', format: 'bluecedar', compressed: false }],
+    [{ path: file, format: 'bluecedar', compressed: false }], clauses, undefined, '\n', { limits: SMALL, provisionalMs: 0, chunkBytes: 512 });
+  const target = path.join(tmp, 'export-reading.log');
+  const result = await exportPlan(plan, target, 'log');
+  assert.ok(!('error' in result));
+  assert.equal(result.entries, want.length);
+  assert.equal(fs.readFileSync(target, 'utf8'), want.join(''));
+});
+
+test('export writes each entry whole, also one that a part of the view shows cut', async () => {
+  const { FilterViews } = await import('../../filter/filterViews');
+  const { viewUri } = await import('../../service/formats/filterSpec');
+  const long = `{"reason":"${'x'.repeat(5000)}"}`;
+  const text = blueCedarEntries(30, 4).join('').replace('Adding tunnel interface', `Adding tunnel interface ${long}`);
+  const analysis = analyze(parseLog(text, 'bluecedar', { now: NOW }));
+  const uri = 'untitled:gateway.log';
+  const views = new FilterViews({ analysisOf: (u) => (u === uri ? analysis : undefined), changed: () => undefined, log: () => undefined },
+    { maxChars: 100_000, maxLines: 1000, maxEntryChars: 1000 });
+  const view = viewUri({ source: { kind: 'document', uri }, clauses: [{ type: 'text', pattern: 'tunnel interface' }], page: 0, format: 'bluecedar' }, 'gateway.log');
+  const shown = await views.text(view);
+  assert.ok('text' in shown && !shown.text.includes(long), 'the view shows the long entry cut');
+  const target = path.join(tmp, 'export-whole.log');
+  const result = await views.export(view, target, 'log');
+  assert.ok(!('error' in result), JSON.stringify(result));
+  const matches = matchDocument(analysis, [{ type: 'text', pattern: 'tunnel interface' }]) as Int32Array;
+  assert.equal(fs.readFileSync(target, 'utf8'), [...matches].map((i) => `${text.slice(analysis.log.entries[i].start, analysis.log.entries[i].end)}\n`).join(''));
+  views.dispose();
 });
 
 test('readRanges: any ranges of a plain or gzipped file, in the order asked', async () => {

@@ -294,6 +294,21 @@ describe('required literals of regular expressions', () => {
     assert.equal(requiredLiteral('\\101bcd'), 'bcd');
   });
 
+  test('a character outside the BMP is one atom: a quantifier after it never leaves half of it in the literal', async () => {
+    const { requiredLiteral } = await import('../../service/filters/requiredLiteral');
+    // `user😀?` matches `user` alone: the literal must not hold the emoji's first half.
+    assert.equal(requiredLiteral('user😀?'), 'user');
+    assert.equal(requiredLiteral('𝐀𝐁𝐂?'), '𝐀𝐁');
+    assert.equal(requiredLiteral('ab😀+'), 'ab😀');
+    for (const caseSensitive of [true, false]) {
+      const matcher = textMatcher('user😀?', true, caseSensitive);
+      assert.ok(typeof matcher !== 'string');
+      assert.ok(matcher.test('username akim'), `caseSensitive ${caseSensitive}`);
+      assert.ok(matcher.test('user😀'));
+      assert.ok(!matcher.test('use'));
+    }
+  });
+
   test('a pattern RE2 cannot use is refused with its reason, quoting the pattern as typed', () => {
     for (const caseSensitive of [true, false]) {
       const refused = textMatcher('a(', true, caseSensitive);
@@ -316,13 +331,13 @@ describe('required literals of regular expressions', () => {
   test('random patterns: the filter with its literal agrees with the expression alone', async () => {
     const { RE2JS } = await import('re2js');
     const atom = fc.oneof(
-      fc.constantFrom('a', 'b', 'c', 'ab', 'abc', '\\d', '\\b', '.', '[ab]', '[^c]', '\\.', 'x', '\\pL', '\\PN', '\\p{Lu}', '\\x41', '\\x{61}', '\\101'),
+      fc.constantFrom('a', 'b', 'c', 'ab', 'abc', '\\d', '\\b', '.', '[ab]', '[^c]', '\\.', 'x', '\\pL', '\\PN', '\\p{Lu}', '\\x41', '\\x{61}', '\\101', '😀', '𝐀'),
       fc.constantFrom('(a|b)', '(abc)', '(?:ca)', '(?i)', 'c{2}', 'b{0,2}', 'a{1,}'),
     );
     const piece = fc.tuple(atom, fc.constantFrom('', '', '', '*', '+', '?', '*?', '{2}', '{0,1}')).map(([a, q]) => a + q);
     const pattern = fc.array(piece, { minLength: 1, maxLength: 8 }).chain((pieces) =>
       fc.oneof(fc.constant(pieces.join('')), fc.integer({ min: 1, max: Math.max(1, pieces.length - 1) }).map((k) => `${pieces.slice(0, k).join('')}|${pieces.slice(k).join('')}`)));
-    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'A', 'B', '1', '.', ' ', '\n', 'x'), maxLength: 30 });
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'A', 'B', '1', '.', ' ', '\n', 'x', '😀', '𝐀'), maxLength: 30 });
     fc.assert(fc.property(pattern, fc.array(text, { minLength: 1, maxLength: 8 }), fc.boolean(), (p, texts, caseSensitive) => {
       let plain: InstanceType<typeof RE2JS>;
       try {
