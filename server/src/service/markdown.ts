@@ -23,6 +23,28 @@ function codePointEscape(ch: string): string {
   return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
 }
 
+const ZWNJ = 0x200c;
+const ZWJ = 0x200d;
+
+/**
+ * Escapes an invisible character, except a zero-width joiner or non-joiner between two characters
+ * beyond ASCII that are not invisible themselves: there it builds an emoji (`👩‍💻`) or spells a Persian
+ * or Indic word, and writing it out would garble the name. Next to a Latin letter, a digit or another
+ * invisible character it only hides a difference (`al\u200Dice`), and is written out.
+ */
+function invisibleEscape(ch: string, at: number, text: string): string {
+  const code = ch.charCodeAt(0);
+  if ((code === ZWNJ || code === ZWJ) && joins(text.charCodeAt(at - 1)) && joins(text.charCodeAt(at + 1))) {
+    return ch;
+  }
+  return codePointEscape(ch);
+}
+
+/** Whether a neighbour of a joiner is a visible character beyond ASCII (a surrogate half: an emoji's). */
+function joins(code: number): boolean {
+  return code > 0x7f && !(code >= 0x200b && code <= 0x200f) && !(code >= 0x2060 && code <= 0x206f) && code !== 0xfeff && !Number.isNaN(code);
+}
+
 /** The first `max` UTF-16 units of `text`, one fewer rather than half a surrogate pair, and '…' when cut. */
 export function truncate(text: string, max = MAX_QUOTED): string {
   if (text.length <= max) {
@@ -42,7 +64,7 @@ export function truncate(text: string, max = MAX_QUOTED): string {
  * escapes (`\u202E`), so that two values that differ never look the same.
  */
 export function displayText(text: string, max = MAX_QUOTED): string {
-  return truncate(text, max).replace(BREAKS, ' ').replace(INVISIBLE, codePointEscape);
+  return truncate(text, max).replace(BREAKS, ' ').replace(INVISIBLE, invisibleEscape);
 }
 
 /**

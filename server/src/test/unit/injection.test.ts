@@ -92,3 +92,17 @@ test('displayText: one line, invisible characters shown, surrogate pairs kept wh
   assert.equal(displayText('abc', 3), 'abc');
   assert.equal(displayText('é', 1), 'é');
 });
+
+test('displayText: the joiners that emoji and scripts need are kept inside them, and shown next to Latin letters', () => {
+  // Zero-width joiner and non-joiner build emoji sequences and are part of Persian and Indic spelling.
+  assert.equal(displayText('👩\u200D💻'), '👩\u200D💻');
+  assert.equal(displayText('می\u200Cخواهم'), 'می\u200Cخواهم');
+  assert.equal(displayText('क्\u200Dष'), 'क्\u200Dष');
+  // Between or beside Latin letters, digits or punctuation they only hide a difference: written out.
+  assert.equal(displayText('al\u200Dice'), 'al\\u200Dice');
+  assert.equal(displayText('al\u200Cice'), 'al\\u200Cice');
+  assert.equal(displayText('\u200Dalice'), '\\u200Dalice');
+  assert.equal(displayText('alice\u200C'), 'alice\\u200C');
+  assert.equal(displayText('😀\u200Da'), '😀\\u200Da');
+  assert.equal(displayText('😀\u200D\u200D😀'), '😀\\u200D\\u200D😀', 'two joiners in a row join nothing');
+});
