@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { contentSecurityPolicy, timelineHtml } from '../timeline/html';
 import { clipText, clockTime, dateTime, tickLabel, zoneText } from '../webview/format';
 import { HitList } from '../webview/hits';
+import { tooltipLines } from '../webview/tooltipText';
 import { extentOf, layoutRows, MAX_LANES, NO_ROW_KEY, sessionsByStart } from '../webview/layout';
 import { TimelineData, TimelineSession } from '../webview/model';
 import { clamp, fit, LABEL_WIDTH, MIN_SPAN_MS, panBy, plotArea, reveal, showRange, timeAt, x, zoomAt } from '../webview/viewport';
@@ -191,6 +192,18 @@ describe('the plot in a panel of any width', () => {
 });
 
 describe('tooltip lines', () => {
+    test('a file name is written out: direction-changing and invisible characters shown, one line', () => {
+        const file = '/logs/messages\u202Ezg.1\nline two';
+        const data = {
+            zone: undefined, sessions: [], findings: [],
+            marks: [{ kind: 'reject', time: 0, label: 'Policy REJECT', user: 'mreyes', file, line: 4 }],
+        } as unknown as TimelineData;
+        const lines = tooltipLines(data, { kind: 'mark', index: 0 } as Parameters<typeof tooltipLines>[1]);
+        const where = lines.find((l) => l.includes('line 5'))!;
+        assert.ok(where.includes('/logs/messages\\u202Ezg.1 line two line 5'), where);
+        assert.doesNotMatch(where, /[\u202E\n]/);
+    });
+
     test('a long line is cut with an ellipsis, never inside a surrogate pair (an emoji stays whole or goes)', () => {
         assert.equal(clipText('short', 300), 'short');
         const emoji = '🚀';

@@ -10,7 +10,8 @@ import { clockTime, dateTime } from '../format';
 import { clamp, fit, LABEL_WIDTH, panBy, plotArea, reveal, showRange, timeAt, Viewport, zoomAt } from '../viewport';
 import { AXIS_HEIGHT, drawChart, drawHistogram, Frame, rowTops } from './render';
 import { readPalette, themeKind } from './theme';
-import { showTooltip, tooltipLines } from './tooltip';
+import { tooltipLines } from '../tooltipText';
+import { showTooltip } from './tooltip';
 
 interface VsCodeApi {
   postMessage(message: FromView): void;
