@@ -16,6 +16,7 @@
 //   GLT_SKIP_UI=1       skip the browser-level tests
 //   GLT_SKIP_SUITES=1   skip the in-editor suites
 //   GLT_UPDATE_SCREENSHOTS=1  also copy the screenshots to images/ (for the README)
+//   GLT_UI_TIMELINE_ONLY=1  of the browser-level tests, only the timeline's (see scripts/ui-tests.mjs)
 //   GLT_KEEP_TMP=1      keep the temporary folders (logs) after the run
 import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
