@@ -170,6 +170,13 @@ describe('clauses on a document', () => {
     assert.match(String(matchDocument(gateway, [{ type: 'time', range: 'yesterday' }])), /not a time/);
   });
 
+  test('an end before the start says what to type; without years across New Year, to give them', () => {
+    assert.equal(parseTimeRange('2021-11-11 10:00 to 2021-11-11 09:00'), 'The end time is before the start time.');
+    assert.match(String(parseTimeRange('Dec 31 23:00 to Jan 1 01:00')), /before the start time.*New Year.*2021-12-31 23:00 to 2022-01-01 01:00/);
+    const across = parseTimeRange('2021-12-31 23:00 to 2022-01-01 01:00');
+    assert.ok(typeof across !== 'string');
+  });
+
   test('severity, kinds, components, events, rejections and problems', () => {
     const sev = matched(gateway, [{ type: 'severity', min: 'warning' }]);
     assert.deepEqual(sev, gateway.log.entries.filter((e) => /Sev:(Critical|Major|Minor|Warning),/.test(headerLine(gateway, e))).map((e) => e.index));
