@@ -6,7 +6,7 @@
 import { Stats } from 'node:fs';
 import { BundleIndex } from '../service/index/bundleIndex';
 import { SessionTable } from '../service/index/pairBundle';
-import { FileIndex, sameContent } from '../service/index/fileIndex';
+import { contentKey, FileIndex, sameContent } from '../service/index/fileIndex';
 import { ReadCancelled } from './fileReader';
 import { adoptCachedIndex, FileSignature, pruneIndexes, readCachedIndex, sameSignature, saveIndex, signatureOf } from './indexCache';
 import { inParallel, probe, PROBES_AT_ONCE } from './fileProbe';
@@ -224,15 +224,28 @@ export class BundleBuilder {
   private dropCopies(paths: readonly string[], result: BuildResult, options: BuildOptions): FileIndex[] {
     const order = new Map(paths.map((path, i) => [path, i]));
     const files = [...this.index.files].sort((a, b) => (order.get(a.path) ?? paths.length) - (order.get(b.path) ?? paths.length));
-    // Only files of the same size in bytes, lines and entries are compared row by row.
+    // Only files of the same content key (sizes and a hash of the rows) are compared row by row; the
+    // rows are hashed only when another file has the same sizes (seldom, outside copies).
+    const shape = (file: FileIndex): string => `${file.format}:${file.bytes}:${file.lines}:${file.entries.length}`;
+    const shapes = new Map<string, number>();
+    for (const file of files) {
+      shapes.set(shape(file), (shapes.get(shape(file)) ?? 0) + 1);
+    }
     const kept = new Map<string, FileIndex[]>();
     const copies: FileIndex[] = [];
     for (const file of files) {
-      const size = `${file.bytes}:${file.lines}:${file.entries.length}`;
-      const same = kept.get(size) ?? [];
-      const original = same.find((k) => sameContent(k, file));
+      if (shapes.get(shape(file))! < 2) {
+        continue;
+      }
+      const key = contentKey(file);
+      const same = kept.get(key);
+      const original = same?.find((k) => sameContent(k, file));
       if (!original) {
-        kept.set(size, [...same, file]);
+        if (same) {
+          same.push(file);
+        } else {
+          kept.set(key, [file]);
+        }
         continue;
       }
       copies.push(file);

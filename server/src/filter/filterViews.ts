@@ -79,6 +79,8 @@ function servedKey(spec: ViewSpec): string {
 
 export class FilterViews {
   private readonly plans = new Map<string, PlanEntry>();
+  /** Plans being made, by plan key, with the stamp of the source they are made from. */
+  private readonly making = new Map<string, { stamp: unknown; made: Promise<PlanEntry | string> }>();
   private readonly served = new Map<string, Served>();
   private readonly editTimers = new Map<string, NodeJS.Timeout>();
 
@@ -88,19 +90,37 @@ export class FilterViews {
 
   private async plan(spec: ViewSpec): Promise<PlanEntry | string> {
     const key = planKey(spec);
-    const known = this.plans.get(key);
     const stamp = await this.stampOf(spec.source);
     if ('error' in stamp) {
       return stamp.error;
     }
+    const known = this.plans.get(key);
     if (known && known.stamp === stamp.stamp) {
       return known;
     }
-    known?.plan.dispose();
-    const made = await this.makePlan(spec, stamp.stamp);
+    // A plan being made for the same view of the same source: wait for it rather than make a second
+    // one, which nothing would dispose of (a scan of a file on disk would read it to its end).
+    const making = this.making.get(key);
+    if (making && making.stamp === stamp.stamp) {
+      return making.made;
+    }
+    const made = this.makePlan(spec, stamp.stamp);
+    this.making.set(key, { stamp: stamp.stamp, made });
+    try {
+      return this.keep(key, await made);
+    } finally {
+      if (this.making.get(key)?.made === made) {
+        this.making.delete(key);
+      }
+    }
+  }
+
+  /** Keeps a plan just made in place of the view's previous one, and only the most recent plans. */
+  private keep(key: string, made: PlanEntry | string): PlanEntry | string {
     if (typeof made === 'string') {
       return made;
     }
+    this.plans.get(key)?.plan.dispose();
     this.plans.delete(key);
     this.plans.set(key, made);
     // Keep the most recently made plans only (each may hold a part of a few megabytes).

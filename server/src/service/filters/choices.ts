@@ -21,9 +21,20 @@ import type { Counted, FilterChoices } from '../formats/filterSpec';
 export type { Counted, FilterChoices };
 
 const MAX_VALUES = 200;
+/**
+ * Longest value offered: nobody picks a value of kilobytes from a list (it can still be matched with
+ * text or a regular expression), and 200 of them made an answer of hundreds of megabytes.
+ */
+const MAX_VALUE_CHARS = 1000;
 
 function top(counts: Map<string, number>, max = MAX_VALUES): Counted[] {
-  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, max);
+  const values: Counted[] = [];
+  for (const [value, count] of counts) {
+    if (value.length <= MAX_VALUE_CHARS) {
+      values.push({ value, count });
+    }
+  }
+  return values.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, max);
 }
 
 function bump(counts: Map<string, number>, value: string | undefined, by = 1): void {

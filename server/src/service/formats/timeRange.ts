@@ -124,7 +124,10 @@ export function parseTimeRange(input: string): { from: WallClock; to: WallClock 
     return `"${toText.trim()}" is not a time in a form this command reads (for example 2021-11-11 22:30 or 22:30).`;
   }
   if (compareTimes(to, from) < 0) {
-    return 'The end time is before the start time.';
+    // Without years, "Dec 31 23:00 to Jan 1 01:00" reads as going back in one year: say how to ask.
+    return from.year === undefined && to.year === undefined
+      ? 'The end time is before the start time. A range across New Year needs the years (for example 2021-12-31 23:00 to 2022-01-01 01:00).'
+      : 'The end time is before the start time.';
   }
   return { from, to };
 }

@@ -69,6 +69,38 @@ export function firstTime(file: FileIndex): number {
   return Number.NaN;
 }
 
+const contentKeys = new WeakMap<FileIndex, string>();
+
+/**
+ * A key two files of the same content (sameContent) share, and files of different content almost never
+ * do: their sizes and a hash of every row's place, kind, key, label and time of day (not the whole time:
+ * year inference may move it by years later, which leaves the time of day as it is). Kept per file.
+ */
+export function contentKey(file: FileIndex): string {
+  let key = contentKeys.get(file);
+  if (key === undefined) {
+    const e = file.entries;
+    // FNV-1a over 32-bit words.
+    let hash = 0x811c9dc5;
+    const mix = (value: number): void => {
+      hash = Math.imul(hash ^ (value | 0), 0x01000193);
+    };
+    for (let i = 0; i < e.length; i++) {
+      mix(e.offset[i]);
+      mix(e.offset[i] / 0x100000000);
+      mix(e.line[i]);
+      mix(e.kind[i]);
+      mix(e.key[i]);
+      mix(e.label[i]);
+      const time = e.time[i];
+      mix(Number.isNaN(time) ? -1 : ((time % 86_400_000) + 86_400_000) % 86_400_000);
+    }
+    key = `${file.format}:${file.bytes}:${file.lines}:${e.length}:${hash >>> 0}`;
+    contentKeys.set(file, key);
+  }
+  return key;
+}
+
 /**
  * Whether two files hold the same log: a copy, a hard link or a compressed copy of one another. Their
  * rows then agree in every place, time, kind and key (whatever the compression), which two different

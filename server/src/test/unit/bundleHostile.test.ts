@@ -113,6 +113,36 @@ test('the same log twice (a copy, a hard link, a gzipped copy): read once and na
   }
 });
 
+test('many logs of one shape (same size, lines and entries) are told apart without comparing each with every other', async () => {
+  // A probe writing one entry of the same length every minute, one file each: none is a copy.
+  const dir = path.join(tmp, 'probes');
+  fs.mkdirSync(dir, { recursive: true });
+  const paths: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const file = path.join(dir, `probe-${String(i).padStart(4, '0')}.log`);
+    const minute = String(i % 60).padStart(2, '0');
+    const hour = String(10 + Math.floor(i / 60)).padStart(2, '0');
+    fs.writeFileSync(file, `Nov 11 2021 ${hour}:${minute}:00 tilera3 Mocana: [AAA], SubCls:ACCT, EID: 0, Type: General, Sev:Informational, probe ok\n`);
+    paths.push(file);
+  }
+  const fileIndex = await import('../../service/index/fileIndex');
+  const exported = fileIndex as unknown as { sameContent: (...args: unknown[]) => boolean };
+  const compare = exported.sameContent;
+  let comparisons = 0;
+  exported.sameContent = (...args: unknown[]) => {
+    comparisons++;
+    return compare(...args);
+  };
+  try {
+    const index = new BundleIndex();
+    await new BundleBuilder(index).sync(paths, { now: NOW });
+    assert.equal(index.files.length, 200, 'no probe is a copy of another');
+    assert.ok(comparisons <= 200, `${comparisons} row-by-row comparisons for 200 files`);
+  } finally {
+    exported.sameContent = compare;
+  }
+});
+
 test('a gzip bomb is read as a stream: progress is reported and cancelling stops it', async () => {
   // 60 MB of log lines in about 200 KB: decompressed piece by piece, never whole.
   const line = Buffer.from('Nov 11 2021 22:24:37 tilera3 Mocana: [IKE], SubCls:050, EID: 0, Type: General, Sev:Informational, 10.0.0.1\n');

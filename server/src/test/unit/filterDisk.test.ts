@@ -313,6 +313,29 @@ test('export writes each entry whole, also one that a part of the view shows cut
   views.dispose();
 });
 
+test('two requests for a view not made yet make one plan, and both are answered from it', async () => {
+  // A plan of a file on disk scans the file: a second plan made for the same view at the same time
+  // was never disposed of, and its scan read the file to its end for nothing.
+  const { FilterViews } = await import('../../filter/filterViews');
+  const { viewUri } = await import('../../service/formats/filterSpec');
+  const text = blueCedarEntries(60, 5).join('');
+  const analysis = analyze(parseLog(text, 'bluecedar', { now: NOW }));
+  const uri = 'untitled:twice.log';
+  const views = new FilterViews({ analysisOf: (u) => (u === uri ? analysis : undefined), changed: () => undefined, log: () => undefined });
+  const internals = views as unknown as { makePlan: (...args: unknown[]) => Promise<unknown> };
+  const make = internals.makePlan.bind(views);
+  let made = 0;
+  internals.makePlan = (...args: unknown[]) => {
+    made++;
+    return make(...args);
+  };
+  const view = viewUri({ source: { kind: 'document', uri }, clauses: [{ type: 'text', pattern: 'tunnel' }], page: 0, format: 'bluecedar' }, 'twice.log');
+  const [a, b] = await Promise.all([views.text(view), views.text(view)]);
+  assert.equal(made, 1);
+  assert.ok('text' in a && 'text' in b && a.text === b.text && a.text.length > 0);
+  views.dispose();
+});
+
 test('readRanges: any ranges of a plain or gzipped file, in the order asked', async () => {
   const text = Buffer.from(blueCedarEntries(200, 4).join(''));
   const plain = path.join(tmp, 'ranges.log');

@@ -14,7 +14,8 @@ import { compareTimes, entryTime, parseTimeRange } from '../../service/formats/t
 import { compileEntryTest, documentContext, matchDocument, sessionKey } from '../../service/filters/documentFilter';
 import { textMatcher } from '../../service/filters/textMatch';
 import { LogEntry } from '../../service/model';
-import { analyzeText, readSample } from './helpers';
+import { documentChoices } from '../../service/filters/choices';
+import { analyzeText, bcStart, readSample } from './helpers';
 
 const gateway = analyzeText(readSample('gateway.log'), 'bluecedar');
 const audit = analyzeText(readSample('audit.log'), 'oag');
@@ -168,6 +169,13 @@ describe('clauses on a document', () => {
       assert.deepEqual(matched(analysis, [{ type: 'time', range }]), expected, range);
     }
     assert.match(String(matchDocument(gateway, [{ type: 'time', range: 'yesterday' }])), /not a time/);
+  });
+
+  test('an end before the start says what to type; without years across New Year, to give them', () => {
+    assert.equal(parseTimeRange('2021-11-11 10:00 to 2021-11-11 09:00'), 'The end time is before the start time.');
+    assert.match(String(parseTimeRange('Dec 31 23:00 to Jan 1 01:00')), /before the start time.*New Year.*2021-12-31 23:00 to 2022-01-01 01:00/);
+    const across = parseTimeRange('2021-12-31 23:00 to 2022-01-01 01:00');
+    assert.ok(typeof across !== 'string');
   });
 
   test('severity, kinds, components, events, rejections and problems', () => {
@@ -352,4 +360,13 @@ describe('required literals of regular expressions', () => {
       }
     }), { numRuns: Number(process.env.GLT_PROPERTY_RUNS ?? 2000) });
   });
+});
+
+test('the filter builder\'s choices leave out values too long to pick from a list, so the answer stays bounded', () => {
+  const T = Date.UTC(2021, 10, 11, 9, 0, 0);
+  const huge = 'u'.repeat(100_000);
+  const text = [...Array.from({ length: 150 }, (_, i) => bcStart(T + i * 1000, { username: `${huge}${i}`, appGsid: 100 + i })), bcStart(T, { username: 'akim', appGsid: 1 })].join('');
+  const choices = documentChoices(analyzeText(text, 'bluecedar'));
+  assert.deepEqual(choices.who.user.map((c) => c.value), ['akim']);
+  assert.ok(JSON.stringify(choices).length < 100_000, `${JSON.stringify(choices).length} characters`);
 });
