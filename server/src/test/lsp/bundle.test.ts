@@ -14,7 +14,7 @@ import type { CodeLens, Diagnostic, Hover, Location, MarkupContent, SymbolInform
 import { SymbolKind } from 'vscode-languageserver-protocol';
 import { REQUESTS } from '../../service/formats/ids';
 import { bcReject, BcSession, bcStart, bcStop } from '../unit/helpers';
-import { startServer, TestClient } from './lspClient';
+import { bundleIndexed, startServer, TestClient } from './lspClient';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-lsp-bundle-'));
 const T = Date.UTC(2021, 10, 11, 9, 0, 0);
@@ -31,12 +31,6 @@ const files: Record<string, string> = {
     + bcReject(T + 4_030_000, 'mreyes') + bcReject(T + 4_090_000, 'mreyes'),
 };
 
-interface Status {
-  files: { path: string }[];
-  sessions: number;
-  indexing: boolean;
-}
-
 describe('the bundle through the server', () => {
   let client: TestClient;
   const newest = path.join(dir, 'messages');
@@ -49,10 +43,7 @@ describe('the bundle through the server', () => {
     fs.writeFileSync(newest, files.messages);
     client = await startServer({}, { workspaceFolders: [pathToFileURL(dir).href], initializationOptions: { bundle: { storagePath: path.join(dir, '.storage') } } });
     // Indexing runs in the background: wait until it has taken all three files.
-    for (let status = await client.request<Status>(REQUESTS.bundleStatus, null); status.files.length < 3 || status.indexing;) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      status = await client.request<Status>(REQUESTS.bundleStatus, null);
-    }
+    await bundleIndexed(client, 3);
   });
   after(async () => {
     await client.stop();
@@ -163,10 +154,7 @@ describe('file names of the bundle where the editor shows them', () => {
     fs.writeFileSync(path.join(dir, name), bcStart(T, akim));
     fs.writeFileSync(newest, stop);
     client = await startServer({}, { workspaceFolders: [pathToFileURL(dir).href] });
-    for (let status = await client.request<Status>(REQUESTS.bundleStatus, null); status.files.length < 2 || status.indexing;) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      status = await client.request<Status>(REQUESTS.bundleStatus, null);
-    }
+    await bundleIndexed(client, 2);
   });
   after(async () => {
     await client.stop();

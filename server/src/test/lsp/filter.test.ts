@@ -13,18 +13,13 @@ import { pathToFileURL } from 'node:url';
 import type { CodeLens, Diagnostic, Hover, InlayHint, InlayHintLabelPart, Location, MarkupContent } from 'vscode-languageserver-protocol';
 import { FilterClause, parseViewUri, ViewSpec } from '../../service/formats/filterSpec';
 import { NOTIFICATIONS, REQUESTS } from '../../service/formats/ids';
-import { startServer, REPO_ROOT, TestClient } from './lspClient';
+import { bundleIndexed, startServer, REPO_ROOT, TestClient } from './lspClient';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-lsp-filter-'));
 const gatewayText = fs.readFileSync(path.join(REPO_ROOT, 'samples', 'gateway.log'), 'utf8');
 const gatewayPath = path.join(dir, 'gateway.log');
 const gatewayUri = pathToFileURL(gatewayPath).href;
 const rotated = path.join(dir, 'rotated');
-
-interface Status {
-  files: { path: string }[];
-  indexing: boolean;
-}
 
 interface Context {
   session?: FilterClause;
@@ -62,10 +57,7 @@ describe('filtered views through the server', () => {
       },
     });
     client.connection.onNotification(NOTIFICATIONS.filterChanged, (params: { uris: string[]; textChanged: boolean }) => changed.push(params));
-    for (let status = await client.request<Status>(REQUESTS.bundleStatus, null); status.files.length < 4 || status.indexing;) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      status = await client.request<Status>(REQUESTS.bundleStatus, null);
-    }
+    await bundleIndexed(client, 4);
   });
   after(async () => {
     await client.stop();

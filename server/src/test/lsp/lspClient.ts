@@ -8,6 +8,7 @@ import {
   createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { REQUESTS } from '../../service/formats/ids';
 
 export const SERVER_PATH = path.resolve(__dirname, '..', '..', 'server.js');
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -114,6 +115,24 @@ export async function startServer(settings: Record<string, unknown> = {}, option
     },
   };
   return client;
+}
+
+/** What the server says of its bundle (its status request), as far as the tests read it. */
+export interface BundleStatus {
+  files: { path: string }[];
+  sessions: number;
+  indexing: boolean;
+}
+
+/** Waits until the server's bundle holds at least `files` files and is not indexing (it indexes in the background). */
+export async function bundleIndexed(client: TestClient, files: number): Promise<BundleStatus> {
+  for (;;) {
+    const status = await client.request<BundleStatus>(REQUESTS.bundleStatus, null);
+    if (status.files.length >= files && !status.indexing) {
+      return status;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
