@@ -5,40 +5,12 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeFindings, defaultFindingsOptions, factsOfAnalysis, findingsOf } from '../../service/findings';
-import { EventFacts, FactSet, Finding, SessionFacts } from '../../service/findings/model';
+import { defaultFindingsOptions, factsOfAnalysis, findingsOf } from '../../service/findings';
+import { EventFacts, Finding } from '../../service/findings/model';
 import { FindingsOptions, readFindingsOptions } from '../../service/findings/options';
 import { buildTimeline } from '../../service/features/timeline';
+import { event, MIN, only, run, session, T0 } from './findingsRecords';
 import { analyzeText, bcHeader, bcLinked } from './helpers';
-
-const MIN = 60_000;
-const T0 = Date.UTC(2021, 9, 31, 23, 50, 0);
-let nextEntry = 0;
-
-function session(over: Partial<SessionFacts> = {}): SessionFacts {
-  const entry = nextEntry++;
-  return {
-    format: 'bluecedar', key: `k${entry}`, user: 'alice', device: `phone ${entry}`, uniqueId: `dev-${entry}`, publicIp: '198.51.100.1',
-    start: T0, stop: T0 + 30 * MIN, rejected: false, failed: false,
-    where: { entry, line: entry * 10 }, startRef: { entry, line: entry * 10 }, stopRef: { entry: entry + 1000, line: entry * 10 + 5 },
-    ...over,
-  };
-}
-
-function event(over: Partial<EventFacts> & Pick<EventFacts, 'kind'>): EventFacts {
-  const entry = nextEntry++;
-  return { time: T0, label: over.kind, where: { entry, line: entry * 10 }, ...over };
-}
-
-function run(facts: Partial<FactSet>, configure: (o: FindingsOptions) => void = () => undefined): Finding[] {
-  const options = defaultFindingsOptions();
-  configure(options);
-  return computeFindings({ sessions: facts.sessions ?? [], events: facts.events ?? [] }, options).findings;
-}
-
-function only(findings: Finding[], code: string): Finding[] {
-  return findings.filter((f) => f.code === code);
-}
 
 /** One account written five ways that a reader (and most directories) take for the same name. */
 const SPELLINGS = ['mreyes', 'MReyes', ' mreyes', 'mre\u200Byes', '\uFF4D\uFF52\uFF45\uFF59\uFF45\uFF53' /* fullwidth */];

@@ -6,41 +6,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeFindings, defaultFindingsOptions, readFindingsOptions } from '../../service/findings';
 import { findBursts } from '../../service/findings/bursts';
-import { EventFacts, FactSet, Finding, SessionFacts } from '../../service/findings/model';
-import { FindingsOptions } from '../../service/findings/options';
+import { EventFacts, Finding } from '../../service/findings/model';
 import { patchDate } from '../../service/findings/rules/oldSecurityPatch';
-
-const MIN = 60_000;
-const T0 = Date.UTC(2021, 9, 31, 23, 50, 0); // ten minutes before midnight
-let nextEntry = 0;
-
-function session(over: Partial<SessionFacts> = {}): SessionFacts {
-  const entry = nextEntry++;
-  return {
-    format: 'bluecedar', key: `k${entry}`, user: 'alice', device: 'Alice phone', uniqueId: `dev-${entry}`, publicIp: '198.51.100.1',
-    start: T0, stop: T0 + 30 * MIN, rejected: false, failed: false,
-    where: { entry, line: entry * 10 }, startRef: { entry, line: entry * 10 }, stopRef: { entry: entry + 1000, line: entry * 10 + 5 },
-    ...over,
-  };
-}
-
-function event(over: Partial<EventFacts> & Pick<EventFacts, 'kind'>): EventFacts {
-  const entry = nextEntry++;
-  return { time: T0, label: over.kind, where: { entry, line: entry * 10 }, ...over };
-}
-
-function run(facts: Partial<FactSet>, configure: (o: FindingsOptions) => void = () => undefined): Finding[] {
-  const options = defaultFindingsOptions();
-  configure(options);
-  return computeFindings({ sessions: facts.sessions ?? [], events: facts.events ?? [] }, options).findings;
-}
+import { event, MIN, only, run, session, T0 } from './findingsRecords';
 
 function codes(findings: Finding[]): string[] {
   return findings.map((f) => f.code);
-}
-
-function only(findings: Finding[], code: string): Finding[] {
-  return findings.filter((f) => f.code === code);
 }
 
 describe('findBursts (sliding window)', () => {
