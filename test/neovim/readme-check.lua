@@ -1,15 +1,8 @@
 -- Run after the README's Neovim configuration (loaded as the user's init.lua, on the log Neovim was
 -- started with): waits for the server, asks what a user's keys would ask, runs a jump lens, and writes
 -- what it got as JSON. Environment: GLT_OUT (where to write), GLT_QUERY (a workspace-symbol query).
-local out_path = os.getenv('GLT_OUT')
+local checks = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h') .. '/checks.lua')
 local result = { answers = {}, messages = {} }
-
-local function finish()
-  local f = assert(io.open(out_path, 'w'))
-  f:write(vim.fn.json_encode(result))
-  f:close()
-  vim.cmd('qa!')
-end
 
 -- What the server tells the user (window/showMessage), as Neovim would print it.
 local show_message = vim.lsp.handlers['window/showMessage']
@@ -23,36 +16,17 @@ local ok, err = pcall(function()
   result.attached = vim.wait(20000, function() return next(vim.lsp.buf_get_clients(bufnr)) ~= nil end, 50)
   assert(result.attached, 'the README\'s configuration attached no server to the log')
   local client = select(2, next(vim.lsp.buf_get_clients(bufnr)))
-  result.diagnosticsArrived = vim.wait(20000, function() return #vim.diagnostic.get(bufnr) > 0 end, 50)
-  result.diagnostics = {}
-  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-    local lsp = d.user_data and d.user_data.lsp or {}
-    table.insert(result.diagnostics, { line = d.lnum, code = lsp.code or d.code })
-  end
+  checks.diagnostics(bufnr, result)
   -- The lenses the configuration asked for, as Neovim keeps them for the buffer.
   result.lensesShown = vim.wait(20000, function() return #vim.lsp.codelens.get(bufnr) > 0 end, 50)
   result.lenses = vim.lsp.codelens.get(bufnr)
-  local uri = vim.uri_from_bufnr(bufnr)
-  local function ask(method, params, timeout)
-    local response, request_err = client.request_sync(method, params, timeout or 10000, bufnr)
-    return { method = method, result = response and response.result or vim.NIL, error = request_err or (response and response.err and tostring(response.err.message)) or vim.NIL }
-  end
-  for _, r in ipairs(vim.fn.json_decode(os.getenv('GLT_REQUESTS'))) do
-    local params = { textDocument = { uri = uri } }
-    if r.line ~= nil then
-      params.position = { line = r.line, character = r.character }
-    end
-    if r.method == 'textDocument/references' then
-      params.context = { includeDeclaration = true }
-    end
-    table.insert(result.answers, ask(r.method, params))
-  end
+  checks.answer_requests(client, bufnr, result)
   -- Workspace symbols come from the bundle, which the server indexes after it starts: ask until it answers.
   local query = os.getenv('GLT_QUERY')
   local symbols
   local deadline = vim.loop.now() + 30000
   repeat
-    symbols = ask('workspace/symbol', { query = query }, 2000)
+    symbols = checks.ask(client, bufnr, 'workspace/symbol', { query = query }, 2000)
     if type(symbols.result) == 'table' and #symbols.result > 0 then
       break
     end
@@ -74,4 +48,4 @@ end)
 if not ok then
   result.failure = tostring(err)
 end
-finish()
+checks.finish(result)
