@@ -6,6 +6,7 @@
 import { BundleIndex } from './bundleIndex';
 import { FLAG_REJECTED, NONE } from './columns';
 import { FactString } from './facts';
+import { matchQuality } from './search';
 
 /** What a rejection is found by, best first. */
 export const REJECTION_FIELDS = ['user', 'deviceName', 'publicIp'] as const satisfies readonly FactString[];
@@ -37,9 +38,10 @@ function rejectionValues(index: BundleIndex): RejectionValues {
   if (cached) {
     return cached;
   }
-  const rowsOf = new Map<string, number[]>();
-  const fieldOf = new Map<string, RejectionField>();
+  // The rows of each value, per field: a user and a device of the same name are two values.
+  const rowsOf = REJECTION_FIELDS.map(() => new Map<number, number[]>());
   const bases = index.rows.bases;
+  let total = 0;
   index.files.forEach((file, n) => {
     const { entries, facts } = file;
     for (let f = 0; f < facts.length; f++) {
@@ -47,39 +49,34 @@ function rejectionValues(index: BundleIndex): RejectionValues {
       if ((entries.flags[i] & FLAG_REJECTED) === 0 || entries.session[i] !== NONE) {
         continue;
       }
-      for (const field of REJECTION_FIELDS) {
-        const id = facts.strings[field][f];
-        if (id === NONE) {
-          continue;
+      REJECTION_FIELDS.forEach((name, k) => {
+        const id = facts.strings[name][f];
+        if (id !== NONE) {
+          total++;
+          const rows = rowsOf[k].get(id);
+          if (rows) {
+            rows.push(bases[n] + i);
+          } else {
+            rowsOf[k].set(id, [bases[n] + i]);
+          }
         }
-        // Values are told apart by field: a user and a device of the same name are two values.
-        const key = `${field}\u0000${id}`;
-        let rows = rowsOf.get(key);
-        if (!rows) {
-          rows = [];
-          rowsOf.set(key, rows);
-          fieldOf.set(key, field);
-        }
-        rows.push(bases[n] + i);
-      }
+      });
     }
   });
   const lower: string[] = [];
   const field: RejectionField[] = [];
-  const start = new Int32Array(rowsOf.size + 1);
-  let total = 0;
-  for (const rows of rowsOf.values()) {
-    total += rows.length;
-  }
+  const start = new Int32Array(rowsOf.reduce((a, m) => a + m.size, 0) + 1);
   const row = new Float64Array(total);
   let at = 0;
-  for (const [key, rows] of rowsOf) {
-    lower.push((index.strings.get(Number(key.slice(key.indexOf('\u0000') + 1))) ?? '').toLowerCase());
-    field.push(fieldOf.get(key)!);
-    row.set(rows, at);
-    at += rows.length;
-    start[lower.length] = at;
-  }
+  REJECTION_FIELDS.forEach((name, k) => {
+    for (const [id, rows] of rowsOf[k]) {
+      lower.push((index.strings.get(id) ?? '').toLowerCase());
+      field.push(name);
+      row.set(rows, at);
+      at += rows.length;
+      start[lower.length] = at;
+    }
+  });
   const values = { lower, field, start, row };
   cache.set(sessions, values);
   return values;
@@ -98,11 +95,10 @@ export function searchRejections(index: BundleIndex, query: string, max = 100): 
   const values = rejectionValues(index);
   const best = new Map<number, RejectionMatch>();
   for (let v = 0; v < values.lower.length; v++) {
-    const at = values.lower[v].indexOf(q);
-    if (at === -1) {
+    const quality = matchQuality(values.lower[v], q);
+    if (quality === -1) {
       continue;
     }
-    const quality = values.lower[v].length === q.length ? 0 : at === 0 ? 1 : 2;
     const field = values.field[v];
     for (let k = values.start[v]; k < values.start[v + 1]; k++) {
       const row = values.row[k];

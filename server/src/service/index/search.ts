@@ -100,12 +100,10 @@ export function searchSessions(index: BundleIndex, query: string, max = 500): Se
   const values = valueIndex(index);
   const best = new Map<number, SessionMatch>();
   for (let i = 0; i < values.lower.length; i++) {
-    const text = values.lower[i];
-    const at = text.indexOf(q);
-    if (at === -1) {
+    const quality = matchQuality(values.lower[i], q);
+    if (quality === -1) {
       continue;
     }
-    const quality = text.length === q.length ? 0 : at === 0 ? 1 : 2;
     for (let e = values.start[i]; e < values.start[i + 1]; e++) {
       const id = values.session[e];
       const field = SEARCH_FIELDS[values.field[e]];
@@ -120,6 +118,15 @@ export function searchSessions(index: BundleIndex, query: string, max = 500): Se
   return [...best.values()]
     .sort((a, b) => a.quality - b.quality || rank(a.field) - rank(b.field) || order(time[b.id]) - order(time[a.id]) || a.id - b.id)
     .slice(0, max);
+}
+
+/**
+ * How well a value (lower case) matches a query (lower case, trimmed): 0 the whole value, 1 its start,
+ * 2 anywhere in it; -1 not at all. Ctrl+T ranks sessions and rejections by it.
+ */
+export function matchQuality(lowerValue: string, q: string): number {
+  const at = lowerValue.indexOf(q);
+  return at === -1 ? -1 : lowerValue.length === q.length ? 0 : at === 0 ? 1 : 2;
 }
 
 function rank(field: SearchField): number {
