@@ -30,46 +30,48 @@ export class FactColumns {
     this.numbers = Object.fromEntries(FACT_NUMBERS.map((k) => [k, new Float64Array(0)])) as Record<FactNumber, Float64Array>;
   }
 
-  /** Appends an empty row (strings NONE, numbers NaN, jailbroken unknown) and returns its index. */
-  add(entry: number): number {
-    if (this.length === this.entry.length) {
-      const capacity = Math.max(256, this.entry.length * 2);
-      this.entry = grow(this.entry, capacity);
-      this.jailbroken = grow(this.jailbroken, capacity);
-      this.event = grow(this.event, capacity);
-      for (const k of FACT_STRINGS) {
-        this.strings[k] = grow(this.strings[k], capacity);
-      }
-      for (const k of FACT_NUMBERS) {
-        this.numbers[k] = grow(this.numbers[k], capacity);
-      }
+  /**
+   * Makes room for `count` more rows. Rows past the length are always empty (strings NONE, numbers
+   * NaN, jailbroken and event -1): a new capacity is filled so, and rows are only ever appended.
+   */
+  reserve(count: number): void {
+    const needed = this.length + count;
+    if (needed <= this.entry.length) {
+      return;
     }
-    const row = this.length++;
-    this.entry[row] = entry;
-    this.jailbroken[row] = -1;
-    this.event[row] = -1;
+    const capacity = Math.max(256, this.entry.length * 2, needed);
+    this.entry = grow(this.entry, capacity, 0);
+    this.jailbroken = grow(this.jailbroken, capacity, -1);
+    this.event = grow(this.event, capacity, -1);
     for (const k of FACT_STRINGS) {
-      this.strings[k][row] = NONE;
+      this.strings[k] = grow(this.strings[k], capacity, NONE);
     }
     for (const k of FACT_NUMBERS) {
-      this.numbers[k][row] = Number.NaN;
+      this.numbers[k] = grow(this.numbers[k], capacity, Number.NaN);
     }
+  }
+
+  /** Appends an empty row (strings NONE, numbers NaN, jailbroken unknown) and returns its index. */
+  add(entry: number): number {
+    this.reserve(1);
+    const row = this.length++;
+    this.entry[row] = entry;
     return row;
   }
 
   /** A copy holding the first `length` rows. */
   clone(length = this.length): FactColumns {
     const copy = new FactColumns();
-    for (let i = 0; i < length; i++) {
-      const row = copy.add(this.entry[i]);
-      copy.jailbroken[row] = this.jailbroken[i];
-      copy.event[row] = this.event[i];
-      for (const k of FACT_STRINGS) {
-        copy.strings[k][row] = this.strings[k][i];
-      }
-      for (const k of FACT_NUMBERS) {
-        copy.numbers[k][row] = this.numbers[k][i];
-      }
+    copy.reserve(length);
+    copy.length = length;
+    copy.entry.set(this.entry.subarray(0, length));
+    copy.jailbroken.set(this.jailbroken.subarray(0, length));
+    copy.event.set(this.event.subarray(0, length));
+    for (const k of FACT_STRINGS) {
+      copy.strings[k].set(this.strings[k].subarray(0, length));
+    }
+    for (const k of FACT_NUMBERS) {
+      copy.numbers[k].set(this.numbers[k].subarray(0, length));
     }
     return copy;
   }
@@ -94,8 +96,12 @@ export class FactColumns {
 
 type Typed = Float64Array | Int32Array | Int8Array;
 
-function grow<T extends Typed>(array: T, capacity: number): T {
+/** A copy of `array` with room for `capacity` values, the new ones `empty`. */
+function grow<T extends Typed>(array: T, capacity: number, empty: number): T {
   const bigger = new (array.constructor as new (n: number) => T)(capacity);
   bigger.set(array);
+  if (empty !== 0) {
+    bigger.fill(empty, array.length);
+  }
   return bigger;
 }

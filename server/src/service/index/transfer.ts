@@ -94,17 +94,26 @@ export function appendPart(sink: IndexSink, part: RowsPart): void {
   }
   e.length += p.length;
   const f: FactColumns = sink.facts;
-  for (let i = 0; i < part.facts.length; i++) {
-    const row = f.add(base + part.facts.entry[i]);
-    f.jailbroken[row] = part.facts.jailbroken[i];
-    f.event[row] = part.facts.event[i];
-    for (const k of FACT_STRINGS) {
-      f.strings[k][row] = map(part.facts.strings[k][i]);
-    }
-    for (const k of FACT_NUMBERS) {
-      f.numbers[k][row] = part.facts.numbers[k][i];
+  const q = part.facts;
+  const m = q.length;
+  const fBase = f.length;
+  f.reserve(m);
+  for (let i = 0; i < m; i++) {
+    f.entry[fBase + i] = base + q.entry[i];
+  }
+  f.jailbroken.set(q.jailbroken.subarray(0, m), fBase);
+  f.event.set(q.event.subarray(0, m), fBase);
+  for (const k of FACT_STRINGS) {
+    const from = q.strings[k];
+    const to = f.strings[k];
+    for (let i = 0; i < m; i++) {
+      to[fBase + i] = map(from[i]);
     }
   }
+  for (const k of FACT_NUMBERS) {
+    f.numbers[k].set(q.numbers[k].subarray(0, m), fBase);
+  }
+  f.length += m;
 }
 
 /** The ids in `table` of a part's strings (they arrive by message or from JSON: strings of their own). */
