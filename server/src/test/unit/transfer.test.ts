@@ -82,3 +82,34 @@ test('fact rows added after a copy or a shrink are empty', () => {
   assert.equal(short.strings.user[row], -1);
   assert.equal(short.jailbroken[row], -1);
 });
+
+test('columns a done file leaves empty share memory, and a row added later writes to its own copy', () => {
+  const make = (user: number): FactColumns => {
+    const facts = new FactColumns();
+    for (let i = 0; i < 1000; i++) {
+      const row = facts.add(i);
+      facts.strings.user[row] = user;
+      facts.numbers.durationSeconds[row] = i;
+    }
+    facts.compact();
+    return facts;
+  };
+  const a = make(1);
+  const b = make(2);
+  // Each holds its own values; the columns no row names (osType, bytesRx...) hold no memory of their own.
+  assert.deepEqual([a.strings.user[999], b.strings.user[999], a.numbers.durationSeconds[999]], [1, 2, 999]);
+  assert.equal(a.strings.osType.length, 1000);
+  assert.ok(a.strings.osType.every((id) => id === -1));
+  assert.ok(a.numbers.bytesRx.every((n) => Number.isNaN(n)));
+  const full = 1000 * (4 + 1 + 1 + 4 * Object.keys(a.strings).length + 8 * Object.keys(a.numbers).length);
+  assert.equal(a.bytes(), 1000 * (4 + 1 + 1 + 4 + 8), `only entry, jailbroken, event, user and durationSeconds are its own (of ${full})`);
+  // A file that grows after it was done: its new row is its own, the other file's columns unchanged.
+  const row = a.add(1000);
+  a.strings.osType[row] = 7;
+  a.numbers.bytesRx[row] = 12;
+  a.strings.osType[0] = 8;
+  assert.equal(a.strings.osType[row], 7);
+  assert.ok(b.strings.osType.every((id) => id === -1), 'the other file still names no OS');
+  assert.ok(b.numbers.bytesRx.every((n) => Number.isNaN(n)));
+  assert.ok(make(3).strings.osType.every((id) => id === -1), 'nor does a file done later');
+});
