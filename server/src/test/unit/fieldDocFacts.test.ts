@@ -118,3 +118,12 @@ test('Blue Cedar unexpected accounting STOP: our reading, marked as such', () =>
   const md = hover('bluecedar', 'header', 'event', 'Received unexpected accounting STOP signal for handle 0x295923e0b100');
   includesAll(md, 'not tracking', 'our reading');
 });
+
+test('REST monitoring ENABLE/DISABLE: what the endpoint is for, without who polls it', () => {
+  // Basic REST API monitoring: the endpoint reports the health of a cluster or standalone instance.
+  for (const event of ['ENABLE', 'DISABLE']) {
+    const md = oagHeader('event', event);
+    includesAll(md, 'health of this gateway or its cluster');
+    includesNone(md, 'load balancer');
+  }
+});
