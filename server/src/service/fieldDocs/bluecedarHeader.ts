@@ -189,7 +189,7 @@ function eventDoc(field: Field): FieldDoc {
     value: inlineCode(field.value),
   };
   if (/unexpected accounting stop/i.test(field.value)) {
-    doc.details = ['The gateway received an accounting STOP for a session handle it was not tracking: usually the session was already closed, or it started before this log begins.'];
+    doc.details = ['The gateway received an accounting STOP for a session handle it was not tracking. The documentation does not explain this message; in our reading the session was already closed, or it started before this log begins.'];
   }
   return doc;
 }

@@ -67,7 +67,7 @@ function describeUniqueId(value: string): Partial<FieldDoc> {
     }
     const placeholder = octets.slice(0, 5).every((o) => o === 0);
     return {
-      value: `${inlineCode(value)}: a MAC address (the form Android devices and older iOS versions report).` +
+      value: `${inlineCode(value)}: a MAC address, one of the two forms the documentation names (which one a device reports depends on the device and OS version).` +
         (placeholder ? ' Its first five bytes are zero, so it looks like a placeholder rather than real hardware.' : ''),
     };
   }
@@ -135,7 +135,7 @@ const DEVICE: Record<string, KeyDoc> = {
       return { value: `${code(field)}: ${name}` };
     },
   },
-  deviceName: { meaning: 'The name of the device, as its owner set it.', read: (field) => ({ value: code(field) }) },
+  deviceName: { meaning: 'The name of the device, as the device reports it (the documentation\'s tables do not describe this key).', read: (field) => ({ value: code(field) }) },
   hardware: {
     meaning: 'Identifies the device hardware: on Android usually the manufacturer and model, on iOS an Apple hardware code.',
     read: (field) => {
@@ -202,7 +202,7 @@ const APP: Record<string, KeyDoc> = {
     read: (field) => ({ value: field.value.trim() === '' ? `${code(field)}: not set (normal on Android).` : code(field) }),
   },
   appGsid: {
-    meaning: 'The gateway\'s global session ID (GSID) for this app session. Entries whose EID equals it belong to the same session.',
+    meaning: 'The gateway\'s global session ID (GSID) for this app session. The documentation does not state that an entry\'s EID equals it, but its examples pair them: we read entries whose EID equals it as belonging to this session.',
     read: (field) => readNumber(field, (n) => n === 0 ? 'no global session ID was assigned.' : `global session ID ${n}.`),
   },
   packetsRx: packets('received from the app'),

@@ -35,7 +35,7 @@ const PROGRAMS: Record<string, string> = {
   'dbus-daemon': 'the system message bus.',
   yum: 'the package manager: software installs and updates.',
   dnf: 'the package manager: software installs and updates.',
-  'php-fpm': 'the PHP runtime of the gateway\'s login pages.',
+  'php-fpm': 'PHP-FPM, the process manager that runs PHP code.',
   'cert verifier': 'the Access Gateway\'s certificate validation service, which checks client certificates against their chains and revocation lists.',
   'java service': 'a Java service of the gateway (the Management console\'s certificate and configuration services, for example), logging in Spring Boot\'s layout: time, level, process ID, `---`, [thread], class, `:` and the message.',
 };
@@ -71,6 +71,7 @@ const STATUSES: Record<string, string> = {
   403: 'a policy rule denied access to the resource.',
   404: 'no such page or resource.',
   405: 'the session failed its integrity check.',
+  413: 'the request entity (its body) is too large.',
   500: 'an error on the server side.',
   502: 'the back-end application is not available.',
   503: 'the application is in maintenance, inactive or offline.',
@@ -158,8 +159,10 @@ export function describeForeignField(field: Field, ctx: FieldDocContext): string
     case 'size': {
       const n = parseNumber(field.value);
       return renderDoc({
-        title: 'Response size',
-        meaning: 'How many bytes the gateway sent back.',
+        title: 'Size',
+        // Okta's access log page names this column the request size (request body, in bytes). In NGINX's
+        // usual combined layout the same column is the response body sent; we state Okta's word and say so.
+        meaning: 'A size in bytes. Okta\'s access log page calls this column the size of the request body; in NGINX\'s standard access log layout the same column holds the size of the response body sent.',
         value: n === undefined ? value : `${value}: ${humanBytes(n)} (${groupDigits(n)} bytes).`,
       });
     }

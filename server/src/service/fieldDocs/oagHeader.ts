@@ -93,7 +93,7 @@ const LEVEL_MEANINGS: Record<string, string> = {
   INFO: 'normal operation.',
   WARN: 'something may be wrong.',
   ERROR: 'something failed.',
-  ALERT: 'not in the documentation\'s LOG_LEVEL list, but trusted-domain events use it when an operation fails.',
+  ALERT: 'not in the LOG_LEVEL lists, but Okta\'s examples use it for failed trusted-domain operations, failed identity provider checks and session integrity denials.',
   FATAL: 'a failure the process cannot recover from.',
 };
 
@@ -158,7 +158,7 @@ function logLevelDoc(field: Field): FieldDoc {
   const index = (OAG_LEVELS as readonly string[]).indexOf(level);
   const doc: FieldDoc = {
     title: 'Log level',
-    meaning: `How serious the event is. From least to most severe: ${OAG_LEVELS.join(', ')} (the documentation lists all but ALERT).`,
+    meaning: `How serious the event is. From least to most severe: ${OAG_LEVELS.join(', ')}. The documentation lists all but ALERT and ranks none of them; this order, ALERT's place included, is our placement.`,
   };
   doc.value = index < 0
     ? `${inlineCode(field.value)}: ⚠️ not a log level the documentation lists.`

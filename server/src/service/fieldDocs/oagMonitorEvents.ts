@@ -79,10 +79,10 @@ export const MONITOR_EVENTS: Record<string, EventDoc> = {
     ],
   },
   ENABLE: {
-    summary: 'The monitoring REST API (the endpoint a load balancer or monitor polls for the gateway\'s health) was switched on.',
+    summary: 'The monitoring REST API (the endpoint that reports the health of this gateway or its cluster) was switched on.',
   },
   DISABLE: {
-    summary: 'The monitoring REST API (the endpoint a load balancer or monitor polls for the gateway\'s health) was switched off.',
+    summary: 'The monitoring REST API (the endpoint that reports the health of this gateway or its cluster) was switched off.',
   },
   'ENDPOINT NAME CHANGE': {
     summary: 'The path of the monitoring REST endpoint was changed; NEW NAME is the new one.',

@@ -93,7 +93,7 @@ const readHost: Reader = (value) => {
 const SERVICES: Record<string, string> = {
   'okta-nginx': 'NGINX, the web server and proxy that handles every request to the gateway.',
   'oag-admin': 'the service behind the Admin UI console.',
-  'php-fpm': 'the PHP runtime of the gateway\'s login pages.',
+  'php-fpm': 'PHP-FPM, the process manager that runs PHP code.',
   'ebs-ssoagent': 'the Oracle E-Business Suite SSO agent.',
 };
 

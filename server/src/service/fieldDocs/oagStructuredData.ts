@@ -47,6 +47,8 @@ const readApp: Reader = (value) =>
   value.trim() === 'Local OAG Admin Console' ? { text: 'the gateway\'s own Admin UI console.' } : undefined;
 
 const APP_EVENTS = 'SYSTEM_APP_EVENT';
+const SETUP_EVENTS = ['SYSTEM_SPGW_SETUP', 'SYSTEM_SPGW_RESET', 'SYSTEM_OAG_RESET'];
+const AUTH_MODULE_TESTS = ['TEST_AUTHN_AD', 'TEST_AUTHN_LDAP'];
 const LOGIN_EVENTS = ['USER_LOGIN', 'USER_AUTHN'];
 const ACCESS_EVENTS = ['USER_SESSION', 'USER_LOGOUT'];
 
@@ -55,10 +57,21 @@ function forEvents(events: readonly string[], text: string): Record<string, stri
 }
 
 const KEYS: Record<string, SdDoc> = {
-  GUID: { title: 'Application GUID', meaning: one('The identifier of the application.') },
+  GUID: {
+    title: 'GUID',
+    meaning: {
+      default: 'The identifier of the application.',
+      ...forEvents(SETUP_EVENTS, 'The identifier of the Access Gateway system that was set up or reset.'),
+    },
+  },
   NAME: {
     title: 'Name',
-    meaning: { default: 'The name of the application or identity provider the event concerns.', [APP_EVENTS]: 'The name of the application.', SYSTEM_IDP_STATUS: 'The name of the identity provider.' },
+    meaning: {
+      default: 'The name of the application or identity provider the event concerns.',
+      [APP_EVENTS]: 'The name of the application.',
+      SYSTEM_IDP_STATUS: 'The name of the identity provider.',
+      VALIDATE: 'The name of the data store or authentication context that was validated.',
+    },
   },
   TYPE: {
     title: 'Type',
@@ -113,7 +126,11 @@ const KEYS: Record<string, SdDoc> = {
   METHOD: { title: 'Method', meaning: one('The HTTP method of the request.'), read: readMethod },
   POLICY: { title: 'Policy', meaning: one('The name of the access policy that was applied.') },
   POLICY_TYPE: { title: 'Policy type', meaning: one('The kind of policy that was applied.'), read: readPolicyType },
-  DURATION: { title: 'Duration', meaning: one('How long the request took. The documentation does not state the unit.'), read: readDuration },
+  DURATION: {
+    title: 'Duration',
+    meaning: one('How long handling the request took: Okta\'s pages call it the duration of the request, or the time the policy took to run. Neither states the unit.'),
+    read: readDuration,
+  },
   APP: { title: 'Application', meaning: one('The name of the application.'), read: readApp },
   APP_TYPE: { title: 'Application type', meaning: one('The type of application the session was used against, for example ADMINUI_APP.'), read: readType },
   APP_DOMAIN: { title: 'Application domain', meaning: one('The domain of the application.') },
@@ -129,7 +146,14 @@ const KEYS: Record<string, SdDoc> = {
     },
     read: readStatus,
   },
-  UUID: { title: 'Configuration UUID', meaning: one('The UUID of the configuration that was checked.') },
+  UUID: {
+    title: 'UUID',
+    meaning: {
+      default: 'The UUID of the configuration that was checked.',
+      CONFIG_TEST: 'The UUID of the configuration that was checked; for an application\'s NGINX configuration, the application\'s identifier.',
+      ...forEvents(AUTH_MODULE_TESTS, 'The identifier of the authentication module that was tested.'),
+    },
+  },
   REALM: { title: 'Kerberos realm', meaning: one('The Kerberos realm the action concerns.') },
   SOURCE: {
     title: 'Source',

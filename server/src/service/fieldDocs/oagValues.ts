@@ -49,7 +49,7 @@ const REASONS: Record<string, ValueReading> = {
   OAG_ACCEPT_LICENSE: { text: 'the license was accepted during setup.' },
   SESSION_INTEGRITY_VERIFIED: { text: 'the request came from the address the session was created from.' },
   SESSION_INTEGRITY_REMOTEIP_MISMATCH: {
-    text: '⚠️ the request came from another address than the one the session was created from (a stolen session cookie, or a client behind changing proxies).',
+    text: '⚠️ the request\'s address (taken from X-Forwarded-For) is not the one the session was created from. The documentation does not say why; a session cookie used from another machine, or a client whose address changes behind proxies, are possible causes.',
     problem: true,
   },
   SESSION_INTEGRITY_DOMAIN_MISMATCH: {

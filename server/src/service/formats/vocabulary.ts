@@ -24,7 +24,11 @@ export const POLICY_REJECT_REASONS = [
   'Disallowed due to post-auth policy',
 ] as const;
 
-/** In order of increasing severity. ALERT appears in trusted-domain events. */
+/**
+ * In order of increasing severity (our order: Okta's LOG_LEVEL lists rank nothing and leave out ALERT,
+ * which its examples use for failed trusted-domain operations, identity provider checks and session
+ * integrity denials).
+ */
 export const OAG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'ALERT', 'FATAL'] as const;
 
 export const OAG_APPLICATIONS = ['ACCESS_GATEWAY', 'OAG', 'OAG_MONITOR', 'CHECK_HOST'] as const;
