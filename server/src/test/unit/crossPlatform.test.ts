@@ -1,0 +1,99 @@
+/**
+ * Windows and macOS spellings of files, on every platform: file URIs as VS Code writes them
+ * (`file:///c%3A/...`) and as other clients do (`file:///C:/...`), UNC shares, names with spaces,
+ * `#`, `%` and letters beyond ASCII. `vscode-uri` stands in for the editor, which re-writes every URI
+ * it is given before handing it back.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { URI } from 'vscode-uri';
+import { fileNumberOfUri, fileUriOfPath, pathOfFileUri, samePath } from '../../fileUris';
+import { BundleService } from '../../bundle/bundleService';
+import { lineContext } from '../../filter/lineContext';
+import { analyze } from '../../service/analysis';
+import { parseWindowUri, windowUri } from '../../service/index/windows';
+import { parseLog } from '../../service/parse';
+import { bcHeader, NOW } from './helpers';
+
+/** What the editor hands back for a URI the server wrote. */
+const asEditorWrites = (uri: string): string => URI.parse(uri).toString();
+
+const WINDOWS_PATHS = [
+  'C:\\Users\\Ana\\logs\\messages.2.gz',
+  'C:\\Users\\Ana Lía\\logs #3\\100% done\\messages.2.gz',
+  'D:\\журналы\\oag audit.log',
+  '\\\\server\\share\\logs\\x.log',
+  '\\\\server\\share\\Ana Lía\\#1\\messages.1.gz',
+];
+const POSIX_PATHS = ['/var/log/messages.2.gz', '/Users/Ana Lía/logs #3/100% done/messages.2.gz'];
+
+describe('file URIs on Windows', () => {
+  test('the URIs an editor sends for a Windows file name that file', () => {
+    assert.equal(pathOfFileUri('file:///c%3A/Users/Ana/logs/messages.2.gz', 'win32'), 'c:\\Users\\Ana\\logs\\messages.2.gz');
+    assert.equal(pathOfFileUri('file:///C:/Users/Ana/logs/messages.2.gz', 'win32'), 'C:\\Users\\Ana\\logs\\messages.2.gz');
+    assert.equal(pathOfFileUri('file://server/share/logs/x.log', 'win32'), '\\\\server\\share\\logs\\x.log');
+    assert.equal(pathOfFileUri('file:///c%3A/logs/a%20%231%25.log', 'win32'), 'c:\\logs\\a #1%.log');
+    assert.equal(pathOfFileUri('untitled:Untitled-1', 'win32'), undefined);
+  });
+
+  test('a path made a URI, re-written by the editor, names the same file', () => {
+    for (const [platform, paths] of [['win32', WINDOWS_PATHS], ['linux', POSIX_PATHS], ['darwin', POSIX_PATHS]] as const) {
+      for (const p of paths) {
+        const back = pathOfFileUri(asEditorWrites(fileUriOfPath(p, platform)), platform);
+        assert.ok(back !== undefined && samePath(back, p, platform), `${platform}: ${p} came back as ${back}`);
+      }
+    }
+  });
+
+  test('names differing only in case are one file on Windows and macOS, two on Linux', () => {
+    assert.ok(samePath('c:\\users\\ana\\x.log', 'C:\\Users\\Ana\\X.log', 'win32'));
+    assert.ok(samePath('C:/Users/Ana/x.log', 'C:\\Users\\Ana\\x.log', 'win32'));
+    assert.ok(samePath('/Users/Ana/x.log', '/users/ana/X.log', 'darwin'));
+    assert.ok(!samePath('/var/log/x.log', '/var/log/X.log', 'linux'));
+    assert.ok(!samePath('C:\\logs\\a.log', 'D:\\logs\\a.log', 'win32'));
+  });
+
+  test('an indexed file is found from the URI the editor writes for it', () => {
+    const files = [{ path: 'C:\\Users\\Ana\\logs\\messages' }, { path: 'C:\\Users\\Ana\\logs\\messages.2.gz' }, { path: '\\\\server\\share\\logs\\x.log' }];
+    assert.equal(fileNumberOfUri(files, 'file:///c%3A/Users/Ana/logs/messages.2.gz', 'win32'), 1);
+    assert.equal(fileNumberOfUri(files, 'file:///C:/Users/Ana/logs/messages', 'win32'), 0);
+    assert.equal(fileNumberOfUri(files, 'file://server/share/logs/x.log', 'win32'), 2);
+    assert.equal(fileNumberOfUri(files, 'file:///c%3A/Users/Ana/logs/messages.3.gz', 'win32'), -1);
+  });
+});
+
+describe('window URIs on every platform', () => {
+  test('a window onto a Windows, UNC or POSIX file names that file and line after the editor re-writes it', () => {
+    for (const [platform, paths] of [['win32', WINDOWS_PATHS], ['linux', POSIX_PATHS]] as const) {
+      for (const p of paths) {
+        const written = windowUri(fileUriOfPath(p, platform), 'bluecedar', 1234);
+        for (const uri of [written, asEditorWrites(written)]) {
+          const parsed = parseWindowUri(uri);
+          assert.ok(parsed, `${platform}: ${uri} is a window`);
+          assert.equal(parsed.line, 1234);
+          const back = pathOfFileUri(parsed.fileUri, platform);
+          assert.ok(back !== undefined && samePath(back, p, platform), `${platform}: ${uri} names ${back}, not ${p}`);
+        }
+      }
+    }
+  });
+
+  test('the editor shows a window under the file name, with our language as its extension', () => {
+    const shown = URI.parse(windowUri(fileUriOfPath('\\\\server\\share\\logs\\messages.2.gz', 'win32'), 'oag', 7));
+    assert.equal(shown.path.split('/').pop(), 'messages.2.gz.oag-log');
+  });
+});
+
+describe('names shown for a file', () => {
+  test('a line of a window onto a file the bundle does not have names the file, decoded, as a view source', () => {
+    const fileUri = fileUriOfPath('C:\\Users\\Ana Lía\\logs #3\\messages 2 (Lía).gz', 'win32');
+    const window = asEditorWrites(windowUri(fileUri, 'bluecedar', 0));
+    const analysis = analyze(parseLog(`${bcHeader(Date.UTC(2021, 10, 11, 9), { type: 'General' })}\nService started\n`, 'bluecedar', { now: NOW }));
+    const bundle = { documentContext: () => undefined, index: { rowAt: () => undefined } } as unknown as BundleService;
+    const context = lineContext({ analysisOf: (uri) => (uri === window ? analysis : undefined), bundle, servedPart: () => undefined }, window, 0);
+    assert.ok(!('error' in context), JSON.stringify(context));
+    assert.equal(context.sourceName, 'messages 2 (Lía).gz');
+    assert.equal(context.source.kind, 'file');
+    assert.equal(samePath(pathOfFileUri((context.source as { uri: string }).uri, 'win32')!, 'C:\\Users\\Ana Lía\\logs #3\\messages 2 (Lía).gz', 'win32'), true);
+  });
+});
