@@ -24,12 +24,17 @@ export function fileUriOfPath(filePath: string, platform: NodeJS.Platform = proc
   return pathToFileURL(filePath, { windows: platform === 'win32' }).href;
 }
 
+/** Whether file names ignore case on the platform (as its usual file systems, NTFS and APFS, do). */
+export function caseInsensitiveNames(platform: NodeJS.Platform = process.platform): boolean {
+  return platform === 'win32' || platform === 'darwin';
+}
+
 /** Whether two paths name the same file (case-insensitively where the file system usually is). */
 export function samePath(a: string, b: string, platform: NodeJS.Platform = process.platform): boolean {
   const paths = platform === 'win32' ? path.win32 : path.posix;
   const norm = (p: string): string => {
     const resolved = paths.resolve(p);
-    return platform === 'win32' || platform === 'darwin' ? resolved.toLowerCase() : resolved;
+    return caseInsensitiveNames(platform) ? resolved.toLowerCase() : resolved;
   };
   return norm(a) === norm(b);
 }

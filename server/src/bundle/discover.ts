@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { caseInsensitiveNames } from '../fileUris';
 import { BUNDLE_DEFAULTS } from '../service/formats/ids';
 
 export const DEFAULT_INCLUDE: readonly string[] = BUNDLE_DEFAULTS.include;
@@ -23,6 +24,8 @@ export interface DiscoverOptions {
   include?: readonly string[];
   exclude?: readonly string[];
   signal?: AbortSignal;
+  /** Whose rules for file names apply (the running platform's unless a test says). */
+  platform?: NodeJS.Platform;
 }
 
 /**
@@ -30,8 +33,10 @@ export interface DiscoverOptions {
  * `exclude`, relative to their root, in a stable order.
  */
 export async function discoverFiles(roots: readonly string[], options: DiscoverOptions = {}): Promise<Discovery> {
-  const include = picomatch([...(options.include ?? DEFAULT_INCLUDE)], { dot: true, nocase: process.platform === 'win32' });
-  const exclude = picomatch([...(options.exclude ?? DEFAULT_EXCLUDE)], { dot: true });
+  // Patterns follow the file names' rules: `**/archive/**` leaves out `Archive` where that is the same folder.
+  const nocase = caseInsensitiveNames(options.platform);
+  const include = picomatch([...(options.include ?? DEFAULT_INCLUDE)], { dot: true, nocase });
+  const exclude = picomatch([...(options.exclude ?? DEFAULT_EXCLUDE)], { dot: true, nocase });
   const files: string[] = [];
   const skipped: Discovery['skipped'] = [];
   const walked = new Set<string>();

@@ -5,10 +5,14 @@
  * it is given before handing it back.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, test } from 'node:test';
 import { URI } from 'vscode-uri';
 import { fileNumberOfUri, fileUriOfPath, pathOfFileUri, samePath } from '../../fileUris';
 import { BundleService } from '../../bundle/bundleService';
+import { discoverFiles } from '../../bundle/discover';
 import { lineContext } from '../../filter/lineContext';
 import { analyze } from '../../service/analysis';
 import { parseWindowUri, windowUri } from '../../service/index/windows';
@@ -95,5 +99,23 @@ describe('names shown for a file', () => {
     assert.equal(context.sourceName, 'messages 2 (Lía).gz');
     assert.equal(context.source.kind, 'file');
     assert.equal(samePath(pathOfFileUri((context.source as { uri: string }).uri, 'win32')!, 'C:\\Users\\Ana Lía\\logs #3\\messages 2 (Lía).gz', 'win32'), true);
+  });
+});
+
+describe('finding the files of a bundle', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-xplat-'));
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  test('include and exclude patterns ignore case where file names do (Windows, macOS), and only there', async () => {
+    const dir = path.join(tmp, 'bundle');
+    fs.mkdirSync(path.join(dir, 'Archive'), { recursive: true });
+    for (const name of ['messages', 'GATEWAY.LOG', path.join('Archive', 'messages.1')]) {
+      fs.writeFileSync(path.join(dir, name), 'x\n');
+    }
+    const found = async (platform: NodeJS.Platform): Promise<string[]> =>
+      (await discoverFiles([dir], { exclude: ['**/archive/**'], platform })).files.map((f) => path.relative(dir, f)).sort();
+    assert.deepEqual(await found('win32'), ['GATEWAY.LOG', 'messages']);
+    assert.deepEqual(await found('darwin'), ['GATEWAY.LOG', 'messages']);
+    assert.deepEqual(await found('linux'), [path.join('Archive', 'messages.1'), 'messages']);
   });
 });
