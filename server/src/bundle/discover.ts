@@ -29,6 +29,27 @@ export interface DiscoverOptions {
 }
 
 /**
+ * `targets` with each that names nothing and has wildcards (`*`, `?`, `[...]`) in its last part replaced
+ * by the names in its folder that match, sorted: shells on Windows pass them on unexpanded. A pattern
+ * that matches nothing stays, to be reported as unreadable.
+ */
+export async function expandWildcards(targets: readonly string[], platform: NodeJS.Platform = process.platform): Promise<string[]> {
+  const out: string[] = [];
+  for (const target of targets) {
+    const name = path.basename(target);
+    if (!/[*?[]/.test(name) || await fs.stat(target).then(() => true, () => false)) {
+      out.push(target);
+      continue;
+    }
+    const folder = path.dirname(target);
+    const matches = picomatch(name, { dot: false, nocase: caseInsensitiveNames(platform) });
+    const names = (await fs.readdir(folder).catch(() => [] as string[])).filter((n) => matches(n)).sort();
+    out.push(...(names.length > 0 ? names.map((n) => path.join(folder, n)) : [target]));
+  }
+  return out;
+}
+
+/**
  * The files under `roots` (folders are walked, files are taken as given) that match `include` and not
  * `exclude`, relative to their root, in a stable order.
  */

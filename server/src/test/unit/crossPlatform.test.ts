@@ -12,7 +12,7 @@ import { after, describe, test } from 'node:test';
 import { URI } from 'vscode-uri';
 import { fileNumberOfUri, fileUriOfPath, pathOfFileUri, samePath } from '../../fileUris';
 import { BundleService } from '../../bundle/bundleService';
-import { discoverFiles } from '../../bundle/discover';
+import { discoverFiles, expandWildcards } from '../../bundle/discover';
 import { lineContext } from '../../filter/lineContext';
 import { analyze } from '../../service/analysis';
 import { parseWindowUri, windowUri } from '../../service/index/windows';
@@ -117,5 +117,20 @@ describe('finding the files of a bundle', () => {
     assert.deepEqual(await found('win32'), ['GATEWAY.LOG', 'messages']);
     assert.deepEqual(await found('darwin'), ['GATEWAY.LOG', 'messages']);
     assert.deepEqual(await found('linux'), [path.join('Archive', 'messages.1'), 'messages']);
+  });
+
+  test('a wildcard a Windows shell leaves unexpanded names the files it matches, whatever their case', async () => {
+    const dir = path.join(tmp, 'rotated');
+    fs.mkdirSync(dir, { recursive: true });
+    for (const name of ['Messages', 'messages.1', 'messages.2.gz', 'audit.log']) {
+      fs.writeFileSync(path.join(dir, name), 'x\n');
+    }
+    const names = async (pattern: string, platform: NodeJS.Platform): Promise<string[]> =>
+      (await expandWildcards([path.join(dir, pattern)], platform)).map((p) => path.relative(dir, p));
+    assert.deepEqual(await names('messages*', 'win32'), ['Messages', 'messages.1', 'messages.2.gz']);
+    assert.deepEqual(await names('messages*', 'linux'), ['messages.1', 'messages.2.gz']);
+    assert.deepEqual(await names('messages.[12]*', 'win32'), ['messages.1', 'messages.2.gz']);
+    assert.deepEqual(await names('audit.log', 'win32'), ['audit.log']);
+    assert.deepEqual(await names('gateway*', 'win32'), ['gateway*']);
   });
 });
