@@ -13,6 +13,7 @@ import { URI } from 'vscode-uri';
 import { fileNumberOfUri, fileUriOfPath, pathOfFileUri, samePath } from '../../fileUris';
 import { BundleService } from '../../bundle/bundleService';
 import { discoverFiles, expandWildcards } from '../../bundle/discover';
+import { renameOver } from '../../bundle/columnsFile';
 import { lineContext } from '../../filter/lineContext';
 import { analyze } from '../../service/analysis';
 import { parseWindowUri, windowUri } from '../../service/index/windows';
@@ -132,5 +133,40 @@ describe('finding the files of a bundle', () => {
     assert.deepEqual(await names('messages.[12]*', 'win32'), ['messages.1', 'messages.2.gz']);
     assert.deepEqual(await names('audit.log', 'win32'), ['audit.log']);
     assert.deepEqual(await names('gateway*', 'win32'), ['gateway*']);
+  });
+});
+
+describe('replacing a kept index file', () => {
+  /** A rename that fails `times` times as Windows fails one while another program has the target open. */
+  const busyRename = (times: number, code = 'EPERM') => {
+    const calls: string[] = [];
+    const rename = async (from: string, to: string): Promise<void> => {
+      calls.push(`${from} -> ${to}`);
+      if (calls.length <= times) {
+        throw Object.assign(new Error(`${code}: operation not permitted, rename '${from}' -> '${to}'`), { code });
+      }
+    };
+    return { rename, calls };
+  };
+  const noWait = async (): Promise<void> => undefined;
+
+  test('on Windows a target held open for a moment (a virus scanner, another window) is retried, not given up', async () => {
+    for (const code of ['EPERM', 'EACCES', 'EBUSY']) {
+      const busy = busyRename(3, code);
+      await renameOver('a.tmp', 'a.gli', { platform: 'win32', rename: busy.rename, wait: noWait });
+      assert.equal(busy.calls.length, 4, code);
+    }
+  });
+
+  test('a target that stays busy fails in the end, and other platforms and other errors fail at once', async () => {
+    const forever = busyRename(Number.POSITIVE_INFINITY);
+    await assert.rejects(renameOver('a.tmp', 'a.gli', { platform: 'win32', rename: forever.rename, wait: noWait }), /EPERM/);
+    assert.ok(forever.calls.length > 1 && forever.calls.length < 100, `${forever.calls.length} tries`);
+    const linux = busyRename(1);
+    await assert.rejects(renameOver('a.tmp', 'a.gli', { platform: 'linux', rename: linux.rename, wait: noWait }), /EPERM/);
+    assert.equal(linux.calls.length, 1);
+    const missing = busyRename(1, 'ENOENT');
+    await assert.rejects(renameOver('a.tmp', 'a.gli', { platform: 'win32', rename: missing.rename, wait: noWait }), /ENOENT/);
+    assert.equal(missing.calls.length, 1);
   });
 });
