@@ -14,6 +14,7 @@ import { fileNumberOfUri, fileUriOfPath, pathOfFileUri, samePath } from '../../f
 import { BundleService } from '../../bundle/bundleService';
 import { discoverFiles, expandWildcards } from '../../bundle/discover';
 import { renameOver } from '../../bundle/columnsFile';
+import { pruneIndexes } from '../../bundle/indexCache';
 import { lineContext } from '../../filter/lineContext';
 import { analyze } from '../../service/analysis';
 import { parseWindowUri, windowUri } from '../../service/index/windows';
@@ -169,4 +170,14 @@ describe('replacing a kept index file', () => {
     await assert.rejects(renameOver('a.tmp', 'a.gli', { platform: 'win32', rename: missing.rename, wait: noWait }), /ENOENT/);
     assert.equal(missing.calls.length, 1);
   });
+});
+
+test('an index that cannot be removed now (Windows: held open elsewhere) is left for next time, and the rest are removed', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-xplat-prune-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // A folder stands for the file Windows refuses to delete: removing it fails on every platform.
+  fs.mkdirSync(path.join(dir, 'held.gli'));
+  fs.writeFileSync(path.join(dir, 'stale.gli'), 'x');
+  assert.equal(await pruneIndexes(dir, []), 1);
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['held.gli']);
 });
