@@ -17,6 +17,7 @@ import { renameOver } from '../../bundle/columnsFile';
 import { pruneIndexes } from '../../bundle/indexCache';
 import { lineContext } from '../../filter/lineContext';
 import { analyze } from '../../service/analysis';
+import { parseViewUri, viewUri } from '../../service/formats/filterSpec';
 import { parseWindowUri, windowUri } from '../../service/index/windows';
 import { parseLog } from '../../service/parse';
 import { bcHeader, NOW } from './helpers';
@@ -88,6 +89,15 @@ describe('window URIs on every platform', () => {
     const shown = URI.parse(windowUri(fileUriOfPath('\\\\server\\share\\logs\\messages.2.gz', 'win32'), 'oag', 7));
     assert.equal(shown.path.split('/').pop(), 'messages.2.gz.oag-log');
   });
+});
+
+test('a filtered view of a Windows file keeps its source and title after the editor re-writes its URI', () => {
+  const source = { kind: 'file' as const, uri: asEditorWrites(fileUriOfPath('C:\\Users\\Ana Lía\\logs #3\\100% gateway.log', 'win32')) };
+  const spec = { source, clauses: [{ type: 'component' as const, values: ['C:\\x /y #z %w'] }], page: 1, format: 'bluecedar' as const };
+  const uri = asEditorWrites(viewUri(spec, 'gateway [1] #2.log'));
+  assert.deepEqual(parseViewUri(uri), spec);
+  assert.equal(pathOfFileUri((parseViewUri(uri)!.source as { uri: string }).uri, 'win32'), 'c:\\Users\\Ana Lía\\logs #3\\100% gateway.log');
+  assert.match(URI.parse(uri).path, /^\/gateway \[1\] 2\.log \(.*part 2\)\.bluecedar-log$/);
 });
 
 describe('names shown for a file', () => {
