@@ -29,12 +29,16 @@ export function caseInsensitiveNames(platform: NodeJS.Platform = process.platfor
   return platform === 'win32' || platform === 'darwin';
 }
 
-/** Whether two paths name the same file (case-insensitively where the file system usually is). */
+/**
+ * Whether two paths name the same file: case-insensitively where the file system usually is, and on
+ * macOS whatever the Unicode form of accented letters (its file systems treat `í` and `i` + accent as one).
+ */
 export function samePath(a: string, b: string, platform: NodeJS.Platform = process.platform): boolean {
   const paths = platform === 'win32' ? path.win32 : path.posix;
   const norm = (p: string): string => {
     const resolved = paths.resolve(p);
-    return caseInsensitiveNames(platform) ? resolved.toLowerCase() : resolved;
+    const folded = caseInsensitiveNames(platform) ? resolved.toLowerCase() : resolved;
+    return platform === 'darwin' ? folded.normalize('NFC') : folded;
   };
   return norm(a) === norm(b);
 }

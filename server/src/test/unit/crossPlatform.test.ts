@@ -60,6 +60,15 @@ describe('file URIs on Windows', () => {
     assert.ok(!samePath('C:\\logs\\a.log', 'D:\\logs\\a.log', 'win32'));
   });
 
+  test('on macOS an accented name is one file whether written composed or decomposed (as Finder and readdir may give it)', () => {
+    const composed = '/Users/Ana/Lía/gateway.log'.normalize('NFC');
+    const decomposed = composed.normalize('NFD');
+    assert.notEqual(composed, decomposed);
+    assert.ok(samePath(composed, decomposed, 'darwin'));
+    assert.ok(!samePath(composed, decomposed, 'linux'));
+    assert.equal(fileNumberOfUri([{ path: decomposed }], fileUriOfPath(composed, 'darwin'), 'darwin'), 0);
+  });
+
   test('an indexed file is found from the URI the editor writes for it', () => {
     const files = [{ path: 'C:\\Users\\Ana\\logs\\messages' }, { path: 'C:\\Users\\Ana\\logs\\messages.2.gz' }, { path: '\\\\server\\share\\logs\\x.log' }];
     assert.equal(fileNumberOfUri(files, 'file:///c%3A/Users/Ana/logs/messages.2.gz', 'win32'), 1);
