@@ -25,9 +25,55 @@ export interface LogSlice {
     firstLine: number | undefined;
 }
 
-const NEWLINE = 0x0a;
+const LF = 0x0a;
+const CR = 0x0d;
 /** How far into a slice we look for the first entry header before giving up on aligning. */
 const ALIGN_SEARCH_CHARS = 256 * 1024;
+
+/**
+ * Line breaks as the editor and the parser count them: LF, CRLF (one break, ending at its LF) and a
+ * lone CR (old Mac files). `next(from)` is the index of the last byte of the first break at or after
+ * `from` (the next line starts after it), or -1. A CR that ends the bytes may be the first half of a
+ * CRLF cut in two: it counts only when the bytes are `complete` (end where the file ends).
+ */
+export class LineBreaks {
+    /** The first CR at or after `crFrom` (-1: none), kept so that walking line by line stays linear. */
+    private cr = -1;
+    private crFrom = -1;
+
+    constructor(private readonly bytes: Uint8Array, private readonly complete: boolean) {}
+
+    next(from: number): number {
+        const { bytes } = this;
+        const lf = bytes.indexOf(LF, from);
+        for (let cr = this.crAtOrAfter(from); cr !== -1 && (lf === -1 || cr < lf); cr = this.crAtOrAfter(cr + 1)) {
+            if (cr + 1 < bytes.length ? bytes[cr + 1] !== LF : this.complete) {
+                return cr;
+            }
+        }
+        return lf;
+    }
+
+    private crAtOrAfter(from: number): number {
+        if (this.crFrom === -1 || from < this.crFrom || (this.cr !== -1 && this.cr < from)) {
+            this.cr = this.bytes.indexOf(CR, from);
+            this.crFrom = from;
+        }
+        return this.cr;
+    }
+}
+
+/** The index of the last byte of the last line break of `bytes` (see LineBreaks), or -1. */
+function lastLineBreak(bytes: Uint8Array, complete: boolean): number {
+    const lf = bytes.lastIndexOf(LF);
+    for (let cr = bytes.lastIndexOf(CR); cr > lf; cr = cr > 0 ? bytes.lastIndexOf(CR, cr - 1) : -1) {
+        // After the last LF, a CR is lone unless it is the last byte and the file may go on.
+        if (cr + 1 < bytes.length || complete) {
+            return cr;
+        }
+    }
+    return lf;
+}
 
 /**
  * Trims a chunk of bytes to whole lines. `touchesFileStart` / `touchesFileEnd` say whether
@@ -38,32 +84,55 @@ export function wholeLineRange(bytes: Uint8Array, touchesFileStart: boolean, tou
     let start = 0;
     let end = bytes.length;
     if (!touchesFileStart) {
-        const firstNewline = bytes.indexOf(NEWLINE);
-        start = firstNewline < 0 ? bytes.length : firstNewline + 1;
+        const firstBreak = new LineBreaks(bytes, touchesFileEnd).next(0);
+        start = firstBreak < 0 ? bytes.length : firstBreak + 1;
     } else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
         start = 3; // UTF-8 byte order mark
     }
     if (!touchesFileEnd) {
-        const lastNewline = bytes.lastIndexOf(NEWLINE);
-        end = lastNewline < start ? start : lastNewline + 1;
+        const lastBreak = lastLineBreak(bytes, false);
+        end = lastBreak < start ? start : lastBreak + 1;
     }
     return { start, end: Math.max(start, end) };
 }
 
-/** Start offsets (in characters) of every line of `text`. */
+/** Start offsets (in characters) of every line of `text` whose break starts before `limit`. */
 function lineStarts(text: string, limit = text.length): number[] {
     const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0 && i < limit; i = text.indexOf('\n', i + 1)) {
-        if (i + 1 < text.length) {
-            starts.push(i + 1);
+    const breaks = /\r\n?|\n/g;
+    for (let m = breaks.exec(text); m && m.index < limit; m = breaks.exec(text)) {
+        if (breaks.lastIndex < text.length) {
+            starts.push(breaks.lastIndex);
         }
     }
     return starts;
 }
 
+/** The line starting at `start`, without its line break. */
 function lineAt(text: string, start: number): string {
-    const nl = text.indexOf('\n', start);
-    return text.slice(start, nl < 0 ? text.length : nl).replace(/\r$/, '');
+    const breakAt = /[\r\n]/g;
+    breakAt.lastIndex = start;
+    const found = breakAt.exec(text);
+    return text.slice(start, found ? found.index : text.length);
+}
+
+/** Where the line before the one starting at `lineStart` starts. */
+function previousLineStart(text: string, lineStart: number): number {
+    // The break before `lineStart` ends at lineStart - 1; a CRLF's CR at lineStart - 2 is part of it.
+    let at = lineStart - 2;
+    if (at >= 0 && text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF) {
+        at--;
+    }
+    const lf = at < 0 ? -1 : text.lastIndexOf('\n', at);
+    // A lone CR after that LF ends the line sooner; looked for only back to the LF, so that walking back
+    // line by line stays linear. (None of those CRs starts a CRLF: no LF follows one, the break's own
+    // CR having been stepped over above.)
+    for (let i = at; i > lf; i--) {
+        if (text.charCodeAt(i) === CR) {
+            return i + 1;
+        }
+    }
+    return lf + 1;
 }
 
 /**
@@ -96,7 +165,7 @@ export function alignToEntries(
         // Walk back from the end to the last header line that is not the first entry.
         let i = text.length;
         while (i > start) {
-            const lineStart = text.lastIndexOf('\n', i - 2) + 1;
+            const lineStart = previousLineStart(text, i);
             if (lineStart <= start) {
                 break;
             }
@@ -112,7 +181,7 @@ export function alignToEntries(
 
 function countNewlines(bytes: Uint8Array, start: number, end: number): number {
     let n = 0;
-    for (let i = bytes.indexOf(NEWLINE, start); i >= 0 && i < end; i = bytes.indexOf(NEWLINE, i + 1)) {
+    for (let i = bytes.indexOf(LF, start); i >= 0 && i < end; i = bytes.indexOf(LF, i + 1)) {
         n++;
     }
     return n;

@@ -12,7 +12,8 @@ const SPAN_SEARCH_CHARS = 256 * 1024;
 /** The first and the last entry timestamps of a text, as written. */
 export function timeSpan(text: string): { first: string | undefined; last: string | undefined } {
     let first: string | undefined;
-    const head = text.slice(0, SPAN_SEARCH_CHARS).split('\n');
+    // Lines end in LF, CRLF or a lone CR, as the editor counts them.
+    const head = text.slice(0, SPAN_SEARCH_CHARS).split(/\r\n?|\n/);
     for (const line of head) {
         first = writtenTime(line);
         if (first) {
@@ -20,7 +21,7 @@ export function timeSpan(text: string): { first: string | undefined; last: strin
         }
     }
     let last: string | undefined;
-    const tail = text.slice(Math.max(0, text.length - SPAN_SEARCH_CHARS)).split('\n');
+    const tail = text.slice(Math.max(0, text.length - SPAN_SEARCH_CHARS)).split(/\r\n?|\n/);
     for (let i = tail.length - 1; i >= 0 && !last; i--) {
         last = writtenTime(tail[i]);
     }

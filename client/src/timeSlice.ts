@@ -5,7 +5,7 @@
 
 import { compareTimes, entryTime, WallClock } from '../../server/out/service/formats/timeRange';
 import { detectLogLanguage } from '../../server/out/service/formats';
-import { LogSlice, ReadAt, sliceFromBytes } from './slice';
+import { LineBreaks, LogSlice, ReadAt, sliceFromBytes } from './slice';
 
 /** How much is read at each probe. */
 export const WINDOW = 64 * 1024;
@@ -15,7 +15,6 @@ export const WINDOW = 64 * 1024;
  * where the search looks) instead of reading on to the end of the file at every step.
  */
 export const MAX_HEADER_GAP = 4 * 1024 * 1024;
-const NEWLINE = 0x0a;
 /** A header's timestamp is within its first characters; no need to decode the rest of the line. */
 const TIMESTAMP_CHARS = 64;
 
@@ -45,17 +44,19 @@ type Probe = { offset: number; time: WallClock } | { resume: number };
 async function headerAfter(read: ReadAt, from: number, signal: AbortSignal | undefined): Promise<Probe> {
     signal?.throwIfAborted();
     const bytes = Buffer.from(await read(from, WINDOW));
+    // Line breaks of every kind (LF, CRLF, lone CR); the window ends where the file does when it is short.
+    const breaks = new LineBreaks(bytes, bytes.length < WINDOW);
     // A UTF-8 byte order mark before the first line is not part of it.
     let lineStart = from === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     if (from > 0) {
-        const first = bytes.indexOf(NEWLINE);
+        const first = breaks.next(0);
         if (first < 0) {
             return { resume: from + Math.max(1, bytes.length) };
         }
         lineStart = first + 1;
     }
     while (lineStart < bytes.length) {
-        const lineEnd = bytes.indexOf(NEWLINE, lineStart);
+        const lineEnd = breaks.next(lineStart);
         const end = lineEnd < 0 ? bytes.length : lineEnd;
         const time = entryTime(bytes.toString('utf8', lineStart, Math.min(end, lineStart + TIMESTAMP_CHARS)));
         if (time && (lineEnd >= 0 || end - lineStart >= TIMESTAMP_CHARS || bytes.length < WINDOW)) {

@@ -5,11 +5,11 @@
  * features (partners of sessions in other files) are made here on the service layer's answers.
  */
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   CodeLens, Connection, Diagnostic, DiagnosticSeverity, DidChangeWatchedFilesNotification, Location, SymbolInformation, SymbolKind,
 } from 'vscode-languageserver/node';
 import { BundleService, BundleSettings, DEFAULT_BUNDLE_SETTINGS } from './bundle/bundleService';
+import { pathOfFileUri } from './fileUris';
 import { DEFAULT_INCLUDE } from './bundle/discover';
 import { Analysis } from './service/analysis';
 import { entryAt } from './service/lookup';
@@ -97,13 +97,7 @@ export class BundleProtocol {
 
   /** Workspace folders (file URIs) to search. */
   setRoots(uris: readonly string[]): void {
-    this.roots = uris.flatMap((uri) => {
-      try {
-        return [fileURLToPath(uri)];
-      } catch {
-        return [];
-      }
-    });
+    this.roots = uris.flatMap((uri) => pathOfFileUri(uri) ?? []);
     this.apply();
   }
 

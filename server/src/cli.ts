@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BundleBuilder } from './bundle/bundleBuilder';
 import { LineOutput, terminalText } from './cliOutput';
-import { discoverFiles } from './bundle/discover';
+import { discoverFiles, expandWildcards } from './bundle/discover';
 import { WorkerPool } from './bundle/workerPool';
 import { BundleIndex } from './service/index/bundleIndex';
 import { sessionRecord, SESSION_FIELDS, entryRecords, toCsvRow } from './service/index/records';
@@ -68,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
   const pool = workerCount > 0 ? new WorkerPool(path.join(__dirname, 'indexWorker.js'), workerCount) : undefined;
   const index = new BundleIndex();
   const builder = new BundleBuilder(index, pool, values.cache ? path.resolve(values.cache) : undefined);
-  const discovery = await discoverFiles(targets.map((t) => path.resolve(t)));
+  const discovery = await discoverFiles(await expandWildcards(targets.map((t) => path.resolve(t))));
   for (const skip of discovery.skipped) {
     process.stderr.write(`gateway-logs: skipped ${terminalText(skip.path)}: ${terminalText(skip.reason)}\n`);
   }

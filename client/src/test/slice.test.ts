@@ -119,6 +119,47 @@ test('any head or tail slice of the samples is a run of whole entries with exact
     );
 });
 
+/** The samples with Windows (CRLF) and old Mac (lone CR) line ends. */
+const withLineEnds = (file: Buffer, eol: '\r\n' | '\r'): Buffer => Buffer.from(file.toString('utf8').replace(/\n/g, eol), 'utf8');
+
+/** True when an entry header starts at byte `offset`, after a line break of any kind. */
+function headerStartsAfterAnyBreak(file: Buffer, offset: number): boolean {
+    if (offset !== 0 && file[offset - 1] !== 0x0a && file[offset - 1] !== 0x0d) {
+        return false;
+    }
+    const line = /^[^\r\n]*/.exec(file.toString('utf8', offset, Math.min(file.length, offset + 4096)))![0];
+    return detectLineLanguage(line) !== undefined;
+}
+
+test('slices of logs with CRLF or lone CR line ends are runs of whole entries', () => {
+    fc.assert(
+        fc.property(
+            fc.constantFrom('gateway', 'audit'), fc.constantFrom<'\r\n' | '\r'>('\r\n', '\r'),
+            fc.integer({ min: 3000, max: 40000 }), fc.constantFrom<'head' | 'tail'>('head', 'tail'),
+            (sample, eol, max, end) => {
+                const file = withLineEnds(sample === 'gateway' ? gateway : audit, eol);
+                const length = Math.min(max, file.length);
+                const position = end === 'head' ? 0 : file.length - length;
+                const slice = sliceFromBytes(file.subarray(position, position + length), position, file.length, end);
+                assert.ok(slice.text.length > 0, `a ${length}-byte ${end} slice is not empty`);
+                assert.equal(slice.text, file.toString('utf8', slice.startByte, slice.endByte));
+                assert.ok(headerStartsAfterAnyBreak(file, slice.startByte), 'starts at an entry');
+                assert.ok(slice.endByte === file.length || headerStartsAfterAnyBreak(file, slice.endByte), 'ends before an entry');
+                assert.ok(!slice.text.startsWith('\n'), 'no half of a CRLF');
+            },
+        ),
+        { numRuns: 200 },
+    );
+});
+
+test('a chunk cut between the CR and the LF of a line end keeps only whole lines', () => {
+    const text = 'Oct 31 2021 22:47:05 gw Mocana: [AAA], SubCls:ACCT, EID: 0, Type: Acct, Sev:Informational, one\r\n';
+    const chunk = bytes(text + text.slice(0, -1));
+    assert.deepEqual(wholeLineRange(chunk, true, false), { start: 0, end: text.length });
+    assert.deepEqual(wholeLineRange(bytes('\n' + text), false, true), { start: 1, end: text.length + 1 });
+    assert.deepEqual(wholeLineRange(bytes('x\ry\rz'), false, false), { start: 2, end: 4 });
+});
+
 test('readLogSlice reads the requested end of a file and leaves the file untouched', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gateway-slice-'));
     try {

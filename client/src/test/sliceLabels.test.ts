@@ -20,6 +20,13 @@ test('a slice is titled with its file and the times of its first and last entrie
     assert.ok(!/[/\\]/.test(sliceTitle('a/b\\c.log', gateway)));
 });
 
+test('the times of a slice are found whatever its line ends (CRLF, lone CR)', () => {
+    for (const eol of ['\r\n', '\r']) {
+        assert.equal(sliceTitle('g.log', gateway.replace(/\n/g, eol)), 'g.log · Oct 31 2021 22:45:00 – Nov 1 00:22:00');
+        assert.equal(sliceTitle('a.log', audit.replace(/\n/g, eol)), 'a.log · 2021-09-14 07:59:58 – 2021-09-14 09:00:12');
+    }
+});
+
 test('the first and last times are the first and last entry headers, not times quoted in messages', () => {
     const text = 'stray line 2021-01-01T00:00:00Z\n' + gateway + 'continuation line Nov 30 2021 23:59:59\n';
     assert.deepEqual(timeSpan(text), { first: 'Oct 31 2021 22:45:00', last: 'Nov  1 00:22:00' });

@@ -29,7 +29,7 @@ function stamp(format: 'bluecedar' | 'oag', seconds: number): string {
  * A log of `count` entries, several per second, some with multi-line JSON and some with lines
  * longer than the search window, so that probes land inside payloads and inside long lines.
  */
-function makeLog(format: 'bluecedar' | 'oag', count: number, seed: number): { bytes: Buffer; entries: Entry[] } {
+function makeLog(format: 'bluecedar' | 'oag', count: number, seed: number, eol = '\n'): { bytes: Buffer; entries: Entry[] } {
     let state = seed;
     const random = (): number => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
     const parts: string[] = [];
@@ -44,8 +44,8 @@ function makeLog(format: 'bluecedar' | 'oag', count: number, seed: number): { by
             : `${stamp('bluecedar', seconds)} tilera3 Mocana: [AAA], SubCls:ACCT, EID: 0, Type: Acct, Sev:Informational, Session START {\n`
                 + `  "sessionId": {\n    "username": "u${i}",\n    "note": "${filler}"\n  }\n}\n`;
         entries.push({ offset, seconds });
-        parts.push(text);
-        offset += Buffer.byteLength(text);
+        parts.push(eol === '\n' ? text : text.replace(/\n/g, eol));
+        offset += Buffer.byteLength(parts[parts.length - 1]);
     }
     return { bytes: Buffer.from(parts.join('')), entries };
 }
@@ -142,6 +142,30 @@ for (const format of ['bluecedar', 'oag'] as const) {
         assert.ok(slice.endByte <= 256 * 1024);
         assert.ok(log.entries.some((e) => e.offset === slice.endByte), 'the slice should end where an entry begins');
     });
+}
+
+for (const eol of ['\r\n', '\r']) {
+    const name = eol === '\r' ? 'lone CR' : 'CRLF';
+    for (const format of ['bluecedar', 'oag'] as const) {
+        const log = makeLog(format, 1500, format === 'oag' ? 17 : 19, eol);
+        const read = memoryReader(log.bytes);
+        const last = log.entries[log.entries.length - 1].seconds;
+
+        test(`${format} with ${name} line ends: the time search finds the entry a scan would, and slices hold whole entries`, async () => {
+            await fc.assert(
+                fc.asyncProperty(fc.integer({ min: -10, max: last + 10 }), fc.boolean(), async (seconds, after) => {
+                    const expected = log.entries.find((e) => (after ? e.seconds > seconds : e.seconds >= seconds));
+                    assert.equal(await offsetOfTime(read, log.bytes.length, at(seconds), after), expected ? expected.offset : log.bytes.length);
+                }),
+                { numRuns: 40 },
+            );
+            const cut = await sliceByTime(read, log.bytes.length, { from: at(last / 3), to: undefined }, 200 * 1024);
+            assert.equal(cut.truncated, true);
+            assert.ok(log.entries.some((e) => e.offset === cut.startByte), 'the slice starts where an entry begins');
+            assert.ok(log.entries.some((e) => e.offset === cut.endByte), 'the slice ends where an entry begins');
+            assert.equal(cut.text, log.bytes.toString('utf8', cut.startByte, cut.endByte));
+        });
+    }
 }
 
 test('a header cut by the end of a search window is still found', async () => {

@@ -5,9 +5,9 @@
  * other files, the text of windows into files the editor cannot open).
  */
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BundleIndex } from '../service/index/bundleIndex';
 import { needsWindow, parseWindowUri, windowRows, windowUri } from '../service/index/windows';
+import { fileNumberOfUri, fileUriOfPath } from '../fileUris';
 import { BuildProgress, BundleBuilder } from './bundleBuilder';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, discoverFiles } from './discover';
 import { ReadCancelled } from './fileReader';
@@ -235,23 +235,15 @@ export class BundleService {
   }
 
   private fileOfUri(uri: string): ReturnType<BundleIndex['file']> {
-    if (!uri.startsWith('file:')) {
-      return undefined;
-    }
-    let file: string;
-    try {
-      file = fileURLToPath(uri);
-    } catch {
-      return undefined;
-    }
-    return this.index.file(file) ?? this.index.files.find((f) => samePath(f.path, file));
+    const n = fileNumberOfUri(this.index.files, uri);
+    return n >= 0 ? this.index.files[n] : undefined;
   }
 
   /** Where a global row of the index can be shown. */
   location(row: number): EntryLocation {
     const ref = this.index.entryRef(row);
     const file = this.index.file(ref.path)!;
-    const fileUri = pathToFileURL(ref.path).href;
+    const fileUri = fileUriOfPath(ref.path);
     if (!needsWindow(file)) {
       return { uri: fileUri, line: ref.line, path: ref.path, fileLine: ref.line };
     }
@@ -279,12 +271,4 @@ export class BundleService {
     this.abort?.abort();
     await this.pool?.close();
   }
-}
-
-function samePath(a: string, b: string): boolean {
-  const norm = (p: string): string => {
-    const resolved = path.resolve(p);
-    return process.platform === 'win32' || process.platform === 'darwin' ? resolved.toLowerCase() : resolved;
-  };
-  return norm(a) === norm(b);
 }

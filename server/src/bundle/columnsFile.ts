@@ -44,11 +44,40 @@ export async function writeColumnsFile(target: string, magic: string, header: ob
     } finally {
       await handle.close();
     }
-    await fs.rename(temporary, target);
+    await renameOver(temporary, target);
   } catch (error) {
     // A disk that filled up must not keep half a file of a hundred megabytes.
     await fs.rm(temporary, { force: true });
     throw error;
+  }
+}
+
+export interface RenameOptions {
+  platform?: NodeJS.Platform;
+  rename?: (from: string, to: string) => Promise<void>;
+  wait?: (ms: number) => Promise<void>;
+}
+
+/** Errors Windows gives a rename over a file another program has open for a moment. */
+const BUSY = new Set(['EPERM', 'EACCES', 'EBUSY']);
+
+/**
+ * Moves `from` over `to`. On Windows a virus scanner or search indexer (or another window's server
+ * reading the same index) holds a file just written, and replacing it fails until it lets go: tried
+ * again for about two and a half seconds (as VS Code and graceful-fs do) before the error counts.
+ */
+export async function renameOver(from: string, to: string, options: RenameOptions = {}): Promise<void> {
+  const { platform = process.platform, rename = fs.rename, wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) } = options;
+  for (let delay = 10; ; delay *= 2) {
+    try {
+      await rename(from, to);
+      return;
+    } catch (error) {
+      if (platform !== 'win32' || !BUSY.has((error as NodeJS.ErrnoException).code ?? '') || delay > 1280) {
+        throw error;
+      }
+      await wait(delay);
+    }
   }
 }
 

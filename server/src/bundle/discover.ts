@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { caseInsensitiveNames } from '../fileUris';
 import { BUNDLE_DEFAULTS } from '../service/formats/ids';
 
 export const DEFAULT_INCLUDE: readonly string[] = BUNDLE_DEFAULTS.include;
@@ -23,6 +24,29 @@ export interface DiscoverOptions {
   include?: readonly string[];
   exclude?: readonly string[];
   signal?: AbortSignal;
+  /** Whose rules for file names apply (the running platform's unless a test says). */
+  platform?: NodeJS.Platform;
+}
+
+/**
+ * `targets` with each that names nothing and has wildcards (`*`, `?`, `[...]`) in its last part replaced
+ * by the names in its folder that match, sorted: shells on Windows pass them on unexpanded. A pattern
+ * that matches nothing stays, to be reported as unreadable.
+ */
+export async function expandWildcards(targets: readonly string[], platform: NodeJS.Platform = process.platform): Promise<string[]> {
+  const out: string[] = [];
+  for (const target of targets) {
+    const name = path.basename(target);
+    if (!/[*?[]/.test(name) || await fs.stat(target).then(() => true, () => false)) {
+      out.push(target);
+      continue;
+    }
+    const folder = path.dirname(target);
+    const matches = picomatch(name, { dot: false, nocase: caseInsensitiveNames(platform) });
+    const names = (await fs.readdir(folder).catch(() => [] as string[])).filter((n) => matches(n)).sort();
+    out.push(...(names.length > 0 ? names.map((n) => path.join(folder, n)) : [target]));
+  }
+  return out;
 }
 
 /**
@@ -30,8 +54,10 @@ export interface DiscoverOptions {
  * `exclude`, relative to their root, in a stable order.
  */
 export async function discoverFiles(roots: readonly string[], options: DiscoverOptions = {}): Promise<Discovery> {
-  const include = picomatch([...(options.include ?? DEFAULT_INCLUDE)], { dot: true, nocase: process.platform === 'win32' });
-  const exclude = picomatch([...(options.exclude ?? DEFAULT_EXCLUDE)], { dot: true });
+  // Patterns follow the file names' rules: `**/archive/**` leaves out `Archive` where that is the same folder.
+  const nocase = caseInsensitiveNames(options.platform);
+  const include = picomatch([...(options.include ?? DEFAULT_INCLUDE)], { dot: true, nocase });
+  const exclude = picomatch([...(options.exclude ?? DEFAULT_EXCLUDE)], { dot: true, nocase });
   const files: string[] = [];
   const skipped: Discovery['skipped'] = [];
   const walked = new Set<string>();

@@ -81,8 +81,8 @@ export async function pruneIndexes(dir: string, keep: readonly FileSignature[]):
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   let removed = 0;
   for (const name of names) {
-    if (name.endsWith('.gli') && !kept.has(name)) {
-      await fs.rm(path.join(dir, name), { force: true });
+    // One that cannot go now (on Windows: open in another program) goes next time; the sync goes on.
+    if (name.endsWith('.gli') && !kept.has(name) && await fs.rm(path.join(dir, name), { force: true }).then(() => true, () => false)) {
       removed++;
     }
   }

@@ -4,7 +4,6 @@
  * file the editor cannot open, of a file over the editor's limit, or of a view itself.
  */
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Analysis } from '../service/analysis';
 import { parseViewUri, ViewSource } from '../service/formats/filterSpec';
 import { documentEntryNames, EntryNames, rowEntryNames } from '../service/filters/choices';
@@ -12,6 +11,7 @@ import { originOfViewLine, ViewPage } from '../service/filters/view';
 import { parseWindowUri } from '../service/index/windows';
 import { lastAtOrBefore } from '../service/sorted';
 import { BundleService } from '../bundle/bundleService';
+import { pathOfFileUri } from '../fileUris';
 import { nameOfUri } from './viewSources';
 
 export type LineContext = EntryNames & { source: ViewSource; sourceName: string; sourceLine: number };
@@ -52,7 +52,7 @@ export function lineContext(host: LineContextHost, uri: string, line: number): L
     }
     const format = (names ?? local)!.format;
     const merged = { ...local, ...names } as EntryNames;
-    return { ...merged, line: fileLine, source: merged.session ? { kind: 'bundle', format } : { kind: 'file', uri: window.fileUri }, sourceName: path.basename(context?.path ?? window.fileUri), sourceLine: fileLine };
+    return { ...merged, line: fileLine, source: merged.session ? { kind: 'bundle', format } : { kind: 'file', uri: window.fileUri }, sourceName: context ? path.basename(context.path) : nameOfUri(window.fileUri), sourceLine: fileLine };
   }
   const analysis = host.analysisOf(uri);
   if (analysis) {
@@ -60,8 +60,8 @@ export function lineContext(host: LineContextHost, uri: string, line: number): L
     return names ? { ...names, source: { kind: 'document', uri }, sourceName: nameOfUri(uri), sourceLine: names.line } : { error: 'There is no entry on this line.' };
   }
   // A file the server does not have open (over 50 MB): the bundle index, when it has the file.
-  if (bundle && uri.startsWith('file:')) {
-    const filePath = fileURLToPath(uri);
+  const filePath = bundle && pathOfFileUri(uri);
+  if (bundle && filePath) {
     const names = rowAtOrBefore(bundle, filePath, line);
     if (names) {
       return { ...names, source: { kind: 'file', uri }, sourceName: path.basename(filePath), sourceLine: names.line };

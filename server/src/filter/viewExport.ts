@@ -4,15 +4,15 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { csvHeader, csvLine, exportRecord, ndjsonLine } from '../service/filters/records';
 import { parseLog } from '../service/parse';
+import { pathOfFileUri, samePath } from '../fileUris';
 import { Plan } from './viewPlans';
 
 /** Writes every entry of the plan (all parts) to `target`. */
 export async function exportPlan(plan: Plan, target: string, as: 'log' | 'csv' | 'ndjson'): Promise<{ entries: number; path: string } | { error: string }> {
   const resolved = path.resolve(target);
-  const sources = plan.files.map((f) => f.path ?? (f.uri.startsWith('file:') ? fileURLToPath(f.uri) : undefined)).filter((p): p is string => !!p);
+  const sources = plan.files.map((f) => f.path ?? pathOfFileUri(f.uri)).filter((p): p is string => !!p);
   if (sources.some((p) => samePath(p, resolved)) || await sameFileOnDisk(sources, resolved)) {
     return { error: 'That is the log itself: choose another file (the log is never written to).' };
   }
@@ -94,13 +94,4 @@ async function sameFileOnDisk(sources: readonly string[], target: string): Promi
     }
   }
   return false;
-}
-
-/** Whether two paths name the same file (case-insensitively where the file system usually is). */
-export function samePath(a: string, b: string): boolean {
-  const norm = (p: string): string => {
-    const resolved = path.resolve(p);
-    return process.platform === 'win32' || process.platform === 'darwin' ? resolved.toLowerCase() : resolved;
-  };
-  return norm(a) === norm(b);
 }

@@ -5,15 +5,14 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ViewSource } from '../service/formats/filterSpec';
 import { lineBreakOf } from '../service/filters/view';
 import { parseWindowUri } from '../service/index/windows';
 import { BundleService } from '../bundle/bundleService';
+import { fileNumberOfUri, fileUriOfPath, pathOfFileUri, samePath } from '../fileUris';
 import { examineFile } from '../bundle/fileReader';
 import { ScanFile } from './diskScan';
 import { readRanges } from './readRanges';
-import { samePath } from './viewExport';
 
 /** A file a view reads, with its number in the bundle index when the index has it. */
 export type SourceFile = ScanFile & { uri: string; indexed?: number };
@@ -31,7 +30,7 @@ export async function sourceFiles(bundle: BundleService | undefined, source: Vie
     const out: SourceFile[] = [];
     index.files.forEach((f, n) => {
       if (f.format === source.format) {
-        out.push({ path: f.path, format: f.format, compressed: f.compressed, uri: pathToFileURL(f.path).href, indexed: n });
+        out.push({ path: f.path, format: f.format, compressed: f.compressed, uri: fileUriOfPath(f.path), indexed: n });
       }
     });
     return out;
@@ -44,16 +43,14 @@ export async function sourceFiles(bundle: BundleService | undefined, source: Vie
   if (!uri.startsWith('file:')) {
     return 'That document is not open any more, and it is not a file that can be read from disk.';
   }
-  let filePath: string;
-  try {
-    filePath = fileURLToPath(uri);
-  } catch {
+  const filePath = pathOfFileUri(uri);
+  if (filePath === undefined) {
     return 'That URI does not name a file.';
   }
-  const n = index ? index.files.findIndex((f) => f.path === filePath || samePath(f.path, filePath)) : -1;
+  const n = index ? fileNumberOfUri(index.files, uri) : -1;
   if (index && n >= 0) {
     const f = index.files[n];
-    return [{ path: f.path, format: f.format, compressed: f.compressed, uri: pathToFileURL(f.path).href, indexed: n }];
+    return [{ path: f.path, format: f.format, compressed: f.compressed, uri: fileUriOfPath(f.path), indexed: n }];
   }
   const verdict = await examineFile(filePath);
   if (!verdict.ok) {
@@ -63,7 +60,7 @@ export async function sourceFiles(bundle: BundleService | undefined, source: Vie
   if (bundle && !bundle.addedPaths.some((p) => samePath(p, filePath))) {
     bundle.addPaths([filePath]);
   }
-  return [{ path: filePath, format: verdict.format, compressed: verdict.compressed, uri: pathToFileURL(filePath).href }];
+  return [{ path: filePath, format: verdict.format, compressed: verdict.compressed, uri: fileUriOfPath(filePath) }];
 }
 
 /** Sizes and modification times of files (what tells that they changed on disk). */

@@ -33,6 +33,7 @@ export function windowUri(fileUri: string, format: LogFormat, line: number): str
 /**
  * The file URI and centre line of a window URI (as this module writes it, or as an editor writes it
  * back: with or without the empty authority, the query percent-encoded); undefined for other URIs.
+ * An authority is a Windows share (`file://server/share/...`) and stays in the file URI.
  */
 export function parseWindowUri(uri: string): { fileUri: string; line: number } | undefined {
   if (!uri.startsWith(`${WINDOW_SCHEME}:`)) {
@@ -46,15 +47,20 @@ export function parseWindowUri(uri: string): { fileUri: string; line: number } |
     return undefined;
   }
   const match = /(?:^|&)line=(\d+)(?:&|$)/.exec(params);
-  let path = uri.slice(WINDOW_SCHEME.length + 1, query === -1 ? undefined : query);
-  if (path.startsWith('//')) {
-    path = path.slice(2);
-  }
-  const ext = Object.values(LANGUAGE_OF_FORMAT).find((language) => path.endsWith(`.${language}`));
-  if (!match || !ext || !path.startsWith('/')) {
+  // `//authority/path` or `/path` (an editor leaves the empty authority out).
+  let rest = uri.slice(WINDOW_SCHEME.length + 1, query === -1 ? undefined : query);
+  if (!rest.startsWith('/')) {
     return undefined;
   }
-  return { fileUri: `file://${path.slice(0, -(ext.length + 1))}`, line: Number(match[1]) };
+  if (!rest.startsWith('//')) {
+    rest = `//${rest}`;
+  }
+  const ext = Object.values(LANGUAGE_OF_FORMAT).find((language) => rest.endsWith(`.${language}`));
+  const pathStart = rest.indexOf('/', 2);
+  if (!match || !ext || pathStart === -1 || pathStart + 1 >= rest.length - ext.length - 1) {
+    return undefined;
+  }
+  return { fileUri: `file:${rest.slice(0, -(ext.length + 1))}`, line: Number(match[1]) };
 }
 
 /**

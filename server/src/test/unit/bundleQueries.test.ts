@@ -134,6 +134,9 @@ describe('windows', () => {
     assert.equal(parseWindowUri('file:///logs/x.gz'), undefined);
     assert.equal(parseWindowUri('gateway-log-window:/logs/x.gz.txt?line=7'), undefined);
     assert.equal(parseWindowUri('gateway-log-window:/logs/x.gz.oag-log'), undefined);
+    assert.equal(parseWindowUri('gateway-log-window:logs/x.gz.oag-log?line=7'), undefined);
+    assert.equal(parseWindowUri('gateway-log-window:/.oag-log?line=7'), undefined);
+    assert.deepEqual(parseWindowUri('gateway-log-window://server/share/x.gz.oag-log?line=7'), { fileUri: 'file://server/share/x.gz', line: 7 });
   });
 
   test('a window holds the entry of its line and the lines around it, within its byte budget', () => {

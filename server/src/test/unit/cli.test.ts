@@ -56,6 +56,23 @@ describe('gateway-logs', () => {
     assert.equal(inline.stdout, threaded.stdout);
   });
 
+  test('wildcards left to it (as cmd.exe and PowerShell do) name the files they match, in the case the platform ignores', async () => {
+    // `messages*` matches every rotated file of the bundle; `MESSAGES.?.gz` only on Windows and macOS.
+    const pattern = await run(['sessions', '--quiet', '--workers', '0', path.join(tmp, 'bundle', 'messages*')]);
+    assert.equal(pattern.code, 0, pattern.stderr);
+    assert.equal(lines(pattern.stdout).length, expected);
+    const upper = await run(['sessions', '--quiet', '--workers', '0', path.join(tmp, 'bundle', 'MESSAGES.?.gz')]);
+    if (process.platform === 'linux') {
+      assert.equal(upper.code, 1);
+      assert.match(upper.stderr, /MESSAGES\.\?\.gz: it cannot be read/);
+    } else {
+      assert.equal(upper.code, 0, upper.stderr);
+    }
+    const none = await run(['sessions', '--quiet', path.join(tmp, 'bundle', 'nothing*')]);
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /nothing\*: it cannot be read \(ENOENT\)/);
+  });
+
   test('CSV: the documented columns, then one row per session', async () => {
     const csv = await run(['sessions', '--quiet', '--format', 'csv', path.join(tmp, 'bundle')]);
     assert.equal(csv.code, 0, csv.stderr);
