@@ -8,7 +8,7 @@ import { BundleIndex } from '../service/index/bundleIndex';
 import { SessionTable } from '../service/index/pairBundle';
 import { contentKey, FileIndex, sameContent } from '../service/index/fileIndex';
 import { ReadCancelled } from './fileReader';
-import { adoptCachedIndex, FileSignature, pruneIndexes, readCachedIndex, sameSignature, saveIndex, signatureOf } from './indexCache';
+import { adoptCachedIndex, FileSignature, pruneIndexes, readCachedIndex, sameSignature, saveIndex } from './indexCache';
 import { inParallel, probe, PROBES_AT_ONCE } from './fileProbe';
 import { ChunkIndexer, indexFile } from './indexFile';
 import { loadSnapshot, saveSnapshot } from './bundleSnapshot';
@@ -283,7 +283,6 @@ export class BundleBuilder {
           result.skipped.push({ path, reason: outcome.reason });
           options.onSkip?.(path, outcome.reason);
         } else {
-          outcome.file.signature = await signatureOf(path).catch(() => undefined);
           this.index.setFile(outcome.file);
           result.indexed.push(path);
           result.bytes += outcome.file.bytes - (resume?.bytes ?? 0);

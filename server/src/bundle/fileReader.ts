@@ -10,6 +10,7 @@ import { DETECT_MAX_CHARS, detectFormat } from '../service/formats/detect';
 import { LogFormat } from '../service/model';
 import { giveChunkBuffer, takeChunkBuffer } from './chunkBuffers';
 import { gunzipFile } from './gunzip';
+import { FileSignature, sameSignature, signatureOfHandle } from './indexCache';
 
 /** A piece of the (decompressed) file that begins at an entry and ends after a line break (or at the end). */
 export interface Chunk {
@@ -37,6 +38,24 @@ export interface ReadOptions {
   maxChunkBytes?: number;
   /** Read from this byte of the decompressed file on (a grown file). */
   from?: { byte: number };
+  /**
+   * The signature the file's first `verify.size` bytes must still have (a grown file, read from where
+   * it was indexed): if they changed since it was probed, ContentChanged is thrown before any chunk.
+   */
+  verify?: FileSignature;
+  /** Filled once the file is read: what identifies the content the chunks came from (see ReadIdentity). */
+  identity?: ReadIdentity;
+}
+
+/**
+ * The size, modification time and signature of the content that was read, taken from the open file
+ * that was read (not from the path, which may name another file by then). No signature when that
+ * content cannot be told (a .gz that changed while it was read): it is then not cached nor recognised.
+ */
+export interface ReadIdentity {
+  size?: number;
+  mtimeMs?: number;
+  signature?: FileSignature;
 }
 
 export type FileVerdict =
@@ -53,6 +72,16 @@ const GZIP_MAGIC_1 = 0x8b;
 export class ReadCancelled extends Error {
   constructor() {
     super('Reading was cancelled.');
+  }
+}
+
+/**
+ * The file was truncated or rewritten in place while it was read (copytruncate), or was not the file
+ * it was probed as: the chunks mix two contents, and must be thrown away.
+ */
+export class ContentChanged extends Error {
+  constructor() {
+    super('It was truncated or rewritten while it was read.');
   }
 }
 
@@ -198,6 +227,13 @@ export async function readChunks(
     const handle = await fs.open(path, 'r');
     let position = options.from?.byte ?? 0;
     try {
+      // What the file holds now, to tell afterwards whether it was truncated or rewritten meanwhile
+      // (appending changes neither its first bytes nor the end of what it held).
+      const start = await handle.stat();
+      if (options.verify && !sameSignature(await signatureOfHandle(handle, options.verify.size), options.verify)) {
+        throw new ContentChanged();
+      }
+      const before = await signatureOfHandle(handle, start.size);
       for (;;) {
         if (options.signal?.aborted) {
           throw new ReadCancelled();
@@ -212,11 +248,23 @@ export async function readChunks(
         accLength += bytesRead;
         await added();
       }
+      const end = await handle.stat();
+      if (end.size < position || !sameSignature(await signatureOfHandle(handle, start.size), before)) {
+        throw new ContentChanged();
+      }
+      if (options.identity) {
+        // The index describes the bytes read: their signature, whatever was appended since.
+        Object.assign(options.identity, { size: position, mtimeMs: end.mtimeMs, signature: await signatureOfHandle(handle, position) });
+      }
     } finally {
       await handle.close();
     }
   } else {
     const disk = { read: 0 };
+    // The compressed file is identified by its bytes on disk, held open while it is decompressed: a
+    // .gz still being written (gzip at work) has no identity, and is neither cached nor recognised.
+    const handle = await fs.open(path, 'r');
+    const before = await signatureOfHandle(handle, (await handle.stat()).size);
     const source = gunzipFile(path, disk);
     try {
       for await (const raw of source) {
@@ -248,6 +296,15 @@ export async function readChunks(
       throw error;
     } finally {
       await source.return(undefined);
+      try {
+        const end = await handle.stat();
+        if (options.identity) {
+          const same = sameSignature(await signatureOfHandle(handle, end.size), before);
+          Object.assign(options.identity, { size: before.size, mtimeMs: end.mtimeMs, signature: same ? before : undefined });
+        }
+      } finally {
+        await handle.close();
+      }
     }
   }
   if (accLength > 0) {

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { adoptPart } from '../service/index/transfer';
 import { FileIndex } from '../service/index/fileIndex';
@@ -30,16 +31,24 @@ export interface FileSignature {
 export async function signatureOf(file: string, size?: number): Promise<FileSignature> {
   const handle = await fs.open(file, 'r');
   try {
-    const length = size ?? (await handle.stat()).size;
-    const hash = async (from: number, to: number): Promise<string> => {
-      const bytes = Buffer.alloc(Math.max(0, to - from));
-      await handle.read(bytes, 0, bytes.length, from);
-      return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
-    };
-    return { size: length, head: await hash(0, Math.min(length, BLOCK)), tail: await hash(Math.max(0, length - BLOCK), length) };
+    return await signatureOfHandle(handle, size ?? (await handle.stat()).size);
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The signature of the first `size` bytes of an open file: the content that handle reads (a file
+ * renamed away while it is open is still the one hashed). Bytes the file no longer holds (it was
+ * truncated) are hashed as missing, so the signature is not that of the content before.
+ */
+export async function signatureOfHandle(handle: FileHandle, size: number): Promise<FileSignature> {
+  const hash = async (from: number, to: number): Promise<string> => {
+    const bytes = Buffer.alloc(Math.max(0, to - from));
+    const { bytesRead } = await handle.read(bytes, 0, bytes.length, from);
+    return createHash('sha256').update(bytes.subarray(0, bytesRead)).digest('hex').slice(0, 32);
+  };
+  return { size, head: await hash(0, Math.min(size, BLOCK)), tail: await hash(Math.max(0, size - BLOCK), size) };
 }
 
 export function sameSignature(a: FileSignature, b: FileSignature): boolean {

@@ -8,7 +8,7 @@ import { FactColumns } from '../service/index/facts';
 import { FileIndex, inferFileYears } from '../service/index/fileIndex';
 import { StringTable } from '../service/index/strings';
 import { LogFormat } from '../service/model';
-import { Chunk, examineFile, readChunks, ReadOptions } from './fileReader';
+import { Chunk, ContentChanged, examineFile, ReadIdentity, readChunks, ReadOptions } from './fileReader';
 import { giveChunkBuffer } from './chunkBuffers';
 import { indexOagBytes } from './oagFastRows';
 import { parseChunkBytes } from './parseChunk';
@@ -45,8 +45,31 @@ export interface IndexFileOptions extends ReadOptions {
 
 export type IndexFileResult = { ok: true; file: FileIndex; warning?: string } | { ok: false; reason: string };
 
-/** Reads and indexes the file; a file that is not one of our logs (or not readable) is refused with a reason. */
+/** Reads of a file that keeps being truncated or rewritten while it is read, before it is left out. */
+const READS_OF_A_CHANGING_FILE = 3;
+
+/**
+ * Reads and indexes the file; a file that is not one of our logs (or not readable) is refused with a
+ * reason. A file truncated or rewritten while it is read (copytruncate) is read again from its start:
+ * an index never mixes two contents of a file. The index's size, time and signature are those of the
+ * content read, taken from the open file (a log renamed away meanwhile is still the one described).
+ */
 export async function indexFile(path: string, strings: StringTable, options: IndexFileOptions = {}): Promise<IndexFileResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await indexOnce(path, strings, attempt === 1 ? options : { ...options, resume: undefined });
+    } catch (error) {
+      if (!(error instanceof ContentChanged)) {
+        throw error;
+      }
+      if (attempt === READS_OF_A_CHANGING_FILE) {
+        return { ok: false, reason: `it was truncated or rewritten each of the ${READS_OF_A_CHANGING_FILE} times it was read; it is read again when it changes next` };
+      }
+    }
+  }
+}
+
+async function indexOnce(path: string, strings: StringTable, options: IndexFileOptions): Promise<IndexFileResult> {
   const verdict = await examineFile(path);
   if (!verdict.ok) {
     return verdict;
@@ -71,6 +94,7 @@ export async function indexFile(path: string, strings: StringTable, options: Ind
   const limit = Math.max(1, options.inFlight ?? 3);
   let bytes = 0;
   let warning: string | undefined;
+  const identity: ReadIdentity = {};
   try {
     bytes = await readChunks(path, verdict.format, verdict.compressed, async (chunk) => {
       if (!options.indexer) {
@@ -85,7 +109,7 @@ export async function indexFile(path: string, strings: StringTable, options: Ind
       if (pendingWork.length >= limit) {
         await pendingWork.shift();
       }
-    }, { ...options, from });
+    }, { ...options, from, verify: from ? resume?.signature : undefined, identity });
   } catch (error) {
     await Promise.allSettled(pendingWork);
     const code = (error as NodeJS.ErrnoException).code;
@@ -103,8 +127,8 @@ export async function indexFile(path: string, strings: StringTable, options: Ind
   sink.entries.compact();
   sink.facts.compact();
   const file: FileIndex = {
-    path, format: verdict.format, compressed: verdict.compressed, size: verdict.size, mtimeMs: verdict.mtimeMs,
-    bytes, lines: sink.lines, entries: sink.entries, facts: sink.facts,
+    path, format: verdict.format, compressed: verdict.compressed, size: identity.size ?? verdict.size, mtimeMs: identity.mtimeMs ?? verdict.mtimeMs,
+    bytes, lines: sink.lines, entries: sink.entries, facts: sink.facts, signature: identity.signature,
   };
   return { ok: true, file, warning };
 }

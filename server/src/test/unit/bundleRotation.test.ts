@@ -234,3 +234,25 @@ test('two rotations between two syncs, and an incomplete last line completed lat
   await new BundleBuilder(reopened, undefined, cache).sync([m2, m1, m], { now: NOW });
   await assertFresh(reopened, [m2, m1, m], 'completed while down');
 });
+
+test('a log found grown, then truncated and rewritten before its turn to be read, is read again whole', async () => {
+  const dir = path.join(tmp, 'grown-then-truncated');
+  fs.mkdirSync(dir, { recursive: true });
+  const entries = blueCedarEntries(700, 71);
+  const [other, live] = ['ics_all.log', 'messages'].map((n) => path.join(dir, n));
+  fs.writeFileSync(other, entries.slice(0, 100).join(''));
+  fs.writeFileSync(live, entries.slice(100, 300).join(''));
+  const index = new BundleIndex();
+  const builder = new BundleBuilder(index);
+  await builder.sync([other, live], { now: NOW });
+  // The other log changes (read first), the live one grows (to be read from where it grew)...
+  fs.writeFileSync(other, entries.slice(0, 120).reverse().join(''));
+  fs.appendFileSync(live, entries.slice(300, 320).join(''));
+  // ...and is copytruncated and written again, longer, while the other is read.
+  const result = await builder.sync([other, live], during(other, 1, () => {
+    fs.truncateSync(live, 0);
+    fs.appendFileSync(live, entries.slice(320, 700).join(''));
+  }, 1 << 20));
+  assert.equal(result.how.get(live), 'grown', 'probed as grown before it was rewritten');
+  await assertFresh(index, [other, live], 'rewritten after the probe');
+});
