@@ -167,7 +167,7 @@ test('a log renamed away and re-created while it is read: neither file takes the
 test('a log truncated and rewritten while it is read is not indexed as a mix of both', async () => {
   const dir = path.join(tmp, 'truncate-during');
   fs.mkdirSync(dir, { recursive: true });
-  const entries = blueCedarEntries(600, 59);
+  const entries = blueCedarEntries(800, 59);
   const live = path.join(dir, 'messages');
   fs.writeFileSync(live, entries.slice(0, 300).join(''));
   const index = new BundleIndex();
@@ -175,7 +175,7 @@ test('a log truncated and rewritten while it is read is not indexed as a mix of 
   // copytruncate after the first chunks were read; the new content grows past where the read is.
   await builder.sync([live], during(live, 8192, () => {
     fs.truncateSync(live, 0);
-    fs.appendFileSync(live, entries.slice(300, 600).join(''));
+    fs.appendFileSync(live, entries.slice(300, 800).join(''));
   }));
   await assertFresh(index, [live], 'the sync it happened in');
   // Truncated to less than was read: no offset may lie past the end.
