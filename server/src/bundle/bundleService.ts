@@ -71,6 +71,8 @@ export class BundleService {
   private running?: Promise<void>;
   private again = false;
   private timer?: NodeJS.Timeout;
+  /** When the scheduled sync runs (Date.now() time). */
+  private due = 0;
   private reporter?: ProgressReporter;
   private abort?: AbortController;
 
@@ -98,8 +100,15 @@ export class BundleService {
     return this.extraPaths;
   }
 
-  /** Files changed on disk (watcher events): sync again shortly, once for a burst of changes. */
+  /**
+   * Files changed on disk (watcher events): sync again shortly, once for a burst of changes. A sync
+   * already scheduled is not put off: a log written without pause sends events without pause, and
+   * would otherwise never be synced while it is written.
+   */
   filesChanged(): void {
+    if (this.timer && this.due <= Date.now() + RESYNC_DELAY_MS) {
+      return;
+    }
     this.scheduleSync(RESYNC_DELAY_MS);
   }
 
@@ -117,6 +126,7 @@ export class BundleService {
 
   private scheduleSync(delay: number): void {
     clearTimeout(this.timer);
+    this.due = Date.now() + delay;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.running) {
