@@ -256,3 +256,29 @@ test('a log found grown, then truncated and rewritten before its turn to be read
   assert.equal(result.how.get(live), 'grown', 'probed as grown before it was rewritten');
   await assertFresh(index, [other, live], 'rewritten after the probe');
 });
+
+test('a live log emptied by rotation (copytruncate, or created empty) leaves the bundle, whatever order the files are listed in', async () => {
+  const dir = path.join(tmp, 'emptied');
+  fs.mkdirSync(dir, { recursive: true });
+  const entries = blueCedarEntries(300, 73);
+  const live = path.join(dir, 'messages');
+  const first = path.join(dir, 'messages.1');
+  fs.writeFileSync(live, entries.slice(0, 200).join(''));
+  const index = new BundleIndex();
+  const builder = new BundleBuilder(index);
+  // Listed as discovery lists them: by name, the live log first.
+  await builder.sync([live], { now: NOW });
+  fs.copyFileSync(live, first);
+  fs.truncateSync(live, 0);
+  await builder.sync([live, first], { now: NOW });
+  await assertFresh(index, [live, first], 'copytruncate, nothing written yet');
+  assert.deepEqual(index.files.map((f) => path.basename(f.path)), ['messages.1']);
+  fs.appendFileSync(live, entries.slice(200, 300).join(''));
+  await builder.sync([live, first], { now: NOW });
+  await assertFresh(index, [live, first], 'written again');
+  fs.rmSync(first);
+  fs.renameSync(live, first);
+  fs.writeFileSync(live, '');
+  await builder.sync([live, first], { now: NOW });
+  await assertFresh(index, [live, first], 'renamed away, created empty');
+});
