@@ -258,6 +258,16 @@ export class BundleBuilder {
     return copies;
   }
 
+  /**
+   * A file read because it changed, and that could not be read: its previous index describes content
+   * it no longer holds (a live log emptied by copytruncate, or by rotation), and leaves the bundle.
+   */
+  private forget(path: string): void {
+    if (this.index.file(path)) {
+      this.index.removeFile(path);
+    }
+  }
+
   private async read(files: readonly { path: string; size: number; resume?: FileIndex }[], options: BuildOptions): Promise<BuildResult> {
     const started = Date.now();
     const result: BuildResult = { indexed: [], skipped: [], cancelled: false, bytes: 0, milliseconds: 0 };
@@ -280,6 +290,7 @@ export class BundleBuilder {
           onProgress: (p) => report(p.read, p.produced),
         });
         if (!outcome.ok) {
+          this.forget(path);
           result.skipped.push({ path, reason: outcome.reason });
           options.onSkip?.(path, outcome.reason);
         } else {
@@ -301,6 +312,7 @@ export class BundleBuilder {
           result.cancelled = true;
           break;
         }
+        this.forget(path);
         const reason = error instanceof Error ? error.message : String(error);
         result.skipped.push({ path, reason });
         options.onSkip?.(path, reason);
