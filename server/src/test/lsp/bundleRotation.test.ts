@@ -123,3 +123,45 @@ test('a log written without pause is indexed as it grows, not only once the writ
     await client.stop();
   }
 });
+
+test('a log added to the bundle from outside the workspace is watched, so its rotation is followed', async () => {
+  const dir = path.join(tmp, 'added');
+  const more = path.join(tmp, 'added-later');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(more, { recursive: true });
+  const entries = blueCedarEntries(300, 89);
+  const live = path.join(dir, 'messages');
+  const other = path.join(more, 'gateway.log');
+  fs.writeFileSync(live, entries.slice(0, 150).join(''));
+  fs.writeFileSync(other, entries.slice(150, 200).join(''));
+  const client = await startServer({}, {
+    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } } },
+    initializationOptions: { bundle: { storagePath: path.join(tmp, 'added-storage'), extraPaths: [live] } },
+  });
+  /** Whether the server asked the client to watch `file` (a pattern relative to its folder that names it). */
+  const watched = (file: string): boolean => client.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'
+    && (r.registerOptions as { watchers: { globPattern: unknown }[] }).watchers.some(({ globPattern }) => {
+      const g = globPattern as { baseUri?: string; pattern?: string };
+      return g.baseUri === pathToFileURL(path.dirname(file)).href && (g.pattern === path.basename(file) || g.pattern === '**/*');
+    }));
+  try {
+    await untilStatus(client, await expected([live]), 'first read');
+    await untilWatched(() => watched(live), 'the added file');
+    await client.request(REQUESTS.bundleAdd, { paths: [more] });
+    await untilStatus(client, await expected([live, other]), 'a folder added');
+    await untilWatched(() => watched(other), 'the added folder');
+    fs.appendFileSync(live, entries.slice(200, 300).join(''));
+    changed(client, live);
+    await untilStatus(client, await expected([live, other]), 'the added file grew');
+  } finally {
+    await client.stop();
+  }
+});
+
+async function untilWatched(done: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!done() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.ok(done(), `${what} is not watched`);
+}

@@ -25,6 +25,8 @@ export interface TestClient {
   published(uri: string): Diagnostic[][];
   /** `window/showMessage` texts received so far. */
   messages: string[];
+  /** `client/registerCapability` registrations received so far (the client accepts them). */
+  registrations: { method: string; registerOptions?: unknown }[];
   /** `window/showDocument` requests received so far (the client answers success). */
   shownDocuments: { uri: string; selection?: { start: { line: number; character: number } } }[];
   request<R>(method: string, params: unknown, timeoutMs?: number): Promise<R>;
@@ -69,7 +71,11 @@ export async function startServer(settings: Record<string, unknown> = {}, option
     return { success: true };
   });
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
-  connection.onRequest('client/registerCapability', () => null);
+  const registrations: TestClient['registrations'] = [];
+  connection.onRequest('client/registerCapability', (params: { registrations: TestClient['registrations'] }) => {
+    registrations.push(...params.registrations);
+    return null;
+  });
   connection.listen();
   await withTimeout(connection.sendRequest('initialize', {
     processId: process.pid,
@@ -89,6 +95,7 @@ export async function startServer(settings: Record<string, unknown> = {}, option
     process: child,
     logs,
     messages,
+    registrations,
     shownDocuments,
     published: (uri) => published.get(uri) ?? [],
     stderr: () => stderr,
