@@ -4,12 +4,13 @@
  * Sessions tree, windows into files the editor cannot open). Cross-file additions to the document
  * features (partners of sessions in other files) are made here on the service layer's answers.
  */
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeLens, Connection, Diagnostic, DiagnosticSeverity, DidChangeWatchedFilesNotification, Location, SymbolInformation, SymbolKind,
 } from 'vscode-languageserver/node';
 import { BundleService, BundleSettings, DEFAULT_BUNDLE_SETTINGS } from './bundle/bundleService';
-import { pathOfFileUri } from './fileUris';
+import { fileUriOfPath, pathOfFileUri } from './fileUris';
 import { DEFAULT_INCLUDE } from './bundle/discover';
 import { Analysis } from './service/analysis';
 import { entryAt } from './service/lookup';
@@ -57,6 +58,10 @@ export class BundleProtocol {
   readonly service: BundleService;
   private roots: string[] = [];
   private settings: BundleSettings = DEFAULT_BUNDLE_SETTINGS;
+  /** Whether the client watches files for us, and takes patterns relative to a folder (LSP 3.17). */
+  private watching?: { relative: boolean };
+  /** Added paths already watched. */
+  private readonly watched = new Set<string>();
 
   private findingsCache?: { sessions: object; options: FindingsOptions; result: FindingsResult };
 
@@ -111,15 +116,39 @@ export class BundleProtocol {
   }
 
   /** Asks the client to tell us when log files change (dynamic registration of file watchers). */
-  watchFiles(canRegister: boolean): void {
+  watchFiles(canRegister: boolean, relativePatterns = false): void {
     if (!canRegister) {
       return;
     }
+    this.watching = { relative: relativePatterns };
     const patterns = this.settings.include.length > 0 ? this.settings.include : DEFAULT_INCLUDE;
     void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: patterns.map((globPattern) => ({ globPattern })),
     });
     this.connection.onDidChangeWatchedFiles(() => this.service.filesChanged());
+    void this.watchAdded();
+  }
+
+  /**
+   * Watches the files and folders the user added (the patterns above cover only the workspace's
+   * folders): a log added from elsewhere is rotated and grows like any other.
+   */
+  private async watchAdded(): Promise<void> {
+    if (!this.watching) {
+      return;
+    }
+    const fresh = this.service.addedPaths.filter((p) => !this.watched.has(p));
+    fresh.forEach((p) => this.watched.add(p));
+    const watchers = await Promise.all(fresh.map(async (added) => {
+      const folder = await fs.stat(added).then((s) => s.isDirectory(), () => false);
+      const base = folder ? added : path.dirname(added);
+      const pattern = folder ? '**/*' : path.basename(added);
+      // Without relative patterns, a glob of the absolute path (forward slashes, as globs are written).
+      return { globPattern: this.watching?.relative ? { baseUri: fileUriOfPath(base), pattern } : `${base.split(path.sep).join('/')}/${pattern}` };
+    }));
+    if (watchers.length > 0) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+    }
   }
 
   private registerRequests(): void {
@@ -128,6 +157,7 @@ export class BundleProtocol {
     connection.onRequest(REQUESTS.bundleAdd, (params: { paths?: unknown }) => {
       const paths = Array.isArray(params?.paths) ? params.paths.filter((p): p is string => typeof p === 'string') : [];
       service.addPaths(paths);
+      void this.watchAdded();
       return { added: paths.length, all: service.addedPaths };
     });
     connection.onRequest(REQUESTS.bundleCancel, () => service.cancel());

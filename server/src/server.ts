@@ -37,6 +37,7 @@ let bundle: BundleProtocol | undefined;
 let filters: FilterProtocol | undefined;
 let workspaceFolderUris: string[] = [];
 let canWatchFiles = false;
+let canWatchRelative = false;
 let canRefreshLenses = false;
 const diagnosticTimers = new Map<string, NodeJS.Timeout>();
 const LINE_TABLE_DELAY_MS = 2000;
@@ -56,6 +57,7 @@ connection.onInitialize((params) => {
     lensCommands = { ...lensCommands, reveal: clientCommands.revealEntry };
   }
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  canWatchRelative = !!params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
   canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   workspaceFolderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   const bundleInit = ((params.initializationOptions as { bundle?: BundleInit } | undefined)?.bundle ?? {}) as BundleInit;
@@ -94,7 +96,7 @@ connection.onInitialize((params) => {
 connection.onInitialized(() => {
   void refreshSettings().then(() => {
     bundle?.setRoots(workspaceFolderUris);
-    bundle?.watchFiles(canWatchFiles);
+    bundle?.watchFiles(canWatchFiles, canWatchRelative);
   });
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
     const removed = new Set(event.removed.map((f) => f.uri));
