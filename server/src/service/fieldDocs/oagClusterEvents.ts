@@ -53,12 +53,13 @@ export const CLUSTER_EVENTS: Record<string, EventDoc> = {
   'RECEIVED ACKNOWLEDGMENT': {
     summary: 'Renomination: worker nodes acknowledge the new admin node; the message counts the acknowledgements so far.',
     action: 'If a worker never acknowledges, contact Okta support to find out why.',
+    cases: [{ message: /acknowledged by all/i, meaning: 'Every worker has acknowledged the new admin node.' }],
   },
   'RESET ADMIN NODE HA SETUP': {
     summary: 'Renomination: the high-availability configuration of the former admin node was reset, so it becomes a standalone node.',
   },
   'NOMINATION COMPLETED': {
-    summary: 'Admin renomination finished successfully.',
+    summary: 'Admin renomination finished successfully: this confirms that the former admin node was reset to a standalone node.',
   },
   'AUTH TOKEN VERIFICATION': {
     summary: 'Renomination: the authorization code entered on the admin node was checked.',

@@ -10,8 +10,10 @@ import { groupDigits, humanBytes, parseNumber } from './units';
 
 const ACCOUNTS: Record<string, string> = {
   'oag-mgmt': 'the Access Gateway Management console account.',
-  root: 'the system administrator account of the node (cluster steps run as root).',
-  oagha: 'the account the nodes of a high-availability cluster use to reach each other.',
+  root: 'the system administrator account of the node.',
+  // Okta's renomination page shows oagha on the admin node's steps and copies its keys to the new admin;
+  // it says no more about the account, so neither do we.
+  oagha: 'an account of the high-availability cluster; renomination copies its keys to the nominated node.',
 };
 
 export const readUser: Reader = (value) => {

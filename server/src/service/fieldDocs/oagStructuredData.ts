@@ -9,6 +9,7 @@ import { FieldDoc, renderDoc } from './render';
 import { summarizeUserAgent } from './userAgent';
 import { groupDigits, parseNumber } from './units';
 import { MONITOR_KEYS, readUser } from './oagMonitorKeys';
+import { CLUSTER_EVENTS } from './oagClusterEvents';
 import { isAbsent, one, Reader, SdDoc } from './sdDoc';
 
 const readIp: Reader = (value) => {
@@ -160,7 +161,7 @@ const KEYS: Record<string, SdDoc> = {
     meaning: {
       default: 'Where the event came from.',
       SYSTEM_TD_EVENT: 'What the trusted-domain change came from: APP (an application) or OKTA_TRUSTED_ORIGIN (the Okta tenant\'s trusted origins).',
-      ...forEvents(LOGIN_EVENTS, 'The identity provider (its URL) that sent the authentication.'),
+      ...forEvents(LOGIN_EVENTS, 'The identity provider that sent the SAML assertion, named by its entity ID (usually a URL).'),
     },
     read: readSource,
   },
@@ -184,6 +185,7 @@ const KEYS: Record<string, SdDoc> = {
       ...forEvents(['CHECK_HOST', 'CHECK_CONNECTION', 'HOST'], 'The internal user that ran the check.'),
       SHUTDOWN: 'The user who started the shutdown.',
       SSL_CERT_VALIDITY_CHECK: 'The account that owns the certificate.',
+      ...forEvents(Object.keys(CLUSTER_EVENTS), 'The account that ran this renomination step: oag-mgmt, root or oagha, depending on the step.'),
     },
     read: readUser,
   },

@@ -140,6 +140,10 @@ export function readType(value: string): ValueReading | undefined {
   const key = normalizeValue(value);
   switch (key) {
     case 'IDP_OKTA': return { text: 'an Okta identity provider.' };
+    // Okta's Log Formats page lists IDP_IDCS and IDP_SAML_LOCAL among SOURCE_TYPE values without a word
+    // on them; Okta's other pages write IDCS for Oracle Identity Cloud Service.
+    case 'IDP_IDCS': return { text: 'an IDCS identity provider, most likely Oracle Identity Cloud Service. Okta\'s log page lists this type but does not describe it.' };
+    case 'IDP_SAML_LOCAL': return { text: 'a SAML identity provider of the local kind. Okta\'s log page lists this type but does not describe it.' };
     case 'OKTA': return { text: 'Okta.' };
     case 'LOCAL': return { text: 'local: the gateway\'s own (built-in) authentication.' };
     case 'SAML_2_0':
@@ -160,7 +164,8 @@ export function readSource(value: string): ValueReading | undefined {
     return { text: 'the change came from the trusted origins of the Okta tenant.' };
   }
   if (/^https?:\/\//i.test(value.trim())) {
-    return { text: 'the identity provider endpoint the assertion came from.' };
+    // Okta's Log Formats page calls this the EntityID; its samples show an Okta entity ID and an SSO URL.
+    return { text: 'the URL that identifies the identity provider (its entity ID).' };
   }
   return undefined;
 }

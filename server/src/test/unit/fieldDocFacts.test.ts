@@ -127,3 +127,49 @@ test('REST monitoring ENABLE/DISABLE: what the endpoint is for, without who poll
     includesNone(md, 'load balancer');
   }
 });
+
+// Second audit round: Log Formats and Examples (start and access log parts), the admin renomination
+// events page, SOURCE_TYPE values, and the mobile country code table against an E.212 list.
+
+test('SOURCE_TYPE: the identity provider types the Log Formats page lists are read', () => {
+  // Log Formats and Examples, USER_AUTHN: SOURCE_TYPE is the identity provider type, IDP_IDCS or IDP_SAML_LOCAL.
+  includesAll(sd('SOURCE_TYPE', 'IDP_IDCS', 'USER_AUTHN'), 'IDCS', 'Oracle Identity Cloud Service', 'does not describe');
+  includesAll(sd('SOURCE_TYPE', 'IDP_SAML_LOCAL', 'USER_AUTHN'), 'SAML', 'does not describe');
+  includesAll(sd('SOURCE_TYPE', 'IDP_OKTA', 'USER_AUTHN'), 'Okta identity provider');
+});
+
+test('SOURCE of a SAML login: the identity provider\'s entity ID, not an endpoint', () => {
+  // Log Formats and Examples, USER_AUTHN: SOURCE is the EntityID (http://www.okta.com/exk... in its sample).
+  const md = sd('SOURCE', 'http://www.okta.com/exkca4yif7Qpdc6en0h7', 'USER_AUTHN');
+  includesAll(md, 'entity ID');
+  includesNone(md, 'endpoint the assertion came from');
+});
+
+test('USER of renomination steps: oag-mgmt, root or oagha depending on the step', () => {
+  // Admin renomination events: USER is oag-mgmt for some steps, root for others, oagha on the admin node.
+  for (const [event, user] of [['ARGUMENTS', 'root'], ['AUTH TOKEN VERIFICATION', 'oag-mgmt'], ['COPY USER PRIVATE KEY', 'oagha']]) {
+    includesAll(sd('USER', user, event), 'renomination step', 'oag-mgmt', 'root', 'oagha');
+  }
+  includesNone(sd('USER', 'root', 'ARGUMENTS'), 'cluster steps run as root');
+  // No page says what oagha is for beyond carrying the keys renomination copies.
+  includesNone(sd('USER', 'oagha', 'ACTIVATE ADMIN APP'), 'reach each other');
+});
+
+test('renomination: the completion event confirms the former admin node became standalone', () => {
+  // Admin renomination events, "Confirmation of reset": the existing admin's reset to standalone is confirmed.
+  includesAll(oagHeader('event', 'Nomination completed'), 'standalone');
+});
+
+test('renomination: acknowledgement by every worker is its own outcome', () => {
+  // Admin renomination events: "Newly nominated admin node ... has been acknowledged by all worker nodes".
+  const md = hover('oag', 'header', 'event', 'Received acknowledgment', { message: 'Newly nominated admin node - oag.nodeC.com has been acknowledged by all worker nodes' });
+  includesAll(md, 'Every worker');
+});
+
+test('mobile country codes: E.212 assignments, and 508 (the Blue Cedar example) is not one', () => {
+  // E.212 list: 308 is Saint Pierre and Miquelon; 508 is its telephone calling code, not a mobile country code.
+  includesAll(json('sessionId.device.mobileCountryCode', '308'), 'Saint Pierre and Miquelon');
+  includesAll(json('sessionId.device.mobileCountryCode', '508'), 'not a country code we know');
+  includesAll(json('sessionId.device.mobileCountryCode', '332'), 'United States Virgin Islands');
+  includesAll(json('sessionId.device.mobileCountryCode', '750'), 'Falkland Islands');
+});
