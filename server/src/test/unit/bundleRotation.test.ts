@@ -282,3 +282,29 @@ test('a live log emptied by rotation (copytruncate, or created empty) leaves the
   await builder.sync([live, first], { now: NOW });
   await assertFresh(index, [live, first], 'renamed away, created empty');
 });
+
+test('delaycompress seen mid-way: a .gz still being written, then beside its plain copy, then alone', async () => {
+  const dir = path.join(tmp, 'gzip-at-work');
+  fs.mkdirSync(dir, { recursive: true });
+  const cache = path.join(tmp, 'gzip-at-work-cache');
+  const entries = blueCedarEntries(400, 79);
+  const [m1, gz, m] = ['messages.1', 'messages.1.gz', 'messages'].map((n) => path.join(dir, n));
+  fs.writeFileSync(m1, entries.slice(0, 300).join(''));
+  fs.writeFileSync(m, entries.slice(300).join(''));
+  const index = new BundleIndex();
+  const builder = new BundleBuilder(index, undefined, cache);
+  const listed = (): string[] => [m, m1, gz].filter((p) => fs.existsSync(p)).sort();
+  await builder.sync(listed(), { now: NOW });
+  const whole = gzipSync(fs.readFileSync(m1));
+  fs.writeFileSync(gz, whole.subarray(0, whole.length >> 1));
+  await builder.sync(listed(), { now: NOW });
+  await assertFresh(index, listed(), 'gzip writing');
+  fs.writeFileSync(gz, whole);
+  await builder.sync(listed(), { now: NOW });
+  await assertFresh(index, listed(), 'gzip done, plain still there');
+  assert.equal(index.files.length, 2, 'the copy is read once');
+  fs.rmSync(m1);
+  await builder.sync(listed(), { now: NOW });
+  await assertFresh(index, listed(), 'plain deleted');
+  assert.deepEqual(index.files.map((f) => path.basename(f.path)).sort(), ['messages', 'messages.1.gz']);
+});
