@@ -97,6 +97,8 @@ async function indexOnce(path: string, strings: StringTable, options: IndexFileO
   const identity: ReadIdentity = {};
   try {
     bytes = await readChunks(path, verdict.format, verdict.compressed, async (chunk) => {
+      // Counted here too: a cut-short .gz ends in an error, with no size returned, after its last chunk.
+      bytes = chunk.byte + chunk.bytes.length;
       if (!options.indexer) {
         indexChunkBytes(verdict.format, chunk, sink);
         // The rows hold copies of what they need: the chunk's memory can take another chunk.
