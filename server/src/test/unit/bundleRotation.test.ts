@@ -308,3 +308,24 @@ test('delaycompress seen mid-way: a .gz still being written, then beside its pla
   await assertFresh(index, listed(), 'plain deleted');
   assert.deepEqual(index.files.map((f) => path.basename(f.path)).sort(), ['messages', 'messages.1.gz']);
 });
+
+test('a log rewritten to the same size within the same modification-time tick (coarse clocks: FAT, HFS+) is read again', async () => {
+  const dir = path.join(tmp, 'same-tick');
+  fs.mkdirSync(dir, { recursive: true });
+  const entries = blueCedarEntries(200, 83);
+  const live = path.join(dir, 'messages');
+  // A file system that keeps whole seconds: both writes fall in the same second.
+  const tick = Math.floor(Date.now() / 1000);
+  fs.writeFileSync(live, entries.join(''));
+  fs.utimesSync(live, tick, tick);
+  const index = new BundleIndex();
+  const builder = new BundleBuilder(index);
+  await builder.sync([live], { now: NOW });
+  // copytruncate, then the same number of bytes written again (two entries in the other order).
+  fs.truncateSync(live, 0);
+  fs.appendFileSync(live, [entries[1], entries[0], ...entries.slice(2)].join(''));
+  fs.utimesSync(live, tick, tick);
+  const result = await builder.sync([live], { now: NOW });
+  assert.notEqual(result.how.get(live), 'unchanged');
+  await assertFresh(index, [live], 'same size, same time');
+});
