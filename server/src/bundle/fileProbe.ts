@@ -6,6 +6,9 @@ import { FileSignature, sameSignature, signatureOf } from './indexCache';
 /** Files looked at on disk at once (each an open file while its first and last blocks are hashed). */
 export const PROBES_AT_ONCE = 8;
 
+/** How recent a modification time is compared by content as well (a few ticks of the coarsest clock). */
+const RECENT_WRITE_MS = 10_000;
+
 export interface Probe {
   stat?: Stats;
   /** The content's signature, when the file is not the bundle's unchanged copy. */
@@ -28,7 +31,11 @@ export async function probe(path: string, existing: FileIndex | undefined, verif
     return { grown: false, unchanged: false };
   }
   const same = existing !== undefined && existing.size === stat.size && existing.mtimeMs === stat.mtimeMs;
-  if (same && !verify) {
+  // A file written in the last seconds may have been rewritten to the same size within one tick of a
+  // coarse clock (FAT keeps 2 s, HFS+ 1 s; copytruncate does it): its blocks are compared too. Only
+  // live logs are that recent, and the watcher's sync after such a write comes within that window.
+  const recent = Math.abs(Date.now() - stat.mtimeMs) < RECENT_WRITE_MS;
+  if (same && !verify && !recent) {
     return { stat, grown: false, unchanged: true };
   }
   if (!stat.isFile()) {
