@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import {
-  CodeLens, Connection, Diagnostic, DiagnosticSeverity, DidChangeWatchedFilesNotification, Location, SymbolInformation, SymbolKind,
+  CodeLens, Connection, Diagnostic, DiagnosticSeverity, DidChangeWatchedFilesNotification, Disposable, Location, SymbolInformation, SymbolKind,
 } from 'vscode-languageserver/node';
 import { BundleService, BundleSettings, DEFAULT_BUNDLE_SETTINGS } from './bundle/bundleService';
 import { fileUriOfPath, pathOfFileUri } from './fileUris';
@@ -62,6 +62,8 @@ export class BundleProtocol {
   private watching?: { relative: boolean };
   /** Added paths already watched. */
   private readonly watched = new Set<string>();
+  /** The watchers of the include patterns (`patterns`: the patterns, as JSON) and their registration. */
+  private included?: { patterns: string; registration: Promise<Disposable | undefined> };
 
   private findingsCache?: { sessions: object; options: FindingsOptions; result: FindingsResult };
 
@@ -109,6 +111,7 @@ export class BundleProtocol {
   setSettings(settings: BundleSettings): void {
     this.settings = settings;
     this.apply();
+    this.watchIncluded();
   }
 
   private apply(): void {
@@ -121,12 +124,31 @@ export class BundleProtocol {
       return;
     }
     this.watching = { relative: relativePatterns };
-    const patterns = this.settings.include.length > 0 ? this.settings.include : DEFAULT_INCLUDE;
-    void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: patterns.map((globPattern) => ({ globPattern })),
-    });
+    this.watchIncluded();
     this.connection.onDidChangeWatchedFiles(() => this.service.filesChanged());
     void this.watchAdded();
+  }
+
+  /**
+   * Watches the workspace's files the include setting names; when the setting changes, the watchers
+   * of the new patterns replace those of the old (files it now includes grow and rotate too).
+   */
+  private watchIncluded(): void {
+    if (!this.watching) {
+      return;
+    }
+    const patterns = this.settings.include.length > 0 ? this.settings.include : DEFAULT_INCLUDE;
+    const key = JSON.stringify(patterns);
+    if (this.included?.patterns === key) {
+      return;
+    }
+    const previous = this.included?.registration;
+    const registration = this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: patterns.map((globPattern) => ({ globPattern })),
+    }).catch(() => undefined);
+    this.included = { patterns: key, registration };
+    // The library logs an unregistration that fails; it does not throw.
+    void previous?.then((old) => old?.dispose());
   }
 
   /**

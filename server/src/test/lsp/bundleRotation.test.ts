@@ -165,3 +165,32 @@ async function untilWatched(done: () => boolean, what: string): Promise<void> {
   }
   assert.ok(done(), `${what} is not watched`);
 }
+
+test('the watchers follow the include setting: a changed setting replaces the patterns watched', async () => {
+  const dir = path.join(tmp, 'include');
+  fs.mkdirSync(dir, { recursive: true });
+  const entries = blueCedarEntries(200, 97);
+  const messages = path.join(dir, 'messages');
+  const text = path.join(dir, 'gateway-export.txt');
+  fs.writeFileSync(messages, entries.slice(0, 100).join(''));
+  fs.writeFileSync(text, entries.slice(100).join(''));
+  const settings = { bundle: { include: ['**/messages*'] } };
+  const client = await startServer(settings, {
+    capabilities: WATCHING, workspaceFolders: [pathToFileURL(dir).href], initializationOptions: { bundle: { storagePath: path.join(tmp, 'include-storage') } },
+  });
+  /** The glob patterns of the workspace watchers in force. */
+  const patterns = (): unknown[] => client.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles')
+    .flatMap((r) => (r.registerOptions as { watchers: { globPattern: unknown }[] }).watchers.map((w) => w.globPattern));
+  try {
+    await untilStatus(client, await expected([messages]), 'first read');
+    await untilWatched(() => patterns().includes('**/messages*'), 'messages');
+    // The user changes the setting: the text export is a log of the bundle now, and is watched.
+    settings.bundle.include = ['**/*.txt'];
+    void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await untilStatus(client, await expected([text]), 'the new setting');
+    await untilWatched(() => patterns().includes('**/*.txt') && !patterns().includes('**/messages*'), 'only the new pattern');
+    assert.equal(patterns().length, 1);
+  } finally {
+    await client.stop();
+  }
+});

@@ -25,8 +25,8 @@ export interface TestClient {
   published(uri: string): Diagnostic[][];
   /** `window/showMessage` texts received so far. */
   messages: string[];
-  /** `client/registerCapability` registrations received so far (the client accepts them). */
-  registrations: { method: string; registerOptions?: unknown }[];
+  /** `client/registerCapability` registrations in force (the client accepts them, and unregistrations). */
+  registrations: { id: string; method: string; registerOptions?: unknown }[];
   /** `window/showDocument` requests received so far (the client answers success). */
   shownDocuments: { uri: string; selection?: { start: { line: number; character: number } } }[];
   request<R>(method: string, params: unknown, timeoutMs?: number): Promise<R>;
@@ -74,6 +74,16 @@ export async function startServer(settings: Record<string, unknown> = {}, option
   const registrations: TestClient['registrations'] = [];
   connection.onRequest('client/registerCapability', (params: { registrations: TestClient['registrations'] }) => {
     registrations.push(...params.registrations);
+    return null;
+  });
+  // The protocol spells the field `unregisterations`.
+  connection.onRequest('client/unregisterCapability', (params: { unregisterations: { id: string }[] }) => {
+    for (const { id } of params.unregisterations) {
+      const at = registrations.findIndex((r) => r.id === id);
+      if (at !== -1) {
+        registrations.splice(at, 1);
+      }
+    }
     return null;
   });
   connection.listen();
