@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeLens, DocumentSymbol, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
 import { REQUESTS, SERVER_COMMANDS } from '../../service/formats/ids';
-import { REPO_ROOT, startServer, TestClient } from './lspClient';
+import { REPO_ROOT, startServer, TestClient, waitFor } from './lspClient';
 
 const GATEWAY = fs.readFileSync(path.join(REPO_ROOT, 'samples', 'gateway.log'), 'utf8');
 const AUDIT = fs.readFileSync(path.join(REPO_ROOT, 'samples', 'audit.log'), 'utf8');
@@ -109,7 +109,7 @@ describe('lenses run the server\'s own commands', () => {
     const [, targetLine] = jump.command!.arguments as [string, number];
     const before = client.shownDocuments.length;
     await client.request('workspace/executeCommand', { command: jump.command!.command, arguments: jump.command!.arguments });
-    await waitFor(() => client.shownDocuments.length > before);
+    await waitFor(() => client.shownDocuments.length > before, 'a document shown');
     const shown = client.shownDocuments[client.shownDocuments.length - 1];
     assert.equal(shown.uri, uri);
     assert.equal(shown.selection!.start.line, targetLine);
@@ -120,7 +120,7 @@ describe('lenses run the server\'s own commands', () => {
     const stopLine = lineOf(GATEWAY, 'Session STOP {"sessionId":{"username":"akim"') - 1;
     const before = client.shownDocuments.length;
     await client.request('workspace/executeCommand', { command: SERVER_COMMANDS.goToPairedEvent, arguments: [uri, stopLine] });
-    await waitFor(() => client.shownDocuments.length > before);
+    await waitFor(() => client.shownDocuments.length > before, 'a document shown');
     const target = client.shownDocuments[client.shownDocuments.length - 1].selection!.start.line;
     assert.match(lines(GATEWAY).slice(target, target + 2).join('\n'), /Session START\s+\{"sessionId":\{"username":"akim"/);
   });
@@ -131,7 +131,7 @@ describe('lenses run the server\'s own commands', () => {
     assert.match(info.command!.title, /no START in this file/);
     const before = client.messages.length;
     await client.request('workspace/executeCommand', { command: info.command!.command, arguments: info.command!.arguments });
-    await waitFor(() => client.messages.length > before);
+    await waitFor(() => client.messages.length > before, 'a message shown');
     assert.match(client.messages[client.messages.length - 1], /^dpatel · .*\(no START in file\) → 22:46:20 · gsid 3120447815/);
   });
 
@@ -162,13 +162,3 @@ describe('a client with a reveal command of its own (the VS Code client)', () =>
   });
 });
 
-/** Resolves once `condition` holds, checking as messages arrive (at most 5 s). */
-async function waitFor(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error('condition not met within 5 s');
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { REQUESTS } from '../../service/formats/ids';
 import { blueCedarEntries } from '../unit/bundleFixtures';
 import { freshIndex } from '../unit/indexDumps';
-import { startServer, TestClient } from './lspClient';
+import { startServer, TestClient, waitFor } from './lspClient';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'glt-lsp-rotation-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -27,8 +27,8 @@ interface Status {
 
 const WATCHING = { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } };
 
-function start(dir: string, storage: string): Promise<TestClient> {
-  return startServer({}, { capabilities: WATCHING, workspaceFolders: [pathToFileURL(dir).href], initializationOptions: { bundle: { storagePath: storage } } });
+function start(dir: string, storage: string, settings: Record<string, unknown> = {}): Promise<TestClient> {
+  return startServer(settings, { capabilities: WATCHING, workspaceFolders: [pathToFileURL(dir).href], initializationOptions: { bundle: { storagePath: storage } } });
 }
 
 /** What the server's bundle should say of these files: each file's entries and the sessions. */
@@ -146,10 +146,10 @@ test('a log added to the bundle from outside the workspace is watched, so its ro
     }));
   try {
     await untilStatus(client, await expected([live]), 'first read');
-    await untilWatched(() => watched(live), 'the added file');
+    await waitFor(() => watched(live), 'watching the added file');
     await client.request(REQUESTS.bundleAdd, { paths: [more] });
     await untilStatus(client, await expected([live, other]), 'a folder added');
-    await untilWatched(() => watched(other), 'the added folder');
+    await waitFor(() => watched(other), 'watching the added folder');
     fs.appendFileSync(live, entries.slice(200, 300).join(''));
     changed(client, live);
     await untilStatus(client, await expected([live, other]), 'the added file grew');
@@ -158,13 +158,6 @@ test('a log added to the bundle from outside the workspace is watched, so its ro
   }
 });
 
-async function untilWatched(done: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!done() && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.ok(done(), `${what} is not watched`);
-}
 
 test('the watchers follow the include setting: a changed setting replaces the patterns watched', async () => {
   const dir = path.join(tmp, 'include');
@@ -175,20 +168,18 @@ test('the watchers follow the include setting: a changed setting replaces the pa
   fs.writeFileSync(messages, entries.slice(0, 100).join(''));
   fs.writeFileSync(text, entries.slice(100).join(''));
   const settings = { bundle: { include: ['**/messages*'] } };
-  const client = await startServer(settings, {
-    capabilities: WATCHING, workspaceFolders: [pathToFileURL(dir).href], initializationOptions: { bundle: { storagePath: path.join(tmp, 'include-storage') } },
-  });
+  const client = await start(dir, path.join(tmp, 'include-storage'), settings);
   /** The glob patterns of the workspace watchers in force. */
   const patterns = (): unknown[] => client.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles')
     .flatMap((r) => (r.registerOptions as { watchers: { globPattern: unknown }[] }).watchers.map((w) => w.globPattern));
   try {
     await untilStatus(client, await expected([messages]), 'first read');
-    await untilWatched(() => patterns().includes('**/messages*'), 'messages');
+    await waitFor(() => patterns().includes('**/messages*'), 'watching messages');
     // The user changes the setting: the text export is a log of the bundle now, and is watched.
     settings.bundle.include = ['**/*.txt'];
     void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     await untilStatus(client, await expected([text]), 'the new setting');
-    await untilWatched(() => patterns().includes('**/*.txt') && !patterns().includes('**/messages*'), 'only the new pattern');
+    await waitFor(() => patterns().includes('**/*.txt') && !patterns().includes('**/messages*'), 'watching only the new pattern');
     assert.equal(patterns().length, 1);
   } finally {
     await client.stop();

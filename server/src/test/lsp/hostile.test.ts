@@ -8,7 +8,7 @@ import type { CodeLens, Diagnostic, DocumentSymbol, Hover, MarkupContent } from 
 import { MAX_HIGHLIGHTS, MAX_REFERENCES } from '../../service/features/capping';
 import { SERVER_COMMANDS } from '../../service/formats/ids';
 import { assertNoLiveMarkup, assertShownInert } from '../markdownInert';
-import { startServer, TestClient } from './lspClient';
+import { startServer, TestClient, waitFor } from './lspClient';
 
 const HEADER = 'Nov 11 2021 22:24:37 tilera3 Mocana: [AAA], SubCls:ACCT, EID: 0, Type: Acct, Sev:Informational,';
 const OAG = '2020-06-24T10:06:23.000-05:00 example.com ACCESS_GATEWAY WEB_CONSOLE AUTHN LOCAL INFO USER_LOGIN';
@@ -195,7 +195,7 @@ describe('hostile logs, round 2: memory, bounded answers, links, re-opened docum
     const logsBefore = client.logs.length;
     const references = await client.request<unknown[]>('textDocument/references', { ...doc, position: { line: count >> 1, character: 3 }, context: { includeDeclaration: true } }, 10_000);
     assert.equal(references.length, MAX_REFERENCES);
-    const note = await waitFor(() => client.logs.slice(logsBefore).find((l) => /left out/.test(l)));
+    const note = await waitFor(() => client.logs.slice(logsBefore).find((l) => /left out/.test(l)), 'a log line saying how many were left out');
     assert.match(note, new RegExp(`${(count + 2 - MAX_REFERENCES).toLocaleString('en-US')}|${count + 2 - MAX_REFERENCES}`));
     void client.connection.sendNotification('textDocument/didClose', doc);
   });
@@ -243,17 +243,3 @@ async function sizedRequest(client: TestClient, method: string, params: unknown)
   return { result, bytes: Buffer.byteLength(JSON.stringify(result)) };
 }
 
-/** Polls until `probe` returns a value (messages from the server arrive asynchronously). */
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 5_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > until) {
-      throw new Error('condition not met');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -152,6 +152,24 @@ export async function bundleIndexed(client: TestClient, files: number): Promise<
   }
 }
 
+/**
+ * Resolves with what `probe` gives once it gives something (not undefined, not false): what the server
+ * sends arrives asynchronously. Fails after `timeoutMs`, naming `what` was waited for.
+ */
+export async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
   const timeout = new Promise<never>((_, reject) => {
