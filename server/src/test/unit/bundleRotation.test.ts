@@ -33,6 +33,13 @@ async function assertFresh(index: BundleIndex, paths: readonly string[], step: s
   }
 }
 
+/** A new folder for a test, the entries its logs are made of, and where its live log (`messages`) goes. */
+function folder(name: string, count: number, seed: number): { dir: string; live: string; entries: string[] } {
+  const dir = path.join(tmp, name);
+  fs.mkdirSync(dir, { recursive: true });
+  return { dir, live: path.join(dir, 'messages'), entries: blueCedarEntries(count, seed) };
+}
+
 function gzipAway(plain: string, gz: string): void {
   fs.writeFileSync(gz, gzipSync(fs.readFileSync(plain)));
   fs.rmSync(plain);
@@ -54,11 +61,8 @@ function during(file: string, after: number, once: () => void, chunkBytes = 4096
 
 for (const naming of ['numbered', 'dateext'] as const) {
   test(`rename-and-create (${naming}), then delaycompress: every step equals a fresh index`, async () => {
-    const dir = path.join(tmp, `create-${naming}`);
-    fs.mkdirSync(dir, { recursive: true });
+    const { dir, live, entries } = folder(`create-${naming}`, 600, 41);
     const cache = path.join(tmp, `create-${naming}-cache`);
-    const entries = blueCedarEntries(600, 41);
-    const live = path.join(dir, 'messages');
     const first = naming === 'numbered' ? path.join(dir, 'messages.1') : path.join(dir, 'messages-20211104');
     const second = naming === 'numbered' ? path.join(dir, 'messages.2') : path.join(dir, 'messages-20211105');
     fs.writeFileSync(live, entries.slice(0, 200).join(''));
@@ -93,11 +97,8 @@ for (const naming of ['numbered', 'dateext'] as const) {
 }
 
 test('copytruncate growing back past its old size before the next sync is read again, and its copy keeps the sessions', async () => {
-  const dir = path.join(tmp, 'copytruncate');
-  fs.mkdirSync(dir, { recursive: true });
+  const { dir, live, entries } = folder('copytruncate', 700, 43);
   const cache = path.join(tmp, 'copytruncate-cache');
-  const entries = blueCedarEntries(700, 43);
-  const live = path.join(dir, 'messages');
   const copy = path.join(dir, 'messages.1');
   fs.writeFileSync(live, entries.slice(0, 200).join(''));
   const index = new BundleIndex();
@@ -123,11 +124,8 @@ test('copytruncate growing back past its old size before the next sync is read a
 });
 
 test('a log appended to as its read ends is brought up to date by the next sync, with or without a restart', async () => {
-  const dir = path.join(tmp, 'append-during');
-  fs.mkdirSync(dir, { recursive: true });
+  const { live, entries } = folder('append-during', 300, 47);
   const cache = path.join(tmp, 'append-during-cache');
-  const entries = blueCedarEntries(300, 47);
-  const live = path.join(dir, 'messages');
   fs.writeFileSync(live, entries.slice(0, 200).join(''));
   const index = new BundleIndex();
   const builder = new BundleBuilder(index, undefined, cache);
@@ -143,11 +141,8 @@ test('a log appended to as its read ends is brought up to date by the next sync,
 });
 
 test('a log renamed away and re-created while it is read: neither file takes the other\'s content', async () => {
-  const dir = path.join(tmp, 'rename-during');
-  fs.mkdirSync(dir, { recursive: true });
+  const { dir, live, entries } = folder('rename-during', 400, 53);
   const cache = path.join(tmp, 'rename-during-cache');
-  const entries = blueCedarEntries(400, 53);
-  const live = path.join(dir, 'messages');
   const first = path.join(dir, 'messages.1');
   fs.writeFileSync(live, entries.slice(0, 200).join(''));
   const index = new BundleIndex();
@@ -165,10 +160,7 @@ test('a log renamed away and re-created while it is read: neither file takes the
 });
 
 test('a log truncated and rewritten while it is read is not indexed as a mix of both', async () => {
-  const dir = path.join(tmp, 'truncate-during');
-  fs.mkdirSync(dir, { recursive: true });
-  const entries = blueCedarEntries(800, 59);
-  const live = path.join(dir, 'messages');
+  const { live, entries } = folder('truncate-during', 800, 59);
   fs.writeFileSync(live, entries.slice(0, 300).join(''));
   const index = new BundleIndex();
   const builder = new BundleBuilder(index);
@@ -186,9 +178,7 @@ test('a log truncated and rewritten while it is read is not indexed as a mix of 
 });
 
 test('a log deleted while it is read, and a log replaced by a link to another log', async () => {
-  const dir = path.join(tmp, 'delete-link');
-  fs.mkdirSync(dir, { recursive: true });
-  const entries = blueCedarEntries(600, 61);
+  const { dir, entries } = folder('delete-link', 600, 61);
   const paths = ['messages.2', 'messages.1', 'messages'].map((n) => path.join(dir, n));
   paths.forEach((p, i) => fs.writeFileSync(p, entries.slice(i * 200, (i + 1) * 200).join('')));
   const index = new BundleIndex();
@@ -203,10 +193,8 @@ test('a log deleted while it is read, and a log replaced by a link to another lo
 });
 
 test('two rotations between two syncs, and an incomplete last line completed later', async () => {
-  const dir = path.join(tmp, 'two-rotations');
-  fs.mkdirSync(dir, { recursive: true });
+  const { dir, entries } = folder('two-rotations', 600, 67);
   const cache = path.join(tmp, 'two-rotations-cache');
-  const entries = blueCedarEntries(600, 67);
   const [m, m1, m2] = ['messages', 'messages.1', 'messages.2'].map((n) => path.join(dir, n));
   fs.writeFileSync(m, entries.slice(0, 200).join(''));
   const index = new BundleIndex();
@@ -236,9 +224,7 @@ test('two rotations between two syncs, and an incomplete last line completed lat
 });
 
 test('a log found grown, then truncated and rewritten before its turn to be read, is read again whole', async () => {
-  const dir = path.join(tmp, 'grown-then-truncated');
-  fs.mkdirSync(dir, { recursive: true });
-  const entries = blueCedarEntries(700, 71);
+  const { dir, entries } = folder('grown-then-truncated', 700, 71);
   const [other, live] = ['ics_all.log', 'messages'].map((n) => path.join(dir, n));
   fs.writeFileSync(other, entries.slice(0, 100).join(''));
   fs.writeFileSync(live, entries.slice(100, 300).join(''));
@@ -258,10 +244,7 @@ test('a log found grown, then truncated and rewritten before its turn to be read
 });
 
 test('a live log emptied by rotation (copytruncate, or created empty) leaves the bundle, whatever order the files are listed in', async () => {
-  const dir = path.join(tmp, 'emptied');
-  fs.mkdirSync(dir, { recursive: true });
-  const entries = blueCedarEntries(300, 73);
-  const live = path.join(dir, 'messages');
+  const { dir, live, entries } = folder('emptied', 300, 73);
   const first = path.join(dir, 'messages.1');
   fs.writeFileSync(live, entries.slice(0, 200).join(''));
   const index = new BundleIndex();
@@ -284,10 +267,8 @@ test('a live log emptied by rotation (copytruncate, or created empty) leaves the
 });
 
 test('delaycompress seen mid-way: a .gz still being written, then beside its plain copy, then alone', async () => {
-  const dir = path.join(tmp, 'gzip-at-work');
-  fs.mkdirSync(dir, { recursive: true });
+  const { dir, entries } = folder('gzip-at-work', 400, 79);
   const cache = path.join(tmp, 'gzip-at-work-cache');
-  const entries = blueCedarEntries(400, 79);
   const [m1, gz, m] = ['messages.1', 'messages.1.gz', 'messages'].map((n) => path.join(dir, n));
   fs.writeFileSync(m1, entries.slice(0, 300).join(''));
   fs.writeFileSync(m, entries.slice(300).join(''));
@@ -310,10 +291,7 @@ test('delaycompress seen mid-way: a .gz still being written, then beside its pla
 });
 
 test('a log rewritten to the same size within the same modification-time tick (coarse clocks: FAT, HFS+) is read again', async () => {
-  const dir = path.join(tmp, 'same-tick');
-  fs.mkdirSync(dir, { recursive: true });
-  const entries = blueCedarEntries(200, 83);
-  const live = path.join(dir, 'messages');
+  const { live, entries } = folder('same-tick', 200, 83);
   // A file system that keeps whole seconds: both writes fall in the same second.
   const tick = Math.floor(Date.now() / 1000);
   fs.writeFileSync(live, entries.join(''));
