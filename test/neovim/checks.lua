@@ -1,9 +1,14 @@
 -- What the Neovim checks (lsp-check.lua, readme-check.lua) share: the diagnostics Neovim got, the
--- requests a user's keys would make, and writing the result as JSON. Loaded with dofile.
+-- requests a user's keys would make, and running a check and writing its result as JSON. Loaded with dofile.
 local M = {}
 
--- Writes `result` to GLT_OUT as JSON and quits Neovim.
-function M.finish(result)
+-- Runs `check`, keeps the error it raised (if any) in `result.failure`, writes `result` to GLT_OUT as
+-- JSON and quits Neovim.
+function M.run(result, check)
+  local ok, err = pcall(check)
+  if not ok then
+    result.failure = tostring(err)
+  end
   local f = assert(io.open(os.getenv('GLT_OUT'), 'w'))
   f:write(vim.fn.json_encode(result))
   f:close()

@@ -6,7 +6,7 @@
 local checks = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h') .. '/checks.lua')
 local result = { answers = {} }
 
-local ok, err = pcall(function()
+checks.run(result, function()
   local file = os.getenv('GLT_FILE')
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local bufnr = vim.api.nvim_get_current_buf()
@@ -23,7 +23,3 @@ local ok, err = pcall(function()
   checks.answer_requests(client, bufnr, result)
   client.stop()
 end)
-if not ok then
-  result.failure = tostring(err)
-end
-checks.finish(result)

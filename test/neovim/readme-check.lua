@@ -11,7 +11,7 @@ vim.lsp.handlers['window/showMessage'] = function(err, params, ctx, config)
   return show_message(err, params, ctx, config)
 end
 
-local ok, err = pcall(function()
+checks.run(result, function()
   local bufnr = vim.api.nvim_get_current_buf()
   result.attached = vim.wait(20000, function() return next(vim.lsp.buf_get_clients(bufnr)) ~= nil end, 50)
   assert(result.attached, 'the README\'s configuration attached no server to the log')
@@ -45,7 +45,3 @@ local ok, err = pcall(function()
   end
   client.stop()
 end)
-if not ok then
-  result.failure = tostring(err)
-end
-checks.finish(result)
