@@ -249,12 +249,15 @@ export async function readChunks(
         await added();
       }
       const end = await handle.stat();
-      if (end.size < position || !sameSignature(await signatureOfHandle(handle, start.size), before)) {
+      const after = await signatureOfHandle(handle, start.size);
+      if (end.size < position || !sameSignature(after, before)) {
         throw new ContentChanged();
       }
       if (options.identity) {
-        // The index describes the bytes read: their signature, whatever was appended since.
-        Object.assign(options.identity, { size: position, mtimeMs: end.mtimeMs, signature: await signatureOfHandle(handle, position) });
+        // The index describes the bytes read: their signature, whatever was appended since (the same
+        // bytes as just hashed unless the file grew while it was read).
+        const signature = position === start.size ? after : await signatureOfHandle(handle, position);
+        Object.assign(options.identity, { size: position, mtimeMs: end.mtimeMs, signature });
       }
     } finally {
       await handle.close();
